@@ -1,0 +1,112 @@
+/**
+ * `deno task local-api [--port 8000] [--host 127.0.0.1] [--db <file>|:memory:] [--noauth]
+ *   [--results <file.json>] [--rate-limit <n>/min] [--scheduler]`
+ * `deno task local-api create-key --email you@example.com [--name "CLI Key"] [--db <file>]`
+ */
+import { parseArgs } from "node:util";
+import { dirname, join } from "node:path";
+import { openDatabase } from "./db.ts";
+import { parseResults } from "./executor.ts";
+import { createKey } from "./keys.ts";
+import { startLocalApi } from "./server.ts";
+
+const DEFAULT_DB = join(import.meta.dirname!, "..", "..", ".local-api", "torale.db");
+
+const USAGE = `Usage:
+  deno task local-api [--port 8000] [--host 127.0.0.1] [--db <file>|:memory:] [--noauth]
+                      [--results <file.json>] [--rate-limit <n>/min] [--scheduler]
+  deno task local-api create-key --email you@example.com [--name "CLI Key"] [--db <file>]`;
+
+function fail(message: string): never {
+  console.error(`Error: ${message}\n\n${USAGE}`);
+  Deno.exit(2);
+}
+
+async function main(argv: string[]) {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        port: { type: "string", default: "8000" },
+        host: { type: "string", default: "127.0.0.1" },
+        db: { type: "string", default: DEFAULT_DB },
+        noauth: { type: "boolean", default: false },
+        results: { type: "string" },
+        "rate-limit": { type: "string" },
+        scheduler: { type: "boolean", default: false },
+        email: { type: "string" },
+        name: { type: "string", default: "CLI Key" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (error) {
+    fail((error as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    console.log(USAGE);
+    return;
+  }
+  const db = values.db;
+  if (db !== ":memory:") await Deno.mkdir(dirname(db), { recursive: true });
+
+  if (positionals[0] === "create-key") {
+    if (!values.email) fail("create-key needs --email");
+    const database = openDatabase(db);
+    try {
+      const key = await createKey(database, values.email, values.name);
+      console.error(
+        `Created key "${values.name}" for ${values.email} (earlier keys revoked). It is shown only once:`,
+      );
+      console.log(key);
+    } finally {
+      database.close();
+    }
+    return;
+  }
+  if (positionals.length > 0) fail(`unknown command "${positionals[0]}"`);
+
+  const port = Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port "${values.port}"`);
+  let rateLimit: number | undefined;
+  if (values["rate-limit"] !== undefined) {
+    const match = /^(\d+)(\/min)?$/.exec(values["rate-limit"]);
+    if (!match || Number(match[1]) < 1) {
+      fail(`invalid --rate-limit "${values["rate-limit"]}" (expected e.g. 100/min)`);
+    }
+    rateLimit = Number(match[1]);
+  }
+  let results;
+  if (values.results) {
+    try {
+      results = parseResults(JSON.parse(await Deno.readTextFile(values.results)));
+    } catch (error) {
+      fail(`cannot use --results ${values.results}: ${(error as Error).message}`);
+    }
+  }
+
+  const api = await startLocalApi({
+    port,
+    host: values.host,
+    db,
+    noauth: values.noauth,
+    results,
+    rateLimit,
+    scheduler: values.scheduler,
+    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+  });
+  console.log(
+    `Local Torale API listening on ${api.url} (database: ${db}${values.noauth ? ", NOAUTH" : ""})`,
+  );
+  const stop = async () => {
+    console.log("Shutting down");
+    await api.close();
+    Deno.exit(0);
+  };
+  Deno.addSignalListener("SIGINT", stop);
+  if (Deno.build.os !== "windows") Deno.addSignalListener("SIGTERM", stop);
+}
+
+await main(Deno.args);

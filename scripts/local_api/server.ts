@@ -1,0 +1,810 @@
+/**
+ * The local Torale API: a stand-in of the real service (torale-api.md, the
+ * 68b generation) built on hono and node:sqlite, for offline use and for the
+ * CLI's end-to-end tests. Never compiled into the CLI.
+ */
+import { Hono } from "hono";
+import type { Context as HonoContext } from "hono";
+import type { DatabaseSync } from "node:sqlite";
+import { Cron } from "croner";
+import { isoZ, openDatabase, transaction } from "./db.ts";
+import { createKey, insertKey, sha256Hex } from "./keys.ts";
+import { Executor, type ResultsFile } from "./executor.ts";
+import { type Issue, parseUuid, type Schema, validateBody } from "./validate.ts";
+
+/** The fixed user of NOAUTH mode. */
+export const NOAUTH_USER_ID = "00000000-0000-0000-0000-000000000001";
+const MAX_BODY = 1024 * 1024;
+const STATES = ["active", "paused", "completed"] as const;
+const BEHAVIORS = ["once", "always", "track_state"] as const;
+
+/** How to start the local API. */
+export interface LocalApiOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** A database file, or `:memory:` (the default). */
+  db?: string;
+  /** Every route acts as the fixed test user (the newer API's NOAUTH). */
+  noauth?: boolean;
+  noauthEmail?: string;
+  /** Canned answers of the offline executor. */
+  results?: ResultsFile;
+  /** Requests per minute per caller; off when undefined. */
+  rateLimit?: number;
+  /** Run active tasks when their cron comes due. */
+  scheduler?: boolean;
+  /** Receives one line per request; silent when undefined. */
+  log?: (line: string) => void;
+  /** Delay of each worker step, in ms (default 100). */
+  workerDelayMs?: number;
+}
+
+/** A running local API. */
+export interface LocalApi {
+  url: string;
+  db: DatabaseSync;
+  /** Creates the user if needed, revokes their active keys, and returns a new key. */
+  createKey(email: string, name?: string): Promise<string>;
+  /** Stops the server and the worker, then closes the database. */
+  close(): Promise<void>;
+}
+
+type Row = Record<string, unknown>;
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+function userJson(row: Row) {
+  return {
+    id: row.id,
+    clerk_user_id: row.clerk_user_id,
+    email: row.email,
+    first_name: row.first_name ?? null,
+    is_active: row.is_active === 1,
+    created_at: row.created_at,
+  };
+}
+
+function keyJson(row: Row) {
+  return {
+    id: row.id,
+    user_id: row.user_id,
+    key_prefix: row.key_prefix,
+    name: row.name,
+    created_at: row.created_at,
+    last_used_at: row.last_used_at ?? null,
+    is_active: row.is_active === 1,
+  };
+}
+
+function executionJson(row: Row, embedded = false) {
+  return {
+    task_id: row.task_id,
+    status: row.status,
+    result: parseJson(row.result as string | null),
+    error_message: embedded ? null : row.error_message ?? null,
+    condition_met: row.condition_met === null ? null : row.condition_met === 1,
+    change_summary: row.change_summary ?? null,
+    grounding_sources: parseJson(row.grounding_sources as string | null),
+    id: row.id,
+    started_at: row.started_at,
+    completed_at: row.completed_at ?? null,
+    created_at: embedded ? null : row.created_at ?? null,
+  };
+}
+
+/** Why a cron expression would be rejected by the scheduler, or undefined. */
+export function cronProblem(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/);
+  if (fields.length !== 5) {
+    return `invalid cron expression "${expression}": expected 5 fields, got ${fields.length}`;
+  }
+  try {
+    new Cron(expression, { paused: true });
+    return undefined;
+  } catch (error) {
+    return `invalid cron expression "${expression}": ${(error as Error).message}`;
+  }
+}
+
+const createSchema: Schema = {
+  name: { rule: { kind: "string" }, required: true },
+  schedule: { rule: { kind: "string" }, required: true },
+  config: { rule: { kind: "dict" }, required: true },
+  search_query: { rule: { kind: "string" }, required: true },
+  condition_description: { rule: { kind: "string" }, required: true },
+  executor_type: { rule: { kind: "enum", values: ["llm_grounded_search"] } },
+  state: { rule: { kind: "enum", values: STATES } },
+  notify_behavior: { rule: { kind: "enum", values: BEHAVIORS } },
+  notifications: { rule: { kind: "notifications" } },
+  run_immediately: { rule: { kind: "bool" } },
+};
+
+const updateSchema: Schema = {
+  name: { rule: { kind: "string" } },
+  schedule: { rule: { kind: "string" } },
+  config: { rule: { kind: "dict" } },
+  state: { rule: { kind: "enum", values: STATES } },
+  search_query: { rule: { kind: "string" }, nullable: true },
+  condition_description: { rule: { kind: "string" }, nullable: true },
+  notify_behavior: { rule: { kind: "enum", values: BEHAVIORS } },
+  notifications: { rule: { kind: "notifications" } },
+};
+
+const VALID_TRANSITIONS = new Set([
+  "paused>active",
+  "active>paused",
+  "active>completed",
+  "completed>active",
+]);
+
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** The 400s of notification validation, or undefined when fine; returns normalised configs. */
+function checkNotifications(list: Row[]): { error?: string; value: Row[] } {
+  const value: Row[] = [];
+  const seen = new Set<string>();
+  for (const item of list) {
+    const type = item.type as string;
+    if (seen.has(type)) {
+      return {
+        error:
+          "Multiple notifications of the same type are not supported. Please provide at most one email and one webhook notification.",
+        value,
+      };
+    }
+    seen.add(type);
+    if (type === "email") {
+      if (!item.address) return { error: "Invalid notification: Email address required", value };
+      if (!EMAIL.test(String(item.address))) {
+        return {
+          error:
+            `Invalid notification: Invalid email format: 1 validation error for EmailStr\n  value is not a valid email address`,
+          value,
+        };
+      }
+    } else {
+      if (!item.url) return { error: "Invalid notification: Webhook URL required", value };
+      if (!String(item.url).startsWith("https://")) {
+        return { error: "Invalid notification: Webhook URL must use HTTPS", value };
+      }
+    }
+    value.push({
+      type,
+      address: item.address ?? null,
+      template: item.template ?? null,
+      url: item.url ?? null,
+      method: item.method ?? "POST",
+      headers: item.headers ?? null,
+    });
+  }
+  return { value };
+}
+
+/** Starts the local API; resolves once it listens. */
+export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  const db = openDatabase(options.db ?? ":memory:");
+  const executor = new Executor(options.results);
+  const delay = options.workerDelayMs ?? 100;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const later = (ms: number, work: () => void) => {
+    const id = setTimeout(() => {
+      timers.delete(id);
+      try {
+        work();
+      } catch (error) {
+        options.log?.(`worker error: ${(error as Error).message}`);
+      }
+    }, ms);
+    timers.add(id);
+  };
+
+  const q = {
+    userById: db.prepare("SELECT * FROM users WHERE id = ?"),
+    userByEmail: db.prepare("SELECT * FROM users WHERE email = ?"),
+    keyByHash: db.prepare("SELECT * FROM api_keys WHERE key_hash = ? AND is_active = 1"),
+    touchKey: db.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),
+    task: db.prepare("SELECT * FROM tasks WHERE id = ? AND user_id = ?"),
+    taskById: db.prepare("SELECT * FROM tasks WHERE id = ?"),
+    execution: db.prepare("SELECT * FROM executions WHERE id = ?"),
+  };
+
+  if (options.noauth) ensureNoauthUser();
+
+  function ensureNoauthUser() {
+    if (q.userById.get(NOAUTH_USER_ID)) return;
+    db.prepare(
+      "INSERT INTO users (id, clerk_user_id, email, first_name, is_active, created_at) VALUES (?, ?, ?, NULL, 1, ?)",
+    ).run(NOAUTH_USER_ID, "test_user_noauth", options.noauthEmail ?? "test@example.com", isoZ());
+  }
+
+  function taskJson(row: Row, withLastExecution: boolean) {
+    let last = null;
+    if (withLastExecution && row.last_execution_id) {
+      const exec = q.execution.get(row.last_execution_id as string) as Row | undefined;
+      if (exec) last = executionJson(exec, true);
+    }
+    return {
+      name: row.name,
+      schedule: row.schedule,
+      executor_type: row.executor_type,
+      config: parseJson(row.config as string),
+      state: row.state,
+      search_query: row.search_query ?? null,
+      condition_description: row.condition_description ?? null,
+      notify_behavior: row.notify_behavior,
+      notifications: parseJson(row.notifications as string),
+      id: row.id,
+      user_id: row.user_id,
+      created_at: row.created_at,
+      updated_at: row.updated_at ?? null,
+      state_changed_at: row.state_changed_at,
+      condition_met: row.condition_met === 1,
+      last_known_state: parseJson(row.last_known_state as string | null),
+      last_notified_at: row.last_notified_at ?? null,
+      last_execution_id: row.last_execution_id ?? null,
+      last_execution: last,
+    };
+  }
+
+  /** Inserts a pending execution and lets the worker run it. */
+  function startExecution(taskId: string): Row {
+    const id = crypto.randomUUID();
+    const now = isoZ();
+    db.prepare(
+      "INSERT INTO executions (id, task_id, status, started_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
+    ).run(id, taskId, now, now);
+    later(delay, () => runExecution(id));
+    return q.execution.get(id) as Row;
+  }
+
+  function runExecution(id: string) {
+    const exec = q.execution.get(id) as Row | undefined;
+    if (!exec) return;
+    const task = q.taskById.get(exec.task_id as string) as Row | undefined;
+    // The real worker skips tasks that are not active: the run stays pending forever.
+    if (!task || task.state !== "active") return;
+    db.prepare("UPDATE executions SET status = 'running' WHERE id = ?").run(id);
+    later(delay, () => finishExecution(id));
+  }
+
+  function finishExecution(id: string) {
+    const exec = q.execution.get(id) as Row | undefined;
+    if (!exec) return;
+    const task = q.taskById.get(exec.task_id as string) as Row | undefined;
+    if (!task) return;
+    const now = isoZ();
+    let output;
+    try {
+      output = executor.run(
+        task.search_query as string ?? "",
+        task.condition_description as string,
+      );
+    } catch (error) {
+      db.prepare(
+        "UPDATE executions SET status = 'failed', error_message = ?, completed_at = ? WHERE id = ?",
+      ).run((error as Error).message, now, id);
+      return;
+    }
+    const hadState = task.last_known_state !== null;
+    const changeSummary = hadState && output.condition_met ? output.answer.slice(0, 200) : null;
+    const result = {
+      success: true,
+      answer: output.answer,
+      condition_met: output.condition_met,
+      change_summary: changeSummary,
+      grounding_sources: output.grounding_sources,
+      current_state: output.current_state,
+    };
+    transaction(db, () => {
+      db.prepare(
+        `UPDATE executions SET status = 'success', result = ?, condition_met = ?, change_summary = ?,
+           grounding_sources = ?, completed_at = ? WHERE id = ?`,
+      ).run(
+        JSON.stringify(result),
+        output.condition_met ? 1 : 0,
+        changeSummary,
+        JSON.stringify(output.grounding_sources),
+        now,
+        id,
+      );
+      db.prepare(
+        `UPDATE tasks SET last_known_state = ?, condition_met = ?, last_execution_id = ?,
+           last_notified_at = CASE WHEN ? THEN ? ELSE last_notified_at END, updated_at = ? WHERE id = ?`,
+      ).run(
+        JSON.stringify(output.current_state),
+        output.condition_met ? 1 : 0,
+        id,
+        output.condition_met ? 1 : 0,
+        now,
+        now,
+        task.id as string,
+      );
+      if (output.condition_met && task.notify_behavior === "once" && task.state === "active") {
+        db.prepare(
+          "UPDATE tasks SET state = 'completed', has_schedule = 0, state_changed_at = ?, updated_at = ? WHERE id = ?",
+        ).run(now, now, task.id as string);
+      }
+    });
+  }
+
+  // Rate limiting: a fixed one-minute window per caller.
+  const windows = new Map<string, { start: number; count: number }>();
+
+  const app = new Hono();
+
+  app.use("*", async (c, next) => {
+    const started = performance.now();
+    await next();
+    options.log?.(
+      `${c.req.method} ${new URL(c.req.url).pathname} ${c.res.status} ${
+        (performance.now() - started).toFixed(1)
+      } ms`,
+    );
+  });
+
+  app.use("*", async (c, next) => {
+    if (options.rateLimit === undefined || c.req.path === "/health") return await next();
+    const caller = c.req.header("authorization") ?? "anonymous";
+    const now = Date.now();
+    let window = windows.get(caller);
+    if (!window || now - window.start >= 60_000) {
+      window = { start: now, count: 0 };
+      windows.set(caller, window);
+    }
+    window.count++;
+    const reset = Math.ceil((window.start + 60_000) / 1000);
+    const retryAfter = Math.max(1, Math.ceil((window.start + 60_000 - now) / 1000));
+    const headers = {
+      "X-RateLimit-Limit": String(options.rateLimit),
+      "X-RateLimit-Remaining": String(Math.max(0, options.rateLimit - window.count)),
+      "X-RateLimit-Reset": String(reset),
+    };
+    if (window.count > options.rateLimit) {
+      return c.json({ detail: "Rate limit exceeded", retry_after: retryAfter }, 429, {
+        ...headers,
+        "Retry-After": String(retryAfter),
+      });
+    }
+    await next();
+    for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  });
+
+  const detail = (c: HonoContext, status: number, message: unknown) =>
+    c.json({ detail: message }, status as 400);
+  const invalid = (c: HonoContext, issues: Issue[]) => c.json({ detail: issues }, 422);
+
+  /** Reads a JSON body the way FastAPI does; a Response when it is unusable. */
+  async function readBody(c: HonoContext, required: boolean): Promise<unknown | Response> {
+    const length = Number(c.req.header("content-length") ?? "0");
+    if (length > MAX_BODY) return detail(c, 413, "Request body too large");
+    const text = await c.req.text();
+    if (text.length > MAX_BODY) return detail(c, 413, "Request body too large");
+    if (text.trim() === "") {
+      if (!required) return null;
+      return invalid(c, [{ type: "missing", loc: ["body"], msg: "Field required", input: null }]);
+    }
+    try {
+      return JSON.parse(text);
+    } catch (error) {
+      const offset = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+      return invalid(c, [{
+        type: "json_invalid",
+        loc: ["body", offset],
+        msg: "JSON decode error",
+        input: {},
+        ctx: { error: "Expecting value" },
+      }]);
+    }
+  }
+
+  /**
+   * The caller's user row, or the error Response. `scope` picks the 68b
+   * dependency: `auth` answers 403 for a missing header, `api` 401.
+   */
+  async function authenticate(c: HonoContext, scope: "auth" | "api"): Promise<Row | Response> {
+    if (options.noauth) return q.userById.get(NOAUTH_USER_ID) as Row;
+    const missing = scope === "auth" ? 403 : 401;
+    const header = c.req.header("authorization");
+    if (!header || header.trim() === "") return detail(c, missing, "Not authenticated");
+    const [scheme, token] = header.trim().split(/\s+/, 2);
+    if (scheme.toLowerCase() !== "bearer" || !token) {
+      return scope === "auth"
+        ? detail(c, 403, "Invalid authentication credentials")
+        : detail(c, 401, "Not authenticated");
+    }
+    if (!token.startsWith("sk_")) return detail(c, 503, "Clerk authentication not configured");
+    const key = q.keyByHash.get(await sha256Hex(token)) as Row | undefined;
+    if (!key) return detail(c, 401, "Invalid API key");
+    q.touchKey.run(isoZ(), key.id as string);
+    const user = q.userById.get(key.user_id as string) as Row | undefined;
+    if (!user) return detail(c, 401, "Invalid API key");
+    return user;
+  }
+
+  function taskId(c: HonoContext): string | Response {
+    const parsed = parseUuid(c.req.param("id") ?? "", "task_id");
+    return typeof parsed === "string" ? parsed : invalid(c, [parsed]);
+  }
+
+  app.get("/health", (c) => c.json({ status: "healthy", service: "torale-api" }));
+
+  app.get("/auth/me", async (c) => {
+    const user = await authenticate(c, "auth");
+    return user instanceof Response ? user : c.json(userJson(user));
+  });
+
+  app.get("/auth/api-keys", async (c) => {
+    const user = await authenticate(c, "auth");
+    if (user instanceof Response) return user;
+    const rows = db.prepare(
+      "SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at DESC, rowid DESC",
+    ).all(user.id as string) as Row[];
+    return c.json(rows.map(keyJson));
+  });
+
+  app.post("/auth/api-keys", async (c) => {
+    const user = await authenticate(c, "auth");
+    if (user instanceof Response) return user;
+    const body = await readBody(c, true);
+    if (body instanceof Response) return body;
+    const issues = validateBody(body, { name: { rule: { kind: "string" }, required: true } });
+    if (issues.length) return invalid(c, issues);
+    const active = db.prepare("SELECT 1 FROM api_keys WHERE user_id = ? AND is_active = 1")
+      .get(user.id as string);
+    if (active) {
+      return detail(
+        c,
+        400,
+        "You already have an active API key. Please revoke it before creating a new one.",
+      );
+    }
+    const { key, row } = await insertKey(db, user.id as string, (body as { name: string }).name);
+    return c.json({ key, key_info: keyJson(row) });
+  });
+
+  app.delete("/auth/api-keys/:id", async (c) => {
+    const user = await authenticate(c, "auth");
+    if (user instanceof Response) return user;
+    const id = parseUuid(c.req.param("id"), "key_id");
+    if (typeof id !== "string") return invalid(c, [id]);
+    const row = db.prepare("SELECT * FROM api_keys WHERE id = ? AND user_id = ?")
+      .get(id, user.id as string);
+    if (!row) return detail(c, 404, "API key not found");
+    db.prepare("UPDATE api_keys SET is_active = 0 WHERE id = ?").run(id);
+    return c.json({ status: "revoked" });
+  });
+
+  // Collection routes live at a trailing slash; the slash-less form redirects.
+  app.on(["GET", "POST"], "/api/v1/tasks", (c) => {
+    const url = new URL(c.req.url);
+    return c.body(null, 307, { Location: `${url.origin}/api/v1/tasks/${url.search}` });
+  });
+
+  app.get("/api/v1/tasks/", async (c) => {
+    const user = await authenticate(c, "api");
+    if (user instanceof Response) return user;
+    const state = c.req.query("state");
+    if (state !== undefined && !(STATES as readonly string[]).includes(state)) {
+      return invalid(c, [{
+        type: "enum",
+        loc: ["query", "state"],
+        msg: "Input should be 'active', 'paused' or 'completed'",
+        input: state,
+        ctx: { expected: "'active', 'paused' or 'completed'" },
+      }]);
+    }
+    const rows = (state
+      ? db.prepare(
+        "SELECT * FROM tasks WHERE user_id = ? AND state = ? ORDER BY created_at DESC, seq DESC",
+      )
+        .all(user.id as string, state)
+      : db.prepare("SELECT * FROM tasks WHERE user_id = ? ORDER BY created_at DESC, seq DESC")
+        .all(user.id as string)) as Row[];
+    return c.json(rows.map((row) => taskJson(row, true)));
+  });
+
+  app.post("/api/v1/tasks/", async (c) => {
+    const user = await authenticate(c, "api");
+    if (user instanceof Response) return user;
+    const body = await readBody(c, true);
+    if (body instanceof Response) return body;
+    const issues = validateBody(body, createSchema);
+    if (issues.length) return invalid(c, issues);
+    const input = body as Row;
+    const notifications = checkNotifications((input.notifications as Row[] | undefined) ?? []);
+    if (notifications.error) return detail(c, 400, notifications.error);
+    const state = (input.state as string | undefined) ?? "active";
+    if (state === "active") {
+      const problem = cronProblem(input.schedule as string);
+      if (problem) return detail(c, 500, `Failed to create schedule: ${problem}`);
+    }
+    const id = crypto.randomUUID();
+    const now = isoZ();
+    db.prepare(
+      `INSERT INTO tasks (id, user_id, name, schedule, executor_type, config, state, search_query,
+         condition_description, notify_behavior, notifications, created_at, updated_at,
+         state_changed_at, has_schedule)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+    ).run(
+      id,
+      user.id as string,
+      input.name as string,
+      input.schedule as string,
+      (input.executor_type as string | undefined) ?? "llm_grounded_search",
+      JSON.stringify(input.config),
+      state,
+      input.search_query as string,
+      input.condition_description as string,
+      (input.notify_behavior as string | undefined) ?? "once",
+      JSON.stringify(notifications.value),
+      now,
+      now,
+      state === "active" ? 1 : 0,
+    );
+    if (input.run_immediately === true) startExecution(id);
+    return c.json({ ...taskJson(q.taskById.get(id) as Row, false), last_execution: null });
+  });
+
+  app.post("/api/v1/tasks/preview", async (c) => {
+    const user = await authenticate(c, "api");
+    if (user instanceof Response) return user;
+    const body = await readBody(c, true);
+    if (body instanceof Response) return body;
+    const issues = validateBody(body, {
+      search_query: { rule: { kind: "string" }, required: true },
+      condition_description: { rule: { kind: "string" }, nullable: true },
+      model: { rule: { kind: "string" } },
+    });
+    if (issues.length) return invalid(c, issues);
+    const { search_query, condition_description } = body as Row;
+    const condition = typeof condition_description === "string" && condition_description.trim()
+      ? condition_description
+      : undefined;
+    let output;
+    try {
+      output = executor.run(search_query as string, condition);
+    } catch (error) {
+      return detail(c, 500, (error as Error).message || "Search execution failed");
+    }
+    return c.json({
+      answer: output.answer,
+      condition_met: output.condition_met,
+      grounding_sources: output.grounding_sources,
+      current_state: output.current_state,
+      ...(condition
+        ? {}
+        : { inferred_condition: `Information about ${search_query} is available` }),
+    });
+  });
+
+  app.post("/api/v1/tasks/suggest", async (c) => {
+    const user = await authenticate(c, "api");
+    if (user instanceof Response) return user;
+    const body = await readBody(c, true);
+    if (body instanceof Response) return body;
+    const issues = validateBody(body, {
+      prompt: { rule: { kind: "string" }, required: true },
+      current_task: { rule: { kind: "dict" }, nullable: true },
+      model: { rule: { kind: "string" } },
+    });
+    if (issues.length) return invalid(c, issues);
+    const prompt = String((body as Row).prompt).trim();
+    return c.json({
+      name: prompt.slice(0, 50) || "New Monitor",
+      search_query: prompt,
+      condition_description: `A clear answer to: ${prompt}`,
+      schedule: "0 9 * * *",
+      notify_behavior: "once",
+    });
+  });
+
+  app.on(["GET", "PUT", "DELETE"], "/api/v1/tasks/:id/", (c) => {
+    const url = new URL(c.req.url);
+    return c.body(null, 307, {
+      Location: `${url.origin}${url.pathname.replace(/\/+$/, "")}${url.search}`,
+    });
+  });
+
+  async function ownedTask(c: HonoContext): Promise<{ user: Row; task: Row } | Response> {
+    const user = await authenticate(c, "api");
+    if (user instanceof Response) return user;
+    const id = taskId(c);
+    if (id instanceof Response) return id;
+    const task = q.task.get(id, user.id as string) as Row | undefined;
+    if (!task) return detail(c, 404, "Task not found");
+    return { user, task };
+  }
+
+  app.get("/api/v1/tasks/:id", async (c) => {
+    const found = await ownedTask(c);
+    return found instanceof Response ? found : c.json(taskJson(found.task, true));
+  });
+
+  app.put("/api/v1/tasks/:id", async (c) => {
+    const user = await authenticate(c, "api");
+    if (user instanceof Response) return user;
+    const id = taskId(c);
+    if (id instanceof Response) return id;
+    const body = await readBody(c, true);
+    if (body instanceof Response) return body;
+    const issues = validateBody(body, updateSchema);
+    if (issues.length) return invalid(c, issues);
+    const task = q.task.get(id, user.id as string) as Row | undefined;
+    if (!task) return detail(c, 404, "Task not found");
+    const input = body as Row;
+    for (const field of ["name", "schedule", "config", "notifications", "notify_behavior"]) {
+      if (input[field] === null) return c.text("Internal Server Error", 500);
+    }
+    let notifications: string | undefined;
+    if (input.notifications !== undefined) {
+      const checked = checkNotifications(input.notifications as Row[]);
+      if (checked.error) return detail(c, 400, checked.error);
+      notifications = JSON.stringify(checked.value);
+    }
+    const now = isoZ();
+    const fields: Record<string, unknown> = {};
+    for (
+      const field of [
+        "name",
+        "schedule",
+        "search_query",
+        "condition_description",
+        "notify_behavior",
+      ]
+    ) {
+      if (input[field] !== undefined) fields[field] = input[field];
+    }
+    if (input.config !== undefined) fields.config = JSON.stringify(input.config);
+    if (notifications !== undefined) fields.notifications = notifications;
+    if (Object.keys(fields).length > 0 || input.state !== undefined) fields.updated_at = now;
+    if (Object.keys(fields).length > 0) {
+      const sets = Object.keys(fields).map((f) => `${f} = ?`).join(", ");
+      db.prepare(`UPDATE tasks SET ${sets} WHERE id = ?`)
+        .run(...(Object.values(fields) as (string | null)[]), id);
+    }
+    const response = taskJson(q.taskById.get(id) as Row, false);
+    const target = input.state as string | undefined;
+    if (target !== undefined && target !== task.state) {
+      const from = task.state as string;
+      if (!VALID_TRANSITIONS.has(`${from}>${target}`)) {
+        return detail(
+          c,
+          400,
+          `Invalid state transition: Cannot transition from ${from} to ${target}`,
+        );
+      }
+      if (target === "active" && !task.has_schedule) {
+        const schedule = (fields.schedule as string | undefined) ?? (task.schedule as string);
+        const problem = cronProblem(schedule);
+        if (problem) {
+          return detail(
+            c,
+            500,
+            `Failed to change task state: ${problem}. Task update rolled back.`,
+          );
+        }
+      }
+      db.prepare(
+        "UPDATE tasks SET state = ?, has_schedule = ?, state_changed_at = ?, updated_at = ? WHERE id = ?",
+      ).run(target, target === "completed" ? 0 : 1, now, now, id);
+      // As at 68b, state_changed_at in the answer is still the pre-transition value.
+      return c.json({ ...response, state: target, last_execution: null });
+    }
+    return c.json({ ...response, last_execution: null });
+  });
+
+  app.delete("/api/v1/tasks/:id", async (c) => {
+    const found = await ownedTask(c);
+    if (found instanceof Response) return found;
+    transaction(db, () => {
+      db.prepare("DELETE FROM executions WHERE task_id = ?").run(found.task.id as string);
+      db.prepare("DELETE FROM tasks WHERE id = ?").run(found.task.id as string);
+    });
+    return c.body(null, 204);
+  });
+
+  app.post("/api/v1/tasks/:id/execute", async (c) => {
+    const found = await ownedTask(c);
+    if (found instanceof Response) return found;
+    const suppress = c.req.query("suppress_notifications");
+    if (suppress !== undefined && !/^(true|false|1|0|yes|no|on|off)$/i.test(suppress)) {
+      return invalid(c, [{
+        type: "bool_parsing",
+        loc: ["query", "suppress_notifications"],
+        msg: "Input should be a valid boolean, unable to interpret input",
+        input: suppress,
+      }]);
+    }
+    return c.json(executionJson(startExecution(found.task.id as string)));
+  });
+
+  for (const [path, onlyMet] of [["executions", false], ["notifications", true]] as const) {
+    app.get(`/api/v1/tasks/:id/${path}`, async (c) => {
+      const found = await ownedTask(c);
+      if (found instanceof Response) return found;
+      const raw = c.req.query("limit") ?? "100";
+      const limit = Number(raw);
+      if (!/^-?\d+$/.test(raw.trim())) {
+        return invalid(c, [{
+          type: "int_parsing",
+          loc: ["query", "limit"],
+          msg: "Input should be a valid integer, unable to parse string as an integer",
+          input: raw,
+        }]);
+      }
+      if (limit < 0) return c.text("Internal Server Error", 500);
+      const rows = db.prepare(
+        `SELECT * FROM executions WHERE task_id = ? ${
+          onlyMet ? "AND condition_met = 1" : ""
+        } ORDER BY started_at DESC, seq DESC LIMIT ?`,
+      ).all(found.task.id as string, limit) as Row[];
+      return c.json(rows.map((row) => executionJson(row)));
+    });
+  }
+
+  const KNOWN = [
+    /^\/health$/,
+    /^\/auth\/me$/,
+    /^\/auth\/api-keys(\/[^/]+)?$/,
+    /^\/api\/v1\/tasks\/?$/,
+    /^\/api\/v1\/tasks\/[^/]+(\/(execute|executions|notifications))?\/?$/,
+  ];
+  app.notFound((c) => {
+    const known = KNOWN.some((pattern) => pattern.test(c.req.path));
+    return known
+      ? c.json({ detail: "Method Not Allowed" }, 405)
+      : c.json({ detail: "Not Found" }, 404);
+  });
+  app.onError((error, c) => {
+    options.log?.(`error: ${error.stack ?? error}`);
+    return c.text("Internal Server Error", 500);
+  });
+
+  let scheduler: ReturnType<typeof setInterval> | undefined;
+  if (options.scheduler) {
+    scheduler = setInterval(() => {
+      const now = new Date();
+      const rows = db.prepare("SELECT * FROM tasks WHERE state = 'active'").all() as Row[];
+      for (const task of rows) {
+        const since = new Date(
+          (task.last_scheduled_at as string | null) ?? (task.created_at as string),
+        );
+        const due = new Cron(task.schedule as string, { paused: true, timezone: "UTC" }).nextRun(
+          since,
+        );
+        if (due && due <= now) {
+          db.prepare("UPDATE tasks SET last_scheduled_at = ? WHERE id = ?").run(
+            isoZ(now),
+            task.id as string,
+          );
+          startExecution(task.id as string);
+        }
+      }
+    }, 1000);
+  }
+
+  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    port: options.port ?? 0,
+    hostname: options.host ?? "127.0.0.1",
+    onListen: (addr) => resolve(addr as Deno.NetAddr),
+  }, app.fetch);
+  const addr = await listening;
+  const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+
+  return {
+    url: `http://${host}:${addr.port}`,
+    db,
+    createKey: (email, name) => createKey(db, email, name),
+    async close() {
+      if (scheduler !== undefined) clearInterval(scheduler);
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      await server.shutdown();
+      db.close();
+    },
+  };
+}

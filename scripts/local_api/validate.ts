@@ -1,0 +1,153 @@
+/** FastAPI/pydantic-shaped request validation: the 422 list of torale-api.md §3.0. */
+
+/** One entry of a 422 `detail` list. */
+export interface Issue {
+  type: string;
+  loc: (string | number)[];
+  msg: string;
+  input: unknown;
+  ctx?: Record<string, unknown>;
+}
+
+/** A field rule. */
+export type Rule =
+  | { kind: "string" }
+  | { kind: "bool" }
+  | { kind: "int" }
+  | { kind: "dict" }
+  | { kind: "enum"; values: readonly string[] }
+  | { kind: "notifications" };
+
+/** A body schema: field name → rule and whether it is required. */
+export type Schema = Record<string, { rule: Rule; required?: boolean; nullable?: boolean }>;
+
+function quoteList(values: readonly string[]): string {
+  const quoted = values.map((v) => `'${v}'`);
+  return quoted.length <= 1
+    ? quoted.join("")
+    : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
+}
+
+function check(rule: Rule, value: unknown, loc: (string | number)[]): Issue[] {
+  switch (rule.kind) {
+    case "string":
+      return typeof value === "string"
+        ? []
+        : [{ type: "string_type", loc, msg: "Input should be a valid string", input: value }];
+    case "bool":
+      return typeof value === "boolean"
+        ? []
+        : [{ type: "bool_type", loc, msg: "Input should be a valid boolean", input: value }];
+    case "int":
+      return Number.isInteger(value)
+        ? []
+        : [{ type: "int_type", loc, msg: "Input should be a valid integer", input: value }];
+    case "dict":
+      return typeof value === "object" && value !== null && !Array.isArray(value)
+        ? []
+        : [{ type: "dict_type", loc, msg: "Input should be a valid dictionary", input: value }];
+    case "enum": {
+      if (typeof value === "string" && rule.values.includes(value)) return [];
+      const expected = quoteList(rule.values);
+      return [{
+        type: "enum",
+        loc,
+        msg: `Input should be ${expected}`,
+        input: value,
+        ctx: { expected },
+      }];
+    }
+    case "notifications": {
+      if (!Array.isArray(value)) {
+        return [{ type: "list_type", loc, msg: "Input should be a valid list", input: value }];
+      }
+      const issues: Issue[] = [];
+      value.forEach((item, i) => {
+        if (typeof item !== "object" || item === null || Array.isArray(item)) {
+          issues.push({
+            type: "model_type",
+            loc: [...loc, i],
+            msg: "Input should be a valid dictionary or instance of NotificationConfig",
+            input: item,
+          });
+          return;
+        }
+        const type = (item as Record<string, unknown>).type;
+        if (type === undefined) {
+          issues.push({
+            type: "missing",
+            loc: [...loc, i, "type"],
+            msg: "Field required",
+            input: item,
+          });
+        } else if (type !== "email" && type !== "webhook") {
+          issues.push({
+            type: "literal_error",
+            loc: [...loc, i, "type"],
+            msg: "Input should be 'email' or 'webhook'",
+            input: type,
+            ctx: { expected: "'email' or 'webhook'" },
+          });
+        }
+        for (const key of ["address", "template", "url", "method"]) {
+          const v = (item as Record<string, unknown>)[key];
+          if (v !== undefined && v !== null && typeof v !== "string") {
+            issues.push({
+              type: "string_type",
+              loc: [...loc, i, key],
+              msg: "Input should be a valid string",
+              input: v,
+            });
+          }
+        }
+      });
+      return issues;
+    }
+  }
+}
+
+/** Validates a parsed JSON body against a schema; returns the issues (empty when valid). */
+export function validateBody(body: unknown, schema: Schema): Issue[] {
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    return [{
+      type: "model_attributes_type",
+      loc: ["body"],
+      msg: "Input should be a valid dictionary or object to extract fields from",
+      input: body,
+    }];
+  }
+  const record = body as Record<string, unknown>;
+  const issues: Issue[] = [];
+  for (const [field, spec] of Object.entries(schema)) {
+    const value = record[field];
+    if (value === undefined) {
+      if (spec.required) {
+        issues.push({ type: "missing", loc: ["body", field], msg: "Field required", input: body });
+      }
+      continue;
+    }
+    if (value === null && spec.nullable) continue;
+    issues.push(...check(spec.rule, value, ["body", field]));
+  }
+  return issues;
+}
+
+const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
+
+/** A canonical lowercase UUID, or the 422 issue for a path parameter. */
+export function parseUuid(value: string, name: string): string | Issue {
+  if (UUID.test(value)) {
+    const hex = value.replace(/-/g, "").toLowerCase();
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
+      hex.slice(20)
+    }`;
+  }
+  const detail = `invalid length: expected length 32 for simple format, found ${value.length}`;
+  return {
+    type: "uuid_parsing",
+    loc: ["path", name],
+    msg: `Input should be a valid UUID, ${detail}`,
+    input: value,
+    ctx: { error: detail },
+  };
+}

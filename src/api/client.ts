@@ -1,0 +1,231 @@
+/**
+ * The one HTTP client every command uses: URL joining that keeps a base path,
+ * bearer auth, timeouts, bounded retries, error mapping and a redacted
+ * --debug trace.
+ */
+import { redactKeys } from "../output/mask.ts";
+import { isLoopback } from "../config/resolve.ts";
+import {
+  errorFromAnswer,
+  errorFromFailure,
+  insecureUrlError,
+  isConnectionReset,
+  retryAfterSeconds,
+} from "./errors.ts";
+
+/** Clock functions, injectable so retry waits are instant in tests. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+/** How to build an {@link ApiClient}. */
+export interface ApiClientOptions {
+  baseUrl: string;
+  /** Sent as `Authorization: Bearer`; omitted when undefined. */
+  apiKey?: string;
+  timeoutS: number;
+  userAgent: string;
+  fetch: typeof fetch;
+  clock: Clock;
+  /** Receives --debug trace lines; no tracing when undefined. */
+  trace?: (line: string) => void;
+}
+
+/** One request. */
+export interface RequestOptions {
+  query?: Record<string, string | number | boolean | undefined>;
+  body?: unknown;
+}
+
+const BODY_LIMIT = 2048;
+const RETRY_STATUSES = new Set([502, 503, 504]);
+const MAX_RETRIES = 2;
+const MAX_RATE_LIMIT_WAIT_S = 10;
+
+function cut(text: string): string {
+  if (text.length <= BODY_LIMIT) return text;
+  return `${text.slice(0, BODY_LIMIT)}… (${text.length - BODY_LIMIT} more characters)`;
+}
+
+/** Joins a base URL (which may have a path prefix) and an API path. */
+export function joinUrl(base: string, path: string): URL {
+  const url = new URL(base);
+  url.pathname = url.pathname.replace(/\/+$/, "") + path;
+  return url;
+}
+
+/** HTTP client for the Torale API. */
+export class ApiClient {
+  readonly #options: ApiClientOptions;
+
+  constructor(options: ApiClientOptions) {
+    this.#options = options;
+  }
+
+  /** The API base URL. */
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
+  /** Whether requests carry an API key. */
+  get hasKey(): boolean {
+    return this.#options.apiKey !== undefined;
+  }
+
+  /** GET a path and decode its JSON. */
+  get<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>("GET", path, options);
+  }
+
+  /** POST a JSON body. */
+  post<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>("POST", path, options);
+  }
+
+  /** PUT a JSON body. */
+  put<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>("PUT", path, options);
+  }
+
+  /** DELETE a path. */
+  delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>("DELETE", path, options);
+  }
+
+  /** Sends a request with retries and returns the decoded JSON body (undefined for 204). */
+  async request<T>(
+    method: string,
+    path: string,
+    options: RequestOptions = {},
+  ): Promise<T> {
+    const { apiKey, clock, timeoutS } = this.#options;
+    const url = joinUrl(this.#options.baseUrl, path);
+    for (const [name, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(name, String(value));
+    }
+    if (apiKey !== undefined && url.protocol === "http:" && !isLoopback(url)) {
+      throw insecureUrlError(url);
+    }
+    const headers: Record<string, string> = {
+      "Accept": "application/json",
+      "User-Agent": this.#options.userAgent,
+    };
+    if (apiKey !== undefined) headers["Authorization"] = `Bearer ${apiKey}`;
+    let body: string | undefined;
+    if (options.body !== undefined) {
+      body = JSON.stringify(options.body);
+      headers["Content-Type"] = "application/json";
+    }
+    const info = { method, url: url.href, keySent: apiKey !== undefined };
+
+    let retries = 0;
+    let waitedForRateLimit = false;
+    while (true) {
+      this.#traceRequest(method, url, headers, body);
+      const started = clock.now();
+      let response: Response;
+      try {
+        response = await this.#options.fetch(url, {
+          method,
+          headers,
+          body,
+          signal: AbortSignal.timeout(timeoutS * 1000),
+        });
+      } catch (error) {
+        this.#trace(`< failed after ${clock.now() - started} ms: ${error}`);
+        if (method === "GET" && retries < MAX_RETRIES && isConnectionReset(error)) {
+          await clock.sleep(this.#backoff(retries++));
+          continue;
+        }
+        throw errorFromFailure(error, info, timeoutS);
+      }
+      const text = await response.text();
+      this.#traceResponse(response, text, clock.now() - started);
+      if (response.ok) {
+        if (response.status === 204 || text === "") return undefined as T;
+        try {
+          return JSON.parse(text) as T;
+        } catch {
+          throw errorFromAnswer(
+            {
+              status: 502,
+              statusText: "Invalid JSON",
+              headers: response.headers,
+              json: undefined,
+              contentType: response.headers.get("content-type") ?? "",
+            },
+            info,
+            clock.now(),
+          );
+        }
+      }
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        json = undefined;
+      }
+      if (
+        method === "GET" && RETRY_STATUSES.has(response.status) &&
+        retries < MAX_RETRIES
+      ) {
+        await clock.sleep(this.#backoff(retries++));
+        continue;
+      }
+      if (response.status === 429 && !waitedForRateLimit) {
+        const wait = retryAfterSeconds(response.headers, json, clock.now());
+        if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S) {
+          waitedForRateLimit = true;
+          this.#trace(`rate limited: waiting ${wait} s before one retry`);
+          await clock.sleep(wait * 1000);
+          continue;
+        }
+      }
+      throw errorFromAnswer(
+        {
+          status: response.status,
+          statusText: response.statusText,
+          headers: response.headers,
+          json,
+          contentType: response.headers.get("content-type") ?? "",
+        },
+        info,
+        clock.now(),
+      );
+    }
+  }
+
+  #backoff(attempt: number): number {
+    return 250 * 2 ** attempt;
+  }
+
+  #trace(line: string) {
+    this.#options.trace?.(redactKeys(line));
+  }
+
+  #traceRequest(
+    method: string,
+    url: URL,
+    headers: Record<string, string>,
+    body: string | undefined,
+  ) {
+    if (!this.#options.trace) return;
+    this.#trace(`> ${method} ${url.href}`);
+    for (const [name, value] of Object.entries(headers)) {
+      this.#trace(
+        `> ${name}: ${name === "Authorization" ? "Bearer [redacted]" : value}`,
+      );
+    }
+    if (body !== undefined) this.#trace(`> ${cut(body)}`);
+  }
+
+  #traceResponse(response: Response, text: string, ms: number) {
+    if (!this.#options.trace) return;
+    this.#trace(`< ${response.status} ${response.statusText} (${ms} ms)`);
+    for (const [name, value] of response.headers) {
+      this.#trace(`< ${name}: ${value}`);
+    }
+    if (text !== "") this.#trace(`< ${cut(text)}`);
+  }
+}

@@ -1,0 +1,249 @@
+/** Turning HTTP answers and fetch failures into one-line CLI errors with hints. */
+import { ApiError, AuthError, type CliError, NetworkError, UsageError } from "../errors.ts";
+
+/** An HTTP error answer, decoded as far as possible. */
+export interface ErrorAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  /** Parsed JSON body, or undefined when the body was not JSON. */
+  json: unknown;
+  contentType: string;
+}
+
+/** What the request looked like, for messages and hints. */
+export interface RequestInfo {
+  method: string;
+  url: string;
+  keySent: boolean;
+}
+
+function detailOf(json: unknown): unknown {
+  if (json && typeof json === "object" && "detail" in json) {
+    return (json as { detail: unknown }).detail;
+  }
+  return undefined;
+}
+
+/** Seconds to wait before retrying, from `Retry-After` or a `retry_after` body key. */
+export function retryAfterSeconds(
+  headers: Headers,
+  json: unknown,
+  now: number,
+): number | undefined {
+  const header = headers.get("retry-after");
+  if (header) {
+    const seconds = Number(header);
+    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+    const date = Date.parse(header);
+    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+  }
+  if (json && typeof json === "object" && "retry_after" in json) {
+    const value = Number((json as { retry_after: unknown }).retry_after);
+    if (Number.isFinite(value) && value >= 0) return Math.ceil(value);
+  }
+  return undefined;
+}
+
+function validationSummary(detail: unknown): string | undefined {
+  if (!Array.isArray(detail)) return undefined;
+  const parts = detail.map((entry) => {
+    const loc = Array.isArray(entry?.loc) ? entry.loc : [];
+    const field = loc.filter((part: unknown, i: number) =>
+      !(i === 0 && ["body", "query", "path"].includes(String(part)))
+    ).join(".") || String(loc[0] ?? "request");
+    return `${field} (${String(entry?.msg ?? "invalid")})`;
+  });
+  return parts.join(", ");
+}
+
+function text(detail: unknown): string | undefined {
+  if (typeof detail === "string" && detail.trim() !== "") return detail.trim();
+  return undefined;
+}
+
+/** Maps an HTTP error answer to the error the user sees. */
+export function errorFromAnswer(
+  answer: ErrorAnswer,
+  request: RequestInfo,
+  now: number,
+): CliError {
+  const { status, json } = answer;
+  const detail = detailOf(json);
+  const options = { status, detail };
+  const notJson = json === undefined;
+  const kind = answer.contentType.split(";")[0].trim() || "no content type";
+
+  if (status === 401 || status === 403) {
+    const message = text(detail);
+    const notAuthenticated = status === 401 || message === undefined ||
+      message === "Not authenticated" ||
+      message === "Invalid authentication credentials";
+    if (notAuthenticated && request.keySent) {
+      return new AuthError("Invalid API key", {
+        hints: [
+          "The API rejected the key: it may be revoked, mistyped or for another server.",
+          "Generate a new key in the dashboard, then run `torale auth set-api-key`.",
+        ],
+      });
+    }
+    if (notAuthenticated) {
+      return new AuthError("This endpoint needs authentication", {
+        hints: [
+          `${request.method} ${new URL(request.url).pathname} needs an API key.`,
+          "TORALE_NOAUTH=1 only covers task commands, and only on a local development API.",
+          "Set a key with `torale auth set-api-key` or TORALE_API_KEY.",
+        ],
+      });
+    }
+    return new ApiError(message ?? "Permission denied by the API", options);
+  }
+  if (status === 429) {
+    const wait = retryAfterSeconds(answer.headers, json, now);
+    const bodyError = json && typeof json === "object" && "error" in json
+      ? text((json as { error: unknown }).error)
+      : undefined;
+    const message = text(detail) ?? bodyError;
+    if (message && !message.startsWith("Rate limit exceeded")) {
+      return new ApiError(message, options);
+    }
+    if (wait !== undefined) {
+      return new ApiError(
+        `Rate limit exceeded. Retry after ${wait} second${wait === 1 ? "" : "s"}`,
+        options,
+      );
+    }
+    return new ApiError(message ?? "Rate limit exceeded", {
+      ...options,
+      hints: ["Wait a minute before trying again."],
+    });
+  }
+  if (status === 422) {
+    const summary = validationSummary(detail);
+    return new ApiError(
+      summary ? `Invalid request: ${summary}` : "Invalid request",
+      options,
+    );
+  }
+  if (status >= 500) {
+    const message = notJson
+      ? `Server error (HTTP ${status}); the response was not JSON (${kind})`
+      : `Server error (HTTP ${status}): ${text(detail) ?? answer.statusText}`;
+    return new ApiError(message, {
+      ...options,
+      hints: [
+        "The Torale API failed to handle the request. Try again later.",
+      ],
+    });
+  }
+  if (status === 404 && (detail === "Not Found" || notJson)) {
+    return new ApiError(`Not found: ${new URL(request.url).pathname}`, {
+      ...options,
+      hints: ["Check the API URL; this server has no such endpoint."],
+    });
+  }
+  if (notJson) {
+    return new ApiError(
+      `Unexpected response (HTTP ${status}); the response was not JSON (${kind})`,
+      {
+        ...options,
+        hints: [
+          "Check the API URL: a proxy or another web server may have answered.",
+        ],
+      },
+    );
+  }
+  return new ApiError(
+    text(detail) ?? `Request failed (HTTP ${status} ${answer.statusText})`,
+    options,
+  );
+}
+
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let i = 0; current && i < 5; i++) {
+    parts.push(String((current as Error).message ?? current));
+    current = (current as Error).cause;
+  }
+  return parts.join(" | ");
+}
+
+/** Whether a failed fetch is worth retrying (the connection dropped mid-way). */
+export function isConnectionReset(error: unknown): boolean {
+  return /connection reset|connection closed before message completed|broken pipe|ECONNRESET/i
+    .test(describe(error));
+}
+
+/** Maps a fetch failure (no HTTP answer) to the error the user sees. */
+export function errorFromFailure(
+  error: unknown,
+  request: RequestInfo,
+  timeoutS: number,
+): CliError {
+  const url = new URL(request.url);
+  const where = `${url.protocol}//${url.host}`;
+  if (
+    error instanceof DOMException &&
+    (error.name === "TimeoutError" || error.name === "AbortError")
+  ) {
+    return new NetworkError(`Request timed out after ${timeoutS} s`, {
+      cause: error,
+      hints: [
+        `No answer from ${where}. Raise the limit with --timeout <seconds>.`,
+      ],
+    });
+  }
+  const message = describe(error);
+  if (/connection refused|ECONNREFUSED/i.test(message)) {
+    return new NetworkError("Connection refused", {
+      cause: error,
+      hints: [
+        `Nothing accepted the connection at ${where}. Causes:`,
+        "  - the API is down",
+        "  - a network issue",
+        "  - a wrong API URL (set it with --api-url or TORALE_API_URL)",
+      ],
+    });
+  }
+  if (
+    /dns error|failed to lookup|name or service not known|nodename nor servname|no such host|ENOTFOUND/i
+      .test(message)
+  ) {
+    return new NetworkError(`Could not resolve host ${url.hostname}`, {
+      cause: error,
+      hints: ["Check the API URL and your network or DNS settings."],
+    });
+  }
+  if (/certificate|tls|ssl|handshake/i.test(message)) {
+    return new NetworkError(`TLS connection to ${where} failed`, {
+      cause: error,
+      hints: [
+        "The server's certificate could not be verified. Check the API URL, or your proxy's certificate (DENO_CERT).",
+      ],
+    });
+  }
+  if (isConnectionReset(error)) {
+    return new NetworkError(`Connection to ${where} was reset`, {
+      cause: error,
+      hints: ["Try again; if it keeps happening, check proxies and network."],
+    });
+  }
+  return new NetworkError(`Request to ${where} failed`, {
+    cause: error,
+    hints: ["Run with --debug for details."],
+  });
+}
+
+/** The key would travel in clear text: refuse to send it. */
+export function insecureUrlError(url: URL): CliError {
+  return new UsageError(
+    `Refusing to send the API key over plain http:// to ${url.host}`,
+    {
+      hints: [
+        "The key would cross the network in clear text. Use an https:// API URL.",
+        "Plain http:// is allowed only for loopback addresses (localhost, 127.0.0.1, ::1).",
+      ],
+    },
+  );
+}

@@ -1,0 +1,92 @@
+/**
+ * Wire types of the Torale API, tolerant of both generations described in
+ * torale-api.md §6: fields the newer API dropped are optional, unknown
+ * fields are kept.
+ */
+
+/** `GET /auth/me`. The older API sends `is_active`; some docs show `state`. */
+export interface User {
+  id: string;
+  email: string;
+  clerk_user_id?: string;
+  first_name?: string | null;
+  is_active?: boolean;
+  state?: string;
+  created_at?: string;
+  [extra: string]: unknown;
+}
+
+/** An API key's public record (`/auth/api-keys`). */
+export interface ApiKeyInfo {
+  id: string;
+  user_id?: string;
+  key_prefix: string;
+  name: string;
+  created_at: string;
+  last_used_at: string | null;
+  is_active: boolean;
+}
+
+/** `POST /auth/api-keys`: the only time the full key is shown. */
+export interface CreatedApiKey {
+  key: string;
+  key_info: ApiKeyInfo;
+}
+
+/** A grounding source of an execution. */
+export interface Source {
+  url: string;
+  title?: string | null;
+}
+
+/** One run of a task. */
+export interface TaskExecution {
+  id: string;
+  task_id: string;
+  status: string;
+  result?: Record<string, unknown> | null;
+  error_message?: string | null;
+  condition_met?: boolean | null;
+  change_summary?: string | null;
+  notification?: string | null;
+  grounding_sources?: Source[] | null;
+  started_at: string;
+  completed_at?: string | null;
+  created_at?: string | null;
+}
+
+/** A notification channel of a task. */
+export interface NotificationConfig {
+  type: "email" | "webhook";
+  address?: string | null;
+  url?: string | null;
+  [extra: string]: unknown;
+}
+
+/** A monitoring task. */
+export interface Task {
+  id: string;
+  name: string;
+  state: "active" | "paused" | "completed";
+  search_query?: string | null;
+  condition_description?: string | null;
+  schedule?: string;
+  notify_behavior?: string;
+  notifications?: NotificationConfig[];
+  config?: Record<string, unknown>;
+  condition_met?: boolean;
+  last_known_state?: unknown;
+  last_notified_at?: string | null;
+  last_execution_id?: string | null;
+  last_execution?: TaskExecution | null;
+  created_at: string;
+  updated_at?: string | null;
+  state_changed_at?: string;
+  [extra: string]: unknown;
+}
+
+/** A user's state: `state` when the server sends it, else derived from `is_active`. */
+export function userState(user: User): string {
+  if (typeof user.state === "string") return user.state;
+  return user.is_active === false ? "inactive" : "active";
+}

@@ -1,0 +1,320 @@
+/**
+ * The command tree. This is the only module that imports @stricli/core;
+ * every command is loaded lazily so `--help` and `--version` stay fast.
+ */
+import {
+  ArgumentScannerError,
+  buildApplication,
+  buildCommand,
+  buildRouteMap,
+  formatMessageForArgumentScannerError,
+  numberParser,
+  text_en,
+} from "@stricli/core";
+import { UsageError } from "../errors.ts";
+import { VERSION } from "../version.ts";
+import type { Context } from "./context.ts";
+import { globalFlags } from "./flags.ts";
+
+export { ExitCode as StricliExitCode, run as runApplication } from "@stricli/core";
+
+function examples(...lines: string[]): string {
+  return `Examples:\n${lines.map((line) => `  $ ${line}`).join("\n")}`;
+}
+
+function positiveInteger(input: string): number {
+  const value = numberParser(input);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new UsageError(`Expected a whole number of at least 1, got "${input}"`);
+  }
+  return value;
+}
+
+const setApiKey = buildCommand({
+  loader: () => import("../commands/auth/set_api_key.ts"),
+  parameters: {
+    flags: {
+      key: {
+        kind: "parsed",
+        parse: String,
+        brief: "The API key (otherwise a hidden prompt, or the first line of stdin)",
+        optional: true,
+        placeholder: "key",
+      },
+      verify: {
+        kind: "boolean",
+        brief: "Check the key with the API before saving it (--no-verify skips this)",
+        default: true,
+      },
+      ...globalFlags,
+    },
+  },
+  docs: {
+    brief: "Save an API key to ~/.torale/config.json",
+    fullDescription: [
+      "Saves an API key after checking it with GET /auth/me. The file is written 0600.",
+      "With --api-url the URL is saved too.",
+      "",
+      examples(
+        "torale auth set-api-key",
+        'echo "$TORALE_KEY" | torale auth set-api-key',
+        "torale auth set-api-key --api-url http://localhost:8000 --no-verify",
+      ),
+    ].join("\n"),
+  },
+});
+
+const status = buildCommand({
+  loader: () => import("../commands/auth/status.ts"),
+  parameters: { flags: { ...globalFlags } },
+  docs: {
+    brief: "Show which key is used, from where, and whether the API accepts it",
+    fullDescription: [
+      "Exits 0 when authenticated, 4 when no key is configured or the key is rejected.",
+      "",
+      examples("torale auth status", "torale auth status --json"),
+    ].join("\n"),
+  },
+});
+
+const whoami = buildCommand({
+  loader: () => import("../commands/auth/whoami.ts"),
+  parameters: { flags: { ...globalFlags } },
+  docs: {
+    brief: "Print the current user as JSON",
+    fullDescription: examples("torale auth whoami", "torale auth whoami --yaml"),
+  },
+});
+
+const logout = buildCommand({
+  loader: () => import("../commands/auth/logout.ts"),
+  parameters: { flags: { ...globalFlags } },
+  docs: {
+    brief: "Remove the stored API key (other settings stay)",
+    fullDescription: examples("torale auth logout"),
+  },
+});
+
+const keys = buildRouteMap({
+  routes: {
+    list: buildCommand({
+      loader: async () => (await import("../commands/auth/keys.ts")).list,
+      parameters: { flags: { ...globalFlags } },
+      docs: {
+        brief: "List your API keys (prefix, name, created, last used, active)",
+        fullDescription: examples("torale auth keys list", "torale auth keys list --json"),
+      },
+    }),
+    create: buildCommand({
+      loader: async () => (await import("../commands/auth/keys.ts")).create,
+      parameters: {
+        flags: { ...globalFlags },
+        positional: {
+          kind: "tuple",
+          parameters: [{ brief: "A name for the key", parse: String, placeholder: "name" }],
+        },
+      },
+      docs: {
+        brief: "Create an API key; the key is shown once",
+        fullDescription: examples('torale auth keys create "CI key"'),
+      },
+    }),
+    revoke: buildCommand({
+      loader: async () => (await import("../commands/auth/keys.ts")).revoke,
+      parameters: {
+        flags: {
+          yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true },
+          ...globalFlags,
+        },
+        aliases: { y: "yes" },
+        positional: {
+          kind: "tuple",
+          parameters: [{ brief: "The key's id", parse: String, placeholder: "id" }],
+        },
+      },
+      docs: {
+        brief: "Revoke an API key",
+        fullDescription: examples("torale auth keys revoke 3f2c… --yes"),
+      },
+    }),
+  },
+  docs: { brief: "Manage API keys" },
+});
+
+const auth = buildRouteMap({
+  routes: { "set-api-key": setApiKey, status, whoami, logout, keys },
+  docs: {
+    brief: "Authenticate with Torale",
+    fullDescription: [
+      "Key priority: --api-key, then TORALE_API_KEY, then ~/.torale/config.json.",
+      "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
+    ].join("\n"),
+  },
+});
+
+const taskList = buildCommand({
+  loader: () => import("../commands/task/list.ts"),
+  parameters: {
+    flags: {
+      active: { kind: "boolean", brief: "Only active tasks", optional: true },
+      paused: { kind: "boolean", brief: "Only paused tasks", optional: true },
+      completed: { kind: "boolean", brief: "Only completed tasks", optional: true },
+      limit: {
+        kind: "parsed",
+        parse: positiveInteger,
+        brief: "Show at most N tasks",
+        optional: true,
+        placeholder: "N",
+      },
+      ...globalFlags,
+    },
+  },
+  docs: {
+    brief: "List your tasks",
+    fullDescription: examples(
+      "torale task list",
+      "torale task list --active",
+      "torale task list --json | jq -r '.[].id'",
+    ),
+  },
+});
+
+const task = buildRouteMap({
+  routes: { list: taskList },
+  docs: { brief: "Create and watch monitoring tasks" },
+});
+
+const configKeyParam = {
+  brief: "api_key, api_url, output_format or timeout",
+  parse: String,
+  placeholder: "key",
+};
+
+const config = buildRouteMap({
+  routes: {
+    list: buildCommand({
+      loader: async () => (await import("../commands/config.ts")).list,
+      parameters: { flags: { ...globalFlags } },
+      docs: {
+        brief: "Show effective settings and where each comes from",
+        fullDescription: examples("torale config", "torale config --json"),
+      },
+    }),
+    get: buildCommand({
+      loader: async () => (await import("../commands/config.ts")).get,
+      parameters: {
+        flags: { ...globalFlags },
+        positional: { kind: "tuple", parameters: [configKeyParam] },
+      },
+      docs: {
+        brief: "Print one effective setting (the key masked)",
+        fullDescription: examples("torale config get api_url"),
+      },
+    }),
+    set: buildCommand({
+      loader: async () => (await import("../commands/config.ts")).set,
+      parameters: {
+        flags: { ...globalFlags },
+        positional: {
+          kind: "tuple",
+          parameters: [configKeyParam, {
+            brief: "The new value",
+            parse: String,
+            placeholder: "value",
+          }],
+        },
+      },
+      docs: {
+        brief: "Validate and save a setting",
+        fullDescription: examples(
+          "torale config set api_url http://localhost:8000",
+          "torale config set output_format json",
+          "torale config set timeout 60",
+        ),
+      },
+    }),
+    unset: buildCommand({
+      loader: async () => (await import("../commands/config.ts")).unset,
+      parameters: {
+        flags: { ...globalFlags },
+        positional: { kind: "tuple", parameters: [configKeyParam] },
+      },
+      docs: { brief: "Remove a setting", fullDescription: examples("torale config unset timeout") },
+    }),
+    path: buildCommand({
+      loader: async () => (await import("../commands/config.ts")).path,
+      parameters: {},
+      docs: { brief: "Print the config file's path" },
+    }),
+  },
+  defaultCommand: "list",
+  docs: { brief: "Show or change settings in ~/.torale/config.json" },
+});
+
+const version = buildCommand({
+  loader: () => import("../commands/version.ts"),
+  parameters: {},
+  docs: { brief: "Print the CLI version, Deno version and build target" },
+});
+
+const root = buildRouteMap({
+  routes: { auth, task, config, version },
+  docs: {
+    brief: "Torale watches the web for you: search queries, conditions, schedules",
+    fullDescription: [
+      "Global flags (accepted before or after the command):",
+      "  --api-key <key>      API key for this call",
+      "  --api-url <url>      API base URL",
+      "  --json, --yaml       machine-readable output",
+      "  --debug              trace HTTP requests to stderr (key redacted)",
+      "  --timeout <seconds>  request timeout (default 30)",
+      "  --no-color           no colour (also NO_COLOR)",
+      "",
+      examples(
+        "torale auth set-api-key",
+        "torale auth status",
+        "torale task list --json",
+        "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
+      ),
+    ].join("\n"),
+  },
+});
+
+/** How run() wants errors worded; stricli calls these. */
+export interface ErrorText {
+  /** An exception thrown by a command. */
+  commandFailed(error: unknown): string;
+  /** Bad flags or arguments. */
+  badArguments(message: string): string;
+  /** A word that is not a command. */
+  unknownCommand(input: string, corrections: readonly string[]): string;
+}
+
+/** Builds the torale application with the given error wording. */
+export function buildApp(errors: ErrorText) {
+  return buildApplication<Context>(root, {
+    name: "torale",
+    versionInfo: { currentVersion: VERSION },
+    scanner: { caseStyle: "allow-kebab-for-camel" },
+    documentation: { caseStyle: "convert-camel-to-kebab", disableAnsiColor: true },
+    determineExitCode: (error) =>
+      typeof (error as { exitCode?: unknown })?.exitCode === "number"
+        ? (error as { exitCode: number }).exitCode
+        : 1,
+    localization: {
+      loadText: () => ({
+        ...text_en,
+        noCommandRegisteredForInput: ({ input, corrections }) =>
+          errors.unknownCommand(input, corrections),
+        exceptionWhileParsingArguments: (error) =>
+          errors.badArguments(
+            error instanceof ArgumentScannerError
+              ? formatMessageForArgumentScannerError(error, {})
+              : String((error as Error)?.message ?? error),
+          ),
+        exceptionWhileRunningCommand: (error) => errors.commandFailed(error),
+        exceptionWhileLoadingCommandFunction: (error) => errors.commandFailed(error),
+      }),
+    },
+  });
+}

@@ -1,0 +1,162 @@
+/**
+ * What a command works with once its flags are parsed: resolved settings,
+ * the config store, output helpers and, on demand, the API client.
+ */
+import { join } from "node:path";
+import { ApiClient } from "../api/client.ts";
+import { type Colors, makeColors, shouldColor } from "../color.ts";
+import { type GlobalFlags, isLoopback, resolveSettings, type Settings } from "../config/resolve.ts";
+import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
+import type { Deps } from "../deps.ts";
+import { AuthError, ConfigError, UsageError } from "../errors.ts";
+import { redactKeys } from "../output/mask.ts";
+import { renderData } from "../output/render.ts";
+import { VERSION } from "../version.ts";
+
+/** Where a key came from, in words: `--api-key`, `TORALE_API_KEY` or the file path. */
+export function keySourceLabel(session: Session): string {
+  switch (session.settings.apiKey.source) {
+    case "flag":
+      return "--api-key";
+    case "env":
+      return "TORALE_API_KEY";
+    case "file":
+      return session.store.path;
+    case "none":
+      return "none";
+  }
+}
+
+/** The User-Agent header: CLI version, Deno version, OS and architecture. */
+export function userAgent(): string {
+  return `torale-cli/${VERSION} (Deno ${Deno.version.deno}; ${Deno.build.os} ${Deno.build.arch})`;
+}
+
+/** A parsed command's working state. */
+export class Session {
+  readonly deps: Deps;
+  readonly store: ConfigStore;
+  readonly config: ConfigSnapshot;
+  readonly settings: Settings;
+  /** Colours for stdout. */
+  readonly colors: Colors;
+  /** Colours for stderr. */
+  readonly errColors: Colors;
+
+  private constructor(
+    deps: Deps,
+    parts: { store: ConfigStore; config: ConfigSnapshot; settings: Settings; color: boolean },
+  ) {
+    this.deps = deps;
+    this.store = parts.store;
+    this.config = parts.config;
+    this.settings = parts.settings;
+    const env = deps.env;
+    this.colors = makeColors(
+      shouldColor({ isTerminal: deps.io.stdout.isTerminal, flag: parts.color, env }),
+    );
+    this.errColors = makeColors(
+      shouldColor({ isTerminal: deps.io.stderr.isTerminal, flag: parts.color, env }),
+    );
+  }
+
+  /** Reads the config file and resolves every setting. */
+  static async open(deps: Deps, flags: GlobalFlags): Promise<Session> {
+    const store = configStore(deps);
+    const config = await store.read();
+    const settings = resolveSettings({ flags, env: deps.env, file: config.values });
+    const session = new Session(deps, { store, config, settings, color: flags.color !== false });
+    if (settings.noauth) {
+      const url = new URL(settings.apiUrl.value);
+      if (!isLoopback(url)) {
+        session.warn(
+          `TORALE_NOAUTH=1 only works with a local development API; ${url.host} is not a local address`,
+        );
+      }
+    }
+    return session;
+  }
+
+  /** Writes a line (or lines) of results to stdout. */
+  print(text = ""): void {
+    this.deps.io.stdout.write(text + "\n");
+  }
+
+  /** Writes an informational line to stderr. */
+  info(text: string): void {
+    this.deps.io.stderr.write(redactKeys(text) + "\n");
+  }
+
+  /** Writes a warning to stderr. */
+  warn(text: string): void {
+    this.deps.io.stderr.write(`${this.errColors.yellow("Warning:")} ${redactKeys(text)}\n`);
+  }
+
+  /** The output format chosen by flags or config. */
+  get format(): "table" | "json" | "yaml" {
+    return this.settings.output.value;
+  }
+
+  /**
+   * Prints `value` as JSON or YAML when asked for, otherwise calls `human`
+   * to print the human-readable form.
+   */
+  async output(value: unknown, human: () => void | Promise<void>): Promise<void> {
+    if (this.format === "table") return await human();
+    this.deps.io.stdout.write(await renderData(value, this.format));
+  }
+
+  /**
+   * The API client. Without a key (and outside NOAUTH mode) this fails with
+   * `No API key configured` unless `requireKey` is false.
+   */
+  api(options: { requireKey?: boolean } = {}): ApiClient {
+    const { settings, deps } = this;
+    if (!settings.noauth && !settings.apiKey.value && options.requireKey !== false) {
+      throw noKeyError();
+    }
+    const trace = settings.debug
+      ? (line: string) => deps.io.stderr.write(`${this.errColors.dim(line)}\n`)
+      : undefined;
+    return new ApiClient({
+      baseUrl: settings.apiUrl.value,
+      apiKey: settings.noauth ? undefined : settings.apiKey.value,
+      timeoutS: settings.timeout.value,
+      userAgent: userAgent(),
+      fetch: deps.fetch,
+      clock: deps.clock,
+      trace,
+    });
+  }
+}
+
+/** The error for a command that needs a key when none is configured. */
+export function noKeyError(): AuthError {
+  return new AuthError("No API key configured", {
+    hints: [
+      "Run `torale auth set-api-key`, set TORALE_API_KEY, or pass --api-key.",
+      "For a local development API, set TORALE_NOAUTH=1.",
+    ],
+  });
+}
+
+/** The config store for this user, or a clear error when HOME is unknown. */
+export function configStore(deps: Deps): ConfigStore {
+  if (!deps.homeDir) {
+    throw new ConfigError("Cannot find your home directory", {
+      hints: ["Set HOME (USERPROFILE on Windows) so the CLI can find ~/.torale/config.json."],
+    });
+  }
+  return new ConfigStore(join(deps.homeDir, ".torale"), {
+    warn: (message) => deps.io.stderr.write(`Warning: ${message}\n`),
+  });
+}
+
+/** Parses a --timeout value. */
+export function parseTimeout(input: string): number {
+  const value = Number(input);
+  if (input.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 3600) {
+    throw new UsageError(`Invalid timeout "${input}": expected seconds between 0 and 3600`);
+  }
+  return value;
+}

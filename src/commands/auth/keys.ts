@@ -1,0 +1,78 @@
+/** `torale auth keys list|create|revoke`: manage API keys on `/auth/api-keys`. */
+import type { ApiKeyInfo, CreatedApiKey } from "../../api/types.ts";
+import type { Context } from "../../cli/context.ts";
+import type { WithGlobals } from "../../cli/flags.ts";
+import { Session } from "../../cli/session.ts";
+import { UsageError } from "../../errors.ts";
+import { renderTable } from "../../output/table.ts";
+import { formatTime } from "../../output/time.ts";
+
+/** Runs `auth keys list`. */
+export async function list(this: Context, flags: WithGlobals): Promise<void> {
+  const session = await Session.open(this.deps, flags);
+  const keys = await session.api().get<ApiKeyInfo[]>("/auth/api-keys");
+  await session.output(keys, () => {
+    if (keys.length === 0) return session.print("No API keys found.");
+    const { stdout } = this.deps.io;
+    stdout.write(renderTable(
+      [
+        { header: "ID" },
+        { header: "PREFIX" },
+        { header: "NAME", shrink: true },
+        { header: "CREATED" },
+        { header: "LAST USED" },
+        { header: "ACTIVE" },
+      ],
+      keys.map((k) => [
+        k.id,
+        k.key_prefix,
+        k.name,
+        formatTime(k.created_at),
+        formatTime(k.last_used_at),
+        k.is_active ? "yes" : "no",
+      ]),
+      { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },
+    ));
+  });
+}
+
+/** Runs `auth keys create <name>`. */
+export async function create(this: Context, flags: WithGlobals, name: string): Promise<void> {
+  if (name.trim() === "") throw new UsageError("The key name must not be empty");
+  const session = await Session.open(this.deps, flags);
+  const created = await session.api().post<CreatedApiKey>("/auth/api-keys", {
+    body: { name: name.trim() },
+  });
+  session.warn("Store this key now: it is shown only once");
+  await session.output(created, () => {
+    session.print(created.key);
+    session.info(
+      `Created key "${created.key_info.name}" (${created.key_info.key_prefix}, id ${created.key_info.id})`,
+    );
+    session.info(`Use it with: torale auth set-api-key`);
+  });
+}
+
+/** Flags of `auth keys revoke`. */
+export type RevokeFlags = WithGlobals<{ yes?: boolean }>;
+
+/** Runs `auth keys revoke <id>`. */
+export async function revoke(this: Context, flags: RevokeFlags, id: string): Promise<void> {
+  const session = await Session.open(this.deps, flags);
+  const client = session.api();
+  if (!flags.yes) {
+    if (!this.deps.io.stdin.isTerminal) {
+      throw new UsageError("Refusing to revoke without --yes when stdin is not a terminal", {
+        hints: [`Run: torale auth keys revoke ${id} --yes`],
+      });
+    }
+    const ok = await this.deps.prompt.confirm(
+      `Revoke API key ${id}? Commands using it will stop working.`,
+    );
+    if (!ok) return session.info("Cancelled; the key is still active.");
+  }
+  await client.delete(`/auth/api-keys/${encodeURIComponent(id)}`);
+  await session.output({ id, status: "revoked" }, () => {
+    session.print(`${session.colors.green("✓")} Revoked API key ${id}`);
+  });
+}

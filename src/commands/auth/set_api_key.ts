@@ -1,0 +1,88 @@
+/** `torale auth set-api-key`: store a key after checking it with the API. */
+import { ApiClient } from "../../api/client.ts";
+import type { User } from "../../api/types.ts";
+import type { Context } from "../../cli/context.ts";
+import type { WithGlobals } from "../../cli/flags.ts";
+import { Session, userAgent } from "../../cli/session.ts";
+import { API_KEY_PATTERN } from "../../config/schema.ts";
+import { NetworkError, UsageError } from "../../errors.ts";
+
+/** Flags of `auth set-api-key`. */
+export type SetApiKeyFlags = WithGlobals<{ key?: string; verify: boolean }>;
+
+async function readKey(session: Session, flags: SetApiKeyFlags): Promise<string> {
+  if (flags.key !== undefined) return flags.key;
+  const { stdin } = session.deps.io;
+  if (stdin.isTerminal) {
+    return await session.deps.prompt.password("Paste your API key:");
+  }
+  return (await stdin.readAll()).split(/\r?\n/)[0] ?? "";
+}
+
+/** Validates the shape of a key without ever echoing it. */
+export function checkKeyFormat(key: string): void {
+  if (key === "") {
+    throw new UsageError("No API key provided", {
+      hints: [
+        'Paste the key at the prompt, pass --key, or pipe it: echo "$KEY" | torale auth set-api-key',
+      ],
+    });
+  }
+  if (!API_KEY_PATTERN.test(key)) {
+    throw new UsageError("Invalid API key format", {
+      hints: [
+        "Expected sk_ followed by at least 32 letters, digits, _ or - (dashboard keys are sk_ + 43 characters).",
+        "Copy the whole key from Settings → API Keys, or generate a new one.",
+      ],
+    });
+  }
+}
+
+/** Runs `auth set-api-key`. */
+export default async function setApiKey(this: Context, flags: SetApiKeyFlags): Promise<void> {
+  const session = await Session.open(this.deps, flags);
+  const key = (await readKey(session, flags)).trim();
+  checkKeyFormat(key);
+
+  let email: string | undefined;
+  const apiUrl = session.settings.apiUrl.value;
+  if (flags.verify) {
+    const client = new ApiClient({
+      baseUrl: apiUrl,
+      apiKey: key,
+      timeoutS: session.settings.timeout.value,
+      userAgent: userAgent(),
+      fetch: this.deps.fetch,
+      clock: this.deps.clock,
+      trace: session.settings.debug ? (line) => session.info(line) : undefined,
+    });
+    try {
+      email = (await client.get<User>("/auth/me")).email;
+    } catch (error) {
+      if (error instanceof NetworkError) {
+        throw new NetworkError(`${error.message}; the key was not saved`, {
+          cause: error,
+          hints: [
+            ...error.hints,
+            "To save the key without checking it: torale auth set-api-key --no-verify",
+          ],
+        });
+      }
+      throw error;
+    }
+  }
+
+  await session.store.update((raw) => ({
+    ...raw,
+    api_key: key,
+    ...(flags.apiUrl ? { api_url: apiUrl } : {}),
+  }));
+  const check = session.colors.green("✓");
+  session.print(`${check} API key saved to ${session.store.path}`);
+  if (email) session.print(`Authenticated as ${email}`);
+  else session.info("The key was not checked (--no-verify).");
+  if (flags.apiUrl) session.print(`API URL: ${apiUrl}`);
+  if (this.deps.env("TORALE_API_KEY")) {
+    session.warn("TORALE_API_KEY is set and still takes priority over the saved key");
+  }
+}

@@ -1,0 +1,75 @@
+/** `torale auth status`: which key is used, from where, and whether the API accepts it. */
+import type { User } from "../../api/types.ts";
+import type { Context } from "../../cli/context.ts";
+import type { WithGlobals } from "../../cli/flags.ts";
+import { keySourceLabel, Session } from "../../cli/session.ts";
+import { AuthError, ExitCode, QuietExit } from "../../errors.ts";
+import { maskKey } from "../../output/mask.ts";
+
+/** The `--json` shape of `auth status`. */
+export interface StatusReport {
+  authenticated: boolean;
+  email: string | null;
+  key_source: string | null;
+  key: string | null;
+  api_url: string;
+  noauth: boolean;
+}
+
+/** Runs `auth status`. */
+export default async function status(this: Context, flags: WithGlobals): Promise<void> {
+  const session = await Session.open(this.deps, flags);
+  const { settings, colors } = session;
+  const report: StatusReport = {
+    authenticated: false,
+    email: null,
+    key_source: null,
+    key: null,
+    api_url: settings.apiUrl.value,
+    noauth: settings.noauth,
+  };
+
+  if (settings.noauth) {
+    await session.api().get("/health");
+    await session.output({ ...report, reachable: true }, () => {
+      session.print(`${colors.yellow("⚠")} Authentication is disabled (TORALE_NOAUTH=1)`);
+      session.print(`API URL: ${report.api_url}`);
+      session.print(`${colors.green("✓")} The API is reachable`);
+    });
+    return;
+  }
+
+  const key = settings.apiKey.value;
+  if (!key) {
+    await session.output(report, () => {
+      session.print("Not authenticated");
+      session.info("Run `torale auth set-api-key`, set TORALE_API_KEY, or pass --api-key.");
+    });
+    throw new QuietExit(ExitCode.auth);
+  }
+
+  report.key_source = keySourceLabel(session);
+  report.key = maskKey(key);
+  let user: User;
+  try {
+    user = await session.api().get<User>("/auth/me");
+  } catch (error) {
+    if (!(error instanceof AuthError)) throw error;
+    await session.output(report, () => {
+      session.print(`${colors.red("✗")} Invalid API key`);
+      session.print(`API Key: ${report.key}`);
+      session.print(`Key source: ${report.key_source}`);
+      session.print(`API URL: ${report.api_url}`);
+      session.info("Generate a new key in the dashboard, then run `torale auth set-api-key`.");
+    });
+    throw new QuietExit(ExitCode.auth);
+  }
+  report.authenticated = true;
+  report.email = user.email;
+  await session.output(report, () => {
+    session.print(`${colors.green("✓")} Authenticated as ${user.email}`);
+    session.print(`API Key: ${report.key}`);
+    session.print(`Key source: ${report.key_source}`);
+    session.print(`API URL: ${report.api_url}`);
+  });
+}

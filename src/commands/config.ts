@@ -1,0 +1,142 @@
+/** `torale config [list|get|set|unset|path]`: read and change ~/.torale/config.json. */
+import type { Context } from "../cli/context.ts";
+import type { WithGlobals } from "../cli/flags.ts";
+import { configStore, parseTimeout, Session } from "../cli/session.ts";
+import {
+  API_KEY_PATTERN,
+  CONFIG_KEYS,
+  type ConfigKey,
+  isConfigKey,
+  OUTPUT_FORMATS,
+  urlProblem,
+} from "../config/schema.ts";
+import { UsageError } from "../errors.ts";
+import { maskKey } from "../output/mask.ts";
+import { renderTable } from "../output/table.ts";
+
+function checkKey(key: string): ConfigKey {
+  if (!isConfigKey(key)) {
+    throw new UsageError(`Unknown config key "${key}"`, {
+      hints: [`Known keys: ${CONFIG_KEYS.join(", ")}`],
+    });
+  }
+  return key;
+}
+
+/** Effective settings with their sources. */
+function effective(session: Session) {
+  const { settings } = session;
+  const fileSource = (source: string) => source === "file" ? session.store.path : source;
+  return {
+    api_key: {
+      value: settings.apiKey.value ? maskKey(settings.apiKey.value) : null,
+      source: settings.noauth
+        ? "TORALE_NOAUTH"
+        : settings.apiKey.source === "flag"
+        ? "flag"
+        : settings.apiKey.source === "env"
+        ? "env (TORALE_API_KEY)"
+        : fileSource(settings.apiKey.source),
+    },
+    api_url: {
+      value: settings.apiUrl.value,
+      source: settings.apiUrl.source === "env"
+        ? "env (TORALE_API_URL)"
+        : settings.apiUrl.source === "noauth"
+        ? "env (TORALE_NOAUTH)"
+        : fileSource(settings.apiUrl.source),
+    },
+    output_format: { value: settings.output.value, source: fileSource(settings.output.source) },
+    timeout: { value: settings.timeout.value, source: fileSource(settings.timeout.source) },
+  };
+}
+
+/** Runs `config` / `config list`. */
+export async function list(this: Context, flags: WithGlobals): Promise<void> {
+  const session = await Session.open(this.deps, flags);
+  const rows = effective(session);
+  await session.output(rows, () => {
+    const { stdout } = this.deps.io;
+    stdout.write(renderTable(
+      [{ header: "KEY" }, { header: "VALUE", shrink: true }, { header: "SOURCE", shrink: true }],
+      Object.entries(rows).map(([key, { value, source }]) => [
+        key,
+        value === null ? "(not set)" : String(value),
+        source,
+      ]),
+      { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },
+    ));
+  });
+}
+
+/** Runs `config get <key>`: the effective value (the key masked). */
+export async function get(this: Context, flags: WithGlobals, key: string): Promise<void> {
+  const name = checkKey(key);
+  const session = await Session.open(this.deps, flags);
+  const entry = effective(session)[name];
+  await session.output(entry, () => {
+    session.print(entry.value === null ? "" : String(entry.value));
+  });
+}
+
+function parseValue(key: ConfigKey, value: string): string | number {
+  const trimmed = value.trim();
+  switch (key) {
+    case "api_key":
+      if (!API_KEY_PATTERN.test(trimmed)) {
+        throw new UsageError("Invalid API key format", {
+          hints: ["Expected sk_ followed by at least 32 letters, digits, _ or -."],
+        });
+      }
+      return trimmed;
+    case "api_url": {
+      const problem = urlProblem(trimmed);
+      if (problem) throw new UsageError(`Invalid value for api_url "${value}": ${problem}`);
+      return trimmed.replace(/\/+$/, "");
+    }
+    case "output_format":
+      if (!(OUTPUT_FORMATS as readonly string[]).includes(trimmed)) {
+        throw new UsageError(`Invalid value for output_format "${value}"`, {
+          hints: [`Expected one of: ${OUTPUT_FORMATS.join(", ")}`],
+        });
+      }
+      return trimmed;
+    case "timeout":
+      return parseTimeout(trimmed);
+  }
+}
+
+/** Runs `config set <key> <value>`. */
+export async function set(
+  this: Context,
+  flags: WithGlobals,
+  key: string,
+  value: string,
+): Promise<void> {
+  const name = checkKey(key);
+  const parsed = parseValue(name, value);
+  const store = configStore(this.deps);
+  await store.update((raw) => ({ ...raw, [name]: parsed }));
+  const session = await Session.open(this.deps, flags);
+  const shown = name === "api_key" ? maskKey(String(parsed)) : String(parsed);
+  session.print(`${session.colors.green("✓")} Set ${name} to ${shown} in ${store.path}`);
+}
+
+/** Runs `config unset <key>`. */
+export async function unset(this: Context, flags: WithGlobals, key: string): Promise<void> {
+  const name = checkKey(key);
+  const session = await Session.open(this.deps, flags);
+  if (session.config.raw[name] === undefined) {
+    return session.print(`${name} is not set in ${session.store.path}`);
+  }
+  await session.store.update((raw) => {
+    delete raw[name];
+    return raw;
+  });
+  session.print(`${session.colors.green("✓")} Removed ${name} from ${session.store.path}`);
+}
+
+/** Runs `config path`. */
+export function path(this: Context): void {
+  this.deps.io.stdout.write(configStore(this.deps).path + "\n");
+}

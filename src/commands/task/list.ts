@@ -1,0 +1,55 @@
+/** `torale task list`: the user's tasks as a table, JSON or YAML. */
+import type { Task } from "../../api/types.ts";
+import type { Context } from "../../cli/context.ts";
+import type { WithGlobals } from "../../cli/flags.ts";
+import { Session } from "../../cli/session.ts";
+import { UsageError } from "../../errors.ts";
+import { renderTable } from "../../output/table.ts";
+import { formatTime } from "../../output/time.ts";
+
+/** Flags of `task list`. */
+export type ListFlags = WithGlobals<{
+  active?: boolean;
+  paused?: boolean;
+  completed?: boolean;
+  limit?: number;
+}>;
+
+function stateFilter(flags: ListFlags): string | undefined {
+  const chosen = (["active", "paused", "completed"] as const).filter((s) => flags[s]);
+  if (chosen.length > 1) {
+    throw new UsageError("Use only one of --active, --paused and --completed");
+  }
+  return chosen[0];
+}
+
+/** Runs `task list`. */
+export default async function list(this: Context, flags: ListFlags): Promise<void> {
+  const state = stateFilter(flags);
+  const session = await Session.open(this.deps, flags);
+  let tasks = await session.api().get<Task[]>("/api/v1/tasks/", { query: { state } });
+  if (flags.limit !== undefined) tasks = tasks.slice(0, flags.limit);
+  await session.output(tasks, () => {
+    if (tasks.length === 0) return session.print("No tasks found.");
+    const { stdout } = this.deps.io;
+    stdout.write(renderTable(
+      [
+        { header: "ID" },
+        { header: "NAME", shrink: true },
+        { header: "STATE" },
+        { header: "SCHEDULE" },
+        { header: "CONDITION MET" },
+        { header: "LAST RUN" },
+      ],
+      tasks.map((task) => [
+        task.id,
+        task.name,
+        task.state,
+        task.schedule ?? "-",
+        task.condition_met || task.last_execution?.condition_met ? "yes" : "no",
+        formatTime(task.last_execution?.started_at),
+      ]),
+      { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },
+    ));
+  });
+}

@@ -1,0 +1,101 @@
+/**
+ * Where each effective setting comes from: flag > environment > config file >
+ * default, with TORALE_NOAUTH's special rules. Pure: no I/O.
+ */
+import { UsageError } from "../errors.ts";
+import type { ConfigValues, OutputFormat } from "./schema.ts";
+
+/** The hosted service. */
+export const DEFAULT_API_URL = "https://api.torale.ai";
+/** The local development API that TORALE_NOAUTH points at by default. */
+export const NOAUTH_API_URL = "http://localhost:8000";
+/** Request timeout when nothing sets one, in seconds. */
+export const DEFAULT_TIMEOUT_S = 30;
+
+/** The global flags every command accepts. */
+export interface GlobalFlags {
+  apiKey?: string;
+  apiUrl?: string;
+  json?: boolean;
+  yaml?: boolean;
+  debug?: boolean;
+  timeout?: number;
+  color?: boolean;
+}
+
+/** Where the API key came from. */
+export type KeySource = "flag" | "env" | "file" | "none";
+/** Where the API URL came from. */
+export type UrlSource = "flag" | "env" | "noauth" | "file" | "default";
+/** Where a plain setting came from. */
+export type Source = "flag" | "env" | "file" | "default";
+
+/** The effective settings and the source of each. */
+export interface Settings {
+  noauth: boolean;
+  apiKey: { value?: string; source: KeySource };
+  apiUrl: { value: string; source: UrlSource };
+  timeout: { value: number; source: Source };
+  output: { value: OutputFormat; source: Source };
+  debug: boolean;
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value.trim() === "" ? undefined : value.trim();
+}
+
+/** Resolves every setting from flags, environment and config file. */
+export function resolveSettings(input: {
+  flags: GlobalFlags;
+  env: (name: string) => string | undefined;
+  file: ConfigValues;
+}): Settings {
+  const { flags, env, file } = input;
+  const noauth = env("TORALE_NOAUTH") === "1";
+
+  let apiKey: Settings["apiKey"] = { source: "none" };
+  if (!noauth) {
+    const fromFlag = nonEmpty(flags.apiKey);
+    const fromEnv = nonEmpty(env("TORALE_API_KEY"));
+    const fromFile = nonEmpty(file.api_key);
+    if (fromFlag) apiKey = { value: fromFlag, source: "flag" };
+    else if (fromEnv) apiKey = { value: fromEnv, source: "env" };
+    else if (fromFile) apiKey = { value: fromFile, source: "file" };
+  }
+
+  let apiUrl: Settings["apiUrl"];
+  const urlFlag = nonEmpty(flags.apiUrl);
+  const urlEnv = nonEmpty(env("TORALE_API_URL"));
+  if (urlFlag) apiUrl = { value: urlFlag, source: "flag" };
+  else if (urlEnv) apiUrl = { value: urlEnv, source: "env" };
+  else if (noauth) apiUrl = { value: NOAUTH_API_URL, source: "noauth" };
+  else if (file.api_url) apiUrl = { value: file.api_url, source: "file" };
+  else apiUrl = { value: DEFAULT_API_URL, source: "default" };
+
+  let timeout: Settings["timeout"];
+  if (flags.timeout !== undefined) {
+    timeout = { value: flags.timeout, source: "flag" };
+  } else if (file.timeout !== undefined) {
+    timeout = { value: file.timeout, source: "file" };
+  } else timeout = { value: DEFAULT_TIMEOUT_S, source: "default" };
+
+  if (flags.json && flags.yaml) {
+    throw new UsageError("Use either --json or --yaml, not both");
+  }
+  let output: Settings["output"];
+  if (flags.json) output = { value: "json", source: "flag" };
+  else if (flags.yaml) output = { value: "yaml", source: "flag" };
+  else if (file.output_format) {
+    output = { value: file.output_format, source: "file" };
+  } else output = { value: "table", source: "default" };
+
+  const debug = flags.debug === true || env("TORALE_DEBUG") === "1";
+  return { noauth, apiKey, apiUrl, timeout, output, debug };
+}
+
+/** Whether a URL's host is this machine (plain http is acceptable there). */
+export function isLoopback(url: URL): boolean {
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  return host === "localhost" || host.endsWith(".localhost") ||
+    host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+}

@@ -1,0 +1,208 @@
+/**
+ * The permission-scoped config module: the only code that touches
+ * `~/.torale/config.json`. The directory is 0700, the file 0600, and every
+ * write goes to a temporary file that is renamed over the old one while a
+ * lock file is held, so readers never see a partial file and two writers
+ * never lose each other's changes.
+ */
+import { join } from "node:path";
+import { ConfigError } from "../errors.ts";
+import { configProblem, type ConfigValues } from "./schema.ts";
+
+/** What {@link ConfigStore.read} found. */
+export interface ConfigSnapshot {
+  /** The known keys, validated. */
+  values: ConfigValues;
+  /** The whole parsed object, unknown keys included. */
+  raw: Record<string, unknown>;
+  /** Whether the file exists. */
+  exists: boolean;
+}
+
+const LOCK_WAIT_MS = 5_000;
+const LOCK_STALE_MS = 30_000;
+const isWindows = Deno.build.os === "windows";
+
+function permissionError(path: string, action: string, cause: unknown) {
+  return new ConfigError(`Permission denied: ${path}`, {
+    cause,
+    hints: [
+      `The CLI could not ${action} this file.`,
+      `Fix the ownership and mode: chmod 700 "${join(path, "..")}" && chmod 600 "${path}"`,
+    ],
+  });
+}
+
+function invalidFile(path: string, reason: string) {
+  return new ConfigError(`Invalid config file ${path}: ${reason}`, {
+    hints: [
+      "Fix the file by hand, or remove it and run `torale auth set-api-key`.",
+    ],
+  });
+}
+
+/** Reads and writes one config file. */
+export class ConfigStore {
+  readonly #dir: string;
+  readonly #warn: (message: string) => void;
+  #warned = false;
+
+  /**
+   * @param dir the config directory, normally `~/.torale`
+   * @param options.warn receives warnings (an over-permissive file mode)
+   */
+  constructor(dir: string, options: { warn: (message: string) => void }) {
+    this.#dir = dir;
+    this.#warn = options.warn;
+  }
+
+  /** Absolute path of the config file. */
+  get path(): string {
+    return join(this.#dir, "config.json");
+  }
+
+  /** Absolute path of the config directory. */
+  get dir(): string {
+    return this.#dir;
+  }
+
+  /** Reads and validates the file; a missing file is an empty config. */
+  async read(): Promise<ConfigSnapshot> {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(this.path);
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) {
+        return { values: {}, raw: {}, exists: false };
+      }
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw permissionError(this.path, "read", error);
+      }
+      if (error instanceof Deno.errors.IsADirectory) {
+        throw invalidFile(this.path, "it is a directory");
+      }
+      throw error;
+    }
+    await this.#checkMode();
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw invalidFile(this.path, (error as Error).message);
+    }
+    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+      throw invalidFile(this.path, "the top level must be a JSON object");
+    }
+    const record = raw as Record<string, unknown>;
+    const problem = configProblem(record);
+    if (problem) throw invalidFile(this.path, problem);
+    return { values: record as ConfigValues, raw: record, exists: true };
+  }
+
+  /**
+   * Applies `change` to the current contents under the lock and writes the
+   * result atomically. `change` returns the new object, or null to remove
+   * the file. Unknown keys survive because `change` receives them all.
+   */
+  async update(
+    change: (raw: Record<string, unknown>) => Record<string, unknown> | null,
+  ): Promise<void> {
+    await this.#ensureDir();
+    const release = await this.#lock();
+    try {
+      const { raw } = await this.read();
+      const next = change({ ...raw });
+      if (next === null) {
+        await Deno.remove(this.path).catch((error) => {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        });
+        return;
+      }
+      await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n");
+    } catch (error) {
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw permissionError(this.path, "write", error);
+      }
+      throw error;
+    } finally {
+      await release();
+    }
+  }
+
+  async #checkMode() {
+    if (isWindows || this.#warned) return;
+    const info = await Deno.stat(this.path);
+    if (info.mode !== null && (info.mode & 0o077) !== 0) {
+      this.#warned = true;
+      const mode = (info.mode & 0o777).toString(8);
+      this.#warn(
+        `${this.path} is readable by other users (mode ${mode}); fix it with: chmod 600 "${this.path}"`,
+      );
+    }
+  }
+
+  async #ensureDir() {
+    try {
+      await Deno.mkdir(this.#dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw permissionError(this.#dir, "create", error);
+      }
+      throw error;
+    }
+  }
+
+  async #writeAtomically(text: string) {
+    const suffix = crypto.randomUUID().slice(0, 8);
+    const temp = join(this.#dir, `.config.json.${suffix}.tmp`);
+    try {
+      {
+        using file = await Deno.open(temp, {
+          write: true,
+          createNew: true,
+          mode: 0o600,
+        });
+        let bytes = new TextEncoder().encode(text);
+        while (bytes.length > 0) bytes = bytes.subarray(await file.write(bytes));
+        // Flushed before the rename: a crash leaves the old file or the new one, never a torn one.
+        await file.syncData();
+      }
+      if (!isWindows) await Deno.chmod(temp, 0o600);
+      await Deno.rename(temp, this.path);
+    } catch (error) {
+      await Deno.remove(temp).catch(() => {});
+      throw error;
+    }
+  }
+
+  async #lock(): Promise<() => Promise<void>> {
+    const lockPath = join(this.#dir, "config.json.lock");
+    const deadline = Date.now() + LOCK_WAIT_MS;
+    while (true) {
+      try {
+        const file = await Deno.open(lockPath, {
+          write: true,
+          createNew: true,
+          mode: 0o600,
+        });
+        file.close();
+        return () => Deno.remove(lockPath).catch(() => {});
+      } catch (error) {
+        if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+      }
+      const info = await Deno.stat(lockPath).catch(() => null);
+      if (info?.mtime && Date.now() - info.mtime.getTime() > LOCK_STALE_MS) {
+        await Deno.remove(lockPath).catch(() => {});
+        continue;
+      }
+      if (Date.now() > deadline) {
+        throw new ConfigError(`Config file is locked: ${lockPath}`, {
+          hints: [
+            "Another torale process is writing the config. If none is running, remove the lock file.",
+          ],
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
+}

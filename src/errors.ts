@@ -1,0 +1,88 @@
+/**
+ * Typed errors. Only `main.ts` exits; everything else throws one of these and
+ * `run()` turns it into an `Error: ...` line, hint lines and an exit code.
+ */
+
+/** Exit codes shared by every command. */
+export const ExitCode = {
+  ok: 0,
+  failure: 1,
+  usage: 2,
+  auth: 4,
+  interrupted: 130,
+} as const;
+
+/** Options every CLI error accepts. */
+export interface CliErrorOptions {
+  /** Lines telling the user what to do next. */
+  hints?: string[];
+  /** The underlying error, shown only with --debug. */
+  cause?: unknown;
+}
+
+/** Base class of every error the CLI reports to users. */
+export class CliError extends Error {
+  /** Process exit code for this error. */
+  readonly exitCode: number = ExitCode.failure;
+  /** Lines printed after the error line. */
+  readonly hints: string[];
+
+  constructor(message: string, options: CliErrorOptions = {}) {
+    super(message, { cause: options.cause });
+    this.name = new.target.name;
+    this.hints = options.hints ?? [];
+  }
+}
+
+/** Bad flags, arguments or values (exit 2). */
+export class UsageError extends CliError {
+  override readonly exitCode: number = ExitCode.usage;
+}
+
+/** No credentials, or credentials rejected (exit 4). */
+export class AuthError extends CliError {
+  override readonly exitCode: number = ExitCode.auth;
+}
+
+/** The config file could not be read, parsed or written (exit 1). */
+export class ConfigError extends CliError {}
+
+/** The request never got an HTTP answer (exit 1). */
+export class NetworkError extends CliError {}
+
+/** The API answered with an error status (exit 1). */
+export class ApiError extends CliError {
+  /** HTTP status code of the answer. */
+  readonly status: number;
+  /** The server's `detail`, when there was one. */
+  readonly detail: unknown;
+
+  constructor(
+    message: string,
+    options: CliErrorOptions & { status: number; detail?: unknown },
+  ) {
+    super(message, options);
+    this.status = options.status;
+    this.detail = options.detail;
+  }
+}
+
+/** The user pressed Ctrl-C (exit 130). */
+export class InterruptedError extends CliError {
+  override readonly exitCode: number = ExitCode.interrupted;
+  constructor(options: CliErrorOptions = {}) {
+    super("Interrupted", options);
+  }
+}
+
+/**
+ * Ends the command with an exit code after it has already told the user
+ * what happened (e.g. `auth status` printing `✗ Invalid API key`).
+ */
+export class QuietExit extends CliError {
+  override readonly exitCode: number;
+  constructor(exitCode: number) {
+    super(`exit ${exitCode}`);
+    this.exitCode = exitCode;
+  }
+}

@@ -1,0 +1,60 @@
+/** Terminal streams behind an interface, so commands never touch Deno's globals. */
+
+/** A stream the CLI writes text to. */
+export interface OutStream {
+  write(text: string): void;
+  /** Whether the stream is an interactive terminal. */
+  readonly isTerminal: boolean;
+  /** Terminal width in columns, when known. */
+  readonly columns?: number;
+}
+
+/** The standard input, read at most once. */
+export interface InStream {
+  readonly isTerminal: boolean;
+  /** The whole of stdin as text (empty at end of file). */
+  readAll(): Promise<string>;
+}
+
+/** The three standard streams. */
+export interface Io {
+  stdout: OutStream;
+  stderr: OutStream;
+  stdin: InStream;
+}
+
+function writeAll(file: { writeSync(p: Uint8Array): number }, text: string) {
+  let bytes = new TextEncoder().encode(text);
+  while (bytes.length > 0) {
+    const n = file.writeSync(bytes);
+    bytes = bytes.subarray(n);
+  }
+}
+
+function columnsOf(rid: { isTerminal(): boolean }): number | undefined {
+  if (!rid.isTerminal()) return undefined;
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process's real streams. */
+export function systemIo(): Io {
+  return {
+    stdout: {
+      write: (text) => writeAll(Deno.stdout, text),
+      isTerminal: Deno.stdout.isTerminal(),
+      columns: columnsOf(Deno.stdout),
+    },
+    stderr: {
+      write: (text) => writeAll(Deno.stderr, text),
+      isTerminal: Deno.stderr.isTerminal(),
+    },
+    stdin: {
+      isTerminal: Deno.stdin.isTerminal(),
+      readAll: async () => await new Response(Deno.stdin.readable).text(),
+    },
+  };
+}

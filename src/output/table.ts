@@ -1,0 +1,101 @@
+/**
+ * Tables for people, tab-separated lines for pipes. Widths are display
+ * widths, so CJK and emoji line up.
+ */
+
+function isWide(code: number): boolean {
+  return (code >= 0x1100 && code <= 0x115f) ||
+    (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
+    (code >= 0xac00 && code <= 0xd7a3) ||
+    (code >= 0xf900 && code <= 0xfaff) ||
+    (code >= 0xfe30 && code <= 0xfe4f) ||
+    (code >= 0xff00 && code <= 0xff60) ||
+    (code >= 0xffe0 && code <= 0xffe6) ||
+    (code >= 0x1f300 && code <= 0x1f64f) ||
+    (code >= 0x1f900 && code <= 0x1f9ff) ||
+    (code >= 0x1f680 && code <= 0x1f6ff) ||
+    (code >= 0x20000 && code <= 0x3fffd);
+}
+
+function isZeroWidth(code: number): boolean {
+  return (code >= 0x0300 && code <= 0x036f) || code === 0x200d ||
+    (code >= 0xfe00 && code <= 0xfe0f);
+}
+
+/** Columns a string occupies on a terminal. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const char of text) {
+    const code = char.codePointAt(0)!;
+    if (isZeroWidth(code)) continue;
+    width += isWide(code) ? 2 : 1;
+  }
+  return width;
+}
+
+/** Cuts `text` to at most `max` columns, ending in `…` when cut. */
+export function truncate(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = "";
+  let width = 0;
+  for (const char of text) {
+    const w = displayWidth(char);
+    if (width + w > max - 1) break;
+    out += char;
+    width += w;
+  }
+  return out + "…";
+}
+
+function pad(text: string, width: number): string {
+  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/** A column: its header and whether it may be cut to fit the terminal. */
+export interface Column {
+  header: string;
+  /** Columns that may shrink (names, queries); others keep their width. */
+  shrink?: boolean;
+}
+
+/**
+ * Renders rows. On a terminal: aligned columns fitted to `width`, shrinkable
+ * columns cut with `…`. Otherwise: a tab-separated header and rows.
+ */
+export function renderTable(
+  columns: Column[],
+  rows: string[][],
+  options: { terminal: boolean; width?: number; header?: (s: string) => string },
+): string {
+  const clean = rows.map((row) => row.map((cell) => cell.replace(/[\t\r\n]+/g, " ")));
+  if (!options.terminal) {
+    return [columns.map((c) => c.header), ...clean].map((row) => row.join("\t")).join("\n") +
+      "\n";
+  }
+  const widths = columns.map((column, i) =>
+    Math.max(displayWidth(column.header), ...clean.map((row) => displayWidth(row[i] ?? "")))
+  );
+  const gap = 2;
+  const available = options.width ?? 120;
+  let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
+  while (total > available) {
+    let widest = -1;
+    columns.forEach((column, i) => {
+      if (column.shrink && widths[i] > 8 && (widest < 0 || widths[i] > widths[widest])) {
+        widest = i;
+      }
+    });
+    if (widest < 0) break;
+    const cut = Math.min(total - available, widths[widest] - 8);
+    widths[widest] -= cut;
+    total -= cut;
+  }
+  const header = options.header ?? ((s: string) => s);
+  const line = (cells: string[], isHeader: boolean) =>
+    cells.map((cell, i) => {
+      const fitted = pad(truncate(cell ?? "", widths[i]), widths[i]);
+      return isHeader ? header(fitted) : fitted;
+    }).join(" ".repeat(gap)).trimEnd();
+  return [line(columns.map((c) => c.header), true), ...clean.map((row) => line(row, false))]
+    .join("\n") + "\n";
+}

@@ -1,0 +1,121 @@
+/** run(argv, deps) -> exit code: the whole CLI, without exiting the process. */
+import { buildApp, runApplication, StricliExitCode } from "./cli/app.ts";
+import type { Context } from "./cli/context.ts";
+import { hoistGlobalFlags } from "./cli/flags.ts";
+import type { Deps } from "./deps.ts";
+import { CliError, ExitCode, QuietExit } from "./errors.ts";
+import { redactKeys } from "./output/mask.ts";
+
+function causeChain(error: unknown): string {
+  const lines: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    lines.push(current instanceof Error ? (current.stack ?? String(current)) : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+    if (current !== undefined) lines.push("Caused by:");
+  }
+  return lines.join("\n");
+}
+
+function permissionHint(error: Error): string[] {
+  const match = /Requires (\w+) access to "?([^",]+)"?.*?(--allow-[\w-]+)/.exec(error.message);
+  if (!match) {
+    return ["Run it with the permissions listed in the README (or use `deno task torale`)."];
+  }
+  return [
+    `Deno denied ${match[1]} access to "${match[2]}". Grant it with ${match[3]}${
+      match[2] ? `=${match[2]}` : ""
+    }, or use \`deno task torale\`, which sets every permission the CLI needs.`,
+  ];
+}
+
+/** The `Error: ...` block for any thrown value. */
+export function formatError(error: unknown, debug: boolean): string {
+  const lines: string[] = [];
+  if (error instanceof CliError) {
+    lines.push(`Error: ${error.message}`, ...error.hints);
+  } else if (error instanceof Deno.errors.NotCapable) {
+    lines.push("Error: Missing Deno permission", ...permissionHint(error));
+  } else if (error instanceof Deno.errors.PermissionDenied) {
+    lines.push(`Error: Permission denied: ${error.message}`);
+  } else {
+    lines.push(
+      `Error: Unexpected failure: ${(error as Error)?.message ?? String(error)}`,
+      "This is a bug in torale; run with --debug for the stack trace.",
+    );
+  }
+  if (debug) lines.push("", causeChain(error));
+  return redactKeys(lines.join("\n"));
+}
+
+function mapExitCode(code: number): number {
+  switch (code) {
+    case StricliExitCode.UnknownCommand:
+    case StricliExitCode.InvalidArgument:
+      return ExitCode.usage;
+    case StricliExitCode.ContextLoadError:
+    case StricliExitCode.CommandLoadError:
+    case StricliExitCode.InternalError:
+      return ExitCode.failure;
+    default:
+      return code;
+  }
+}
+
+/** Runs the CLI with `argv` (without the program name) and returns the exit code. */
+export async function run(argv: readonly string[], deps: Deps): Promise<number> {
+  const args = hoistGlobalFlags(argv);
+  const debug = args.includes("--debug") || deps.env("TORALE_DEBUG") === "1";
+  let quiet = false;
+  const app = buildApp({
+    commandFailed: (error) => {
+      if (error instanceof QuietExit) {
+        quiet = true;
+        return "";
+      }
+      return formatError(error, debug);
+    },
+    badArguments: (message) =>
+      redactKeys(`Error: ${message}\nRun \`torale ${commandPath(args)} --help\` for usage.`),
+    unknownCommand: (input, corrections) =>
+      redactKeys(
+        `Error: Unknown command "${input}"${
+          corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
+        }\nRun \`torale --help\` for the list of commands.`,
+      ),
+  });
+  const stderr = deps.io.stderr;
+  const context: Context & {
+    process: { exitCode?: number | string | null; env: Record<string, string> };
+  } = {
+    process: {
+      stdout: { write: (text: string) => deps.io.stdout.write(text) },
+      stderr: {
+        write: (text: string) => {
+          // A QuietExit has already told the user what happened.
+          if (quiet && text.trim() === "") {
+            quiet = false;
+            return;
+          }
+          stderr.write(text);
+        },
+      },
+      env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
+      exitCode: undefined,
+    },
+    deps,
+  };
+  await runApplication(app, args, context);
+  const code = Number(context.process.exitCode ?? 0);
+  return mapExitCode(Number.isNaN(code) ? ExitCode.failure : code);
+}
+
+function commandPath(args: readonly string[]): string {
+  const words: string[] = [];
+  for (const arg of args) {
+    if (arg.startsWith("-")) break;
+    words.push(arg);
+    if (words.length === 3) break;
+  }
+  return words.join(" ") || "";
+}
