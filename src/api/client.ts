@@ -133,6 +133,8 @@ export class ApiClient {
           signal: AbortSignal.timeout(timeoutS * 1000),
         });
       } catch (error) {
+        // A missing --allow-net is not a network failure: run() explains the flag.
+        if (error instanceof Deno.errors.NotCapable) throw error;
         this.#trace(`< failed after ${clock.now() - started} ms: ${error}`);
         if (method === "GET" && retries < MAX_RETRIES && isConnectionReset(error)) {
           await clock.sleep(this.#backoff(retries++));

@@ -107,25 +107,27 @@ export class ConfigStore {
   async update(
     change: (raw: Record<string, unknown>) => Record<string, unknown> | null,
   ): Promise<void> {
-    await this.#ensureDir();
-    const release = await this.#lock();
     try {
-      const { raw } = await this.read();
-      const next = change({ ...raw });
-      if (next === null) {
-        await Deno.remove(this.path).catch((error) => {
-          if (!(error instanceof Deno.errors.NotFound)) throw error;
-        });
-        return;
+      await this.#ensureDir();
+      const release = await this.#lock();
+      try {
+        const { raw } = await this.read();
+        const next = change({ ...raw });
+        if (next === null) {
+          await Deno.remove(this.path).catch((error) => {
+            if (!(error instanceof Deno.errors.NotFound)) throw error;
+          });
+        } else {
+          await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n");
+        }
+      } finally {
+        await release();
       }
-      await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n");
     } catch (error) {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.path, "write", error);
       }
       throw error;
-    } finally {
-      await release();
     }
   }
 

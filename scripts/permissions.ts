@@ -1,0 +1,31 @@
+/**
+ * The least Deno permissions the CLI needs, in one place: `deno task torale`
+ * (deno.json), scripts/compile.ts and the end-to-end tests all use these.
+ */
+
+/** Environment variables the CLI reads. */
+export const CLI_ENV_VARS = [
+  "TORALE_API_KEY",
+  "TORALE_API_URL",
+  "TORALE_NOAUTH",
+  "TORALE_DEBUG",
+  "HOME",
+  "USERPROFILE",
+  "NO_COLOR",
+  "FORCE_COLOR",
+  "TERM",
+];
+
+/**
+ * Permission flags for running the CLI with `configDir` (normally
+ * `$HOME/.torale`) as the only readable and writable place.
+ */
+export function cliPermissionFlags(configDir: string): string[] {
+  return [
+    "--no-prompt",
+    "--allow-net",
+    `--allow-env=${CLI_ENV_VARS.join(",")}`,
+    `--allow-read=${configDir}`,
+    `--allow-write=${configDir}`,
+  ];
+}

@@ -1,0 +1,151 @@
+/** Running the CLI in tests: in-process with fake deps, or as a real subprocess. */
+import { join } from "node:path";
+import assert from "node:assert/strict";
+import type { Deps, Prompter } from "../../src/deps.ts";
+import { run } from "../../src/run.ts";
+import { cliPermissionFlags } from "../../scripts/permissions.ts";
+
+/** What a CLI run produced. */
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+const ROOT = join(import.meta.dirname!, "..", "..");
+const MAIN = join(ROOT, "main.ts");
+
+/** A fresh temporary HOME; the real ~/.torale is never touched. */
+export async function tempHome(): Promise<string> {
+  return await Deno.makeTempDir({ prefix: "torale-home-" });
+}
+
+/** Fails if any secret appears anywhere in what the CLI wrote. */
+export function assertNoSecrets(result: CliResult, secrets: readonly string[]): void {
+  for (const secret of secrets) {
+    if (!secret) continue;
+    assert(!result.stdout.includes(secret), "the full API key appeared on stdout");
+    assert(!result.stderr.includes(secret), "the full API key appeared on stderr");
+  }
+}
+
+/** Options of an in-process run. */
+export interface InProcessOptions {
+  home: string;
+  env?: Record<string, string>;
+  stdin?: string;
+  stdinIsTerminal?: boolean;
+  stdoutIsTerminal?: boolean;
+  columns?: number;
+  fetch?: typeof fetch;
+  prompt?: Partial<Prompter>;
+  /** Strings that must never appear in the output (checked on every run). */
+  secrets?: string[];
+  /** Sleeps are recorded here instead of waiting. */
+  sleeps?: number[];
+}
+
+/** Runs `run()` with in-memory streams. Every key in `env`/args is checked for leaks. */
+export async function runInProcess(args: string[], options: InProcessOptions): Promise<CliResult> {
+  let stdout = "";
+  let stderr = "";
+  const env = options.env ?? {};
+  const deps: Deps = {
+    io: {
+      stdout: {
+        write: (text) => void (stdout += text),
+        isTerminal: options.stdoutIsTerminal ?? false,
+        columns: options.columns,
+      },
+      stderr: { write: (text) => void (stderr += text), isTerminal: false },
+      stdin: {
+        isTerminal: options.stdinIsTerminal ?? false,
+        readAll: () => Promise.resolve(options.stdin ?? ""),
+      },
+    },
+    env: (name) => env[name],
+    homeDir: options.home,
+    fetch: options.fetch ?? globalThis.fetch,
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => {
+        options.sleeps?.push(ms);
+        return Promise.resolve();
+      },
+    },
+    prompt: {
+      password: options.prompt?.password ??
+        (() => Promise.reject(new Error("unexpected password prompt"))),
+      confirm: options.prompt?.confirm ??
+        (() => Promise.reject(new Error("unexpected confirm prompt"))),
+    },
+  };
+  const code = await run(args, deps);
+  const result = { code, stdout, stderr };
+  assertNoSecrets(result, options.secrets ?? []);
+  return result;
+}
+
+/** Options of a subprocess run. */
+export interface SubprocessOptions {
+  home: string;
+  env?: Record<string, string>;
+  stdin?: string;
+  secrets?: string[];
+  /** Extra Deno flags, or the default least-privilege set when undefined. */
+  permissions?: string[];
+}
+
+/** Runs `deno run main.ts` with the least-privilege flags, a clean env and HOME set. */
+export async function runSubprocess(
+  args: string[],
+  options: SubprocessOptions,
+): Promise<CliResult> {
+  const denoDir = Deno.env.get("DENO_DIR") ?? await defaultDenoDir();
+  const command = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      ...(options.permissions ?? cliPermissionFlags(join(options.home, ".torale"))),
+      MAIN,
+      ...args,
+    ],
+    cwd: ROOT,
+    clearEnv: true,
+    env: {
+      PATH: Deno.env.get("PATH") ?? "",
+      HOME: options.home,
+      DENO_DIR: denoDir,
+      NO_COLOR: "1",
+      ...options.env,
+    },
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: "piped",
+    stderr: "piped",
+  });
+  const child = command.spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  const output = await child.output();
+  const result = {
+    code: output.code,
+    stdout: new TextDecoder().decode(output.stdout),
+    stderr: new TextDecoder().decode(output.stderr),
+  };
+  assertNoSecrets(result, options.secrets ?? []);
+  return result;
+}
+
+let cachedDenoDir: string | undefined;
+async function defaultDenoDir(): Promise<string> {
+  if (cachedDenoDir) return cachedDenoDir;
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json"],
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  cachedDenoDir = JSON.parse(new TextDecoder().decode(output.stdout)).denoDir as string;
+  return cachedDenoDir;
+}

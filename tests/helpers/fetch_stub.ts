@@ -1,0 +1,52 @@
+/**
+ * A fetch that answers from a list of stubs, in order. An unexpected request
+ * fails the test, and so does a stub left unused (checked by `assertDone`).
+ */
+import assert from "node:assert/strict";
+
+/** One expected request and its answer (a Response, or an error to throw). */
+export interface Stub {
+  method: string;
+  path: string;
+  respond: (request: Request) => Response | Promise<Response> | never;
+}
+
+/** The fake fetch plus what it saw. */
+export interface FetchStub {
+  fetch: typeof fetch;
+  requests: Request[];
+  assertDone(): void;
+}
+
+/** Builds a fetch that serves `stubs` in order. */
+export function stubFetch(stubs: Stub[]): FetchStub {
+  const queue = [...stubs];
+  const requests: Request[] = [];
+  const fake = (async (input: RequestInfo | URL, init?: RequestInit) => {
+    const request = new Request(input, init);
+    requests.push(request);
+    const next = queue.shift();
+    const url = new URL(request.url);
+    assert(next, `unexpected request ${request.method} ${url.pathname}`);
+    assert.equal(`${request.method} ${url.pathname}`, `${next.method} ${next.path}`);
+    return await next.respond(request);
+  }) as typeof fetch;
+  return {
+    fetch: fake,
+    requests,
+    assertDone: () =>
+      assert.equal(queue.length, 0, `${queue.length} stubbed request(s) never made`),
+  };
+}
+
+/** A JSON response. */
+export function json(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Response {
+  return new Response(JSON.stringify(body), {
+    status,
+    headers: { "content-type": "application/json", ...headers },
+  });
+}

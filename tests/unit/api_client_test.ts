@@ -1,0 +1,305 @@
+import assert from "node:assert/strict";
+import { ApiClient, joinUrl } from "../../src/api/client.ts";
+import { errorFromAnswer, errorFromFailure } from "../../src/api/errors.ts";
+import { ApiError, AuthError, NetworkError, UsageError } from "../../src/errors.ts";
+import { json, stubFetch } from "../helpers/fetch_stub.ts";
+
+const KEY = "sk_" + "k".repeat(43);
+
+function client(
+  fetchFn: typeof globalThis.fetch,
+  options: { key?: string; base?: string; trace?: string[]; sleeps?: number[] } = {},
+) {
+  return new ApiClient({
+    baseUrl: options.base ?? "https://api.example.test",
+    apiKey: "key" in options ? options.key : KEY,
+    timeoutS: 30,
+    userAgent: "torale-cli/test",
+    fetch: fetchFn,
+    clock: {
+      now: () => Date.parse("2026-01-01T00:00:00Z"),
+      sleep: (ms) => {
+        options.sleeps?.push(ms);
+        return Promise.resolve();
+      },
+    },
+    trace: options.trace ? (line) => options.trace!.push(line) : undefined,
+  });
+}
+
+function answer(
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+  keySent = true,
+) {
+  const response = typeof body === "string"
+    ? { json: undefined, contentType: headers["content-type"] ?? "text/html" }
+    : { json: body, contentType: "application/json" };
+  return errorFromAnswer(
+    { status, statusText: "", headers: new Headers(headers), ...response },
+    { method: "GET", url: "https://api.example.test/api/v1/tasks/", keySent },
+    Date.parse("2026-01-01T00:00:00Z"),
+  );
+}
+
+Deno.test("joinUrl keeps a base path prefix", () => {
+  assert.equal(joinUrl("https://h/x", "/api/v1/tasks/").href, "https://h/x/api/v1/tasks/");
+  assert.equal(joinUrl("https://h/x/", "/auth/me").href, "https://h/x/auth/me");
+  assert.equal(joinUrl("http://localhost:8000", "/health").href, "http://localhost:8000/health");
+});
+
+Deno.test("requests carry bearer auth, a User-Agent and JSON headers", async () => {
+  const stub = stubFetch([{
+    method: "POST",
+    path: "/api/v1/tasks/",
+    respond: () => json(200, { ok: 1 }),
+  }]);
+  const result = await client(stub.fetch).post("/api/v1/tasks/", { body: { a: 1 } });
+  assert.deepEqual(result, { ok: 1 });
+  const request = stub.requests[0];
+  assert.equal(request.headers.get("authorization"), `Bearer ${KEY}`);
+  assert.equal(request.headers.get("user-agent"), "torale-cli/test");
+  assert.equal(request.headers.get("content-type"), "application/json");
+  assert.deepEqual(await request.json(), { a: 1 });
+  stub.assertDone();
+});
+
+Deno.test("no Authorization header is sent without a key", async () => {
+  const stub = stubFetch([{ method: "GET", path: "/health", respond: () => json(200, {}) }]);
+  await client(stub.fetch, { key: undefined }).get("/health");
+  assert.equal(stub.requests[0].headers.get("authorization"), null);
+});
+
+Deno.test("a key is never sent over plain http to a non-loopback host", async () => {
+  const stub = stubFetch([]);
+  await assert.rejects(
+    () => client(stub.fetch, { base: "http://api.example.test" }).get("/auth/me"),
+    (error: unknown) => error instanceof UsageError && /plain http/.test(error.message),
+  );
+  assert.equal(stub.requests.length, 0);
+});
+
+Deno.test("plain http to loopback is allowed", async () => {
+  const stub = stubFetch([{ method: "GET", path: "/auth/me", respond: () => json(200, {}) }]);
+  await client(stub.fetch, { base: "http://127.0.0.1:9" }).get("/auth/me");
+  stub.assertDone();
+});
+
+Deno.test("401 with a key sent is 'Invalid API key', exit 4", () => {
+  const error = answer(401, { detail: "Invalid API key" });
+  assert(error instanceof AuthError);
+  assert.equal(error.message, "Invalid API key");
+  assert.equal(error.exitCode, 4);
+});
+
+Deno.test("403 'Not authenticated' is treated like 401", () => {
+  assert.equal(answer(403, { detail: "Not authenticated" }).message, "Invalid API key");
+});
+
+Deno.test("401 without a key says the endpoint needs authentication", () => {
+  const error = answer(401, { detail: "Not authenticated" }, {}, false);
+  assert(error instanceof AuthError);
+  assert.equal(error.message, "This endpoint needs authentication");
+});
+
+Deno.test("403 with another reason shows the server's detail", () => {
+  const error = answer(403, { detail: "Developer access required. Please contact support." });
+  assert(error instanceof ApiError);
+  assert.equal(error.message, "Developer access required. Please contact support.");
+});
+
+Deno.test("404 shows the server's detail", () => {
+  assert.equal(answer(404, { detail: "Task not found" }).message, "Task not found");
+});
+
+Deno.test("404 Not Found for an unknown route hints at the API URL", () => {
+  const error = answer(404, { detail: "Not Found" });
+  assert.equal(error.message, "Not found: /api/v1/tasks/");
+  assert.match(error.hints.join(), /API URL/);
+});
+
+Deno.test("422 names the fields from the detail list", () => {
+  const error = answer(422, {
+    detail: [
+      { type: "missing", loc: ["body", "search_query"], msg: "Field required", input: {} },
+      { type: "enum", loc: ["query", "state"], msg: "Input should be 'active'", input: "x" },
+    ],
+  });
+  assert.equal(
+    error.message,
+    "Invalid request: search_query (Field required), state (Input should be 'active')",
+  );
+});
+
+Deno.test("429 reads Retry-After, retry_after and the newer {error} body", () => {
+  assert.equal(
+    answer(429, { detail: "Rate limit exceeded" }, { "retry-after": "60" }).message,
+    "Rate limit exceeded. Retry after 60 seconds",
+  );
+  assert.equal(
+    answer(429, { detail: "Rate limit exceeded", retry_after: 42 }).message,
+    "Rate limit exceeded. Retry after 42 seconds",
+  );
+  assert.equal(
+    answer(429, { error: "Rate limit exceeded: 10 per 1 minute" }).message,
+    "Rate limit exceeded: 10 per 1 minute",
+  );
+  assert.equal(
+    answer(429, { detail: "Maximum of 50 active tasks reached." }).message,
+    "Maximum of 50 active tasks reached.",
+  );
+});
+
+Deno.test("5xx shows the detail, and a non-JSON body is never dumped", () => {
+  assert.equal(
+    answer(500, { detail: "Failed to create schedule: boom" }).message,
+    "Server error (HTTP 500): Failed to create schedule: boom",
+  );
+  const html = answer(502, "<html><body>Bad gateway from proxy</body></html>", {
+    "content-type": "text/html; charset=utf-8",
+  });
+  assert.equal(html.message, "Server error (HTTP 502); the response was not JSON (text/html)");
+  assert(!html.message.includes("<html>"));
+});
+
+Deno.test("400 shows the server's reason", () => {
+  assert.equal(
+    answer(400, { detail: "Invalid state transition: Cannot transition from paused to completed" })
+      .message,
+    "Invalid state transition: Cannot transition from paused to completed",
+  );
+});
+
+Deno.test("fetch failures map to connection refused, DNS, TLS, reset and timeout", () => {
+  const info = { method: "GET", url: "https://api.example.test/x", keySent: true };
+  const refused = errorFromFailure(
+    new TypeError("error sending request: tcp connect error: Connection refused (os error 111)"),
+    info,
+    30,
+  );
+  assert(refused instanceof NetworkError);
+  assert.equal(refused.message, "Connection refused");
+  assert.match(refused.hints.join("\n"), /API is down[\s\S]*network[\s\S]*wrong API URL/);
+  assert.match(refused.hints.join("\n"), /https:\/\/api\.example\.test/);
+  assert.equal(
+    errorFromFailure(new TypeError("dns error: failed to lookup address information"), info, 30)
+      .message,
+    "Could not resolve host api.example.test",
+  );
+  assert.equal(
+    errorFromFailure(new TypeError("invalid peer certificate: UnknownIssuer"), info, 30).message,
+    "TLS connection to https://api.example.test failed",
+  );
+  assert.equal(
+    errorFromFailure(new TypeError("connection reset by peer"), info, 30).message,
+    "Connection to https://api.example.test was reset",
+  );
+  assert.equal(
+    errorFromFailure(new DOMException("signal timed out", "TimeoutError"), info, 7).message,
+    "Request timed out after 7 s",
+  );
+});
+
+Deno.test("GET is retried twice on 502/503/504 with backoff, then fails", async () => {
+  const sleeps: number[] = [];
+  const stub = stubFetch([
+    { method: "GET", path: "/x", respond: () => json(503, { detail: "busy" }) },
+    { method: "GET", path: "/x", respond: () => json(502, { detail: "busy" }) },
+    { method: "GET", path: "/x", respond: () => json(504, { detail: "busy" }) },
+  ]);
+  await assert.rejects(() => client(stub.fetch, { sleeps }).get("/x"), /HTTP 504/);
+  assert.deepEqual(sleeps, [250, 500]);
+  stub.assertDone();
+});
+
+Deno.test("GET succeeds after a retried connection reset", async () => {
+  const stub = stubFetch([
+    {
+      method: "GET",
+      path: "/x",
+      respond: () => {
+        throw new TypeError("connection reset by peer");
+      },
+    },
+    { method: "GET", path: "/x", respond: () => json(200, [1]) },
+  ]);
+  assert.deepEqual(await client(stub.fetch, { sleeps: [] }).get("/x"), [1]);
+  stub.assertDone();
+});
+
+Deno.test("POST is never retried on 503", async () => {
+  const stub = stubFetch([{
+    method: "POST",
+    path: "/x",
+    respond: () => json(503, { detail: "busy" }),
+  }]);
+  await assert.rejects(() => client(stub.fetch, { sleeps: [] }).post("/x", { body: {} }), ApiError);
+  stub.assertDone();
+});
+
+Deno.test("a 429 with Retry-After of 10 s or less is waited out once", async () => {
+  const sleeps: number[] = [];
+  const stub = stubFetch([
+    {
+      method: "POST",
+      path: "/x",
+      respond: () => json(429, { detail: "Rate limit exceeded" }, { "retry-after": "3" }),
+    },
+    {
+      method: "POST",
+      path: "/x",
+      respond: () => json(429, { detail: "Rate limit exceeded" }, { "retry-after": "3" }),
+    },
+  ]);
+  await assert.rejects(
+    () => client(stub.fetch, { sleeps }).post("/x", { body: {} }),
+    /Rate limit exceeded. Retry after 3 seconds/,
+  );
+  assert.deepEqual(sleeps, [3000]);
+  stub.assertDone();
+});
+
+Deno.test("a 429 with a long Retry-After is not waited out", async () => {
+  const sleeps: number[] = [];
+  const stub = stubFetch([
+    {
+      method: "GET",
+      path: "/x",
+      respond: () => json(429, { detail: "Rate limit exceeded", retry_after: 60 }),
+    },
+  ]);
+  await assert.rejects(() => client(stub.fetch, { sleeps }).get("/x"), /Retry after 60 seconds/);
+  assert.deepEqual(sleeps, []);
+});
+
+Deno.test("the debug trace redacts the key and cuts long bodies at 2 KB", async () => {
+  const trace: string[] = [];
+  const long = "x".repeat(5000);
+  const stub = stubFetch([
+    {
+      method: "POST",
+      path: "/auth/api-keys",
+      respond: () => json(200, { key: "sk_" + "n".repeat(43), pad: long }),
+    },
+  ]);
+  await client(stub.fetch, { trace }).post("/auth/api-keys", { body: { name: "n" } });
+  const text = trace.join("\n");
+  assert.match(text, /^> POST https:\/\/api\.example\.test\/auth\/api-keys$/m);
+  assert.match(text, /^> Authorization: Bearer \[redacted\]$/m);
+  assert.match(text, /^< 200 .*\(\d+ ms\)$/m);
+  assert(!text.includes(KEY));
+  assert(!text.includes("sk_" + "n".repeat(43)), "a key in a response body is redacted too");
+  assert.match(text, /more characters\)/);
+  assert(text.length < 6000);
+});
+
+Deno.test("a successful answer that is not JSON is an error, not a crash", async () => {
+  const stub = stubFetch([{
+    method: "GET",
+    path: "/x",
+    respond: () =>
+      new Response("<html>", { status: 200, headers: { "content-type": "text/html" } }),
+  }]);
+  await assert.rejects(() => client(stub.fetch).get("/x"), /not JSON \(text\/html\)/);
+});

@@ -1,0 +1,200 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ConfigStore } from "../../src/config/store.ts";
+import { ConfigError } from "../../src/errors.ts";
+
+const isWindows = Deno.build.os === "windows";
+
+async function tempStore() {
+  const home = await Deno.makeTempDir({ prefix: "torale-config-" });
+  const warnings: string[] = [];
+  const store = new ConfigStore(join(home, ".torale"), { warn: (m) => warnings.push(m) });
+  return { home, store, warnings };
+}
+
+Deno.test("a missing config file reads as empty", async () => {
+  const { store } = await tempStore();
+  const snapshot = await store.read();
+  assert.deepEqual(snapshot, { values: {}, raw: {}, exists: false });
+});
+
+Deno.test(
+  "update creates the directory 0700 and the file 0600",
+  { ignore: isWindows },
+  async () => {
+    const { store } = await tempStore();
+    await store.update((raw) => ({ ...raw, api_url: "http://localhost:8000" }));
+    assert.equal((await Deno.stat(store.dir)).mode! & 0o777, 0o700);
+    assert.equal((await Deno.stat(store.path)).mode! & 0o777, 0o600);
+    assert.deepEqual((await store.read()).values, { api_url: "http://localhost:8000" });
+  },
+);
+
+Deno.test("unknown keys survive every write", async () => {
+  const { store } = await tempStore();
+  await Deno.mkdir(store.dir, { recursive: true });
+  await Deno.writeTextFile(store.path, JSON.stringify({ team: "x", nested: { a: 1 } }), {
+    mode: 0o600,
+  });
+  await store.update((raw) => ({ ...raw, timeout: 12 }));
+  await store.update((raw) => {
+    delete raw.timeout;
+    return raw;
+  });
+  assert.deepEqual((await store.read()).raw, { team: "x", nested: { a: 1 } });
+});
+
+Deno.test("writes leave no temporary or lock files behind", async () => {
+  const { store } = await tempStore();
+  await store.update(() => ({ output_format: "json" }));
+  const names = [];
+  for await (const entry of Deno.readDir(store.dir)) names.push(entry.name);
+  assert.deepEqual(names, ["config.json"]);
+});
+
+Deno.test("invalid JSON is an error naming the path, never silently overwritten", async () => {
+  const { store } = await tempStore();
+  await Deno.mkdir(store.dir, { recursive: true });
+  await Deno.writeTextFile(store.path, "{ not json", { mode: 0o600 });
+  await assert.rejects(() => store.read(), (error: unknown) => {
+    assert(error instanceof ConfigError);
+    assert.match(error.message, new RegExp(`^Invalid config file ${store.path}: `));
+    assert.match(error.hints.join("\n"), /torale auth set-api-key/);
+    return true;
+  });
+  await assert.rejects(() => store.update((raw) => ({ ...raw, timeout: 5 })), ConfigError);
+  assert.equal(await Deno.readTextFile(store.path), "{ not json");
+});
+
+Deno.test("wrong types in known keys are reported with the key's name", async () => {
+  const { store } = await tempStore();
+  await Deno.mkdir(store.dir, { recursive: true });
+  const cases: [unknown, RegExp][] = [
+    [{ api_key: 42 }, /"api_key" must be a string/],
+    [{ api_url: "ftp://x" }, /"api_url" is the URL must start with http/],
+    [{ output_format: "xml" }, /"output_format" must be one of table, json, yaml/],
+    [{ timeout: "30" }, /"timeout" must be a number/],
+    [{ timeout: -1 }, /"timeout" must be a positive number/],
+    [[1, 2], /top level must be a JSON object/],
+  ];
+  for (const [content, reason] of cases) {
+    await Deno.writeTextFile(store.path, JSON.stringify(content), { mode: 0o600 });
+    await assert.rejects(() => store.read(), (error: unknown) => {
+      assert(error instanceof ConfigError);
+      assert.match(error.message, reason);
+      return true;
+    });
+  }
+});
+
+Deno.test(
+  "a group- or world-readable file warns with the chmod fix",
+  { ignore: isWindows },
+  async () => {
+    const { store, warnings } = await tempStore();
+    await Deno.mkdir(store.dir, { recursive: true });
+    await Deno.writeTextFile(store.path, "{}");
+    await Deno.chmod(store.path, 0o644);
+    await store.read();
+    assert.equal(warnings.length, 1);
+    assert.match(warnings[0], new RegExp(`${store.path} is readable by other users`));
+    assert.match(warnings[0], /chmod 600/);
+  },
+);
+
+/**
+ * Runs `action` ("read" or "write") on a store as a user the file's mode
+ * shuts out. As root (CI), that means a subprocess dropped to `nobody` with
+ * setpriv, since root ignores file modes.
+ */
+async function denied(dir: string, action: "read" | "write"): Promise<string> {
+  const storeUrl = new URL("../../src/config/store.ts", import.meta.url).href;
+  const script = `
+    import { ConfigStore } from ${JSON.stringify(storeUrl)};
+    const store = new ConfigStore(${JSON.stringify(dir)}, { warn() {} });
+    try {
+      ${action === "read" ? "await store.read();" : "await store.update(() => ({ timeout: 3 }));"}
+      console.log("no error");
+    } catch (error) {
+      console.log(error.message + "\\n" + (error.hints ?? []).join("\\n"));
+    }`;
+  const cache = await Deno.makeTempDir();
+  await Deno.chmod(cache, 0o777);
+  const deno = Deno.execPath();
+  const args = ["eval", script];
+  const command = Deno.uid() === 0
+    ? new Deno.Command("setpriv", {
+      args: ["--reuid=65534", "--regid=65534", "--clear-groups", deno, ...args],
+      env: { DENO_DIR: cache, HOME: cache },
+      stdout: "piped",
+    })
+    : new Deno.Command(deno, { args, stdout: "piped" });
+  const output = await command.output();
+  return new TextDecoder().decode(output.stdout).replaceAll("\\n", "\n");
+}
+
+async function sharedTempDir(): Promise<string> {
+  const home = await Deno.makeTempDir({ prefix: "torale-perm-" });
+  await Deno.chmod(home, 0o755);
+  const dir = join(home, ".torale");
+  await Deno.mkdir(dir);
+  await Deno.chmod(dir, 0o755);
+  return dir;
+}
+
+Deno.test(
+  "an unreadable file is 'Permission denied: <path>' with a fix",
+  { ignore: isWindows },
+  async () => {
+    const dir = await sharedTempDir();
+    const path = join(dir, "config.json");
+    await Deno.writeTextFile(path, "{}");
+    await Deno.chmod(path, 0o000);
+    const output = await denied(dir, "read");
+    assert.match(output, new RegExp(`^Permission denied: ${path}\n`));
+    assert.match(output, /chmod 600/);
+  },
+);
+
+Deno.test(
+  "an unwritable directory is 'Permission denied: <path>'",
+  { ignore: isWindows },
+  async () => {
+    const dir = await sharedTempDir();
+    if (Deno.uid() !== 0) await Deno.chmod(dir, 0o500);
+    const output = await denied(dir, "write");
+    assert.match(output, /^Permission denied: /);
+  },
+);
+
+Deno.test("returning null from update removes the file", async () => {
+  const { store } = await tempStore();
+  await store.update(() => ({ timeout: 3 }));
+  await store.update(() => null);
+  assert.equal((await store.read()).exists, false);
+});
+
+Deno.test("concurrent writers from separate processes never corrupt the file or lose updates", async () => {
+  const { store } = await tempStore();
+  const script = `
+    import { ConfigStore } from ${
+    JSON.stringify(new URL("../../src/config/store.ts", import.meta.url).href)
+  };
+    const store = new ConfigStore(Deno.args[0], { warn: () => {} });
+    for (let i = 0; i < 15; i++) {
+      await store.update((raw) => ({ ...raw, ["w" + Deno.args[1] + "_" + i]: i }));
+    }
+  `;
+  const writers = Array.from({ length: 4 }, (_, n) =>
+    new Deno.Command(Deno.execPath(), {
+      args: ["eval", script, store.dir, String(n)],
+      stdout: "null",
+      stderr: "piped",
+    }).output());
+  const outputs = await Promise.all(writers);
+  for (const output of outputs) {
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+  }
+  const { raw } = await store.read();
+  assert.equal(Object.keys(raw).length, 60);
+});
