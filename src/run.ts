@@ -1,7 +1,6 @@
 /** run(argv, deps) -> exit code: the whole CLI, without exiting the process. */
-import { buildApp, runApplication, StricliExitCode } from "./cli/app.ts";
 import type { Context } from "./cli/context.ts";
-import { hoistGlobalFlags } from "./cli/flags.ts";
+import { type SplitArgs, splitGlobalFlags } from "./cli/flags.ts";
 import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
 import { redactKeys } from "./output/mask.ts";
@@ -48,24 +47,24 @@ export function formatError(error: unknown, debug: boolean): string {
   return redactKeys(lines.join("\n"));
 }
 
-function mapExitCode(code: number): number {
-  switch (code) {
-    case StricliExitCode.UnknownCommand:
-    case StricliExitCode.InvalidArgument:
-      return ExitCode.usage;
-    case StricliExitCode.ContextLoadError:
-    case StricliExitCode.CommandLoadError:
-    case StricliExitCode.InternalError:
-      return ExitCode.failure;
-    default:
-      return code;
-  }
-}
-
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
-  const args = hoistGlobalFlags(argv);
-  const debug = args.includes("--debug") || deps.env("TORALE_DEBUG") === "1";
+  let split: SplitArgs;
+  try {
+    split = splitGlobalFlags(argv);
+  } catch (error) {
+    deps.io.stderr.write(formatError(error, false) + "\n");
+    return ExitCode.usage;
+  }
+  const { args, globals } = split;
+  if (args.length === 1 && args[0] === "version") {
+    // The fastest path: no command framework needed to print three lines.
+    const { versionText } = await import("./commands/version.ts");
+    deps.io.stdout.write(versionText());
+    return ExitCode.ok;
+  }
+  const debug = globals.debug === true || deps.env("TORALE_DEBUG") === "1";
+  const { buildApp, runApplication, StricliExitCode } = await import("./cli/app.ts");
   let quiet = false;
   const app = buildApp({
     commandFailed: (error) => {
@@ -85,29 +84,36 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       ),
   });
   const stderr = deps.io.stderr;
-  const context: Context & {
-    process: { exitCode?: number | string | null; env: Record<string, string> };
-  } = {
-    process: {
-      stdout: { write: (text: string) => deps.io.stdout.write(text) },
-      stderr: {
-        write: (text: string) => {
-          // A QuietExit has already told the user what happened.
-          if (quiet && text.trim() === "") {
-            quiet = false;
-            return;
-          }
-          stderr.write(text);
-        },
+  const process = {
+    stdout: { write: (text: string) => deps.io.stdout.write(text) },
+    stderr: {
+      write: (text: string) => {
+        // A QuietExit has already told the user what happened.
+        if (quiet && text.trim() === "") {
+          quiet = false;
+          return;
+        }
+        stderr.write(text);
       },
-      env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
-      exitCode: undefined,
     },
-    deps,
+    env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
+    exitCode: undefined as number | string | null | undefined,
   };
+  const context: Context = { process, deps, globals };
   await runApplication(app, args, context);
-  const code = Number(context.process.exitCode ?? 0);
-  return mapExitCode(Number.isNaN(code) ? ExitCode.failure : code);
+  const code = Number(process.exitCode ?? 0);
+  if (Number.isNaN(code)) return ExitCode.failure;
+  switch (code) {
+    case StricliExitCode.UnknownCommand:
+    case StricliExitCode.InvalidArgument:
+      return ExitCode.usage;
+    case StricliExitCode.ContextLoadError:
+    case StricliExitCode.CommandLoadError:
+    case StricliExitCode.InternalError:
+      return ExitCode.failure;
+    default:
+      return code;
+  }
 }
 
 function commandPath(args: readonly string[]): string {

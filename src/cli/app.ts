@@ -14,12 +14,13 @@ import {
 import { UsageError } from "../errors.ts";
 import { VERSION } from "../version.ts";
 import type { Context } from "./context.ts";
-import { globalFlags } from "./flags.ts";
+import { GLOBAL_FLAGS_HELP } from "./flags.ts";
 
 export { ExitCode as StricliExitCode, run as runApplication } from "@stricli/core";
 
+/** An "Examples:" block followed by the global flags, for a command's help. */
 function examples(...lines: string[]): string {
-  return `Examples:\n${lines.map((line) => `  $ ${line}`).join("\n")}`;
+  return `Examples:\n${lines.map((line) => `  $ ${line}`).join("\n")}\n\n${GLOBAL_FLAGS_HELP}`;
 }
 
 function positiveInteger(input: string): number {
@@ -46,7 +47,6 @@ const setApiKey = buildCommand({
         brief: "Check the key with the API before saving it (--no-verify skips this)",
         default: true,
       },
-      ...globalFlags,
     },
   },
   docs: {
@@ -66,7 +66,7 @@ const setApiKey = buildCommand({
 
 const status = buildCommand({
   loader: () => import("../commands/auth/status.ts"),
-  parameters: { flags: { ...globalFlags } },
+  parameters: { flags: {} },
   docs: {
     brief: "Show which key is used, from where, and whether the API accepts it",
     fullDescription: [
@@ -79,7 +79,7 @@ const status = buildCommand({
 
 const whoami = buildCommand({
   loader: () => import("../commands/auth/whoami.ts"),
-  parameters: { flags: { ...globalFlags } },
+  parameters: { flags: {} },
   docs: {
     brief: "Print the current user as JSON",
     fullDescription: examples("torale auth whoami", "torale auth whoami --yaml"),
@@ -88,7 +88,7 @@ const whoami = buildCommand({
 
 const logout = buildCommand({
   loader: () => import("../commands/auth/logout.ts"),
-  parameters: { flags: { ...globalFlags } },
+  parameters: { flags: {} },
   docs: {
     brief: "Remove the stored API key (other settings stay)",
     fullDescription: examples("torale auth logout"),
@@ -99,7 +99,7 @@ const keys = buildRouteMap({
   routes: {
     list: buildCommand({
       loader: async () => (await import("../commands/auth/keys.ts")).list,
-      parameters: { flags: { ...globalFlags } },
+      parameters: { flags: {} },
       docs: {
         brief: "List your API keys (prefix, name, created, last used, active)",
         fullDescription: examples("torale auth keys list", "torale auth keys list --json"),
@@ -108,7 +108,7 @@ const keys = buildRouteMap({
     create: buildCommand({
       loader: async () => (await import("../commands/auth/keys.ts")).create,
       parameters: {
-        flags: { ...globalFlags },
+        flags: {},
         positional: {
           kind: "tuple",
           parameters: [{ brief: "A name for the key", parse: String, placeholder: "name" }],
@@ -124,7 +124,6 @@ const keys = buildRouteMap({
       parameters: {
         flags: {
           yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true },
-          ...globalFlags,
         },
         aliases: { y: "yes" },
         positional: {
@@ -166,7 +165,6 @@ const taskList = buildCommand({
         optional: true,
         placeholder: "N",
       },
-      ...globalFlags,
     },
   },
   docs: {
@@ -194,7 +192,7 @@ const config = buildRouteMap({
   routes: {
     list: buildCommand({
       loader: async () => (await import("../commands/config.ts")).list,
-      parameters: { flags: { ...globalFlags } },
+      parameters: { flags: {} },
       docs: {
         brief: "Show effective settings and where each comes from",
         fullDescription: examples("torale config", "torale config --json"),
@@ -203,7 +201,7 @@ const config = buildRouteMap({
     get: buildCommand({
       loader: async () => (await import("../commands/config.ts")).get,
       parameters: {
-        flags: { ...globalFlags },
+        flags: {},
         positional: { kind: "tuple", parameters: [configKeyParam] },
       },
       docs: {
@@ -214,7 +212,7 @@ const config = buildRouteMap({
     set: buildCommand({
       loader: async () => (await import("../commands/config.ts")).set,
       parameters: {
-        flags: { ...globalFlags },
+        flags: {},
         positional: {
           kind: "tuple",
           parameters: [configKeyParam, {
@@ -236,7 +234,7 @@ const config = buildRouteMap({
     unset: buildCommand({
       loader: async () => (await import("../commands/config.ts")).unset,
       parameters: {
-        flags: { ...globalFlags },
+        flags: {},
         positional: { kind: "tuple", parameters: [configKeyParam] },
       },
       docs: { brief: "Remove a setting", fullDescription: examples("torale config unset timeout") },
@@ -262,14 +260,6 @@ const root = buildRouteMap({
   docs: {
     brief: "Torale watches the web for you: search queries, conditions, schedules",
     fullDescription: [
-      "Global flags (accepted before or after the command):",
-      "  --api-key <key>      API key for this call",
-      "  --api-url <url>      API base URL",
-      "  --json, --yaml       machine-readable output",
-      "  --debug              trace HTTP requests to stderr (key redacted)",
-      "  --timeout <seconds>  request timeout (default 30)",
-      "  --no-color           no colour (also NO_COLOR)",
-      "",
       examples(
         "torale auth set-api-key",
         "torale auth status",

@@ -1,8 +1,20 @@
-/** The global flags, spread into every command so `--help` lists them everywhere. */
+/**
+ * The global flags. They are taken out of argv before stricli sees it, so
+ * they work before or after the subcommand (`torale --debug task list`,
+ * `torale task list --api-key sk_...`) and cost nothing per command.
+ */
 import type { GlobalFlags } from "../config/resolve.ts";
 import { urlProblem } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
-import { parseTimeout } from "./session.ts";
+
+/** Parses a --timeout value (seconds, 0 < t <= 3600). */
+export function parseTimeout(input: string): number {
+  const value = Number(input);
+  if (input.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 3600) {
+    throw new UsageError(`Invalid timeout "${input}": expected seconds between 0 and 3600`);
+  }
+  return value;
+}
 
 function parseApiUrl(input: string): string {
   const problem = urlProblem(input.trim());
@@ -10,89 +22,71 @@ function parseApiUrl(input: string): string {
   return input.trim();
 }
 
-/** Stricli definitions of the global flags. */
-export const globalFlags = {
-  apiKey: {
-    kind: "parsed",
-    parse: String,
-    brief: "API key for this call (beats TORALE_API_KEY and the config file)",
-    optional: true,
-    placeholder: "key",
-  },
-  apiUrl: {
-    kind: "parsed",
-    parse: parseApiUrl,
-    brief: "API base URL (beats TORALE_API_URL and the config file)",
-    optional: true,
-    placeholder: "url",
-  },
-  json: { kind: "boolean", brief: "Print results as JSON", optional: true },
-  yaml: { kind: "boolean", brief: "Print results as YAML", optional: true },
-  debug: {
-    kind: "boolean",
-    brief: "Trace HTTP requests to stderr (key redacted); also TORALE_DEBUG=1",
-    optional: true,
-  },
-  timeout: {
-    kind: "parsed",
-    parse: parseTimeout,
-    brief: "Request timeout in seconds (default 30)",
-    optional: true,
-    placeholder: "seconds",
-  },
-  color: {
-    kind: "boolean",
-    brief: "Colour output on a terminal (--no-color turns it off; so does NO_COLOR)",
-    default: true,
-  },
-} as const;
+/** Help text for the global flags, shown by every `--help`. */
+export const GLOBAL_FLAGS_HELP = [
+  "Global flags (before or after the command):",
+  "  --api-key <key>      API key for this call (beats TORALE_API_KEY and the config file)",
+  "  --api-url <url>      API base URL (beats TORALE_API_URL and the config file)",
+  "  --json, --yaml       machine-readable output",
+  "  --debug              trace HTTP requests to stderr, key redacted (also TORALE_DEBUG=1)",
+  "  --timeout <seconds>  request timeout (default 30)",
+  "  --no-color           no colour (also NO_COLOR)",
+].join("\n");
 
-/** Global flags whose value is the next argument. */
-const VALUE_FLAGS = new Set(["--api-key", "--api-url", "--timeout"]);
-const BOOLEAN_FLAGS = new Set([
-  "--json",
-  "--yaml",
-  "--debug",
-  "--color",
-  "--no-color",
-]);
+const VALUE_FLAGS: Record<string, (value: string, flags: GlobalFlags) => void> = {
+  "--api-key": (value, flags) => void (flags.apiKey = value),
+  "--api-url": (value, flags) => void (flags.apiUrl = parseApiUrl(value)),
+  "--timeout": (value, flags) => void (flags.timeout = parseTimeout(value)),
+};
+
+const BOOLEAN_FLAGS: Record<string, (flags: GlobalFlags) => void> = {
+  "--json": (flags) => void (flags.json = true),
+  "--yaml": (flags) => void (flags.yaml = true),
+  "--debug": (flags) => void (flags.debug = true),
+  "--color": (flags) => void (flags.color = true),
+  "--no-color": (flags) => void (flags.color = false),
+};
 
 function kebab(flag: string): string {
   return flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 
-/**
- * Moves global flags written before the subcommand (`torale --debug task
- * list`) to after it, where the command's parser sees them, and turns a
- * root `--version`/`-v` into the `version` command. Arguments after `--` are
- * never touched.
- */
-export function hoistGlobalFlags(argv: readonly string[]): string[] {
-  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
-    return ["version"];
-  }
-  const end = argv.indexOf("--");
-  const head = end < 0 ? argv : argv.slice(0, end);
-  const tail = end < 0 ? [] : argv.slice(end);
-  const rest: string[] = [];
-  const globals: string[] = [];
-  for (let i = 0; i < head.length; i++) {
-    const token = head[i];
-    const name = kebab(token.split("=")[0]);
-    if (VALUE_FLAGS.has(name)) {
-      globals.push(token);
-      if (!token.includes("=") && i + 1 < head.length) globals.push(head[++i]);
-    } else if (BOOLEAN_FLAGS.has(name)) {
-      globals.push(token);
-    } else {
-      rest.push(token);
-    }
-  }
-  return [...rest, ...globals, ...tail];
+/** argv without the global flags, and the global flags' values. */
+export interface SplitArgs {
+  args: string[];
+  globals: GlobalFlags;
 }
 
-/** The global part of a command's parsed flags. */
-export type WithGlobals<T = Record<never, never>> =
-  & T
-  & Omit<GlobalFlags, "color">
-  & { color: boolean };
+/**
+ * Takes the global flags out of argv, wherever they are (never after `--`),
+ * and turns a root `--version`/`-v` into the `version` command. Throws a
+ * UsageError for a missing or invalid value.
+ */
+export function splitGlobalFlags(argv: readonly string[]): SplitArgs {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+    return { args: ["version"], globals: {} };
+  }
+  const globals: GlobalFlags = {};
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === "--") {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const eq = token.indexOf("=");
+    const name = kebab(eq > 0 ? token.slice(0, eq) : token);
+    const setValue = token.startsWith("--") ? VALUE_FLAGS[name] : undefined;
+    const setBoolean = token.startsWith("--") && eq < 0 ? BOOLEAN_FLAGS[name] : undefined;
+    if (setValue) {
+      const value = eq > 0 ? token.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`Flag ${name} needs a value`);
+      setValue(value, globals);
+    } else if (setBoolean) {
+      setBoolean(globals);
+    } else {
+      args.push(token);
+    }
+  }
+  return { args, globals };
+}

@@ -2,13 +2,13 @@
  * What a command works with once its flags are parsed: resolved settings,
  * the config store, output helpers and, on demand, the API client.
  */
-import { join } from "node:path";
+import { joinPath } from "../paths.ts";
 import { ApiClient } from "../api/client.ts";
 import { type Colors, makeColors, shouldColor } from "../color.ts";
 import { type GlobalFlags, isLoopback, resolveSettings, type Settings } from "../config/resolve.ts";
 import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
 import type { Deps } from "../deps.ts";
-import { AuthError, ConfigError, UsageError } from "../errors.ts";
+import { AuthError, ConfigError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
 import { renderData } from "../output/render.ts";
 import { VERSION } from "../version.ts";
@@ -147,16 +147,7 @@ export function configStore(deps: Deps): ConfigStore {
       hints: ["Set HOME (USERPROFILE on Windows) so the CLI can find ~/.torale/config.json."],
     });
   }
-  return new ConfigStore(join(deps.homeDir, ".torale"), {
+  return new ConfigStore(joinPath(deps.homeDir, ".torale"), {
     warn: (message) => deps.io.stderr.write(`Warning: ${message}\n`),
   });
-}
-
-/** Parses a --timeout value. */
-export function parseTimeout(input: string): number {
-  const value = Number(input);
-  if (input.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 3600) {
-    throw new UsageError(`Invalid timeout "${input}": expected seconds between 0 and 3600`);
-  }
-  return value;
 }

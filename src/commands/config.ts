@@ -1,7 +1,7 @@
 /** `torale config [list|get|set|unset|path]`: read and change ~/.torale/config.json. */
-import type { Context } from "../cli/context.ts";
-import type { WithGlobals } from "../cli/flags.ts";
-import { configStore, parseTimeout, Session } from "../cli/session.ts";
+import type { Context, NoFlags } from "../cli/context.ts";
+import { parseTimeout } from "../cli/flags.ts";
+import { configStore, Session } from "../cli/session.ts";
 import {
   API_KEY_PATTERN,
   CONFIG_KEYS,
@@ -52,8 +52,8 @@ function effective(session: Session) {
 }
 
 /** Runs `config` / `config list`. */
-export async function list(this: Context, flags: WithGlobals): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+export async function list(this: Context, _flags: NoFlags): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
   const rows = effective(session);
   await session.output(rows, () => {
     const { stdout } = this.deps.io;
@@ -70,9 +70,9 @@ export async function list(this: Context, flags: WithGlobals): Promise<void> {
 }
 
 /** Runs `config get <key>`: the effective value (the key masked). */
-export async function get(this: Context, flags: WithGlobals, key: string): Promise<void> {
+export async function get(this: Context, _flags: NoFlags, key: string): Promise<void> {
   const name = checkKey(key);
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   const entry = effective(session)[name];
   await session.output(entry, () => {
     session.print(entry.value === null ? "" : String(entry.value));
@@ -109,7 +109,7 @@ function parseValue(key: ConfigKey, value: string): string | number {
 /** Runs `config set <key> <value>`. */
 export async function set(
   this: Context,
-  flags: WithGlobals,
+  _flags: NoFlags,
   key: string,
   value: string,
 ): Promise<void> {
@@ -117,15 +117,15 @@ export async function set(
   const parsed = parseValue(name, value);
   const store = configStore(this.deps);
   await store.update((raw) => ({ ...raw, [name]: parsed }));
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   const shown = name === "api_key" ? maskKey(String(parsed)) : String(parsed);
   session.print(`${session.colors.green("✓")} Set ${name} to ${shown} in ${store.path}`);
 }
 
 /** Runs `config unset <key>`. */
-export async function unset(this: Context, flags: WithGlobals, key: string): Promise<void> {
+export async function unset(this: Context, _flags: NoFlags, key: string): Promise<void> {
   const name = checkKey(key);
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   if (session.config.raw[name] === undefined) {
     return session.print(`${name} is not set in ${session.store.path}`);
   }

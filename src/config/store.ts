@@ -5,7 +5,7 @@
  * lock file is held, so readers never see a partial file and two writers
  * never lose each other's changes.
  */
-import { join } from "node:path";
+import { dirName, joinPath } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
 
@@ -28,7 +28,7 @@ function permissionError(path: string, action: string, cause: unknown) {
     cause,
     hints: [
       `The CLI could not ${action} this file.`,
-      `Fix the ownership and mode: chmod 700 "${join(path, "..")}" && chmod 600 "${path}"`,
+      `Fix the ownership and mode: chmod 700 "${dirName(path)}" && chmod 600 "${path}"`,
     ],
   });
 }
@@ -58,7 +58,7 @@ export class ConfigStore {
 
   /** Absolute path of the config file. */
   get path(): string {
-    return join(this.#dir, "config.json");
+    return joinPath(this.#dir, "config.json");
   }
 
   /** Absolute path of the config directory. */
@@ -156,7 +156,7 @@ export class ConfigStore {
 
   async #writeAtomically(text: string) {
     const suffix = crypto.randomUUID().slice(0, 8);
-    const temp = join(this.#dir, `.config.json.${suffix}.tmp`);
+    const temp = joinPath(this.#dir, `.config.json.${suffix}.tmp`);
     try {
       {
         using file = await Deno.open(temp, {
@@ -178,7 +178,7 @@ export class ConfigStore {
   }
 
   async #lock(): Promise<() => Promise<void>> {
-    const lockPath = join(this.#dir, "config.json.lock");
+    const lockPath = joinPath(this.#dir, "config.json.lock");
     const deadline = Date.now() + LOCK_WAIT_MS;
     while (true) {
       try {

@@ -1,42 +1,47 @@
 import assert from "node:assert/strict";
-import { hoistGlobalFlags } from "../../src/cli/flags.ts";
+import { splitGlobalFlags } from "../../src/cli/flags.ts";
+import { UsageError } from "../../src/errors.ts";
 
-Deno.test("global flags before the subcommand move after it", () => {
-  assert.deepEqual(hoistGlobalFlags(["--debug", "task", "list"]), ["task", "list", "--debug"]);
+Deno.test("global flags are taken out wherever they stand", () => {
+  assert.deepEqual(splitGlobalFlags(["--debug", "task", "list"]), {
+    args: ["task", "list"],
+    globals: { debug: true },
+  });
   assert.deepEqual(
-    hoistGlobalFlags(["--api-key", "K", "--timeout=5", "auth", "status", "--json"]),
-    ["auth", "status", "--api-key", "K", "--timeout=5", "--json"],
+    splitGlobalFlags(["--api-key", "K", "--timeout=5", "auth", "status", "--json", "--no-color"]),
+    {
+      args: ["auth", "status"],
+      globals: { apiKey: "K", timeout: 5, json: true, color: false },
+    },
   );
-});
-
-Deno.test("global flags after the subcommand stay put", () => {
-  assert.deepEqual(hoistGlobalFlags(["task", "list", "--api-key", "K"]), [
-    "task",
-    "list",
-    "--api-key",
-    "K",
-  ]);
+  assert.deepEqual(splitGlobalFlags(["task", "list", "--api-url", "http://h:1", "--yaml"]), {
+    args: ["task", "list"],
+    globals: { apiUrl: "http://h:1", yaml: true },
+  });
 });
 
 Deno.test("arguments after -- are never treated as flags", () => {
-  assert.deepEqual(hoistGlobalFlags(["--json", "x", "--", "--debug"]), [
-    "x",
-    "--json",
-    "--",
-    "--debug",
-  ]);
+  assert.deepEqual(splitGlobalFlags(["x", "--json", "--", "--debug"]), {
+    args: ["x", "--", "--debug"],
+    globals: { json: true },
+  });
 });
 
 Deno.test("a root --version or -v becomes the version command", () => {
-  assert.deepEqual(hoistGlobalFlags(["--version"]), ["version"]);
-  assert.deepEqual(hoistGlobalFlags(["-v"]), ["version"]);
+  assert.deepEqual(splitGlobalFlags(["--version"]).args, ["version"]);
+  assert.deepEqual(splitGlobalFlags(["-v"]).args, ["version"]);
 });
 
 Deno.test("camelCase spellings of global flags are recognised too", () => {
-  assert.deepEqual(hoistGlobalFlags(["--apiUrl", "U", "task", "list"]), [
-    "task",
-    "list",
-    "--apiUrl",
-    "U",
-  ]);
+  assert.deepEqual(splitGlobalFlags(["--apiKey", "K", "task"]), {
+    args: ["task"],
+    globals: { apiKey: "K" },
+  });
+});
+
+Deno.test("a global flag without its value, or with a bad one, is a usage error", () => {
+  assert.throws(() => splitGlobalFlags(["task", "list", "--api-key"]), /--api-key needs a value/);
+  assert.throws(() => splitGlobalFlags(["--timeout", "soon"]), UsageError);
+  assert.throws(() => splitGlobalFlags(["--timeout", "0"]), UsageError);
+  assert.throws(() => splitGlobalFlags(["--api-url", "ftp://x"]), UsageError);
 });

@@ -1,15 +1,14 @@
 /** `torale auth keys list|create|revoke`: manage API keys on `/auth/api-keys`. */
 import type { ApiKeyInfo, CreatedApiKey } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import type { WithGlobals } from "../../cli/flags.ts";
+import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 import { UsageError } from "../../errors.ts";
 import { renderTable } from "../../output/table.ts";
 import { formatTime } from "../../output/time.ts";
 
 /** Runs `auth keys list`. */
-export async function list(this: Context, flags: WithGlobals): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+export async function list(this: Context, _flags: NoFlags): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
   const keys = await session.api().get<ApiKeyInfo[]>("/auth/api-keys");
   await session.output(keys, () => {
     if (keys.length === 0) return session.print("No API keys found.");
@@ -37,9 +36,9 @@ export async function list(this: Context, flags: WithGlobals): Promise<void> {
 }
 
 /** Runs `auth keys create <name>`. */
-export async function create(this: Context, flags: WithGlobals, name: string): Promise<void> {
+export async function create(this: Context, _flags: NoFlags, name: string): Promise<void> {
   if (name.trim() === "") throw new UsageError("The key name must not be empty");
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   const created = await session.api().post<CreatedApiKey>("/auth/api-keys", {
     body: { name: name.trim() },
   });
@@ -54,11 +53,11 @@ export async function create(this: Context, flags: WithGlobals, name: string): P
 }
 
 /** Flags of `auth keys revoke`. */
-export type RevokeFlags = WithGlobals<{ yes?: boolean }>;
+export type RevokeFlags = { yes?: boolean };
 
 /** Runs `auth keys revoke <id>`. */
 export async function revoke(this: Context, flags: RevokeFlags, id: string): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   const client = session.api();
   if (!flags.yes) {
     if (!this.deps.io.stdin.isTerminal) {

@@ -1,11 +1,10 @@
 /** `torale auth logout`: remove the stored key, keep every other setting. */
-import type { Context } from "../../cli/context.ts";
-import type { WithGlobals } from "../../cli/flags.ts";
+import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 
 /** Runs `auth logout`. */
-export default async function logout(this: Context, flags: WithGlobals): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+export default async function logout(this: Context, _flags: NoFlags): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
   let removed = false;
   if (session.config.raw.api_key !== undefined) {
     await session.store.update((raw) => {

@@ -2,13 +2,12 @@
 import { ApiClient } from "../../api/client.ts";
 import type { User } from "../../api/types.ts";
 import type { Context } from "../../cli/context.ts";
-import type { WithGlobals } from "../../cli/flags.ts";
 import { Session, userAgent } from "../../cli/session.ts";
 import { API_KEY_PATTERN } from "../../config/schema.ts";
 import { NetworkError, UsageError } from "../../errors.ts";
 
 /** Flags of `auth set-api-key`. */
-export type SetApiKeyFlags = WithGlobals<{ key?: string; verify: boolean }>;
+export type SetApiKeyFlags = { key?: string; verify: boolean };
 
 async function readKey(session: Session, flags: SetApiKeyFlags): Promise<string> {
   if (flags.key !== undefined) return flags.key;
@@ -40,7 +39,7 @@ export function checkKeyFormat(key: string): void {
 
 /** Runs `auth set-api-key`. */
 export default async function setApiKey(this: Context, flags: SetApiKeyFlags): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   const key = (await readKey(session, flags)).trim();
   checkKeyFormat(key);
 
@@ -75,13 +74,13 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
   await session.store.update((raw) => ({
     ...raw,
     api_key: key,
-    ...(flags.apiUrl ? { api_url: apiUrl } : {}),
+    ...(this.globals.apiUrl ? { api_url: apiUrl } : {}),
   }));
   const check = session.colors.green("✓");
   session.print(`${check} API key saved to ${session.store.path}`);
   if (email) session.print(`Authenticated as ${email}`);
   else session.info("The key was not checked (--no-verify).");
-  if (flags.apiUrl) session.print(`API URL: ${apiUrl}`);
+  if (this.globals.apiUrl) session.print(`API URL: ${apiUrl}`);
   if (this.deps.env("TORALE_API_KEY")) {
     session.warn("TORALE_API_KEY is set and still takes priority over the saved key");
   }

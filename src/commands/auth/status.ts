@@ -1,7 +1,6 @@
 /** `torale auth status`: which key is used, from where, and whether the API accepts it. */
 import type { User } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import type { WithGlobals } from "../../cli/flags.ts";
+import type { Context, NoFlags } from "../../cli/context.ts";
 import { keySourceLabel, Session } from "../../cli/session.ts";
 import { AuthError, ExitCode, QuietExit } from "../../errors.ts";
 import { maskKey } from "../../output/mask.ts";
@@ -17,8 +16,8 @@ export interface StatusReport {
 }
 
 /** Runs `auth status`. */
-export default async function status(this: Context, flags: WithGlobals): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+export default async function status(this: Context, _flags: NoFlags): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
   const { settings, colors } = session;
   const report: StatusReport = {
     authenticated: false,

@@ -1,13 +1,12 @@
 /** `torale auth whoami`: the current user as JSON (or YAML). */
 import { type User, userState } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import type { WithGlobals } from "../../cli/flags.ts";
+import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 import { renderData } from "../../output/render.ts";
 
 /** Runs `auth whoami`. */
-export default async function whoami(this: Context, flags: WithGlobals): Promise<void> {
-  const session = await Session.open(this.deps, flags);
+export default async function whoami(this: Context, _flags: NoFlags): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
   const user = await session.api().get<User>("/auth/me");
   const shown = { id: user.id, email: user.email, state: userState(user) };
   this.deps.io.stdout.write(await renderData(shown, session.format === "yaml" ? "yaml" : "json"));

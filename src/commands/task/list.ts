@@ -1,19 +1,18 @@
 /** `torale task list`: the user's tasks as a table, JSON or YAML. */
 import type { Task } from "../../api/types.ts";
 import type { Context } from "../../cli/context.ts";
-import type { WithGlobals } from "../../cli/flags.ts";
 import { Session } from "../../cli/session.ts";
 import { UsageError } from "../../errors.ts";
 import { renderTable } from "../../output/table.ts";
 import { formatTime } from "../../output/time.ts";
 
 /** Flags of `task list`. */
-export type ListFlags = WithGlobals<{
+export type ListFlags = {
   active?: boolean;
   paused?: boolean;
   completed?: boolean;
   limit?: number;
-}>;
+};
 
 function stateFilter(flags: ListFlags): string | undefined {
   const chosen = (["active", "paused", "completed"] as const).filter((s) => flags[s]);
@@ -26,7 +25,7 @@ function stateFilter(flags: ListFlags): string | undefined {
 /** Runs `task list`. */
 export default async function list(this: Context, flags: ListFlags): Promise<void> {
   const state = stateFilter(flags);
-  const session = await Session.open(this.deps, flags);
+  const session = await Session.open(this.deps, this.globals);
   let tasks = await session.api().get<Task[]>("/api/v1/tasks/", { query: { state } });
   if (flags.limit !== undefined) tasks = tasks.slice(0, flags.limit);
   await session.output(tasks, () => {

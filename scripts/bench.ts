@@ -1,0 +1,208 @@
+/**
+ * `deno task bench`: start-up and task-list scale, each measured against a
+ * baseline in the same run (medians of repeated cold runs, wall clock).
+ *
+ *   start-up: `torale --version`, `--help`, `auth status` (no key), `config`
+ *             against an empty Deno script (budget 1.5×)
+ *   scale:    `task list` (table and --json) of 1,000 and 10,000 tasks against
+ *             a bare script that fetches the same JSON and prints it (budget 1.5×),
+ *             with peak memory from /usr/bin/time when it exists
+ */
+import { join } from "node:path";
+import { cliPermissionFlags } from "./permissions.ts";
+
+const ROOT = join(import.meta.dirname!, "..");
+const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? "15");
+const hasTime = await Deno.stat("/usr/bin/time").then(() => true, () => false);
+
+interface Sample {
+  ms: number;
+  maxRssKb?: number;
+}
+
+async function once(args: string[], env: Record<string, string>): Promise<Sample> {
+  const deno = Deno.execPath();
+  const command = hasTime
+    ? new Deno.Command("/usr/bin/time", {
+      args: ["-f", "%M", deno, ...args],
+      env,
+      stdout: "null",
+      stderr: "piped",
+    })
+    : new Deno.Command(deno, { args, env, stdout: "null", stderr: "piped" });
+  const started = performance.now();
+  const output = await command.output();
+  const ms = performance.now() - started;
+  const stderr = new TextDecoder().decode(output.stderr).trim().split("\n");
+  const rss = hasTime ? Number(stderr[stderr.length - 1]) : undefined;
+  return { ms, maxRssKb: Number.isFinite(rss) ? rss : undefined };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+/** Median time and peak memory over RUNS runs, interleaved with the baseline. */
+async function compare(
+  cases: { name: string; args: string[] }[],
+  baseline: string[],
+  env: Record<string, string>,
+) {
+  const samples = new Map<string, Sample[]>([["baseline", []]]);
+  for (const c of cases) samples.set(c.name, []);
+  for (let i = 0; i < 2; i++) await once(baseline, env); // warm the module cache
+  for (const c of cases) await once(c.args, env);
+  for (let run = 0; run < RUNS; run++) {
+    samples.get("baseline")!.push(await once(baseline, env));
+    for (const c of cases) samples.get(c.name)!.push(await once(c.args, env));
+  }
+  const base = median(samples.get("baseline")!.map((s) => s.ms));
+  return {
+    base,
+    baseRss: median(samples.get("baseline")!.map((s) => s.maxRssKb ?? 0)),
+    rows: cases.map((c) => {
+      const ms = median(samples.get(c.name)!.map((s) => s.ms));
+      const rss = median(samples.get(c.name)!.map((s) => s.maxRssKb ?? 0));
+      return { name: c.name, ms, ratio: ms / base, rssMb: rss / 1024 };
+    }),
+  };
+}
+
+function fmt(n: number, digits = 1) {
+  return n.toFixed(digits);
+}
+
+async function startup() {
+  const home = await Deno.makeTempDir({ prefix: "torale-bench-" });
+  const perms = cliPermissionFlags(join(home, ".torale"));
+  const main = join(ROOT, "main.ts");
+  const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1" };
+  const denoDir = Deno.env.get("DENO_DIR");
+  if (denoDir) Object.assign(env, { DENO_DIR: denoDir });
+  const { base, rows } = await compare(
+    [
+      { name: "torale --version", args: ["run", ...perms, main, "--version"] },
+      { name: "torale --help", args: ["run", ...perms, main, "--help"] },
+      { name: "torale auth status (no key)", args: ["run", ...perms, main, "auth", "status"] },
+      { name: "torale config", args: ["run", ...perms, main, "config"] },
+    ],
+    ["run", join(ROOT, "scripts", "bench", "empty.ts")],
+    env,
+  );
+  console.log(`\nStart-up (median of ${RUNS} cold runs; budget 1.5× the empty script)`);
+  console.log(`| command | ms | × empty script | within budget |`);
+  console.log(`|---|---|---|---|`);
+  console.log(`| empty Deno script | ${fmt(base)} | 1.00 | - |`);
+  let ok = true;
+  for (const row of rows) {
+    const within = row.ratio <= 1.5;
+    ok &&= within;
+    console.log(
+      `| ${row.name} | ${fmt(row.ms)} | ${fmt(row.ratio, 2)} | ${within ? "yes" : "NO"} |`,
+    );
+  }
+  return ok;
+}
+
+function fakeTasks(count: number) {
+  const now = new Date("2026-01-01T00:00:00Z").getTime();
+  return Array.from({ length: count }, (_, i) => ({
+    name: `Task ${i} — watch for the release of 産品 ${i} 🚀`,
+    schedule: "0 9 * * *",
+    executor_type: "llm_grounded_search",
+    config: { model: "gemini-2.0-flash-exp" },
+    state: i % 3 === 0 ? "paused" : "active",
+    search_query: `When is product ${i} released?`,
+    condition_description: "A release date has been announced",
+    notify_behavior: "once",
+    notifications: [],
+    id: crypto.randomUUID(),
+    user_id: "00000000-0000-0000-0000-000000000001",
+    created_at: new Date(now - i * 60_000).toISOString(),
+    updated_at: null,
+    state_changed_at: new Date(now - i * 60_000).toISOString(),
+    condition_met: i % 7 === 0,
+    last_known_state: null,
+    last_notified_at: null,
+    last_execution_id: null,
+    last_execution: null,
+  }));
+}
+
+async function scale() {
+  const bodies = new Map([1_000, 10_000].map((n) => [n, JSON.stringify(fakeTasks(n))]));
+  const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    const n = Number(/^\/n(\d+)\//.exec(new URL(request.url).pathname)?.[1] ?? "1000");
+    return new Response(bodies.get(n), { headers: { "content-type": "application/json" } });
+  });
+  const url = `http://127.0.0.1:${server.addr.port}`;
+  const home = await Deno.makeTempDir({ prefix: "torale-bench-" });
+  const perms = cliPermissionFlags(join(home, ".torale"));
+  const main = join(ROOT, "main.ts");
+  const bare = join(ROOT, "scripts", "bench", "bare_list.ts");
+  const results: {
+    n: number;
+    base: number;
+    baseRss: number;
+    rows: { name: string; ms: number; ratio: number; rssMb: number }[];
+  }[] = [];
+  for (const n of [1_000, 10_000]) {
+    // A base path prefix (which the client keeps) tells the server how many tasks to send.
+    const apiUrl = `${url}/n${n}`;
+    const env = {
+      HOME: home,
+      PATH: Deno.env.get("PATH") ?? "",
+      NO_COLOR: "1",
+      TORALE_NOAUTH: "1",
+      TORALE_API_URL: apiUrl,
+    };
+    const denoDir = Deno.env.get("DENO_DIR");
+    if (denoDir) Object.assign(env, { DENO_DIR: denoDir });
+    const result = await compare(
+      [
+        { name: `task list (table) ${n}`, args: ["run", ...perms, main, "task", "list"] },
+        { name: `task list --json ${n}`, args: ["run", ...perms, main, "task", "list", "--json"] },
+      ],
+      ["run", "--allow-net=127.0.0.1", bare, `${apiUrl}/api/v1/tasks/`],
+      env,
+    );
+    results.push({ n, ...result });
+  }
+  await server.shutdown();
+  console.log(
+    `\nTask list scale (median of ${RUNS} runs; budget 1.5× a bare fetch + JSON.stringify script)`,
+  );
+  console.log(`| case | ms | × bare script | peak MB | bare ms | bare peak MB | within budget |`);
+  console.log(`|---|---|---|---|---|---|---|`);
+  let ok = true;
+  for (const { base, baseRss, rows } of results) {
+    for (const row of rows) {
+      const within = row.ratio <= 1.5;
+      ok &&= within;
+      console.log(
+        `| ${row.name} | ${fmt(row.ms)} | ${fmt(row.ratio, 2)} | ${
+          hasTime ? fmt(row.rssMb) : "n/a"
+        } | ${fmt(base)} | ${hasTime ? fmt(baseRss / 1024) : "n/a"} | ${within ? "yes" : "NO"} |`,
+      );
+    }
+  }
+  const [small, large] = results;
+  for (let i = 0; i < small.rows.length; i++) {
+    const growth = (large.rows[i].ms - large.base) / Math.max(1, small.rows[i].ms - small.base);
+    console.log(
+      `${small.rows[i].name.replace(/ \d+$/, "")}: time above the bare script grows ${
+        fmt(growth, 1)
+      }× from 1,000 to 10,000 tasks (linear would be about 10×)`,
+    );
+  }
+  return ok;
+}
+
+const startupOk = await startup();
+const scaleOk = await scale();
+console.log(
+  `\nresult: start-up ${startupOk ? "within" : "OVER"} budget, scale ${
+    scaleOk ? "within" : "OVER"
+  } budget`,
+);

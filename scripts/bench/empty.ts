@@ -1,0 +1,1 @@
+// The baseline of the start-up bench: a Deno script that does nothing.
