@@ -23,11 +23,18 @@ export interface Io {
   stdin: InStream;
 }
 
+/** Streams whose reader went away (`torale task list | head -1`). */
+const closed = new WeakSet<object>();
+
 function writeAll(file: { writeSync(p: Uint8Array): number }, text: string) {
+  if (closed.has(file)) return;
   let bytes = new TextEncoder().encode(text);
-  while (bytes.length > 0) {
-    const n = file.writeSync(bytes);
-    bytes = bytes.subarray(n);
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(file.writeSync(bytes));
+  } catch (error) {
+    // A closed pipe is the reader's choice, not a failure: stop writing quietly.
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+    closed.add(file);
   }
 }
 

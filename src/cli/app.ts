@@ -12,6 +12,7 @@ import {
   text_en,
 } from "@stricli/core";
 import { UsageError } from "../errors.ts";
+import { DEFAULT_MODEL } from "../config/schema.ts";
 import { VERSION } from "../version.ts";
 import type { Context } from "./context.ts";
 import { GLOBAL_FLAGS_HELP } from "./flags.ts";
@@ -151,34 +152,290 @@ const auth = buildRouteMap({
   },
 });
 
-const taskList = buildCommand({
-  loader: () => import("../commands/task/list.ts"),
-  parameters: {
-    flags: {
-      active: { kind: "boolean", brief: "Only active tasks", optional: true },
-      paused: { kind: "boolean", brief: "Only paused tasks", optional: true },
-      completed: { kind: "boolean", brief: "Only completed tasks", optional: true },
-      limit: {
-        kind: "parsed",
-        parse: positiveInteger,
-        brief: "Show at most N tasks",
-        optional: true,
-        placeholder: "N",
-      },
-    },
-  },
-  docs: {
-    brief: "List your tasks",
-    fullDescription: examples(
-      "torale task list",
-      "torale task list --active",
-      "torale task list --json | jq -r '.[].id'",
-    ),
-  },
-});
+const taskIdParam = {
+  brief: "Task id: the full UUID or a unique prefix of at least 4 characters",
+  parse: String,
+  placeholder: "id",
+};
+
+function taskCommand(verb: string, brief: string, lines: string[]) {
+  return buildCommand({
+    loader: async () => (await import("../commands/task/update.ts"))[verb as "pause" | "resume"],
+    parameters: { flags: {}, positional: { kind: "tuple", parameters: [taskIdParam] } },
+    docs: { brief, fullDescription: examples(...lines) },
+  });
+}
+
+const notifyBehavior = {
+  kind: "enum",
+  values: ["once", "always", "track_state"],
+  brief: "once (complete after the first match), always, or track_state",
+} as const;
 
 const task = buildRouteMap({
-  routes: { list: taskList },
+  routes: {
+    create: buildCommand({
+      loader: () => import("../commands/task/create.ts"),
+      parameters: {
+        flags: {
+          query: {
+            kind: "parsed",
+            parse: String,
+            brief: "What to search for",
+            placeholder: "text",
+          },
+          condition: {
+            kind: "parsed",
+            parse: String,
+            brief: "When to notify you",
+            placeholder: "text",
+          },
+          schedule: {
+            kind: "parsed",
+            parse: String,
+            brief: "Cron schedule, 5 fields, UTC",
+            default: "0 9 * * *",
+            placeholder: "cron",
+          },
+          name: {
+            kind: "parsed",
+            parse: String,
+            brief: "Task name (default: from the query)",
+            optional: true,
+            placeholder: "name",
+          },
+          notifyBehavior: { ...notifyBehavior, default: "once" },
+          runImmediately: { kind: "boolean", brief: "Run once right away", optional: true },
+          paused: { kind: "boolean", brief: "Create the task paused", optional: true },
+          webhook: {
+            kind: "parsed",
+            parse: String,
+            brief: "Notify this https:// webhook URL",
+            optional: true,
+            placeholder: "url",
+          },
+          email: {
+            kind: "parsed",
+            parse: String,
+            brief: "Notify this email address",
+            optional: true,
+            placeholder: "address",
+          },
+          model: {
+            kind: "parsed",
+            parse: String,
+            brief: "Model for the grounded search",
+            default: DEFAULT_MODEL,
+            placeholder: "model",
+          },
+        },
+        aliases: { q: "query", c: "condition", s: "schedule", n: "name", w: "webhook", m: "model" },
+      },
+      docs: {
+        brief: "Create a monitoring task",
+        fullDescription: examples(
+          'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
+          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
+          'torale task create -q "Price of X" -c "Below $100" -w https://example.com/hook --email me@example.com --paused',
+        ),
+      },
+    }),
+    preview: buildCommand({
+      loader: () => import("../commands/task/preview.ts"),
+      parameters: {
+        flags: {
+          query: {
+            kind: "parsed",
+            parse: String,
+            brief: "What to search for",
+            placeholder: "text",
+          },
+          condition: {
+            kind: "parsed",
+            parse: String,
+            brief: "Condition to check (inferred when left out)",
+            optional: true,
+            placeholder: "text",
+          },
+          model: {
+            kind: "parsed",
+            parse: String,
+            brief: "Model for the grounded search",
+            optional: true,
+            placeholder: "model",
+          },
+        },
+        aliases: { q: "query", c: "condition", m: "model" },
+      },
+      docs: {
+        brief: "Run a search once without saving a task",
+        fullDescription: examples('torale task preview -q "Next iPhone release date"'),
+      },
+    }),
+    list: buildCommand({
+      loader: () => import("../commands/task/list.ts"),
+      parameters: {
+        flags: {
+          active: { kind: "boolean", brief: "Only active tasks", optional: true },
+          paused: { kind: "boolean", brief: "Only paused tasks", optional: true },
+          completed: { kind: "boolean", brief: "Only completed tasks", optional: true },
+          limit: {
+            kind: "parsed",
+            parse: positiveInteger,
+            brief: "Show at most N tasks",
+            optional: true,
+            placeholder: "N",
+          },
+        },
+      },
+      docs: {
+        brief: "List your tasks",
+        fullDescription: examples(
+          "torale task list",
+          "torale task list --active --limit 20",
+          "torale task list --json | jq -r '.[].id'",
+        ),
+      },
+    }),
+    get: buildCommand({
+      loader: () => import("../commands/task/get.ts"),
+      parameters: { flags: {}, positional: { kind: "tuple", parameters: [taskIdParam] } },
+      docs: {
+        brief: "Show every field of a task",
+        fullDescription: examples("torale task get 3f2c", "torale task get 3f2c --json"),
+      },
+    }),
+    update: buildCommand({
+      loader: () => import("../commands/task/update.ts"),
+      parameters: {
+        flags: {
+          name: {
+            kind: "parsed",
+            parse: String,
+            brief: "New name",
+            optional: true,
+            placeholder: "name",
+          },
+          query: {
+            kind: "parsed",
+            parse: String,
+            brief: "New search query",
+            optional: true,
+            placeholder: "text",
+          },
+          condition: {
+            kind: "parsed",
+            parse: String,
+            brief: "New condition",
+            optional: true,
+            placeholder: "text",
+          },
+          schedule: {
+            kind: "parsed",
+            parse: String,
+            brief: "New cron schedule",
+            optional: true,
+            placeholder: "cron",
+          },
+          notifyBehavior: { ...notifyBehavior, optional: true },
+          active: { kind: "boolean", brief: "Resume the task", optional: true },
+          pause: { kind: "boolean", brief: "Pause the task", optional: true },
+          inactive: { kind: "boolean", brief: "Same as --pause", optional: true },
+          complete: { kind: "boolean", brief: "Mark the task completed", optional: true },
+        },
+        positional: { kind: "tuple", parameters: [taskIdParam] },
+      },
+      docs: {
+        brief: "Change a task's fields or state (only what you give is sent)",
+        fullDescription: examples(
+          'torale task update 3f2c --name "New name" --schedule "0 */2 * * *"',
+          "torale task update 3f2c --notify-behavior always --pause",
+        ),
+      },
+    }),
+    pause: taskCommand("pause", "Pause a task", ["torale task pause 3f2c"]),
+    resume: taskCommand("resume", "Resume a paused or completed task", ["torale task resume 3f2c"]),
+    delete: buildCommand({
+      loader: () => import("../commands/task/delete.ts"),
+      parameters: {
+        flags: { yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true } },
+        aliases: { y: "yes" },
+        positional: {
+          kind: "array",
+          parameter: {
+            brief: "Task ids (full or unique prefixes)",
+            parse: String,
+            placeholder: "id",
+          },
+          minimum: 1,
+        },
+      },
+      docs: {
+        brief: "Delete one or more tasks",
+        fullDescription: examples("torale task delete 3f2c", "torale task delete 3f2c 9a1b --yes"),
+      },
+    }),
+    execute: buildCommand({
+      loader: () => import("../commands/task/execute.ts"),
+      parameters: {
+        flags: {
+          wait: {
+            kind: "boolean",
+            brief: "Wait for the run to finish and print it",
+            optional: true,
+          },
+          suppressNotifications: {
+            kind: "boolean",
+            brief: "Do not send notifications for this run",
+            optional: true,
+          },
+        },
+        positional: { kind: "tuple", parameters: [taskIdParam] },
+      },
+      docs: {
+        brief: "Run a task now",
+        fullDescription: examples(
+          "torale task execute 3f2c",
+          "torale task execute 3f2c --wait --timeout 120",
+        ),
+      },
+    }),
+    logs: buildCommand({
+      loader: () => import("../commands/task/logs.ts"),
+      parameters: {
+        flags: {
+          status: {
+            kind: "enum",
+            values: ["success", "failed", "running", "pending"],
+            brief: "Only runs with this status",
+            optional: true,
+          },
+          notificationsOnly: {
+            kind: "boolean",
+            brief: "Only runs whose condition was met",
+            optional: true,
+          },
+          limit: {
+            kind: "parsed",
+            parse: positiveInteger,
+            brief: "Show at most N runs",
+            default: "10",
+            placeholder: "N",
+          },
+        },
+        aliases: { l: "limit" },
+        positional: { kind: "tuple", parameters: [taskIdParam] },
+      },
+      docs: {
+        brief: "Show a task's runs: time, status, answer, sources, duration",
+        fullDescription: examples(
+          "torale task logs 3f2c",
+          "torale task logs 3f2c --status failed",
+          "torale task logs 3f2c --notifications-only --json",
+        ),
+      },
+    }),
+  },
   docs: { brief: "Create and watch monitoring tasks" },
 });
 

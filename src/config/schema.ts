@@ -82,3 +82,6 @@ export function configProblem(raw: Record<string, unknown>): string | undefined 
   }
   return undefined;
 }
+
+/** The model the reference SDK and CLI send in a task's `config`. */
+export const DEFAULT_MODEL = "gemini-2.0-flash-exp";

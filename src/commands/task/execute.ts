@@ -1,0 +1,89 @@
+/** `torale task execute <id>`: start a run now, optionally waiting for its result. */
+import type { Task, TaskExecution } from "../../api/types.ts";
+import type { Context } from "../../cli/context.ts";
+import { Session } from "../../cli/session.ts";
+import { CliError, NetworkError } from "../../errors.ts";
+import { printExecution } from "./logs.ts";
+import { resolveTaskId, taskPath } from "./shared.ts";
+
+/** Flags of `task execute`. */
+export interface ExecuteFlags {
+  wait?: boolean;
+  suppressNotifications?: boolean;
+}
+
+const FINISHED = new Set(["success", "failed", "cancelled"]);
+const POLL_MS = 500;
+const SPINNER = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/** Runs `task execute`. */
+export default async function execute(
+  this: Context,
+  flags: ExecuteFlags,
+  id: string,
+): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
+  const client = session.api();
+  const taskId = await resolveTaskId(client, id);
+  const started = await client.post<TaskExecution>(taskPath(taskId, "/execute"), {
+    query: flags.suppressNotifications ? { suppress_notifications: true } : undefined,
+  });
+  if (!flags.wait) {
+    await session.output(started, () => {
+      session.print(`${session.colors.green("✓")} Task execution initiated`);
+      session.print(`Execution ID: ${started.id}`);
+      session.print(`Status: ${started.status}`);
+      session.info(`Check status with: torale task logs ${taskId}`);
+    });
+    return;
+  }
+
+  const { deps } = this;
+  const stderr = deps.io.stderr;
+  const spin = stderr.isTerminal;
+  const limitMs = session.settings.timeout.value * 1000;
+  const begin = deps.clock.now();
+  let frame = 0;
+  let execution = started;
+  let warnedInactive = false;
+  try {
+    while (!FINISHED.has(execution.status)) {
+      if (deps.clock.now() - begin >= limitMs) {
+        throw new NetworkError(
+          `Timed out after ${session.settings.timeout.value} s waiting for execution ${started.id}; it is still ${execution.status}`,
+          {
+            hints: [
+              `It keeps running on the server. Check later with: torale task logs ${taskId}`,
+              "Wait longer with --timeout <seconds>.",
+            ],
+          },
+        );
+      }
+      if (spin) {
+        stderr.write(
+          `\r${SPINNER[frame++ % SPINNER.length]} Waiting for the run (${execution.status})…`,
+        );
+      }
+      await deps.clock.sleep(POLL_MS);
+      const runs = await client.get<TaskExecution[]>(taskPath(taskId, "/executions"), {
+        query: { limit: 20 },
+      });
+      execution = runs.find((run) => run.id === started.id) ?? execution;
+      if (execution.status === "pending" && !warnedInactive) {
+        const task = await client.get<Task>(taskPath(taskId));
+        if (task.state !== "active") {
+          warnedInactive = true;
+          session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
+        }
+      }
+    }
+  } finally {
+    if (spin) stderr.write("\r\x1b[2K");
+  }
+  await session.output(execution, () => printExecution(session, execution));
+  if (execution.status === "failed") {
+    throw new CliError(`Execution ${execution.id} failed`, {
+      hints: execution.error_message ? [execution.error_message] : [],
+    });
+  }
+}
