@@ -43,6 +43,8 @@ export interface InProcessOptions {
   secrets?: string[];
   /** Sleeps are recorded here instead of waiting. */
   sleeps?: number[];
+  /** Really wait in clock.sleep (for polling against a live server). */
+  realSleep?: boolean;
 }
 
 /** Runs `run()` with in-memory streams. Every key in `env`/args is checked for leaks. */
@@ -70,7 +72,9 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       now: () => Date.now(),
       sleep: (ms) => {
         options.sleeps?.push(ms);
-        return Promise.resolve();
+        return options.realSleep
+          ? new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50)))
+          : Promise.resolve();
       },
     },
     prompt: {

@@ -5,6 +5,7 @@ import { Session } from "../../cli/session.ts";
 import { UsageError } from "../../errors.ts";
 import { renderTable } from "../../output/table.ts";
 import { formatTime } from "../../output/time.ts";
+import { isMet } from "./shared.ts";
 
 /** Flags of `task list`. */
 export type ListFlags = {
@@ -45,7 +46,7 @@ export default async function list(this: Context, flags: ListFlags): Promise<voi
         task.name,
         task.state,
         task.schedule ?? "-",
-        task.condition_met || task.last_execution?.condition_met ? "yes" : "no",
+        task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
         formatTime(task.last_execution?.started_at),
       ]),
       { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },

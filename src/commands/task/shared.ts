@@ -1,7 +1,7 @@
 /** What the task commands share: id resolution, cron, and human-readable pieces. */
 import type { ApiClient } from "../../api/client.ts";
 import type { Task, TaskExecution } from "../../api/types.ts";
-import { ApiError, CliError, UsageError } from "../../errors.ts";
+import { ApiError, type CliError, UsageError } from "../../errors.ts";
 
 const FULL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREFIX = /^[0-9a-f-]{4,36}$/i;
