@@ -49,6 +49,7 @@ export function formatError(error: unknown, debug: boolean): string {
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
+  if (argv[0] === "__complete") return await complete(argv.slice(1), deps);
   let split: SplitArgs;
   try {
     split = splitGlobalFlags(argv);
@@ -114,6 +115,42 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     default:
       return code;
   }
+}
+
+const GLOBAL_FLAG_NAMES = [
+  "--api-key",
+  "--api-url",
+  "--json",
+  "--yaml",
+  "--debug",
+  "--timeout",
+  "--no-color",
+];
+
+/** `torale __complete <words...>`: candidates for the last (partial) word, one per line. */
+async function complete(words: readonly string[], deps: Deps): Promise<number> {
+  const { buildApp, proposeCompletions } = await import("./cli/app.ts");
+  const app = buildApp({ commandFailed: String, badArguments: String, unknownCommand: String });
+  const partial = words[words.length - 1] ?? "";
+  // Global flags are not stricli flags: take them out so they cannot confuse it.
+  let args: readonly string[];
+  try {
+    args = splitGlobalFlags(words.slice(0, -1)).args;
+  } catch {
+    args = words.slice(0, -1);
+  }
+  const noop = { write: () => {} };
+  const proposals = await proposeCompletions(app, [...args, partial], {
+    process: { stdout: noop, stderr: noop },
+    deps,
+    globals: {},
+  } as Context);
+  const candidates = new Set(proposals.map((p) => p.completion));
+  if (partial.startsWith("-")) {
+    for (const flag of GLOBAL_FLAG_NAMES) if (flag.startsWith(partial)) candidates.add(flag);
+  }
+  deps.io.stdout.write([...candidates].map((c) => c + "\n").join(""));
+  return ExitCode.ok;
 }
 
 function commandPath(args: readonly string[]): string {

@@ -17,7 +17,11 @@ import { VERSION } from "../version.ts";
 import type { Context } from "./context.ts";
 import { GLOBAL_FLAGS_HELP } from "./flags.ts";
 
-export { ExitCode as StricliExitCode, run as runApplication } from "@stricli/core";
+export {
+  ExitCode as StricliExitCode,
+  proposeCompletions,
+  run as runApplication,
+} from "@stricli/core";
 
 /** An "Examples:" block followed by the global flags, for a command's help. */
 function examples(...lines: string[]): string {
@@ -512,8 +516,27 @@ const version = buildCommand({
   docs: { brief: "Print the CLI version, Deno version and build target" },
 });
 
+const completions = buildCommand({
+  loader: () => import("../commands/completions.ts"),
+  parameters: {
+    flags: {},
+    positional: {
+      kind: "tuple",
+      parameters: [{ brief: "bash, zsh or fish", parse: String, placeholder: "shell" }],
+    },
+  },
+  docs: {
+    brief: "Print a shell completion script",
+    fullDescription: examples(
+      "source <(torale completions bash)",
+      "source <(torale completions zsh)",
+      "torale completions fish | source",
+    ),
+  },
+});
+
 const root = buildRouteMap({
-  routes: { auth, task, config, version },
+  routes: { auth, task, config, version, completions },
   docs: {
     brief: "Torale watches the web for you: search queries, conditions, schedules",
     fullDescription: [
