@@ -10,6 +10,7 @@
  */
 import { join } from "node:path";
 import { cliPermissionFlags } from "./permissions.ts";
+import { denoDir } from "./deno_dir.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? "15");
@@ -78,8 +79,7 @@ async function startup() {
   const perms = cliPermissionFlags(join(home, ".torale"));
   const main = join(ROOT, "main.ts");
   const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1" };
-  const denoDir = Deno.env.get("DENO_DIR");
-  if (denoDir) Object.assign(env, { DENO_DIR: denoDir });
+  Object.assign(env, { DENO_DIR: await denoDir() });
   const { base, rows } = await compare(
     [
       { name: "torale --version", args: ["run", ...perms, main, "--version"] },
@@ -157,8 +157,7 @@ async function scale() {
       TORALE_NOAUTH: "1",
       TORALE_API_URL: apiUrl,
     };
-    const denoDir = Deno.env.get("DENO_DIR");
-    if (denoDir) Object.assign(env, { DENO_DIR: denoDir });
+    Object.assign(env, { DENO_DIR: await denoDir() });
     const result = await compare(
       [
         { name: `task list (table) ${n}`, args: ["run", ...perms, main, "task", "list"] },

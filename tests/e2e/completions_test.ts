@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
+import { denoDir } from "../../scripts/deno_dir.ts";
 import { runInProcess, tempHome } from "../helpers/cli.ts";
 
 const hasBash = await new Deno.Command("bash", { args: ["-c", "true"] }).output().then(
@@ -40,7 +41,7 @@ async function bashComplete(home: string, line: string): Promise<string[]> {
     env: {
       PATH: `${bin}:${Deno.env.get("PATH")}`,
       HOME: home,
-      DENO_DIR: Deno.env.get("DENO_DIR") ?? "",
+      DENO_DIR: await denoDir(),
     },
     stdout: "piped",
     stderr: "piped",

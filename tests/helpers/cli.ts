@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import type { Deps, Prompter } from "../../src/deps.ts";
 import { run } from "../../src/run.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
+import { denoDir } from "../../scripts/deno_dir.ts";
 
 /** What a CLI run produced. */
 export interface CliResult {
@@ -105,7 +106,6 @@ export async function runSubprocess(
   args: string[],
   options: SubprocessOptions,
 ): Promise<CliResult> {
-  const denoDir = Deno.env.get("DENO_DIR") ?? await defaultDenoDir();
   const command = new Deno.Command(Deno.execPath(), {
     args: [
       "run",
@@ -118,7 +118,7 @@ export async function runSubprocess(
     env: {
       PATH: Deno.env.get("PATH") ?? "",
       HOME: options.home,
-      DENO_DIR: denoDir,
+      DENO_DIR: await denoDir(),
       NO_COLOR: "1",
       ...options.env,
     },
@@ -140,16 +140,4 @@ export async function runSubprocess(
   };
   assertNoSecrets(result, options.secrets ?? []);
   return result;
-}
-
-let cachedDenoDir: string | undefined;
-async function defaultDenoDir(): Promise<string> {
-  if (cachedDenoDir) return cachedDenoDir;
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json"],
-    stdout: "piped",
-    stderr: "null",
-  }).output();
-  cachedDenoDir = JSON.parse(new TextDecoder().decode(output.stdout)).denoDir as string;
-  return cachedDenoDir;
 }

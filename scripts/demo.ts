@@ -1,0 +1,121 @@
+/**
+ * `deno task demo`: a short, real session of the CLI against the local API.
+ * Starts the API on a free port with an embedded database and canned search
+ * results, mints a key, runs each command as a user would (printing it first),
+ * then stops the server. Exits non-zero if any step fails.
+ */
+import { join } from "node:path";
+import { parseResults } from "./local_api/executor.ts";
+import { startLocalApi } from "./local_api/server.ts";
+import { cliPermissionFlags } from "./permissions.ts";
+import { denoDir } from "./deno_dir.ts";
+
+const ROOT = join(import.meta.dirname!, "..");
+const MAIN = join(ROOT, "main.ts");
+const bold = (s: string) =>
+  Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR") ? `\x1b[1m${s}\x1b[22m` : s;
+
+const work = await Deno.makeTempDir({ prefix: "torale-demo-" });
+const home = join(work, "home");
+await Deno.mkdir(home);
+const results = parseResults(
+  JSON.parse(await Deno.readTextFile(join(ROOT, "scripts", "demo_results.json"))),
+);
+const api = await startLocalApi({
+  port: 0,
+  db: join(work, "torale.db"),
+  results,
+  workerDelayMs: 150,
+});
+const key = await api.createKey("user@example.com", "Demo key");
+
+console.log(`Local Torale API on ${api.url}; HOME=${home}\n`);
+
+/** Runs one CLI command, echoing it first; returns stdout. Throws when it fails. */
+async function torale(
+  args: string[],
+  options: { shown?: string; stdin?: string } = {},
+): Promise<string> {
+  console.log(bold(`$ ${options.shown ?? ["torale", ...args.map(quote)].join(" ")}`));
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", ...cliPermissionFlags(join(home, ".torale")), MAIN, ...args],
+    clearEnv: true,
+    env: {
+      HOME: home,
+      PATH: Deno.env.get("PATH") ?? "",
+      TORALE_API_URL: api.url,
+      DENO_DIR: await denoDir(),
+      ...(Deno.env.get("NO_COLOR") ? { NO_COLOR: "1" } : {}),
+    },
+    stdin: options.stdin === undefined ? "null" : "piped",
+    stdout: options.capture ? "piped" : "inherit",
+    stderr: "inherit",
+  }).spawn();
+  if (options.stdin !== undefined) {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(options.stdin));
+    await writer.close();
+  }
+  let text = "";
+  let code: number;
+  if (options.capture) {
+    const output = await child.output();
+    code = output.code;
+    text = new TextDecoder().decode(output.stdout);
+    Deno.stdout.writeSync(output.stdout);
+  } else {
+    code = (await child.status).code;
+  }
+  console.log();
+  if (code !== 0) throw new Error(`step failed with exit code ${code}: torale ${args.join(" ")}`);
+  return text;
+}
+
+function quote(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`;
+}
+
+let failed = false;
+try {
+  await torale(["auth", "set-api-key"], {
+    shown: 'echo "$TORALE_KEY" | torale auth set-api-key',
+    stdin: key + "\n",
+  });
+  await torale(["auth", "status"]);
+  await torale(["auth", "whoami"]);
+  await torale([
+    "task",
+    "create",
+    "-q",
+    "When is the next iPhone launch event?",
+    "-c",
+    "A date has been announced",
+    "-n",
+    "iPhone event",
+  ]);
+  await torale([
+    "task",
+    "create",
+    "-q",
+    "Rust 2.0 release date",
+    "-c",
+    "A release date is public",
+    "--paused",
+  ]);
+  await torale(["task", "list"]);
+  const tasks = JSON.parse(await torale(["task", "list", "--active", "--json"], { capture: true }));
+  const short = tasks[0].id.slice(0, 8);
+  await torale(["task", "execute", short, "--wait"]);
+  await torale(["task", "logs", short]);
+  await torale(["task", "get", short]);
+  await torale(["task", "list"]);
+  await torale(["auth", "logout"]);
+  console.log("Demo finished: every step succeeded.");
+} catch (error) {
+  failed = true;
+  console.error(`Demo failed: ${(error as Error).message}`);
+} finally {
+  await api.close();
+  await Deno.remove(work, { recursive: true }).catch(() => {});
+}
+if (failed) Deno.exit(1);

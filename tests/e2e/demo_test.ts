@@ -1,0 +1,40 @@
+/** `deno task demo` is the README's "run it" command: it must keep working. */
+import assert from "node:assert/strict";
+
+Deno.test("the demo runs every step against the local API and exits 0", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--no-prompt",
+      "--allow-net=127.0.0.1,localhost",
+      "--allow-read",
+      "--allow-write",
+      "--allow-env",
+      "--allow-run",
+      new URL("../../scripts/demo.ts", import.meta.url).pathname,
+    ],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  assert.equal(output.code, 0, stdout + new TextDecoder().decode(output.stderr));
+  for (
+    const step of [
+      '$ echo "$TORALE_KEY" | torale auth set-api-key',
+      "$ torale auth status",
+      "$ torale auth whoami",
+      "$ torale task create",
+      "$ torale task list",
+      "$ torale task list --active --json",
+      "--wait",
+      "$ torale task logs",
+      "$ torale auth logout",
+      "Condition Met: yes",
+      "Demo finished: every step succeeded.",
+    ]
+  ) {
+    assert(stdout.includes(step), step);
+  }
+  assert(!/sk_[A-Za-z0-9_-]{43}/.test(stdout), "the minted key is never printed");
+});
