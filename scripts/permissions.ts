@@ -29,3 +29,19 @@ export function cliPermissionFlags(configDir: string): string[] {
     `--allow-write=${configDir}`,
   ];
 }
+
+/**
+ * Permission flags baked into compiled binaries. The same as
+ * {@link cliPermissionFlags} except that file access cannot be scoped to
+ * `$HOME/.torale`: a compiled binary's flags are fixed on the build machine,
+ * where the user's home directory is unknown.
+ */
+export function binaryPermissionFlags(): string[] {
+  return [
+    "--no-prompt",
+    "--allow-net",
+    `--allow-env=${CLI_ENV_VARS.join(",")}`,
+    "--allow-read",
+    "--allow-write",
+  ];
+}

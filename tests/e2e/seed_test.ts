@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { maskKey } from "../../src/output/mask.ts";
 import { startTestApi } from "../helpers/api.ts";
-import { runSubprocess, tempHome } from "../helpers/cli.ts";
+import { runSubprocess, tempHome, TORALE_BIN } from "../helpers/cli.ts";
 import { refusedUrl } from "../helpers/net.ts";
 
 const torale = runSubprocess;
@@ -201,7 +201,11 @@ Deno.test("every byte written by the auth commands with --debug is free of the k
   assert.equal(runs[8].code, 2, "a key given as a stray argument is rejected, and redacted");
 });
 
-Deno.test("a missing Deno permission names the flag instead of a stack trace", async () => {
+Deno.test({
+  name: "a missing Deno permission names the flag instead of a stack trace",
+  // A compiled binary's permissions are fixed at build time.
+  ignore: TORALE_BIN !== undefined,
+}, async () => {
   await using t = await startTestApi();
   const home = await tempHome();
   const result = await torale(["task", "list"], {

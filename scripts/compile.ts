@@ -1,0 +1,143 @@
+/**
+ * `deno task compile [--target <t>] [--out-dir dist] [--expect-version <v>]`
+ *
+ * Builds one self-contained binary per target with `deno compile` (which
+ * type-checks first), writes `<binary>.sha256` beside each and a combined
+ * `SHA256SUMS`. `deno compile` downloads its runtime (denort) for each
+ * target; where that is impossible, set DENORT_BIN to a local denort of the
+ * same Deno version (it is passed through untouched).
+ */
+import { join } from "node:path";
+import { VERSION } from "../src/version.ts";
+import { binaryPermissionFlags } from "./permissions.ts";
+
+/** Every release target. */
+export const TARGETS = [
+  "x86_64-unknown-linux-gnu",
+  "aarch64-unknown-linux-gnu",
+  "x86_64-apple-darwin",
+  "aarch64-apple-darwin",
+  "x86_64-pc-windows-msvc",
+] as const;
+/** One of {@link TARGETS}. */
+export type Target = typeof TARGETS[number];
+
+const ROOT = join(import.meta.dirname!, "..");
+
+/** `torale-<target>`, with `.exe` for Windows. */
+export function binaryName(target: Target): string {
+  return `torale-${target}${target.includes("windows") ? ".exe" : ""}`;
+}
+
+/** The `deno compile` arguments for one target. */
+export function compileArgs(target: Target, outDir: string): string[] {
+  return [
+    "compile",
+    "--target",
+    target,
+    "--output",
+    join(outDir, binaryName(target)),
+    ...binaryPermissionFlags(),
+    join(ROOT, "main.ts"),
+  ];
+}
+
+/** Options of a build. */
+export interface CompileOptions {
+  targets: Target[];
+  outDir: string;
+  expectVersion?: string;
+}
+
+/** Parses the script's arguments; throws with a usage message when they are wrong. */
+export function parseCompileArgs(args: string[]): CompileOptions {
+  const options: CompileOptions = { targets: [...TARGETS], outDir: join(ROOT, "dist") };
+  for (let i = 0; i < args.length; i++) {
+    const [flag, inline] = args[i].split(/=(.*)/s, 2);
+    const value = () => {
+      const v = inline ?? args[++i];
+      if (v === undefined) throw new Error(`${flag} needs a value`);
+      return v;
+    };
+    if (flag === "--target") {
+      const target = value();
+      if (!(TARGETS as readonly string[]).includes(target)) {
+        throw new Error(`unknown target "${target}"; choose one of: ${TARGETS.join(", ")}`);
+      }
+      options.targets = [target as Target];
+    } else if (flag === "--out-dir") {
+      options.outDir = value();
+    } else if (flag === "--expect-version") {
+      options.expectVersion = value().replace(/^v/, "");
+    } else {
+      throw new Error(`unknown argument "${args[i]}"`);
+    }
+  }
+  return options;
+}
+
+/** Explains a failed `deno compile` in one line, from its output. */
+export function explainFailure(target: Target, output: string): string {
+  if (/Could not find denort at/.test(output)) {
+    return `DENORT_BIN does not point at a denort binary (building ${target})`;
+  }
+  if (/Setting up base binary|denort|error sending request|dns error/i.test(output)) {
+    return `deno compile could not download the Deno runtime (denort) for ${target}: this machine has no access to it. ` +
+      `Set DENORT_BIN to a local denort binary of Deno ${Deno.version.deno} for that target, or build where the internet is reachable.`;
+  }
+  if (/TS\d{4}|Type checking failed/.test(output)) return `type check failed (building ${target})`;
+  return `deno compile failed for ${target}`;
+}
+
+async function sha256(path: string): Promise<string> {
+  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Builds the binaries and checksums; returns the process exit code. */
+export async function compile(options: CompileOptions): Promise<number> {
+  if (options.expectVersion && options.expectVersion !== VERSION) {
+    console.error(
+      `Error: the tag says version ${options.expectVersion} but src/version.ts says ${VERSION}`,
+    );
+    return 1;
+  }
+  await Deno.mkdir(options.outDir, { recursive: true });
+  const sums: string[] = [];
+  for (const target of options.targets) {
+    console.error(`Building ${binaryName(target)} (torale ${VERSION})`);
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: compileArgs(target, options.outDir),
+      cwd: ROOT,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
+    if (!output.success) {
+      console.error(text.replace(/\nStack backtrace:[\s\S]*$/, "").trimEnd());
+      console.error(`Error: ${explainFailure(target, text)}`);
+      return 1;
+    }
+    const file = join(options.outDir, binaryName(target));
+    const line = `${await sha256(file)}  ${binaryName(target)}`;
+    await Deno.writeTextFile(`${file}.sha256`, line + "\n");
+    sums.push(line);
+    console.error(`  ${line}`);
+  }
+  await Deno.writeTextFile(join(options.outDir, "SHA256SUMS"), sums.join("\n") + "\n");
+  return 0;
+}
+
+if (import.meta.main) {
+  let options: CompileOptions;
+  try {
+    options = parseCompileArgs(Deno.args);
+  } catch (error) {
+    console.error(`Error: ${(error as Error).message}`);
+    console.error(
+      "Usage: deno task compile [--target <target>] [--out-dir <dir>] [--expect-version <v>]",
+    );
+    Deno.exit(2);
+  }
+  Deno.exit(await compile(options));
+}

@@ -1,0 +1,170 @@
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import {
+  binaryName,
+  compile,
+  compileArgs,
+  explainFailure,
+  parseCompileArgs,
+  TARGETS,
+} from "../../scripts/compile.ts";
+import { binaryPermissionFlags, cliPermissionFlags } from "../../scripts/permissions.ts";
+import { VERSION } from "../../src/version.ts";
+
+Deno.test("compile arguments for every target: target, output, permissions, entry point", () => {
+  for (const target of TARGETS) {
+    const args = compileArgs(target, "/out");
+    assert.deepEqual(args.slice(0, 5), [
+      "compile",
+      "--target",
+      target,
+      "--output",
+      join("/out", binaryName(target)),
+    ]);
+    assert.deepEqual(args.slice(5, -1), binaryPermissionFlags());
+    assert.match(args[args.length - 1], /main\.ts$/);
+    assert(!args.includes("--no-check"), "binaries are type-checked");
+  }
+  assert.equal(binaryName("x86_64-pc-windows-msvc"), "torale-x86_64-pc-windows-msvc.exe");
+  assert.equal(binaryName("aarch64-apple-darwin"), "torale-aarch64-apple-darwin");
+});
+
+Deno.test("binaries get the same permissions as deno task torale, files unscoped", () => {
+  const scoped = cliPermissionFlags("/home/u/.torale");
+  const baked = binaryPermissionFlags();
+  assert.deepEqual(
+    baked.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write")),
+    scoped.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write")),
+  );
+  assert(baked.includes("--no-prompt"));
+  assert(!baked.some((f) => /--allow-(run|ffi|sys|all)|^-A$/.test(f)));
+});
+
+Deno.test("deno task torale uses exactly the shared permission flags", async () => {
+  const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
+  const expected = `deno run ${cliPermissionFlags("$HOME/.torale").join(" ")} main.ts`;
+  assert.equal(config.tasks.torale, expected);
+});
+
+Deno.test("compile's arguments: one --target, bad targets refused, version check", () => {
+  assert.deepEqual(parseCompileArgs([]).targets, [...TARGETS]);
+  assert.deepEqual(parseCompileArgs(["--target", "aarch64-apple-darwin"]).targets, [
+    "aarch64-apple-darwin",
+  ]);
+  assert.deepEqual(parseCompileArgs(["--target=x86_64-apple-darwin"]).targets, [
+    "x86_64-apple-darwin",
+  ]);
+  assert.throws(
+    () => parseCompileArgs(["--target", "sparc-sun-solaris"]),
+    /unknown target "sparc-sun-solaris"/,
+  );
+  assert.throws(() => parseCompileArgs(["--target"]), /needs a value/);
+  assert.equal(parseCompileArgs(["--expect-version", "v1.2.3"]).expectVersion, "1.2.3");
+});
+
+Deno.test("a blocked runtime download and a bad DENORT_BIN are explained in one line", () => {
+  const blocked = explainFailure(
+    "x86_64-unknown-linux-gnu",
+    "0: Setting up base binary.\n1: error sending request for url (…/denort-x86_64-unknown-linux-gnu.zip): dns error",
+  );
+  assert.match(
+    blocked,
+    /could not download the Deno runtime \(denort\) for x86_64-unknown-linux-gnu/,
+  );
+  assert.match(blocked, /DENORT_BIN/);
+  assert.match(
+    explainFailure("x86_64-apple-darwin", "Could not find denort at '/nope'"),
+    /DENORT_BIN does not point at a denort binary/,
+  );
+});
+
+Deno.test("compile refuses a tag that does not match src/version.ts", async () => {
+  const code = await compile({
+    targets: [],
+    outDir: await Deno.makeTempDir(),
+    expectVersion: "99.0.0",
+  });
+  assert.equal(code, 1);
+  assert.equal(
+    await compile({ targets: [], outDir: await Deno.makeTempDir(), expectVersion: VERSION }),
+    0,
+  );
+});
+
+Deno.test({
+  name: "compile type-checks, honours DENORT_BIN and writes matching SHA-256 checksums",
+  ignore: Deno.build.os !== "linux" || Deno.build.arch !== "x86_64",
+  async fn() {
+    // No real denort can be fetched here; any ELF base exercises the whole pipeline
+    // (graph, type check, embedding, checksums). The result is not runnable.
+    const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "-A",
+        new URL("../../scripts/compile.ts", import.meta.url).pathname,
+        "--target",
+        "x86_64-unknown-linux-gnu",
+        "--out-dir",
+        outDir,
+      ],
+      env: { DENORT_BIN: Deno.execPath() },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    const name = binaryName("x86_64-unknown-linux-gnu");
+    const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(join(outDir, name)));
+    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+    assert.equal(await Deno.readTextFile(join(outDir, `${name}.sha256`)), `${hex}  ${name}\n`);
+    assert.equal(await Deno.readTextFile(join(outDir, "SHA256SUMS")), `${hex}  ${name}\n`);
+    await Deno.remove(outDir, { recursive: true });
+  },
+});
+
+Deno.test("compile with a missing DENORT_BIN fails with a clear message", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("../../scripts/compile.ts", import.meta.url).pathname,
+      "--target",
+      "x86_64-unknown-linux-gnu",
+      "--out-dir",
+      outDir,
+    ],
+    env: { DENORT_BIN: join(outDir, "no-such-denort") },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(output.code, 1);
+  assert.match(
+    new TextDecoder().decode(output.stderr),
+    /Error: DENORT_BIN does not point at a denort binary/,
+  );
+});
+
+Deno.test("the release workflow builds every target and tests the Linux binary", async () => {
+  const { parse } = await import("yaml");
+  const workflow = parse(
+    await Deno.readTextFile(new URL("../../.github/workflows/release.yml", import.meta.url)),
+  );
+  assert.deepEqual(workflow.on.push.tags, ["v*"]);
+  const build = workflow.jobs.build;
+  assert.deepEqual(
+    build.strategy.matrix.include.map((m: { target: string }) => m.target).sort(),
+    [...TARGETS].sort(),
+  );
+  const steps = build.steps.map((s: { run?: string; env?: Record<string, string> }) => s);
+  assert(steps.some((s: { run?: string }) => s.run?.includes("deno install --frozen")));
+  assert(
+    steps.some((s: { run?: string }) =>
+      s.run?.includes("deno task compile --target ${{ matrix.target }} --expect-version")
+    ),
+  );
+  const e2e = steps.find((s: { env?: Record<string, string> }) => s.env?.TORALE_BIN);
+  assert.equal(e2e.env.TORALE_BIN, "dist/torale-${{ matrix.target }}");
+  assert.match(e2e.run, /tests\/e2e\/seed_test\.ts/);
+  assert.deepEqual(workflow.jobs.release.needs, "build");
+});
