@@ -34,7 +34,7 @@ console.log(`Local Torale API on ${api.url}; HOME=${home}\n`);
 /** Runs one CLI command, echoing it first; returns stdout. Throws when it fails. */
 async function torale(
   args: string[],
-  options: { shown?: string; stdin?: string } = {},
+  options: { shown?: string; stdin?: string; capture?: boolean } = {},
 ): Promise<string> {
   console.log(bold(`$ ${options.shown ?? ["torale", ...args.map(quote)].join(" ")}`));
   const child = new Deno.Command(Deno.execPath(), {

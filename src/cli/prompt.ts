@@ -2,6 +2,7 @@
  * The one module that imports @inquirer/prompts. It is loaded lazily, only
  * when a prompt is shown, because it pulls in Node shims that slow start-up.
  */
+import "./safe_env.ts";
 import { confirm as inquirerConfirm, password as inquirerPassword } from "@inquirer/prompts";
 import process from "node:process";
 import { InterruptedError } from "../errors.ts";

@@ -256,7 +256,7 @@ Deno.test("task list on a terminal fits the width, cutting long names with … b
   await createTask(t, ["-n", "日本語のとても長いタスク名前です日本語のとても長いタスク名前です"]);
   await createTask(t, ["-n", "🚀 rocket launch watcher with a very very long descriptive name"]);
   const coloured = await cli(t, ["task", "list"], { stdoutIsTerminal: true, columns: 100 });
-  assert.match(coloured.stdout, /^\x1b\[1mID/, "headers are bold on a terminal");
+  assert(coloured.stdout.startsWith("\x1b[1mID"), "headers are bold on a terminal");
   const result = await cli(t, ["task", "list"], {
     stdoutIsTerminal: true,
     columns: 100,

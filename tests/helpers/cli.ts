@@ -101,13 +101,22 @@ export interface SubprocessOptions {
   permissions?: string[];
 }
 
-/** Runs `deno run main.ts` with the least-privilege flags, a clean env and HOME set. */
+/**
+ * A compiled binary to test instead of `deno run main.ts` (the release
+ * workflow sets it to run the end-to-end suite against what it ships).
+ */
+export const TORALE_BIN = Deno.env.get("TORALE_BIN");
+
+/**
+ * Runs the CLI as a user would: `deno run main.ts` with the least-privilege
+ * flags (or the TORALE_BIN binary), a clean environment and HOME set.
+ */
 export async function runSubprocess(
   args: string[],
   options: SubprocessOptions,
 ): Promise<CliResult> {
-  const command = new Deno.Command(Deno.execPath(), {
-    args: [
+  const command = new Deno.Command(TORALE_BIN ?? Deno.execPath(), {
+    args: TORALE_BIN ? args : [
       "run",
       ...(options.permissions ?? cliPermissionFlags(join(options.home, ".torale"))),
       MAIN,

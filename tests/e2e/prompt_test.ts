@@ -1,0 +1,93 @@
+/**
+ * The hidden prompt on a real terminal (tmux), with the least-privilege
+ * permissions of `deno task torale`: the key is masked, saved, and Ctrl-C
+ * exits 130 with the terminal's echo restored.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { denoDir } from "../../scripts/deno_dir.ts";
+import { cliPermissionFlags } from "../../scripts/permissions.ts";
+import { tempHome } from "../helpers/cli.ts";
+
+const hasTmux = await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" })
+  .output().then((o) => o.success, () => false);
+
+async function tmux(socket: string, ...args: string[]): Promise<string> {
+  const output = await new Deno.Command("tmux", {
+    args: ["-L", socket, ...args],
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+  return new TextDecoder().decode(output.stdout);
+}
+
+async function waitFor(socket: string, text: string): Promise<string> {
+  let screen = "";
+  for (let i = 0; i < 100; i++) {
+    screen = await tmux(socket, "capture-pane", "-p", "-t", "cli");
+    if (screen.includes(text)) return screen;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`"${text}" never appeared on the screen:\n${screen}`);
+}
+
+async function startPrompt(home: string, socket: string) {
+  const main = new URL("../../main.ts", import.meta.url).pathname;
+  const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+  const shell =
+    `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 "${Deno.execPath()}" run ${flags} "${main}" ` +
+    `auth set-api-key --no-verify; echo "EXIT=$?"; stty -a | grep -qw -- -echo && echo ECHO=off || echo ECHO=on; sleep 60`;
+  await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "120", "-y", "20", shell);
+}
+
+Deno.test({
+  name: "the hidden prompt masks the key and saves it under least-privilege permissions",
+  ignore: !hasTmux,
+  async fn() {
+    const home = await tempHome();
+    const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
+    const key = "sk_" + "P".repeat(43);
+    try {
+      await startPrompt(home, socket);
+      await waitFor(socket, "Paste your API key:");
+      await tmux(socket, "send-keys", "-t", "cli", key);
+      const typed = await waitFor(socket, "*".repeat(46));
+      assert(!typed.includes(key), "the key is not echoed");
+      await tmux(socket, "send-keys", "-t", "cli", "Enter");
+      const done = await waitFor(socket, "ECHO=");
+      assert.match(done, /✓ API key saved to/);
+      assert.match(done, /EXIT=0/);
+      assert(!done.includes(key));
+      const config = JSON.parse(await Deno.readTextFile(join(home, ".torale", "config.json")));
+      assert.equal(config.api_key, key);
+    } finally {
+      await tmux(socket, "kill-server");
+    }
+  },
+});
+
+Deno.test({
+  name: "Ctrl-C at the prompt exits 130 and restores the terminal",
+  ignore: !hasTmux,
+  async fn() {
+    const home = await tempHome();
+    const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
+    try {
+      await startPrompt(home, socket);
+      await waitFor(socket, "Paste your API key:");
+      await tmux(socket, "send-keys", "-t", "cli", "sk_abc");
+      await tmux(socket, "send-keys", "-t", "cli", "C-c");
+      const done = await waitFor(socket, "ECHO=");
+      assert.match(done, /Error: Interrupted/);
+      assert.match(done, /EXIT=130/);
+      assert.match(done, /ECHO=on/);
+      await assert.rejects(
+        () => Deno.stat(join(home, ".torale", "config.json")),
+        Deno.errors.NotFound,
+      );
+    } finally {
+      await tmux(socket, "kill-server");
+    }
+  },
+});
