@@ -46,6 +46,8 @@ export interface LocalApi {
   db: DatabaseSync;
   /** Creates the user if needed, revokes their active keys, and returns a new key. */
   createKey(email: string, name?: string): Promise<string>;
+  /** One scheduler tick at `now`; returns how many runs it started. */
+  runDueTasks(now: Date): number;
   /** Stops the server and the worker, then closes the database. */
   close(): Promise<void>;
 }
@@ -122,15 +124,17 @@ const createSchema: Schema = {
   run_immediately: { rule: { kind: "bool" } },
 };
 
+// Every TaskUpdate field is Optional, so an explicit null passes validation
+// (and, for the fields the handler rejects, then fails as at 68b: a 500).
 const updateSchema: Schema = {
-  name: { rule: { kind: "string" } },
-  schedule: { rule: { kind: "string" } },
-  config: { rule: { kind: "dict" } },
+  name: { rule: { kind: "string" }, nullable: true },
+  schedule: { rule: { kind: "string" }, nullable: true },
+  config: { rule: { kind: "dict" }, nullable: true },
   state: { rule: { kind: "enum", values: STATES } },
   search_query: { rule: { kind: "string" }, nullable: true },
   condition_description: { rule: { kind: "string" }, nullable: true },
-  notify_behavior: { rule: { kind: "enum", values: BEHAVIORS } },
-  notifications: { rule: { kind: "notifications" } },
+  notify_behavior: { rule: { kind: "enum", values: BEHAVIORS }, nullable: true },
+  notifications: { rule: { kind: "notifications" }, nullable: true },
 };
 
 const VALID_TRANSITIONS = new Set([
@@ -763,28 +767,32 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     return c.text("Internal Server Error", 500);
   });
 
-  let scheduler: ReturnType<typeof setInterval> | undefined;
-  if (options.scheduler) {
-    scheduler = setInterval(() => {
-      const now = new Date();
-      const rows = db.prepare("SELECT * FROM tasks WHERE state = 'active'").all() as Row[];
-      for (const task of rows) {
-        const since = new Date(
-          (task.last_scheduled_at as string | null) ?? (task.created_at as string),
+  /** Starts a run of every active task whose cron came due since its last scheduled run. */
+  function runDueTasks(now: Date): number {
+    let started = 0;
+    const rows = db.prepare("SELECT * FROM tasks WHERE state = 'active'").all() as Row[];
+    for (const task of rows) {
+      const since = new Date(
+        (task.last_scheduled_at as string | null) ?? (task.created_at as string),
+      );
+      const due = new Cron(task.schedule as string, { paused: true, timezone: "UTC" }).nextRun(
+        since,
+      );
+      if (due && due <= now) {
+        db.prepare("UPDATE tasks SET last_scheduled_at = ? WHERE id = ?").run(
+          isoZ(now),
+          task.id as string,
         );
-        const due = new Cron(task.schedule as string, { paused: true, timezone: "UTC" }).nextRun(
-          since,
-        );
-        if (due && due <= now) {
-          db.prepare("UPDATE tasks SET last_scheduled_at = ? WHERE id = ?").run(
-            isoZ(now),
-            task.id as string,
-          );
-          startExecution(task.id as string);
-        }
+        startExecution(task.id as string);
+        started++;
       }
-    }, 1000);
+    }
+    return started;
   }
+
+  const scheduler = options.scheduler
+    ? setInterval(() => runDueTasks(new Date()), 1000)
+    : undefined;
 
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
   const server = Deno.serve({
@@ -799,6 +807,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     url: `http://${host}:${addr.port}`,
     db,
     createKey: (email, name) => createKey(db, email, name),
+    runDueTasks,
     async close() {
       if (scheduler !== undefined) clearInterval(scheduler);
       for (const timer of timers) clearTimeout(timer);
