@@ -131,7 +131,8 @@ function fakeTasks(count: number) {
 }
 
 async function scale() {
-  const bodies = new Map([1_000, 10_000].map((n) => [n, JSON.stringify(fakeTasks(n))]));
+  const SIZES = [1_000, 5_000, 10_000];
+  const bodies = new Map(SIZES.map((n) => [n, JSON.stringify(fakeTasks(n))]));
   const server = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
     const n = Number(/^\/n(\d+)\//.exec(new URL(request.url).pathname)?.[1] ?? "1000");
     return new Response(bodies.get(n), { headers: { "content-type": "application/json" } });
@@ -147,7 +148,7 @@ async function scale() {
     baseRss: number;
     rows: { name: string; ms: number; ratio: number; rssMb: number }[];
   }[] = [];
-  for (const n of [1_000, 10_000]) {
+  for (const n of SIZES) {
     // A base path prefix (which the client keeps) tells the server how many tasks to send.
     const apiUrl = `${url}/n${n}`;
     const env = {
@@ -186,14 +187,29 @@ async function scale() {
       );
     }
   }
-  const [small, large] = results;
+  // Linear growth: the 5,000-task point should sit on the line through 1,000 and 10,000.
+  const [small, middle, large] = results;
   for (let i = 0; i < small.rows.length; i++) {
-    const growth = (large.rows[i].ms - large.base) / Math.max(1, small.rows[i].ms - small.base);
-    console.log(
-      `${small.rows[i].name.replace(/ \d+$/, "")}: time above the bare script grows ${
-        fmt(growth, 1)
-      }× from 1,000 to 10,000 tasks (linear would be about 10×)`,
-    );
+    const name = small.rows[i].name.replace(/ \d+$/, "");
+    for (
+      const [what, pick] of [["time", (r: { ms: number }) => r.ms], [
+        "peak memory",
+        (r: { rssMb: number }) => r.rssMb,
+      ]] as const
+    ) {
+      const a = pick(small.rows[i] as never);
+      const b = pick(large.rows[i] as never);
+      const predicted = a + (b - a) * (5_000 - 1_000) / (10_000 - 1_000);
+      const measured = pick(middle.rows[i] as never);
+      const perTask = (b - a) / 9_000;
+      console.log(
+        `${name}: ${what} at 5,000 tasks ${fmt(measured)} vs ${
+          fmt(predicted)
+        } on the 1k-10k line (${fmt(100 * (measured - predicted) / predicted, 0)}%), ${
+          what === "time" ? `${fmt(perTask * 1000, 1)} µs` : `${fmt(perTask * 1024, 1)} KB`
+        } per task`,
+      );
+    }
   }
   return ok;
 }

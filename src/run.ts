@@ -83,7 +83,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
           corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
         }\nRun \`torale --help\` for the list of commands.`,
       ),
-  });
+  }, args[0]);
   const stderr = deps.io.stderr;
   const process = {
     stdout: { write: (text: string) => deps.io.stdout.write(text) },

@@ -7,8 +7,10 @@ import {
   buildApplication,
   buildCommand,
   buildRouteMap,
+  type Command,
   formatMessageForArgumentScannerError,
   numberParser,
+  type RouteMap,
   text_en,
 } from "@stricli/core";
 import { UsageError } from "../errors.ts";
@@ -36,125 +38,128 @@ function positiveInteger(input: string): number {
   return value;
 }
 
-const setApiKey = buildCommand({
-  loader: () => import("../commands/auth/set_api_key.ts"),
-  parameters: {
-    flags: {
-      key: {
-        kind: "parsed",
-        parse: String,
-        brief: "The API key (otherwise a hidden prompt, or the first line of stdin)",
-        optional: true,
-        placeholder: "key",
-      },
-      verify: {
-        kind: "boolean",
-        brief: "Check the key with the API before saving it (--no-verify skips this)",
-        default: true,
+/** `torale auth …` */
+function authRoutes() {
+  const setApiKey = buildCommand({
+    loader: () => import("../commands/auth/set_api_key.ts"),
+    parameters: {
+      flags: {
+        key: {
+          kind: "parsed",
+          parse: String,
+          brief: "The API key (otherwise a hidden prompt, or the first line of stdin)",
+          optional: true,
+          placeholder: "key",
+        },
+        verify: {
+          kind: "boolean",
+          brief: "Check the key with the API before saving it (--no-verify skips this)",
+          default: true,
+        },
       },
     },
-  },
-  docs: {
-    brief: "Save an API key to ~/.torale/config.json",
-    fullDescription: [
-      "Saves an API key after checking it with GET /auth/me. The file is written 0600.",
-      "With --api-url the URL is saved too.",
-      "",
-      examples(
-        "torale auth set-api-key",
-        'echo "$TORALE_KEY" | torale auth set-api-key',
-        "torale auth set-api-key --api-url http://localhost:8000 --no-verify",
-      ),
-    ].join("\n"),
-  },
-});
+    docs: {
+      brief: "Save an API key to ~/.torale/config.json",
+      fullDescription: [
+        "Saves an API key after checking it with GET /auth/me. The file is written 0600.",
+        "With --api-url the URL is saved too.",
+        "",
+        examples(
+          "torale auth set-api-key",
+          'echo "$TORALE_KEY" | torale auth set-api-key',
+          "torale auth set-api-key --api-url http://localhost:8000 --no-verify",
+        ),
+      ].join("\n"),
+    },
+  });
 
-const status = buildCommand({
-  loader: () => import("../commands/auth/status.ts"),
-  parameters: { flags: {} },
-  docs: {
-    brief: "Show which key is used, from where, and whether the API accepts it",
-    fullDescription: [
-      "Exits 0 when authenticated, 4 when no key is configured or the key is rejected.",
-      "",
-      examples("torale auth status", "torale auth status --json"),
-    ].join("\n"),
-  },
-});
+  const status = buildCommand({
+    loader: () => import("../commands/auth/status.ts"),
+    parameters: { flags: {} },
+    docs: {
+      brief: "Show which key is used, from where, and whether the API accepts it",
+      fullDescription: [
+        "Exits 0 when authenticated, 4 when no key is configured or the key is rejected.",
+        "",
+        examples("torale auth status", "torale auth status --json"),
+      ].join("\n"),
+    },
+  });
 
-const whoami = buildCommand({
-  loader: () => import("../commands/auth/whoami.ts"),
-  parameters: { flags: {} },
-  docs: {
-    brief: "Print the current user as JSON",
-    fullDescription: examples("torale auth whoami", "torale auth whoami --yaml"),
-  },
-});
+  const whoami = buildCommand({
+    loader: () => import("../commands/auth/whoami.ts"),
+    parameters: { flags: {} },
+    docs: {
+      brief: "Print the current user as JSON",
+      fullDescription: examples("torale auth whoami", "torale auth whoami --yaml"),
+    },
+  });
 
-const logout = buildCommand({
-  loader: () => import("../commands/auth/logout.ts"),
-  parameters: { flags: {} },
-  docs: {
-    brief: "Remove the stored API key (other settings stay)",
-    fullDescription: examples("torale auth logout"),
-  },
-});
+  const logout = buildCommand({
+    loader: () => import("../commands/auth/logout.ts"),
+    parameters: { flags: {} },
+    docs: {
+      brief: "Remove the stored API key (other settings stay)",
+      fullDescription: examples("torale auth logout"),
+    },
+  });
 
-const keys = buildRouteMap({
-  routes: {
-    list: buildCommand({
-      loader: async () => (await import("../commands/auth/keys.ts")).list,
-      parameters: { flags: {} },
-      docs: {
-        brief: "List your API keys (prefix, name, created, last used, active)",
-        fullDescription: examples("torale auth keys list", "torale auth keys list --json"),
-      },
-    }),
-    create: buildCommand({
-      loader: async () => (await import("../commands/auth/keys.ts")).create,
-      parameters: {
-        flags: {},
-        positional: {
-          kind: "tuple",
-          parameters: [{ brief: "A name for the key", parse: String, placeholder: "name" }],
+  const keys = buildRouteMap({
+    routes: {
+      list: buildCommand({
+        loader: async () => (await import("../commands/auth/keys.ts")).list,
+        parameters: { flags: {} },
+        docs: {
+          brief: "List your API keys (prefix, name, created, last used, active)",
+          fullDescription: examples("torale auth keys list", "torale auth keys list --json"),
         },
-      },
-      docs: {
-        brief: "Create an API key; the key is shown once",
-        fullDescription: examples('torale auth keys create "CI key"'),
-      },
-    }),
-    revoke: buildCommand({
-      loader: async () => (await import("../commands/auth/keys.ts")).revoke,
-      parameters: {
-        flags: {
-          yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true },
+      }),
+      create: buildCommand({
+        loader: async () => (await import("../commands/auth/keys.ts")).create,
+        parameters: {
+          flags: {},
+          positional: {
+            kind: "tuple",
+            parameters: [{ brief: "A name for the key", parse: String, placeholder: "name" }],
+          },
         },
-        aliases: { y: "yes" },
-        positional: {
-          kind: "tuple",
-          parameters: [{ brief: "The key's id", parse: String, placeholder: "id" }],
+        docs: {
+          brief: "Create an API key; the key is shown once",
+          fullDescription: examples('torale auth keys create "CI key"'),
         },
-      },
-      docs: {
-        brief: "Revoke an API key",
-        fullDescription: examples("torale auth keys revoke 3f2c… --yes"),
-      },
-    }),
-  },
-  docs: { brief: "Manage API keys" },
-});
+      }),
+      revoke: buildCommand({
+        loader: async () => (await import("../commands/auth/keys.ts")).revoke,
+        parameters: {
+          flags: {
+            yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true },
+          },
+          aliases: { y: "yes" },
+          positional: {
+            kind: "tuple",
+            parameters: [{ brief: "The key's id", parse: String, placeholder: "id" }],
+          },
+        },
+        docs: {
+          brief: "Revoke an API key",
+          fullDescription: examples("torale auth keys revoke 3f2c… --yes"),
+        },
+      }),
+    },
+    docs: { brief: "Manage API keys" },
+  });
 
-const auth = buildRouteMap({
-  routes: { "set-api-key": setApiKey, status, whoami, logout, keys },
-  docs: {
-    brief: "Authenticate with Torale",
-    fullDescription: [
-      "Key priority: --api-key, then TORALE_API_KEY, then ~/.torale/config.json.",
-      "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
-    ].join("\n"),
-  },
-});
+  return buildRouteMap({
+    routes: { "set-api-key": setApiKey, status, whoami, logout, keys },
+    docs: {
+      brief: "Authenticate with Torale",
+      fullDescription: [
+        "Key priority: --api-key, then TORALE_API_KEY, then ~/.torale/config.json.",
+        "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
+      ].join("\n"),
+    },
+  });
+}
 
 const taskIdParam = {
   brief: "Task id: the full UUID or a unique prefix of at least 4 characters",
@@ -176,272 +181,287 @@ const notifyBehavior = {
   brief: "once (complete after the first match), always, or track_state",
 } as const;
 
-const task = buildRouteMap({
-  routes: {
-    create: buildCommand({
-      loader: () => import("../commands/task/create.ts"),
-      parameters: {
-        flags: {
-          query: {
-            kind: "parsed",
-            parse: String,
-            brief: "What to search for",
-            placeholder: "text",
+/** `torale task …` */
+function taskRoutes() {
+  return buildRouteMap({
+    routes: {
+      create: buildCommand({
+        loader: () => import("../commands/task/create.ts"),
+        parameters: {
+          flags: {
+            query: {
+              kind: "parsed",
+              parse: String,
+              brief: "What to search for",
+              placeholder: "text",
+            },
+            condition: {
+              kind: "parsed",
+              parse: String,
+              brief: "When to notify you",
+              placeholder: "text",
+            },
+            schedule: {
+              kind: "parsed",
+              parse: String,
+              brief: "Cron schedule, 5 fields, UTC",
+              default: "0 9 * * *",
+              placeholder: "cron",
+            },
+            name: {
+              kind: "parsed",
+              parse: String,
+              brief: "Task name (default: from the query)",
+              optional: true,
+              placeholder: "name",
+            },
+            notifyBehavior: { ...notifyBehavior, default: "once" },
+            runImmediately: { kind: "boolean", brief: "Run once right away", optional: true },
+            paused: { kind: "boolean", brief: "Create the task paused", optional: true },
+            webhook: {
+              kind: "parsed",
+              parse: String,
+              brief: "Notify this https:// webhook URL",
+              optional: true,
+              placeholder: "url",
+            },
+            email: {
+              kind: "parsed",
+              parse: String,
+              brief: "Notify this email address",
+              optional: true,
+              placeholder: "address",
+            },
+            model: {
+              kind: "parsed",
+              parse: String,
+              brief: "Model for the grounded search",
+              default: DEFAULT_MODEL,
+              placeholder: "model",
+            },
           },
-          condition: {
-            kind: "parsed",
-            parse: String,
-            brief: "When to notify you",
-            placeholder: "text",
-          },
-          schedule: {
-            kind: "parsed",
-            parse: String,
-            brief: "Cron schedule, 5 fields, UTC",
-            default: "0 9 * * *",
-            placeholder: "cron",
-          },
-          name: {
-            kind: "parsed",
-            parse: String,
-            brief: "Task name (default: from the query)",
-            optional: true,
-            placeholder: "name",
-          },
-          notifyBehavior: { ...notifyBehavior, default: "once" },
-          runImmediately: { kind: "boolean", brief: "Run once right away", optional: true },
-          paused: { kind: "boolean", brief: "Create the task paused", optional: true },
-          webhook: {
-            kind: "parsed",
-            parse: String,
-            brief: "Notify this https:// webhook URL",
-            optional: true,
-            placeholder: "url",
-          },
-          email: {
-            kind: "parsed",
-            parse: String,
-            brief: "Notify this email address",
-            optional: true,
-            placeholder: "address",
-          },
-          model: {
-            kind: "parsed",
-            parse: String,
-            brief: "Model for the grounded search",
-            default: DEFAULT_MODEL,
-            placeholder: "model",
-          },
-        },
-        aliases: { q: "query", c: "condition", s: "schedule", n: "name", w: "webhook", m: "model" },
-      },
-      docs: {
-        brief: "Create a monitoring task",
-        fullDescription: examples(
-          'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
-          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
-          'torale task create -q "Price of X" -c "Below $100" -w https://example.com/hook --email me@example.com --paused',
-        ),
-      },
-    }),
-    preview: buildCommand({
-      loader: () => import("../commands/task/preview.ts"),
-      parameters: {
-        flags: {
-          query: {
-            kind: "parsed",
-            parse: String,
-            brief: "What to search for",
-            placeholder: "text",
-          },
-          condition: {
-            kind: "parsed",
-            parse: String,
-            brief: "Condition to check (inferred when left out)",
-            optional: true,
-            placeholder: "text",
-          },
-          model: {
-            kind: "parsed",
-            parse: String,
-            brief: "Model for the grounded search",
-            optional: true,
-            placeholder: "model",
+          aliases: {
+            q: "query",
+            c: "condition",
+            s: "schedule",
+            n: "name",
+            w: "webhook",
+            m: "model",
           },
         },
-        aliases: { q: "query", c: "condition", m: "model" },
-      },
-      docs: {
-        brief: "Run a search once without saving a task",
-        fullDescription: examples('torale task preview -q "Next iPhone release date"'),
-      },
-    }),
-    list: buildCommand({
-      loader: () => import("../commands/task/list.ts"),
-      parameters: {
-        flags: {
-          active: { kind: "boolean", brief: "Only active tasks", optional: true },
-          paused: { kind: "boolean", brief: "Only paused tasks", optional: true },
-          completed: { kind: "boolean", brief: "Only completed tasks", optional: true },
-          limit: {
-            kind: "parsed",
-            parse: positiveInteger,
-            brief: "Show at most N tasks",
-            optional: true,
-            placeholder: "N",
+        docs: {
+          brief: "Create a monitoring task",
+          fullDescription: examples(
+            'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
+            'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
+            'torale task create -q "Price of X" -c "Below $100" -w https://example.com/hook --email me@example.com --paused',
+          ),
+        },
+      }),
+      preview: buildCommand({
+        loader: () => import("../commands/task/preview.ts"),
+        parameters: {
+          flags: {
+            query: {
+              kind: "parsed",
+              parse: String,
+              brief: "What to search for",
+              placeholder: "text",
+            },
+            condition: {
+              kind: "parsed",
+              parse: String,
+              brief: "Condition to check (inferred when left out)",
+              optional: true,
+              placeholder: "text",
+            },
+            model: {
+              kind: "parsed",
+              parse: String,
+              brief: "Model for the grounded search",
+              optional: true,
+              placeholder: "model",
+            },
+          },
+          aliases: { q: "query", c: "condition", m: "model" },
+        },
+        docs: {
+          brief: "Run a search once without saving a task",
+          fullDescription: examples('torale task preview -q "Next iPhone release date"'),
+        },
+      }),
+      list: buildCommand({
+        loader: () => import("../commands/task/list.ts"),
+        parameters: {
+          flags: {
+            active: { kind: "boolean", brief: "Only active tasks", optional: true },
+            paused: { kind: "boolean", brief: "Only paused tasks", optional: true },
+            completed: { kind: "boolean", brief: "Only completed tasks", optional: true },
+            limit: {
+              kind: "parsed",
+              parse: positiveInteger,
+              brief: "Show at most N tasks",
+              optional: true,
+              placeholder: "N",
+            },
           },
         },
-      },
-      docs: {
-        brief: "List your tasks",
-        fullDescription: examples(
-          "torale task list",
-          "torale task list --active --limit 20",
-          "torale task list --json | jq -r '.[].id'",
-        ),
-      },
-    }),
-    get: buildCommand({
-      loader: () => import("../commands/task/get.ts"),
-      parameters: { flags: {}, positional: { kind: "tuple", parameters: [taskIdParam] } },
-      docs: {
-        brief: "Show every field of a task",
-        fullDescription: examples("torale task get 3f2c", "torale task get 3f2c --json"),
-      },
-    }),
-    update: buildCommand({
-      loader: () => import("../commands/task/update.ts"),
-      parameters: {
-        flags: {
-          name: {
-            kind: "parsed",
-            parse: String,
-            brief: "New name",
-            optional: true,
-            placeholder: "name",
-          },
-          query: {
-            kind: "parsed",
-            parse: String,
-            brief: "New search query",
-            optional: true,
-            placeholder: "text",
-          },
-          condition: {
-            kind: "parsed",
-            parse: String,
-            brief: "New condition",
-            optional: true,
-            placeholder: "text",
-          },
-          schedule: {
-            kind: "parsed",
-            parse: String,
-            brief: "New cron schedule",
-            optional: true,
-            placeholder: "cron",
-          },
-          notifyBehavior: { ...notifyBehavior, optional: true },
-          active: { kind: "boolean", brief: "Resume the task", optional: true },
-          pause: { kind: "boolean", brief: "Pause the task", optional: true },
-          inactive: { kind: "boolean", brief: "Same as --pause", optional: true },
-          complete: { kind: "boolean", brief: "Mark the task completed", optional: true },
+        docs: {
+          brief: "List your tasks",
+          fullDescription: examples(
+            "torale task list",
+            "torale task list --active --limit 20",
+            "torale task list --json | jq -r '.[].id'",
+          ),
         },
-        positional: { kind: "tuple", parameters: [taskIdParam] },
-      },
-      docs: {
-        brief: "Change a task's fields or state (only what you give is sent)",
-        fullDescription: examples(
-          'torale task update 3f2c --name "New name" --schedule "0 */2 * * *"',
-          "torale task update 3f2c --notify-behavior always --pause",
-        ),
-      },
-    }),
-    pause: taskCommand("pause", "Pause a task", ["torale task pause 3f2c"]),
-    resume: taskCommand("resume", "Resume a paused or completed task", ["torale task resume 3f2c"]),
-    delete: buildCommand({
-      loader: () => import("../commands/task/delete.ts"),
-      parameters: {
-        flags: { yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true } },
-        aliases: { y: "yes" },
-        positional: {
-          kind: "array",
-          parameter: {
-            brief: "Task ids (full or unique prefixes)",
-            parse: String,
-            placeholder: "id",
-          },
-          minimum: 1,
+      }),
+      get: buildCommand({
+        loader: () => import("../commands/task/get.ts"),
+        parameters: { flags: {}, positional: { kind: "tuple", parameters: [taskIdParam] } },
+        docs: {
+          brief: "Show every field of a task",
+          fullDescription: examples("torale task get 3f2c", "torale task get 3f2c --json"),
         },
-      },
-      docs: {
-        brief: "Delete one or more tasks",
-        fullDescription: examples("torale task delete 3f2c", "torale task delete 3f2c 9a1b --yes"),
-      },
-    }),
-    execute: buildCommand({
-      loader: () => import("../commands/task/execute.ts"),
-      parameters: {
-        flags: {
-          wait: {
-            kind: "boolean",
-            brief: "Wait for the run to finish and print it",
-            optional: true,
+      }),
+      update: buildCommand({
+        loader: () => import("../commands/task/update.ts"),
+        parameters: {
+          flags: {
+            name: {
+              kind: "parsed",
+              parse: String,
+              brief: "New name",
+              optional: true,
+              placeholder: "name",
+            },
+            query: {
+              kind: "parsed",
+              parse: String,
+              brief: "New search query",
+              optional: true,
+              placeholder: "text",
+            },
+            condition: {
+              kind: "parsed",
+              parse: String,
+              brief: "New condition",
+              optional: true,
+              placeholder: "text",
+            },
+            schedule: {
+              kind: "parsed",
+              parse: String,
+              brief: "New cron schedule",
+              optional: true,
+              placeholder: "cron",
+            },
+            notifyBehavior: { ...notifyBehavior, optional: true },
+            active: { kind: "boolean", brief: "Resume the task", optional: true },
+            pause: { kind: "boolean", brief: "Pause the task", optional: true },
+            inactive: { kind: "boolean", brief: "Same as --pause", optional: true },
+            complete: { kind: "boolean", brief: "Mark the task completed", optional: true },
           },
-          suppressNotifications: {
-            kind: "boolean",
-            brief: "Do not send notifications for this run",
-            optional: true,
+          positional: { kind: "tuple", parameters: [taskIdParam] },
+        },
+        docs: {
+          brief: "Change a task's fields or state (only what you give is sent)",
+          fullDescription: examples(
+            'torale task update 3f2c --name "New name" --schedule "0 */2 * * *"',
+            "torale task update 3f2c --notify-behavior always --pause",
+          ),
+        },
+      }),
+      pause: taskCommand("pause", "Pause a task", ["torale task pause 3f2c"]),
+      resume: taskCommand("resume", "Resume a paused or completed task", [
+        "torale task resume 3f2c",
+      ]),
+      delete: buildCommand({
+        loader: () => import("../commands/task/delete.ts"),
+        parameters: {
+          flags: { yes: { kind: "boolean", brief: "Do not ask for confirmation", optional: true } },
+          aliases: { y: "yes" },
+          positional: {
+            kind: "array",
+            parameter: {
+              brief: "Task ids (full or unique prefixes)",
+              parse: String,
+              placeholder: "id",
+            },
+            minimum: 1,
           },
         },
-        positional: { kind: "tuple", parameters: [taskIdParam] },
-      },
-      docs: {
-        brief: "Run a task now",
-        fullDescription: examples(
-          "torale task execute 3f2c",
-          "torale task execute 3f2c --wait --timeout 120",
-        ),
-      },
-    }),
-    logs: buildCommand({
-      loader: () => import("../commands/task/logs.ts"),
-      parameters: {
-        flags: {
-          status: {
-            kind: "enum",
-            values: ["success", "failed", "running", "pending"],
-            brief: "Only runs with this status",
-            optional: true,
-          },
-          notificationsOnly: {
-            kind: "boolean",
-            brief: "Only runs whose condition was met",
-            optional: true,
-          },
-          limit: {
-            kind: "parsed",
-            parse: positiveInteger,
-            brief: "Show at most N runs",
-            default: "10",
-            placeholder: "N",
-          },
+        docs: {
+          brief: "Delete one or more tasks",
+          fullDescription: examples(
+            "torale task delete 3f2c",
+            "torale task delete 3f2c 9a1b --yes",
+          ),
         },
-        aliases: { l: "limit" },
-        positional: { kind: "tuple", parameters: [taskIdParam] },
-      },
-      docs: {
-        brief: "Show a task's runs: time, status, answer, sources, duration",
-        fullDescription: examples(
-          "torale task logs 3f2c",
-          "torale task logs 3f2c --status failed",
-          "torale task logs 3f2c --notifications-only --json",
-        ),
-      },
-    }),
-  },
-  docs: { brief: "Create and watch monitoring tasks" },
-});
+      }),
+      execute: buildCommand({
+        loader: () => import("../commands/task/execute.ts"),
+        parameters: {
+          flags: {
+            wait: {
+              kind: "boolean",
+              brief: "Wait for the run to finish and print it",
+              optional: true,
+            },
+            suppressNotifications: {
+              kind: "boolean",
+              brief: "Do not send notifications for this run",
+              optional: true,
+            },
+          },
+          positional: { kind: "tuple", parameters: [taskIdParam] },
+        },
+        docs: {
+          brief: "Run a task now",
+          fullDescription: examples(
+            "torale task execute 3f2c",
+            "torale task execute 3f2c --wait --timeout 120",
+          ),
+        },
+      }),
+      logs: buildCommand({
+        loader: () => import("../commands/task/logs.ts"),
+        parameters: {
+          flags: {
+            status: {
+              kind: "enum",
+              values: ["success", "failed", "running", "pending"],
+              brief: "Only runs with this status",
+              optional: true,
+            },
+            notificationsOnly: {
+              kind: "boolean",
+              brief: "Only runs whose condition was met",
+              optional: true,
+            },
+            limit: {
+              kind: "parsed",
+              parse: positiveInteger,
+              brief: "Show at most N runs",
+              default: "10",
+              placeholder: "N",
+            },
+          },
+          aliases: { l: "limit" },
+          positional: { kind: "tuple", parameters: [taskIdParam] },
+        },
+        docs: {
+          brief: "Show a task's runs: time, status, answer, sources, duration",
+          fullDescription: examples(
+            "torale task logs 3f2c",
+            "torale task logs 3f2c --status failed",
+            "torale task logs 3f2c --notifications-only --json",
+          ),
+        },
+      }),
+    },
+    docs: { brief: "Create and watch monitoring tasks" },
+  });
+}
 
 const configKeyParam = {
   brief: "api_key, api_url, output_format or timeout",
@@ -449,106 +469,133 @@ const configKeyParam = {
   placeholder: "key",
 };
 
-const config = buildRouteMap({
-  routes: {
-    list: buildCommand({
-      loader: async () => (await import("../commands/config.ts")).list,
-      parameters: { flags: {} },
-      docs: {
-        brief: "Show effective settings and where each comes from",
-        fullDescription: examples("torale config", "torale config --json"),
-      },
-    }),
-    get: buildCommand({
-      loader: async () => (await import("../commands/config.ts")).get,
-      parameters: {
-        flags: {},
-        positional: { kind: "tuple", parameters: [configKeyParam] },
-      },
-      docs: {
-        brief: "Print one effective setting (the key masked)",
-        fullDescription: examples("torale config get api_url"),
-      },
-    }),
-    set: buildCommand({
-      loader: async () => (await import("../commands/config.ts")).set,
-      parameters: {
-        flags: {},
-        positional: {
-          kind: "tuple",
-          parameters: [configKeyParam, {
-            brief: "The new value",
-            parse: String,
-            placeholder: "value",
-          }],
+/** `torale config …` */
+function configRoutes() {
+  return buildRouteMap({
+    routes: {
+      list: buildCommand({
+        loader: async () => (await import("../commands/config.ts")).list,
+        parameters: { flags: {} },
+        docs: {
+          brief: "Show effective settings and where each comes from",
+          fullDescription: examples("torale config", "torale config --json"),
         },
-      },
-      docs: {
-        brief: "Validate and save a setting",
-        fullDescription: examples(
-          "torale config set api_url http://localhost:8000",
-          "torale config set output_format json",
-          "torale config set timeout 60",
-        ),
-      },
-    }),
-    unset: buildCommand({
-      loader: async () => (await import("../commands/config.ts")).unset,
-      parameters: {
-        flags: {},
-        positional: { kind: "tuple", parameters: [configKeyParam] },
-      },
-      docs: { brief: "Remove a setting", fullDescription: examples("torale config unset timeout") },
-    }),
-    path: buildCommand({
-      loader: async () => (await import("../commands/config.ts")).path,
-      parameters: {},
-      docs: { brief: "Print the config file's path" },
-    }),
-  },
-  defaultCommand: "list",
-  docs: { brief: "Show or change settings in ~/.torale/config.json" },
-});
-
-const version = buildCommand({
-  loader: () => import("../commands/version.ts"),
-  parameters: {},
-  docs: { brief: "Print the CLI version, Deno version and build target" },
-});
-
-const completions = buildCommand({
-  loader: () => import("../commands/completions.ts"),
-  parameters: {
-    flags: {},
-    positional: {
-      kind: "tuple",
-      parameters: [{ brief: "bash, zsh or fish", parse: String, placeholder: "shell" }],
+      }),
+      get: buildCommand({
+        loader: async () => (await import("../commands/config.ts")).get,
+        parameters: {
+          flags: {},
+          positional: { kind: "tuple", parameters: [configKeyParam] },
+        },
+        docs: {
+          brief: "Print one effective setting (the key masked)",
+          fullDescription: examples("torale config get api_url"),
+        },
+      }),
+      set: buildCommand({
+        loader: async () => (await import("../commands/config.ts")).set,
+        parameters: {
+          flags: {},
+          positional: {
+            kind: "tuple",
+            parameters: [configKeyParam, {
+              brief: "The new value",
+              parse: String,
+              placeholder: "value",
+            }],
+          },
+        },
+        docs: {
+          brief: "Validate and save a setting",
+          fullDescription: examples(
+            "torale config set api_url http://localhost:8000",
+            "torale config set output_format json",
+            "torale config set timeout 60",
+          ),
+        },
+      }),
+      unset: buildCommand({
+        loader: async () => (await import("../commands/config.ts")).unset,
+        parameters: {
+          flags: {},
+          positional: { kind: "tuple", parameters: [configKeyParam] },
+        },
+        docs: {
+          brief: "Remove a setting",
+          fullDescription: examples("torale config unset timeout"),
+        },
+      }),
+      path: buildCommand({
+        loader: async () => (await import("../commands/config.ts")).path,
+        parameters: {},
+        docs: { brief: "Print the config file's path" },
+      }),
     },
-  },
-  docs: {
-    brief: "Print a shell completion script",
-    fullDescription: examples(
-      "source <(torale completions bash)",
-      "source <(torale completions zsh)",
-      "torale completions fish | source",
-    ),
-  },
-});
+    defaultCommand: "list",
+    docs: { brief: "Show or change settings in ~/.torale/config.json" },
+  });
+}
 
-const root = buildRouteMap({
-  routes: { auth, task, config, version, completions },
-  docs: {
-    brief: "Torale watches the web for you: search queries, conditions, schedules",
-    fullDescription: [
-      examples(
+function versionCommand() {
+  return buildCommand({
+    loader: () => import("../commands/version.ts"),
+    parameters: {},
+    docs: { brief: "Print the CLI version, Deno version and build target" },
+  });
+}
+
+function completionsCommand() {
+  return buildCommand({
+    loader: () => import("../commands/completions.ts"),
+    parameters: {
+      flags: {},
+      positional: {
+        kind: "tuple",
+        parameters: [{ brief: "bash, zsh or fish", parse: String, placeholder: "shell" }],
+      },
+    },
+    docs: {
+      brief: "Print a shell completion script",
+      fullDescription: examples(
+        "source <(torale completions bash)",
+        "source <(torale completions zsh)",
+        "torale completions fish | source",
+      ),
+    },
+  });
+}
+
+/**
+ * The route tree. Building every command costs ~2 ms, so a run whose first
+ * word names a command tree builds only that tree; help, completion and
+ * unknown words get them all.
+ */
+function buildRoot(first: string | undefined) {
+  const trees = {
+    auth: authRoutes,
+    task: taskRoutes,
+    config: configRoutes,
+    version: versionCommand,
+    completions: completionsCommand,
+  };
+  const names = first !== undefined && Object.hasOwn(trees, first)
+    ? [first as keyof typeof trees]
+    : Object.keys(trees) as (keyof typeof trees)[];
+  const routes: Record<string, RouteMap<Context> | Command<Context>> = {};
+  for (const name of names) routes[name] = trees[name]();
+  return buildRouteMap({
+    routes,
+    docs: {
+      brief: "Torale watches the web for you: search queries, conditions, schedules",
+      fullDescription: examples(
         "torale auth set-api-key",
         "torale auth status",
         "torale task list --json",
         "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
       ),
-    ].join("\n"),
-  },
-});
+    },
+  });
+}
 
 /** How run() wants errors worded; stricli calls these. */
 export interface ErrorText {
@@ -561,8 +608,8 @@ export interface ErrorText {
 }
 
 /** Builds the torale application with the given error wording. */
-export function buildApp(errors: ErrorText) {
-  return buildApplication<Context>(root, {
+export function buildApp(errors: ErrorText, first?: string) {
+  return buildApplication<Context>(buildRoot(first), {
     name: "torale",
     versionInfo: { currentVersion: VERSION },
     scanner: { caseStyle: "allow-kebab-for-camel" },

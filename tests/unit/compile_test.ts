@@ -32,10 +32,9 @@ Deno.test("compile arguments for every target: target, output, permissions, entr
 Deno.test("binaries get the same permissions as deno task torale, files unscoped", () => {
   const scoped = cliPermissionFlags("/home/u/.torale");
   const baked = binaryPermissionFlags();
-  assert.deepEqual(
-    baked.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write")),
-    scoped.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write")),
-  );
+  const unscopedPermissions = (flags: string[]) =>
+    flags.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write"));
+  assert.deepEqual(unscopedPermissions(baked), unscopedPermissions(scoped));
   assert(baked.includes("--no-prompt"));
   assert(!baked.some((f) => /--allow-(run|ffi|sys|all)|^-A$/.test(f)));
 });
