@@ -146,7 +146,10 @@ function authRoutes() {
         },
       }),
     },
-    docs: { brief: "Manage API keys" },
+    docs: {
+      brief: "Manage API keys",
+      fullDescription: examples("torale auth keys list", 'torale auth keys create "CI key"'),
+    },
   });
 
   return buildRouteMap({
@@ -156,6 +159,8 @@ function authRoutes() {
       fullDescription: [
         "Key priority: --api-key, then TORALE_API_KEY, then ~/.torale/config.json.",
         "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
+        "",
+        examples("torale auth set-api-key", "torale auth status", "torale auth whoami"),
       ].join("\n"),
     },
   });
@@ -459,7 +464,14 @@ function taskRoutes() {
         },
       }),
     },
-    docs: { brief: "Create and watch monitoring tasks" },
+    docs: {
+      brief: "Create and watch monitoring tasks",
+      fullDescription: examples(
+        'torale task create -q "Next iPhone release" -c "A date is announced"',
+        "torale task list",
+        "torale task logs 3f2c",
+      ),
+    },
   });
 }
 
@@ -528,11 +540,17 @@ function configRoutes() {
       path: buildCommand({
         loader: async () => (await import("../commands/config.ts")).path,
         parameters: {},
-        docs: { brief: "Print the config file's path" },
+        docs: {
+          brief: "Print the config file's path",
+          fullDescription: examples("torale config path"),
+        },
       }),
     },
     defaultCommand: "list",
-    docs: { brief: "Show or change settings in ~/.torale/config.json" },
+    docs: {
+      brief: "Show or change settings in ~/.torale/config.json",
+      fullDescription: examples("torale config", "torale config set output_format json"),
+    },
   });
 }
 
@@ -540,7 +558,10 @@ function versionCommand() {
   return buildCommand({
     loader: () => import("../commands/version.ts"),
     parameters: {},
-    docs: { brief: "Print the CLI version, Deno version and build target" },
+    docs: {
+      brief: "Print the CLI version, Deno version and build target",
+      fullDescription: examples("torale version", "torale --version"),
+    },
   });
 }
 

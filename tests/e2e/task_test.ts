@@ -639,3 +639,37 @@ Deno.test("tasks from the newer API generation (no schedule, no condition_met) s
   assert.match(get.stdout, /Last Execution:\s+success, condition met/);
   stub.assertDone();
 });
+
+Deno.test("a request that gets no answer stops at --timeout with a clear error", async () => {
+  const hanging = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    await new Promise((resolve) => request.signal.addEventListener("abort", resolve));
+    return new Response("late");
+  });
+  try {
+    const started = Date.now();
+    const result = await runInProcess(["task", "list", "--timeout", "0.3"], {
+      home: await tempHome(),
+      env: { TORALE_NOAUTH: "1", TORALE_API_URL: `http://127.0.0.1:${hanging.addr.port}` },
+    });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^Error: Request timed out after 0\.3 s\n/);
+    assert.match(result.stderr, /--timeout/);
+    assert(Date.now() - started < 5000);
+  } finally {
+    await hanging.shutdown();
+  }
+});
+
+Deno.test("task execute --wait shows a spinner on stderr only when it is a terminal", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const onTerminal = await cli(t, ["task", "execute", task.id, "--wait"], {
+    realSleep: true,
+    stderrIsTerminal: true,
+  });
+  assert.equal(onTerminal.code, 0, onTerminal.stderr);
+  assert.match(onTerminal.stderr, /Waiting for the run/);
+  assert(!onTerminal.stdout.includes("Waiting"), "the spinner never touches stdout");
+  const piped = await cli(t, ["task", "execute", task.id, "--wait"], { realSleep: true });
+  assert.equal(piped.stderr, "");
+});

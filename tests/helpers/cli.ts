@@ -37,6 +37,7 @@ export interface InProcessOptions {
   stdin?: string;
   stdinIsTerminal?: boolean;
   stdoutIsTerminal?: boolean;
+  stderrIsTerminal?: boolean;
   columns?: number;
   fetch?: typeof fetch;
   prompt?: Partial<Prompter>;
@@ -60,7 +61,10 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
         isTerminal: options.stdoutIsTerminal ?? false,
         columns: options.columns,
       },
-      stderr: { write: (text) => void (stderr += text), isTerminal: false },
+      stderr: {
+        write: (text) => void (stderr += text),
+        isTerminal: options.stderrIsTerminal ?? false,
+      },
       stdin: {
         isTerminal: options.stdinIsTerminal ?? false,
         readAll: () => Promise.resolve(options.stdin ?? ""),

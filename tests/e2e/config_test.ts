@@ -1,0 +1,104 @@
+/** `torale config` and its subcommands. */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { maskKey } from "../../src/output/mask.ts";
+import { runInProcess, tempHome } from "../helpers/cli.ts";
+
+const KEY = "sk_" + "F".repeat(43);
+
+async function readConfig(home: string) {
+  return JSON.parse(await Deno.readTextFile(join(home, ".torale", "config.json")));
+}
+
+Deno.test("config lists every effective setting with its source, the key masked", async () => {
+  const home = await tempHome();
+  await runInProcess(["config", "set", "api_key", KEY], { home, secrets: [KEY] });
+  await runInProcess(["config", "set", "timeout", "12"], { home });
+  const result = await runInProcess(["config", "--json"], {
+    home,
+    env: { TORALE_API_URL: "http://localhost:9000" },
+    secrets: [KEY],
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const path = join(home, ".torale", "config.json");
+  assert.deepEqual(JSON.parse(result.stdout), {
+    api_key: { value: maskKey(KEY), source: path },
+    api_url: { value: "http://localhost:9000", source: "env (TORALE_API_URL)" },
+    output_format: { value: "json", source: "flag" },
+    timeout: { value: 12, source: path },
+  });
+  const table = await runInProcess(["config"], { home, secrets: [KEY] });
+  assert.match(table.stdout, /^KEY\tVALUE\tSOURCE\n/);
+  assert.match(table.stdout, new RegExp(`api_key\\t${maskKey(KEY).replace(/\./g, "\\.")}\\t`));
+  const flagged = await runInProcess(["config", "get", "timeout", "--timeout", "3"], { home });
+  assert.equal(flagged.stdout, "3\n");
+});
+
+Deno.test("config set validates each key and keeps unknown keys", async () => {
+  const home = await tempHome();
+  await Deno.mkdir(join(home, ".torale"), { mode: 0o700 });
+  await Deno.writeTextFile(join(home, ".torale", "config.json"), '{"team":"a"}', { mode: 0o600 });
+  const cases: [string[], RegExp][] = [
+    [["output_format", "xml"], /^Error: Invalid value for output_format "xml"/],
+    [["timeout", "-1"], /^Error: Invalid timeout "-1"/],
+    [["api_url", "ftp://x"], /^Error: Invalid value for api_url "ftp:\/\/x"/],
+    [["api_key", "nope"], /^Error: Invalid API key format/],
+    [["colour", "red"], /^Error: Unknown config key "colour"/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runInProcess(["config", "set", ...args], { home });
+    assert.equal(result.code, 2, args.join(" "));
+    assert.match(result.stderr, message);
+  }
+  const ok = await runInProcess(["config", "set", "api_url", "https://api.example.test/"], {
+    home,
+  });
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(
+    ok.stdout,
+    `✓ Set api_url to https://api.example.test in ${join(home, ".torale", "config.json")}\n`,
+  );
+  assert.deepEqual(await readConfig(home), { team: "a", api_url: "https://api.example.test" });
+});
+
+Deno.test("config get prints one effective value; unset removes a key; path prints the file", async () => {
+  const home = await tempHome();
+  await runInProcess(["config", "set", "timeout", "45"], { home });
+  assert.equal((await runInProcess(["config", "get", "timeout"], { home })).stdout, "45\n");
+  assert.equal(
+    (await runInProcess(["config", "get", "api_url"], { home })).stdout,
+    "https://api.torale.ai\n",
+  );
+  const unset = await runInProcess(["config", "unset", "timeout"], { home });
+  assert.match(unset.stdout, /^✓ Removed timeout from /);
+  assert.deepEqual(await readConfig(home), {});
+  const again = await runInProcess(["config", "unset", "timeout"], { home });
+  assert.match(again.stdout, /timeout is not set in /);
+  const path = await runInProcess(["config", "path"], { home });
+  assert.equal(path.stdout, join(home, ".torale", "config.json") + "\n");
+  assert.equal((await runInProcess(["config", "get", "nope"], { home })).code, 2);
+});
+
+Deno.test("output_format in the config picks the output of every command", async () => {
+  const home = await tempHome();
+  await runInProcess(["config", "set", "output_format", "json"], { home });
+  const result = await runInProcess(["config", "get", "output_format"], { home });
+  assert.deepEqual(JSON.parse(result.stdout), {
+    value: "json",
+    source: join(home, ".torale", "config.json"),
+  });
+});
+
+Deno.test("an invalid config file stops commands with the path, the reason and the fix", async () => {
+  const home = await tempHome();
+  await Deno.mkdir(join(home, ".torale"), { mode: 0o700 });
+  await Deno.writeTextFile(join(home, ".torale", "config.json"), "{oops", { mode: 0o600 });
+  const result = await runInProcess(["task", "list"], { home });
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    new RegExp(`^Error: Invalid config file ${join(home, ".torale", "config.json")}: `),
+  );
+  assert.match(result.stderr, /remove it and run `torale auth set-api-key`/);
+  assert.equal(await Deno.readTextFile(join(home, ".torale", "config.json")), "{oops");
+});
