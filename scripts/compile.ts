@@ -9,6 +9,7 @@
  */
 import { join } from "node:path";
 import { VERSION } from "../src/version.ts";
+import { sha256Hex } from "./hash.ts";
 import { binaryPermissionFlags } from "./permissions.ts";
 
 /** Every release target. */
@@ -89,11 +90,6 @@ export function explainFailure(target: Target, output: string): string {
   return `deno compile failed for ${target}`;
 }
 
-async function sha256(path: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(path));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
-
 /** Builds the binaries and checksums; returns the process exit code. */
 export async function compile(options: CompileOptions): Promise<number> {
   if (options.expectVersion && options.expectVersion !== VERSION) {
@@ -119,7 +115,7 @@ export async function compile(options: CompileOptions): Promise<number> {
       return 1;
     }
     const file = join(options.outDir, binaryName(target));
-    const line = `${await sha256(file)}  ${binaryName(target)}`;
+    const line = `${await sha256Hex(await Deno.readFile(file))}  ${binaryName(target)}`;
     await Deno.writeTextFile(`${file}.sha256`, line + "\n");
     sums.push(line);
     console.error(`  ${line}`);

@@ -8,7 +8,7 @@
  * is consistent.
  */
 import { join } from "node:path";
-import { sha256Hex } from "./local_api/keys.ts";
+import { sha256Hex } from "./hash.ts";
 import { type LocalApi, startLocalApi } from "./local_api/server.ts";
 
 /** What a load run measured. */

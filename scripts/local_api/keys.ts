@@ -1,14 +1,9 @@
 /** API keys of the local API: `sk_` + 43 url-safe characters, stored only as SHA-256 hex. */
 import type { DatabaseSync } from "node:sqlite";
+import { sha256Hex } from "../hash.ts";
 import { isoZ, transaction } from "./db.ts";
 
 type Row = Record<string, unknown>;
-
-/** SHA-256 hex of a string's UTF-8 bytes. */
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-}
 
 /** `"sk_" + token_urlsafe(32)`: 32 random bytes as unpadded base64url. */
 export function newApiKey(): string {

@@ -8,7 +8,8 @@ import type { Context as HonoContext } from "hono";
 import type { DatabaseSync } from "node:sqlite";
 import { Cron } from "croner";
 import { isoZ, openDatabase, transaction } from "./db.ts";
-import { createKey, insertKey, sha256Hex } from "./keys.ts";
+import { sha256Hex } from "../hash.ts";
+import { createKey, insertKey } from "./keys.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
 import { type Issue, parseUuid, type Schema, validateBody } from "./validate.ts";
 

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { NOAUTH_USER_ID, startLocalApi } from "../../scripts/local_api/server.ts";
-import { sha256Hex } from "../../scripts/local_api/keys.ts";
+import { sha256Hex } from "../../scripts/hash.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 
 type Json = Record<string, unknown>;

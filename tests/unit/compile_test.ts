@@ -9,6 +9,7 @@ import {
   TARGETS,
 } from "../../scripts/compile.ts";
 import { binaryPermissionFlags, cliPermissionFlags } from "../../scripts/permissions.ts";
+import { sha256Hex } from "../../scripts/hash.ts";
 import { VERSION } from "../../src/version.ts";
 
 Deno.test("compile arguments for every target: target, output, permissions, entry point", () => {
@@ -90,40 +91,9 @@ Deno.test("compile refuses a tag that does not match src/version.ts", async () =
   );
 });
 
-Deno.test({
-  name: "compile type-checks, honours DENORT_BIN and writes matching SHA-256 checksums",
-  ignore: Deno.build.os !== "linux" || Deno.build.arch !== "x86_64",
-  async fn() {
-    // No real denort can be fetched here; any ELF base exercises the whole pipeline
-    // (graph, type check, embedding, checksums). The result is not runnable.
-    const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
-    const output = await new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "-A",
-        new URL("../../scripts/compile.ts", import.meta.url).pathname,
-        "--target",
-        "x86_64-unknown-linux-gnu",
-        "--out-dir",
-        outDir,
-      ],
-      env: { DENORT_BIN: Deno.execPath() },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-    const name = binaryName("x86_64-unknown-linux-gnu");
-    const digest = await crypto.subtle.digest("SHA-256", await Deno.readFile(join(outDir, name)));
-    const hex = Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
-    assert.equal(await Deno.readTextFile(join(outDir, `${name}.sha256`)), `${hex}  ${name}\n`);
-    assert.equal(await Deno.readTextFile(join(outDir, "SHA256SUMS")), `${hex}  ${name}\n`);
-    await Deno.remove(outDir, { recursive: true });
-  },
-});
-
-Deno.test("compile with a missing DENORT_BIN fails with a clear message", async () => {
-  const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
-  const output = await new Deno.Command(Deno.execPath(), {
+/** Runs scripts/compile.ts for linux x86_64 into `outDir` with the given DENORT_BIN. */
+function runCompile(outDir: string, denortBin: string) {
+  return new Deno.Command(Deno.execPath(), {
     args: [
       "run",
       "-A",
@@ -133,10 +103,32 @@ Deno.test("compile with a missing DENORT_BIN fails with a clear message", async 
       "--out-dir",
       outDir,
     ],
-    env: { DENORT_BIN: join(outDir, "no-such-denort") },
+    env: { DENORT_BIN: denortBin },
     stdout: "piped",
     stderr: "piped",
   }).output();
+}
+
+Deno.test({
+  name: "compile type-checks, honours DENORT_BIN and writes matching SHA-256 checksums",
+  ignore: Deno.build.os !== "linux" || Deno.build.arch !== "x86_64",
+  async fn() {
+    // No real denort can be fetched here; any ELF base exercises the whole pipeline
+    // (graph, type check, embedding, checksums). The result is not runnable.
+    const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
+    const output = await runCompile(outDir, Deno.execPath());
+    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    const name = binaryName("x86_64-unknown-linux-gnu");
+    const hex = await sha256Hex(await Deno.readFile(join(outDir, name)));
+    assert.equal(await Deno.readTextFile(join(outDir, `${name}.sha256`)), `${hex}  ${name}\n`);
+    assert.equal(await Deno.readTextFile(join(outDir, "SHA256SUMS")), `${hex}  ${name}\n`);
+    await Deno.remove(outDir, { recursive: true });
+  },
+});
+
+Deno.test("compile with a missing DENORT_BIN fails with a clear message", async () => {
+  const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
+  const output = await runCompile(outDir, join(outDir, "no-such-denort"));
   assert.equal(output.code, 1);
   assert.match(
     new TextDecoder().decode(output.stderr),
