@@ -108,13 +108,11 @@ export class Session {
 
   /**
    * The API client. Without a key (and outside NOAUTH mode) this fails with
-   * `No API key configured` unless `requireKey` is false.
+   * `No API key configured`.
    */
-  api(options: { requireKey?: boolean } = {}): ApiClient {
+  api(): ApiClient {
     const { settings, deps } = this;
-    if (!settings.noauth && !settings.apiKey.value && options.requireKey !== false) {
-      throw noKeyError();
-    }
+    if (!settings.noauth && !settings.apiKey.value) throw noKeyError();
     const trace = settings.debug
       ? (line: string) => deps.io.stderr.write(`${this.errColors.dim(line)}\n`)
       : undefined;
@@ -131,7 +129,7 @@ export class Session {
 }
 
 /** The error for a command that needs a key when none is configured. */
-export function noKeyError(): AuthError {
+function noKeyError(): AuthError {
   return new AuthError("No API key configured", {
     hints: [
       "Run `torale auth set-api-key`, set TORALE_API_KEY, or pass --api-key.",

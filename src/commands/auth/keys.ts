@@ -46,7 +46,7 @@ export async function create(this: Context, _flags: NoFlags, name: string): Prom
   await session.output(created, () => {
     session.print(created.key);
     session.info(
-      `Created key "${created.key_info.name}" (${created.key_info.key_prefix}, id ${created.key_info.id})`,
+      `Created key "${created.key_info.name}" (id ${created.key_info.id})`,
     );
     session.info(`Use it with: torale auth set-api-key`);
   });
