@@ -28,7 +28,7 @@ export function keySourceLabel(session: Session): string {
 }
 
 /** The User-Agent header: CLI version, Deno version, OS and architecture. */
-export function userAgent(): string {
+function userAgent(): string {
   return `torale-cli/${VERSION} (Deno ${Deno.version.deno}; ${Deno.build.os} ${Deno.build.arch})`;
 }
 
@@ -111,14 +111,20 @@ export class Session {
    * `No API key configured`.
    */
   api(): ApiClient {
-    const { settings, deps } = this;
+    const { settings } = this;
     if (!settings.noauth && !settings.apiKey.value) throw noKeyError();
+    return this.clientWith(settings.noauth ? undefined : settings.apiKey.value);
+  }
+
+  /** A client that sends `apiKey` (or no key), whatever the settings resolved to. */
+  clientWith(apiKey: string | undefined): ApiClient {
+    const { settings, deps } = this;
     const trace = settings.debug
       ? (line: string) => deps.io.stderr.write(`${this.errColors.dim(line)}\n`)
       : undefined;
     return new ApiClient({
       baseUrl: settings.apiUrl.value,
-      apiKey: settings.noauth ? undefined : settings.apiKey.value,
+      apiKey,
       timeoutS: settings.timeout.value,
       userAgent: userAgent(),
       fetch: deps.fetch,

@@ -1,8 +1,7 @@
 /** `torale auth set-api-key`: store a key after checking it with the API. */
-import { ApiClient } from "../../api/client.ts";
 import type { User } from "../../api/types.ts";
 import type { Context } from "../../cli/context.ts";
-import { Session, userAgent } from "../../cli/session.ts";
+import { Session } from "../../cli/session.ts";
 import { API_KEY_PATTERN } from "../../config/schema.ts";
 import { NetworkError, UsageError } from "../../errors.ts";
 
@@ -46,17 +45,8 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
   let email: string | undefined;
   const apiUrl = session.settings.apiUrl.value;
   if (flags.verify) {
-    const client = new ApiClient({
-      baseUrl: apiUrl,
-      apiKey: key,
-      timeoutS: session.settings.timeout.value,
-      userAgent: userAgent(),
-      fetch: this.deps.fetch,
-      clock: this.deps.clock,
-      trace: session.settings.debug ? (line) => session.info(line) : undefined,
-    });
     try {
-      email = (await client.get<User>("/auth/me")).email;
+      email = (await session.clientWith(key).get<User>("/auth/me")).email;
     } catch (error) {
       if (error instanceof NetworkError) {
         throw new NetworkError(`${error.message}; the key was not saved`, {
