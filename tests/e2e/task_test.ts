@@ -517,6 +517,11 @@ Deno.test("task execute --suppress-notifications sends the query parameter", asy
     path: `/api/v1/tasks/${id}/execute`,
     respond: (request) => {
       assert.equal(new URL(request.url).searchParams.get("suppress_notifications"), "true");
+      assert.match(
+        request.headers.get("user-agent") ?? "",
+        /^torale-cli\/\d+\.\d+\.\d+ \(Deno \d+\.\d+\.\d+; \w+ \w+\)$/,
+      );
+      assert.equal(request.headers.get("authorization"), null, "NOAUTH sends no key");
       return json(200, {
         id: "e",
         task_id: id,
