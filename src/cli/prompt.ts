@@ -1,11 +1,13 @@
 /**
- * The one module that imports @inquirer/prompts. It is loaded lazily, only
- * when a prompt is shown, because it pulls in Node shims that slow start-up.
+ * The one module that uses @inquirer/prompts. It is loaded lazily, only when
+ * a prompt is shown, because the package and Node's process shims slow
+ * start-up; the package itself is imported through importPackage for the
+ * same reason.
  */
 import "./safe_env.ts";
-import { confirm as inquirerConfirm, password as inquirerPassword } from "@inquirer/prompts";
 import process from "node:process";
 import { InterruptedError } from "../errors.ts";
+import { importPackage } from "../packages.ts";
 
 async function interruptible<T>(prompt: Promise<T>): Promise<T> {
   try {
@@ -19,21 +21,17 @@ async function interruptible<T>(prompt: Promise<T>): Promise<T> {
   }
 }
 
+// Prompts go to stderr so stdout stays clean for results.
+const context = () => ({ output: process.stderr });
+
 /** Asks for a secret, echoing `*` for each character. */
-export function password(message: string): Promise<string> {
-  return interruptible(
-    inquirerPassword({ message, mask: "*" }, { output: stderrStream() }),
-  );
+export async function password(message: string): Promise<string> {
+  const inquirer = await importPackage("@inquirer/prompts");
+  return await interruptible(inquirer.password({ message, mask: "*" }, context()));
 }
 
 /** Asks a yes/no question; the default is no. */
-export function confirm(message: string): Promise<boolean> {
-  return interruptible(
-    inquirerConfirm({ message, default: false }, { output: stderrStream() }),
-  );
-}
-
-function stderrStream() {
-  // Prompts go to stderr so stdout stays clean for results.
-  return process.stderr;
+export async function confirm(message: string): Promise<boolean> {
+  const inquirer = await importPackage("@inquirer/prompts");
+  return await interruptible(inquirer.confirm({ message, default: false }, context()));
 }

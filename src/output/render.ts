@@ -1,4 +1,5 @@
 /** Machine-readable output. The `yaml` package is imported only for --yaml. */
+import { importPackage } from "../packages.ts";
 
 /** Serialises `value` as pretty JSON or YAML, ending in a newline. */
 export async function renderData(
@@ -6,6 +7,6 @@ export async function renderData(
   format: "json" | "yaml",
 ): Promise<string> {
   if (format === "json") return JSON.stringify(value, null, 2) + "\n";
-  const { stringify } = await import("yaml");
+  const { stringify } = await importPackage("yaml");
   return stringify(value, { lineWidth: 0 });
 }

@@ -2,6 +2,7 @@
 import type { ApiClient } from "../../api/client.ts";
 import type { Task, TaskExecution } from "../../api/types.ts";
 import { ApiError, type CliError, UsageError } from "../../errors.ts";
+import { importPackage } from "../../packages.ts";
 
 const FULL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREFIX = /^[0-9a-f-]{4,36}$/i;
@@ -65,7 +66,7 @@ export async function cronProblem(expression: string): Promise<string | undefine
   if (fields.length !== 5) {
     return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
   }
-  const { Cron } = await import("croner");
+  const { Cron } = await importPackage("croner");
   try {
     new Cron(expression, { paused: true });
     return undefined;
@@ -88,7 +89,7 @@ export async function checkCron(expression: string): Promise<void> {
 export async function scheduleInWords(expression: string | undefined): Promise<string> {
   if (!expression) return "-";
   try {
-    const { default: cronstrue } = await import("cronstrue");
+    const { default: cronstrue } = await importPackage("cronstrue");
     return `${expression} (${cronstrue.toString(expression, { verbose: false })})`;
   } catch {
     return expression;

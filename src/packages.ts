@@ -1,0 +1,23 @@
+/**
+ * npm packages that only some commands need, imported when first used.
+ *
+ * The specifier is a parameter on purpose. Deno prepares every statically
+ * analysable dynamic import when a program starts, npm package graphs
+ * included: yaml, croner, cronstrue and @inquirer/prompts (with its ~20
+ * dependencies) cost ~3 ms on every run, --help included. Through a parameter
+ * they load only when called. Compiled binaries embed node_modules whole,
+ * so the packages are there as well.
+ */
+
+/** The packages loaded this way, and their module types. */
+export interface LazyPackages {
+  "yaml": typeof import("yaml");
+  "croner": typeof import("croner");
+  "cronstrue": typeof import("cronstrue");
+  "@inquirer/prompts": typeof import("@inquirer/prompts");
+}
+
+/** Imports one of {@link LazyPackages} by its import-map name. */
+export function importPackage<K extends keyof LazyPackages>(name: K): Promise<LazyPackages[K]> {
+  return import(name);
+}
