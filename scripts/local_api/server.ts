@@ -208,7 +208,6 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
   const q = {
     userById: db.prepare("SELECT * FROM users WHERE id = ?"),
-    userByEmail: db.prepare("SELECT * FROM users WHERE email = ?"),
     keyByHash: db.prepare("SELECT * FROM api_keys WHERE key_hash = ? AND is_active = 1"),
     touchKey: db.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),
     task: db.prepare("SELECT * FROM tasks WHERE id = ? AND user_id = ?"),
