@@ -11,6 +11,7 @@ import type { Deps } from "../deps.ts";
 import { AuthError, ConfigError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
 import { renderData } from "../output/render.ts";
+import { type Column, renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
 
 /** Where a key came from, in words: `--api-key`, `TORALE_API_KEY` or the file path. */
@@ -95,6 +96,16 @@ export class Session {
   /** The output format chosen by flags or config. */
   get format(): "table" | "json" | "yaml" {
     return this.settings.output.value;
+  }
+
+  /** Prints rows as a table on a terminal (fitted to its width), tab-separated otherwise. */
+  table(columns: Column[], rows: string[][]): void {
+    const { stdout } = this.deps.io;
+    stdout.write(renderTable(columns, rows, {
+      terminal: stdout.isTerminal,
+      width: stdout.columns,
+      header: this.colors.bold,
+    }));
   }
 
   /**

@@ -12,7 +12,6 @@ import {
 } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 import { maskKey } from "../output/mask.ts";
-import { renderTable } from "../output/table.ts";
 
 function checkKey(key: string): ConfigKey {
   if (!isConfigKey(key)) {
@@ -56,16 +55,14 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const rows = effective(session);
   await session.output(rows, () => {
-    const { stdout } = this.deps.io;
-    stdout.write(renderTable(
+    session.table(
       [{ header: "KEY" }, { header: "VALUE", shrink: true }, { header: "SOURCE", shrink: true }],
       Object.entries(rows).map(([key, { value, source }]) => [
         key,
         value === null ? "(not set)" : String(value),
         source,
       ]),
-      { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },
-    ));
+    );
   });
 }
 

@@ -3,7 +3,6 @@ import type { ApiKeyInfo, CreatedApiKey } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 import { UsageError } from "../../errors.ts";
-import { renderTable } from "../../output/table.ts";
 import { formatTime } from "../../output/time.ts";
 
 /** Runs `auth keys list`. */
@@ -12,8 +11,7 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const keys = await session.api().get<ApiKeyInfo[]>("/auth/api-keys");
   await session.output(keys, () => {
     if (keys.length === 0) return session.print("No API keys found.");
-    const { stdout } = this.deps.io;
-    stdout.write(renderTable(
+    session.table(
       [
         { header: "ID" },
         { header: "PREFIX" },
@@ -30,8 +28,7 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
         formatTime(k.last_used_at),
         k.is_active ? "yes" : "no",
       ]),
-      { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },
-    ));
+    );
   });
 }
 

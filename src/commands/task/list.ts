@@ -3,7 +3,6 @@ import type { Task } from "../../api/types.ts";
 import type { Context } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 import { UsageError } from "../../errors.ts";
-import { renderTable } from "../../output/table.ts";
 import { formatTime } from "../../output/time.ts";
 import { isMet } from "./shared.ts";
 
@@ -31,8 +30,7 @@ export default async function list(this: Context, flags: ListFlags): Promise<voi
   if (flags.limit !== undefined) tasks = tasks.slice(0, flags.limit);
   await session.output(tasks, () => {
     if (tasks.length === 0) return session.print("No tasks found.");
-    const { stdout } = this.deps.io;
-    stdout.write(renderTable(
+    session.table(
       [
         { header: "ID" },
         { header: "NAME", shrink: true },
@@ -49,7 +47,6 @@ export default async function list(this: Context, flags: ListFlags): Promise<voi
         task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
         formatTime(task.last_execution?.started_at),
       ]),
-      { terminal: stdout.isTerminal, width: stdout.columns, header: session.colors.bold },
-    ));
+    );
   });
 }
