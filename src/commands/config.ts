@@ -25,28 +25,21 @@ function checkKey(key: string): ConfigKey {
 /** Effective settings with their sources. */
 function effective(session: Session) {
   const { settings } = session;
-  const fileSource = (source: string) => source === "file" ? session.store.path : source;
+  const label = (source: string, envVar: string) =>
+    source === "file" ? session.store.path : source === "env" ? `env (${envVar})` : source;
   return {
     api_key: {
       value: settings.apiKey.value ? maskKey(settings.apiKey.value) : null,
-      source: settings.noauth
-        ? "TORALE_NOAUTH"
-        : settings.apiKey.source === "flag"
-        ? "flag"
-        : settings.apiKey.source === "env"
-        ? "env (TORALE_API_KEY)"
-        : fileSource(settings.apiKey.source),
+      source: settings.noauth ? "TORALE_NOAUTH" : label(settings.apiKey.source, "TORALE_API_KEY"),
     },
     api_url: {
       value: settings.apiUrl.value,
-      source: settings.apiUrl.source === "env"
-        ? "env (TORALE_API_URL)"
-        : settings.apiUrl.source === "noauth"
+      source: settings.apiUrl.source === "noauth"
         ? "env (TORALE_NOAUTH)"
-        : fileSource(settings.apiUrl.source),
+        : label(settings.apiUrl.source, "TORALE_API_URL"),
     },
-    output_format: { value: settings.output.value, source: fileSource(settings.output.source) },
-    timeout: { value: settings.timeout.value, source: fileSource(settings.timeout.source) },
+    output_format: { value: settings.output.value, source: label(settings.output.source, "") },
+    timeout: { value: settings.timeout.value, source: label(settings.timeout.source, "") },
   };
 }
 
@@ -112,11 +105,10 @@ export async function set(
 ): Promise<void> {
   const name = checkKey(key);
   const parsed = parseValue(name, value);
-  const store = configStore(this.deps);
-  await store.update((raw) => ({ ...raw, [name]: parsed }));
   const session = await Session.open(this.deps, this.globals);
+  await session.store.update((raw) => ({ ...raw, [name]: parsed }));
   const shown = name === "api_key" ? maskKey(String(parsed)) : String(parsed);
-  session.print(`${session.colors.green("✓")} Set ${name} to ${shown} in ${store.path}`);
+  session.print(`${session.colors.green("✓")} Set ${name} to ${shown} in ${session.store.path}`);
 }
 
 /** Runs `config unset <key>`. */

@@ -49,6 +49,11 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
 
   report.key_source = keySourceLabel(session);
   report.key = maskKey(key);
+  const printKey = () => {
+    session.print(`API Key: ${report.key}`);
+    session.print(`Key source: ${report.key_source}`);
+    session.print(`API URL: ${report.api_url}`);
+  };
   let user: User;
   try {
     user = await session.api().get<User>("/auth/me");
@@ -56,9 +61,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     if (!(error instanceof AuthError)) throw error;
     await session.output(report, () => {
       session.print(`${colors.red("✗")} Invalid API key`);
-      session.print(`API Key: ${report.key}`);
-      session.print(`Key source: ${report.key_source}`);
-      session.print(`API URL: ${report.api_url}`);
+      printKey();
       session.info("Generate a new key in the dashboard, then run `torale auth set-api-key`.");
     });
     throw new QuietExit(ExitCode.auth);
@@ -67,8 +70,6 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   report.email = user.email;
   await session.output(report, () => {
     session.print(`${colors.green("✓")} Authenticated as ${user.email}`);
-    session.print(`API Key: ${report.key}`);
-    session.print(`Key source: ${report.key_source}`);
-    session.print(`API URL: ${report.api_url}`);
+    printKey();
   });
 }

@@ -12,7 +12,8 @@ export function taskPath(id: string, suffix = ""): string {
   return `/api/v1/tasks/${encodeURIComponent(id)}${suffix}`;
 }
 
-function notFound(input: string): CliError {
+/** The error for a task id that matches nothing the user owns. */
+export function notFound(input: string): CliError {
   return new ApiError(`Task not found: "${input}"`, {
     status: 404,
     hints: ["List your tasks and their ids with: torale task list"],

@@ -4,7 +4,7 @@ import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 import { ApiError, UsageError } from "../../errors.ts";
 import { printTaskSummary } from "./create.ts";
-import { checkCron, resolveTaskId, taskPath } from "./shared.ts";
+import { checkCron, notFound, resolveTaskId, taskPath } from "./shared.ts";
 
 /** Flags of `task update`. */
 export interface UpdateFlags {
@@ -64,7 +64,7 @@ async function put(context: Context, id: string, body: Record<string, unknown>) 
     task = await client.put<Task>(taskPath(fullId), { body });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
-      throw new ApiError(`Task not found: "${id}"`, { status: 404 });
+      throw notFound(id);
     }
     throw error;
   }
