@@ -45,7 +45,11 @@ export default async function execute(
   const begin = deps.clock.now();
   let frame = 0;
   let execution = started;
-  let warnedInactive = false;
+  // The server never runs a manual execution of a task that is not active: say so once.
+  const task = await client.get<Task>(taskPath(taskId));
+  if (task.state !== "active") {
+    session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
+  }
   try {
     while (!FINISHED.has(execution.status)) {
       if (deps.clock.now() - begin >= limitMs) {
@@ -69,13 +73,6 @@ export default async function execute(
         query: { limit: 20 },
       });
       execution = runs.find((run) => run.id === started.id) ?? execution;
-      if (execution.status === "pending" && !warnedInactive) {
-        const task = await client.get<Task>(taskPath(taskId));
-        if (task.state !== "active") {
-          warnedInactive = true;
-          session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
-        }
-      }
     }
   } finally {
     if (spin) stderr.write("\r\x1b[2K");
