@@ -3,9 +3,13 @@
  * allowed to read (NODE_DISABLE_COLORS, TMUX, INQUIRER_KEYBINDINGS, …,
  * depending on the terminal). Under least-privilege permissions each probe
  * would throw NotCapable; this makes a variable we may not read look unset
- * instead. Imported before @inquirer/prompts, and only on the prompt path.
+ * instead. Applied before @inquirer/prompts loads, and only on the prompt path.
  */
-import process from "node:process";
+
+/** The part of Node's `process` object this module touches. */
+export interface ProcessLike {
+  env: Record<string, string | undefined>;
+}
 
 function unsetIfDenied<T>(read: () => T, fallback: T): T {
   try {
@@ -16,33 +20,36 @@ function unsetIfDenied<T>(read: () => T, fallback: T): T {
   }
 }
 
-const env = process.env;
-const read = (name: string | symbol) =>
-  typeof name === "string" ? unsetIfDenied(() => env[name], undefined) : undefined;
+/** Replaces `process.env` with a view in which variables we may not read are unset. */
+export function hideDeniedEnv(process: ProcessLike): void {
+  const env = process.env;
+  const read = (name: string | symbol) =>
+    typeof name === "string" ? unsetIfDenied(() => env[name], undefined) : undefined;
 
-// The target is a plain object: the engine's proxy invariant checks would
-// otherwise consult Deno's own env object and throw anyway.
-Object.defineProperty(process, "env", {
-  configurable: true,
-  enumerable: true,
-  writable: true,
-  value: new Proxy({} as Record<string, string | undefined>, {
-    get: (_target, name) => read(name),
-    has: (_target, name) => read(name) !== undefined,
-    set: (_target, name, value) => {
-      if (typeof name === "string") env[name] = value;
-      return true;
-    },
-    deleteProperty: (_target, name) => {
-      if (typeof name === "string") delete env[name];
-      return true;
-    },
-    ownKeys: () => unsetIfDenied(() => Reflect.ownKeys(env), []),
-    getOwnPropertyDescriptor: (_target, name) => {
-      const value = read(name);
-      return value === undefined
-        ? undefined
-        : { value, writable: true, enumerable: true, configurable: true };
-    },
-  }),
-});
+  // The target is a plain object: the engine's proxy invariant checks would
+  // otherwise consult Deno's own env object and throw anyway.
+  Object.defineProperty(process, "env", {
+    configurable: true,
+    enumerable: true,
+    writable: true,
+    value: new Proxy({} as Record<string, string | undefined>, {
+      get: (_target, name) => read(name),
+      has: (_target, name) => read(name) !== undefined,
+      set: (_target, name, value) => {
+        if (typeof name === "string") env[name] = value;
+        return true;
+      },
+      deleteProperty: (_target, name) => {
+        if (typeof name === "string") delete env[name];
+        return true;
+      },
+      ownKeys: () => unsetIfDenied(() => Reflect.ownKeys(env), []),
+      getOwnPropertyDescriptor: (_target, name) => {
+        const value = read(name);
+        return value === undefined
+          ? undefined
+          : { value, writable: true, enumerable: true, configurable: true };
+      },
+    }),
+  });
+}
