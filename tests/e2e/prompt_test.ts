@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
-import { tempHome } from "../helpers/cli.ts";
+import { ENTRY, tempHome } from "../helpers/cli.ts";
 
 const hasTmux = await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" })
   .output().then((o) => o.success, () => false);
@@ -33,10 +33,9 @@ async function waitFor(socket: string, text: string): Promise<string> {
 }
 
 async function startPrompt(home: string, socket: string) {
-  const main = new URL("../../main.ts", import.meta.url).pathname;
   const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
   const shell =
-    `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 "${Deno.execPath()}" run ${flags} "${main}" ` +
+    `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
     `auth set-api-key --no-verify; echo "EXIT=$?"; stty -a | grep -qw -- -echo && echo ECHO=off || echo ECHO=on; sleep 60`;
   await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "120", "-y", "20", shell);
 }

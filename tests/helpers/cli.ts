@@ -14,7 +14,12 @@ export interface CliResult {
 }
 
 const ROOT = join(import.meta.dirname!, "..", "..");
-const MAIN = join(ROOT, "main.ts");
+
+/**
+ * The module `deno run` starts: main.ts, or the release bundle when
+ * TORALE_ENTRY names it (tests/e2e/bundle_test.ts runs suites that way).
+ */
+export const ENTRY = Deno.env.get("TORALE_ENTRY") ?? join(ROOT, "main.ts");
 
 /** A fresh temporary HOME; the real ~/.torale is never touched. */
 export async function tempHome(): Promise<string> {
@@ -112,8 +117,8 @@ export interface SubprocessOptions {
 export const TORALE_BIN = Deno.env.get("TORALE_BIN");
 
 /**
- * Runs the CLI as a user would: `deno run main.ts` with the least-privilege
- * flags (or the TORALE_BIN binary), a clean environment and HOME set.
+ * Runs the CLI as a user would: `deno run main.ts` (or TORALE_ENTRY) with the
+ * least-privilege flags, or the TORALE_BIN binary; a clean environment and HOME set.
  */
 export async function runSubprocess(
   args: string[],
@@ -123,7 +128,7 @@ export async function runSubprocess(
     args: TORALE_BIN ? args : [
       "run",
       ...(options.permissions ?? cliPermissionFlags(join(options.home, ".torale"))),
-      MAIN,
+      ENTRY,
       ...args,
     ],
     cwd: ROOT,
