@@ -1,14 +1,18 @@
 /**
  * `deno task compile [--target <t>] [--out-dir dist] [--expect-version <v>]`
  *
- * Builds one self-contained binary per target with `deno compile` (which
- * type-checks first), writes `<binary>.sha256` beside each and a combined
- * `SHA256SUMS`. `deno compile` downloads its runtime (denort) for each
- * target; where that is impossible, set DENORT_BIN to a local denort of the
- * same Deno version (it is passed through untouched).
+ * Builds the type-checked release bundle (scripts/build.ts: the whole CLI as
+ * one module, which is what keeps start-up within budget), then one
+ * self-contained binary per target with `deno compile`, and writes
+ * `<binary>.sha256` beside each and a combined `SHA256SUMS`. The packages
+ * that commands import by name are embedded through src/packages_embed.ts.
+ * `deno compile` downloads its runtime (denort) for each target; where that
+ * is impossible, set DENORT_BIN to a local denort of the same Deno version
+ * (it is passed through untouched).
  */
 import { join } from "node:path";
 import { VERSION } from "../src/version.ts";
+import { build } from "./build.ts";
 import { sha256Hex } from "./hash.ts";
 import { binaryPermissionFlags } from "./permissions.ts";
 
@@ -30,6 +34,11 @@ export function binaryName(target: Target): string {
   return `torale-${target}${target.includes("windows") ? ".exe" : ""}`;
 }
 
+/** The bundle the binaries embed, built into the output directory. */
+export function bundlePath(outDir: string): string {
+  return join(outDir, "torale.js");
+}
+
 /** The `deno compile` arguments for one target. */
 export function compileArgs(target: Target, outDir: string): string[] {
   return [
@@ -39,7 +48,12 @@ export function compileArgs(target: Target, outDir: string): string[] {
     "--output",
     join(outDir, binaryName(target)),
     ...binaryPermissionFlags(),
-    join(ROOT, "main.ts"),
+    // The import map that resolves the packages loaded by name, wherever outDir is.
+    "--config",
+    join(ROOT, "deno.json"),
+    "--include",
+    join(ROOT, "src", "packages_embed.ts"),
+    bundlePath(outDir),
   ];
 }
 
@@ -99,6 +113,7 @@ export async function compile(options: CompileOptions): Promise<number> {
     return 1;
   }
   await Deno.mkdir(options.outDir, { recursive: true });
+  if (options.targets.length > 0 && await build(bundlePath(options.outDir)) !== 0) return 1;
   const sums: string[] = [];
   for (const target of options.targets) {
     console.error(`Building ${binaryName(target)} (torale ${VERSION})`);
@@ -114,6 +129,8 @@ export async function compile(options: CompileOptions): Promise<number> {
       console.error(`Error: ${explainFailure(target, text)}`);
       return 1;
     }
+    // deno compile lists what it embedded: worth seeing in a release log.
+    console.error(text.trimEnd());
     const file = join(options.outDir, binaryName(target));
     const line = `${await sha256Hex(await Deno.readFile(file))}  ${binaryName(target)}`;
     await Deno.writeTextFile(`${file}.sha256`, line + "\n");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import {
   binaryName,
+  bundlePath,
   compile,
   compileArgs,
   explainFailure,
@@ -11,6 +12,8 @@ import {
 import { binaryPermissionFlags, cliPermissionFlags } from "../../scripts/permissions.ts";
 import { sha256Hex } from "../../scripts/hash.ts";
 import { VERSION } from "../../src/version.ts";
+
+const ROOT = join(import.meta.dirname!, "..", "..");
 
 Deno.test("compile arguments for every target: target, output, permissions, entry point", () => {
   for (const target of TARGETS) {
@@ -22,9 +25,17 @@ Deno.test("compile arguments for every target: target, output, permissions, entr
       "--output",
       join("/out", binaryName(target)),
     ]);
-    assert.deepEqual(args.slice(5, -1), binaryPermissionFlags());
-    assert.match(args[args.length - 1], /main\.ts$/);
-    assert(!args.includes("--no-check"), "binaries are type-checked");
+    const flags = binaryPermissionFlags();
+    assert.deepEqual(args.slice(5, 5 + flags.length), flags);
+    const rest = args.slice(5 + flags.length);
+    assert.deepEqual(rest.slice(0, 2), ["--config", join(ROOT, "deno.json")]);
+    assert.deepEqual(rest.slice(2), [
+      "--include",
+      join(ROOT, "src", "packages_embed.ts"),
+      bundlePath("/out"),
+    ]);
+    assert.equal(bundlePath("/out"), join("/out", "torale.js"));
+    assert(!args.includes("--no-check"));
   }
   assert.equal(binaryName("x86_64-pc-windows-msvc"), "torale-x86_64-pc-windows-msvc.exe");
   assert.equal(binaryName("aarch64-apple-darwin"), "torale-aarch64-apple-darwin");
@@ -114,10 +125,15 @@ Deno.test({
   ignore: Deno.build.os !== "linux" || Deno.build.arch !== "x86_64",
   async fn() {
     // No real denort can be fetched here; any ELF base exercises the whole pipeline
-    // (graph, type check, embedding, checksums). The result is not runnable.
+    // (type-checked bundle, graph, embedding, checksums). The result is not runnable.
     const outDir = await Deno.makeTempDir({ prefix: "torale-dist-" });
     const output = await runCompile(outDir, Deno.execPath());
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
+    const stderr = new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, stderr);
+    // The bundle, and every package the CLI loads by name, are embedded.
+    assert.match(stderr, /torale\.js \(\d/);
+    assert.match(stderr, /node_modules\/\* \(\d/);
+    assert.match(stderr, /packages_embed\.ts/);
     const name = binaryName("x86_64-unknown-linux-gnu");
     const hex = await sha256Hex(await Deno.readFile(join(outDir, name)));
     assert.equal(await Deno.readTextFile(join(outDir, `${name}.sha256`)), `${hex}  ${name}\n`);
@@ -157,5 +173,6 @@ Deno.test("the release workflow builds every target and tests the Linux binary",
   const e2e = steps.find((s: { env?: Record<string, string> }) => s.env?.TORALE_BIN);
   assert.equal(e2e.env.TORALE_BIN, "dist/torale-${{ matrix.target }}");
   assert.match(e2e.run, /tests\/e2e\/seed_test\.ts/);
+  assert.match(e2e.run, /tests\/e2e\/artifact_test\.ts/, "the packages loaded by name load");
   assert.deepEqual(workflow.jobs.release.needs, "build");
 });
