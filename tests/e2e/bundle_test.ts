@@ -46,35 +46,38 @@ Deno.test("the built bundle passes the seed, artifact and prompt suites", async 
   const root = join(import.meta.dirname!, "..", "..");
   await Deno.mkdir(join(root, "dist"), { recursive: true });
   const dir = await Deno.makeTempDir({ dir: join(root, "dist"), prefix: "test-bundle-" });
-  const bundle = join(dir, "torale.js");
-  assert.equal(await build(bundle), 0, "the bundle builds");
-  const code = await Deno.readTextFile(bundle);
-  assert.deepEqual(checkBundle(code), []);
-  assert(code.includes("proposeCompletions"), "@stricli/core is inlined, not imported");
+  try {
+    const bundle = join(dir, "torale.js");
+    assert.equal(await build(bundle), 0, "the bundle builds");
+    const code = await Deno.readTextFile(bundle);
+    assert.deepEqual(checkBundle(code), []);
+    assert(code.includes("proposeCompletions"), "@stricli/core is inlined, not imported");
 
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: [
-      "test",
-      "--no-prompt",
-      "--allow-net=127.0.0.1,localhost",
-      "--allow-read",
-      "--allow-write",
-      "--allow-env",
-      "--allow-run",
-      "--allow-sys=hostname,osRelease,uid",
-      "tests/e2e/seed_test.ts",
-      "tests/e2e/artifact_test.ts",
-      "tests/e2e/prompt_test.ts",
-    ],
-    cwd: root,
-    env: { TORALE_ENTRY: bundle, DENO_DIR: await denoDir(), NO_COLOR: "1" },
-    stdin: "null",
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
-  assert.equal(output.code, 0, text);
-  const summary = /^ok \| (\d+) passed \| 0 failed/m.exec(text);
-  assert(summary && Number(summary[1]) >= 10, `the suites ran:\n${text}`);
-  await Deno.remove(dir, { recursive: true });
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: [
+        "test",
+        "--no-prompt",
+        "--allow-net=127.0.0.1,localhost",
+        "--allow-read",
+        "--allow-write",
+        "--allow-env",
+        "--allow-run",
+        "--allow-sys=hostname,osRelease,uid",
+        "tests/e2e/seed_test.ts",
+        "tests/e2e/artifact_test.ts",
+        "tests/e2e/prompt_test.ts",
+      ],
+      cwd: root,
+      env: { TORALE_ENTRY: bundle, DENO_DIR: await denoDir(), NO_COLOR: "1" },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
+    assert.equal(output.code, 0, text);
+    const summary = /^ok \| (\d+) passed \| 0 failed/m.exec(text);
+    assert(summary && Number(summary[1]) >= 10, `the suites ran:\n${text}`);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
