@@ -223,6 +223,16 @@ export function errorFromFailure(
       ],
     });
   }
+  const badPort = /Requests to port (\d+) are blocked/i.exec(message);
+  if (badPort) {
+    return new NetworkError(`Port ${badPort[1]} is blocked`, {
+      cause: error,
+      hints: [
+        `Deno refuses the Fetch standard's "bad ports" (such as 1, 25, 6000), so ${where} cannot be reached.`,
+        "Run the API on another port and point --api-url or TORALE_API_URL at it.",
+      ],
+    });
+  }
   if (isConnectionReset(error)) {
     return new NetworkError(`Connection to ${where} was reset`, {
       cause: error,
@@ -231,7 +241,7 @@ export function errorFromFailure(
   }
   return new NetworkError(`Request to ${where} failed`, {
     cause: error,
-    hints: ["Run with --debug for details."],
+    hints: [`Reason: ${message.split("\n")[0]}`, "Run with --debug for details."],
   });
 }
 

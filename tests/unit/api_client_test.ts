@@ -171,7 +171,7 @@ Deno.test("400 shows the server's reason", () => {
   );
 });
 
-Deno.test("fetch failures map to connection refused, DNS, TLS, reset and timeout", () => {
+Deno.test("fetch failures map to connection refused, DNS, TLS, reset, timeout, bad port", () => {
   const info = { method: "GET", url: "https://api.example.test/x", keySent: true };
   const refused = errorFromFailure(
     new TypeError("error sending request: tcp connect error: Connection refused (os error 111)"),
@@ -199,6 +199,16 @@ Deno.test("fetch failures map to connection refused, DNS, TLS, reset and timeout
     errorFromFailure(new DOMException("signal timed out", "TimeoutError"), info, 7).message,
     "Request timed out after 7 s",
   );
+  const badPort = errorFromFailure(
+    new TypeError("Fetch failed: Requests to port 6000 are blocked"),
+    info,
+    30,
+  );
+  assert.equal(badPort.message, "Port 6000 is blocked");
+  assert.match(badPort.hints.join("\n"), /another port/);
+  const other = errorFromFailure(new TypeError("something unusual"), info, 30);
+  assert.equal(other.message, "Request to https://api.example.test failed");
+  assert.deepEqual(other.hints, ["Reason: something unusual", "Run with --debug for details."]);
 });
 
 Deno.test("GET is retried twice on 502/503/504 with backoff, then fails", async () => {
