@@ -4,15 +4,14 @@
  * `torale task list --api-key sk_...`) and cost nothing per command.
  */
 import type { GlobalFlags } from "../config/resolve.ts";
-import { urlProblem } from "../config/schema.ts";
+import { timeoutProblem, urlProblem } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 
 /** Parses a --timeout value (seconds, 0 < t <= 3600). */
 export function parseTimeout(input: string): number {
-  const value = Number(input);
-  if (input.trim() === "" || !Number.isFinite(value) || value <= 0 || value > 3600) {
-    throw new UsageError(`Invalid timeout "${input}": expected seconds between 0 and 3600`);
-  }
+  const value = input.trim() === "" ? NaN : Number(input);
+  const problem = timeoutProblem(value);
+  if (problem) throw new UsageError(`Invalid timeout "${input}": ${problem}`);
   return value;
 }
 

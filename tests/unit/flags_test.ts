@@ -41,7 +41,19 @@ Deno.test("camelCase spellings of global flags are recognised too", () => {
 
 Deno.test("a global flag without its value, or with a bad one, is a usage error", () => {
   assert.throws(() => splitGlobalFlags(["task", "list", "--api-key"]), /--api-key needs a value/);
-  assert.throws(() => splitGlobalFlags(["--timeout", "soon"]), UsageError);
-  assert.throws(() => splitGlobalFlags(["--timeout", "0"]), UsageError);
+  assert.throws(
+    () => splitGlobalFlags(["--timeout", "soon"]),
+    (e) =>
+      e instanceof UsageError && /"soon": must be a positive number of seconds/.test(e.message),
+  );
+  assert.throws(
+    () => splitGlobalFlags(["--timeout", "0"]),
+    (e) => e instanceof UsageError && /"0": must be a positive number of seconds/.test(e.message),
+  );
+  assert.throws(
+    () => splitGlobalFlags(["--timeout", "3601"]),
+    (e) => e instanceof UsageError && /"3601": must be at most 3600 seconds/.test(e.message),
+  );
+  assert.equal(splitGlobalFlags(["--timeout", "0.5"]).globals.timeout, 0.5);
   assert.throws(() => splitGlobalFlags(["--api-url", "ftp://x"]), UsageError);
 });
