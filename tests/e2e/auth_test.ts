@@ -330,6 +330,32 @@ Deno.test("auth keys: create refuses a second active key, list shows them, revok
   assert.equal(after.code, 4, "the revoked key no longer authenticates");
 });
 
+Deno.test("auth keys revoke: a malformed id never reaches the API, an unknown one is not found", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  const env = { TORALE_API_KEY: t.key, TORALE_API_URL: t.url };
+  const malformed = await runInProcess(["auth", "keys", "revoke", "nope", "--yes"], {
+    home,
+    env,
+    secrets: [t.key],
+  });
+  assert.equal(malformed.code, 2);
+  assert.equal(
+    malformed.stderr,
+    'Error: Invalid key id "nope": expected the key\'s id, a UUID\n' +
+      "List your keys and their ids with: torale auth keys list\n",
+  );
+  const unknown = "00000000-0000-4000-8000-000000000000";
+  const missing = await runInProcess(["auth", "keys", "revoke", unknown, "--yes"], {
+    home,
+    env,
+    secrets: [t.key],
+  });
+  assert.equal(missing.code, 1, missing.stderr);
+  assert.match(missing.stderr, new RegExp(`^Error: API key not found: ${unknown}\n`));
+  assert.match(missing.stderr, /torale auth keys list/);
+});
+
 Deno.test("auth keys create shows the new key once on stdout, with a warning on stderr", async () => {
   // In NOAUTH mode the local API acts as a test user that has no key yet.
   await using t = await startTestApi({ noauth: true });

@@ -2,7 +2,7 @@
 import type { ApiKeyInfo, CreatedApiKey } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
-import { UsageError } from "../../errors.ts";
+import { ApiError, UsageError } from "../../errors.ts";
 import { formatTime } from "../../output/time.ts";
 
 /** Runs `auth keys list`. */
@@ -52,8 +52,16 @@ export async function create(this: Context, _flags: NoFlags, name: string): Prom
 /** Flags of `auth keys revoke`. */
 export type RevokeFlags = { yes?: boolean };
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Runs `auth keys revoke <id>`. */
-export async function revoke(this: Context, flags: RevokeFlags, id: string): Promise<void> {
+export async function revoke(this: Context, flags: RevokeFlags, input: string): Promise<void> {
+  const id = input.trim();
+  if (!UUID.test(id)) {
+    throw new UsageError(`Invalid key id "${input}": expected the key's id, a UUID`, {
+      hints: ["List your keys and their ids with: torale auth keys list"],
+    });
+  }
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
   if (!flags.yes) {
@@ -67,7 +75,18 @@ export async function revoke(this: Context, flags: RevokeFlags, id: string): Pro
     );
     if (!ok) return session.info("Cancelled; the key is still active.");
   }
-  await client.delete(`/auth/api-keys/${encodeURIComponent(id)}`);
+  try {
+    await client.delete(`/auth/api-keys/${encodeURIComponent(id)}`);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) {
+      throw new ApiError(`API key not found: ${id}`, {
+        status: 404,
+        cause: error,
+        hints: ["List your keys and their ids with: torale auth keys list"],
+      });
+    }
+    throw error;
+  }
   await session.output({ id, status: "revoked" }, () => {
     session.print(`${session.colors.green("✓")} Revoked API key ${id}`);
   });
