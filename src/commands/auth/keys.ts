@@ -78,7 +78,8 @@ export async function revoke(this: Context, flags: RevokeFlags, input: string): 
   try {
     await client.delete(`/auth/api-keys/${encodeURIComponent(id)}`);
   } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
+    // The API also answers 404 "User not found"; that one passes through as it is.
+    if (error instanceof ApiError && error.status === 404 && error.detail === "API key not found") {
       throw new ApiError(`API key not found: ${id}`, {
         status: 404,
         cause: error,
