@@ -4,6 +4,11 @@
  * fields are kept.
  */
 
+/** Whether `value` is an id as the API writes them: a UUID with dashes. */
+export function isUuid(value: string): boolean {
+  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+}
+
 /** `GET /auth/me`. The older API sends `is_active`; some docs show `state`. */
 export interface User {
   id: string;

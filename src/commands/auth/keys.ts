@@ -1,5 +1,5 @@
 /** `torale auth keys list|create|revoke`: manage API keys on `/auth/api-keys`. */
-import type { ApiKeyInfo, CreatedApiKey } from "../../api/types.ts";
+import { type ApiKeyInfo, type CreatedApiKey, isUuid } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../cli/context.ts";
 import { Session } from "../../cli/session.ts";
 import { ApiError, UsageError } from "../../errors.ts";
@@ -52,12 +52,10 @@ export async function create(this: Context, _flags: NoFlags, name: string): Prom
 /** Flags of `auth keys revoke`. */
 export type RevokeFlags = { yes?: boolean };
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /** Runs `auth keys revoke <id>`. */
 export async function revoke(this: Context, flags: RevokeFlags, input: string): Promise<void> {
   const id = input.trim();
-  if (!UUID.test(id)) {
+  if (!isUuid(id)) {
     throw new UsageError(`Invalid key id "${input}": expected the key's id, a UUID`, {
       hints: ["List your keys and their ids with: torale auth keys list"],
     });

@@ -1,10 +1,9 @@
 /** What the task commands share: id resolution, cron, and human-readable pieces. */
 import type { ApiClient } from "../../api/client.ts";
-import type { Task, TaskExecution } from "../../api/types.ts";
+import { isUuid, type Task, type TaskExecution } from "../../api/types.ts";
 import { ApiError, type CliError, UsageError } from "../../errors.ts";
 import { importPackage } from "../../packages.ts";
 
-const FULL_UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const PREFIX = /^[0-9a-f-]{4,36}$/i;
 
 /** The path of one task. */
@@ -27,7 +26,7 @@ export function notFound(input: string): CliError {
  */
 export async function resolveTaskId(client: ApiClient, input: string): Promise<string> {
   const id = input.trim().toLowerCase();
-  if (FULL_UUID.test(id)) return id;
+  if (isUuid(id)) return id;
   if (!PREFIX.test(id)) {
     if (id.length < 4 && /^[0-9a-f-]*$/.test(id)) {
       throw new UsageError(`Task id prefix "${input}" is too short`, {
