@@ -40,6 +40,15 @@ Deno.test("checkBundle refuses anything the bundle would load at start-up", () =
   assert.equal(problems[4], 'an unexpected dynamic import: import("npm:yaml")');
 });
 
+/** The flags `deno task test` passes to `deno test` (its permissions). */
+async function testTaskFlags(root: string): Promise<string[]> {
+  const config = JSON.parse(await Deno.readTextFile(join(root, "deno.json")));
+  const command = /deno test (.*)$/.exec(config.tasks.test)?.[1] ?? "";
+  const flags = command.split(" ").filter((word) => word.startsWith("--"));
+  assert(flags.includes("--no-prompt"), `unexpected test task: ${config.tasks.test}`);
+  return flags;
+}
+
 Deno.test("the built bundle passes the seed, artifact and prompt suites", async () => {
   // Inside the project, like dist/torale.js: the packages loaded by name
   // resolve through deno.json's import map, which Deno finds from the entry.
@@ -56,13 +65,7 @@ Deno.test("the built bundle passes the seed, artifact and prompt suites", async 
     const output = await new Deno.Command(Deno.execPath(), {
       args: [
         "test",
-        "--no-prompt",
-        "--allow-net=127.0.0.1,localhost",
-        "--allow-read",
-        "--allow-write",
-        "--allow-env",
-        "--allow-run",
-        "--allow-sys=hostname,osRelease,uid",
+        ...await testTaskFlags(root),
         "tests/e2e/seed_test.ts",
         "tests/e2e/artifact_test.ts",
         "tests/e2e/prompt_test.ts",
