@@ -55,6 +55,14 @@ export interface LocalApi {
 
 type Row = Record<string, unknown>;
 
+/**
+ * Newest first by time, not by text: `isoZ` drops the fraction when it is zero, so as
+ * strings "…:00Z" sorts after "…:00.500000Z" of the same second ("Z" > ".").
+ */
+function newestFirst(column: string): string {
+  return `unixepoch(${column}, 'subsec') DESC`;
+}
+
 function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
@@ -444,7 +452,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const user = await authenticate(c, "auth");
     if (user instanceof Response) return user;
     const rows = db.prepare(
-      "SELECT * FROM api_keys WHERE user_id = ? ORDER BY created_at DESC, rowid DESC",
+      `SELECT * FROM api_keys WHERE user_id = ? ORDER BY ${newestFirst("created_at")}, rowid DESC`,
     ).all(user.id as string) as Row[];
     return c.json(rows.map(keyJson));
   });
@@ -502,10 +510,14 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     }
     const rows = (state
       ? db.prepare(
-        "SELECT * FROM tasks WHERE user_id = ? AND state = ? ORDER BY created_at DESC, seq DESC",
+        `SELECT * FROM tasks WHERE user_id = ? AND state = ? ORDER BY ${
+          newestFirst("created_at")
+        }, seq DESC`,
       )
         .all(user.id as string, state)
-      : db.prepare("SELECT * FROM tasks WHERE user_id = ? ORDER BY created_at DESC, seq DESC")
+      : db.prepare(
+        `SELECT * FROM tasks WHERE user_id = ? ORDER BY ${newestFirst("created_at")}, seq DESC`,
+      )
         .all(user.id as string)) as Row[];
     return c.json(rows.map((row) => taskJson(row, true)));
   });
@@ -743,7 +755,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       const rows = db.prepare(
         `SELECT * FROM executions WHERE task_id = ? ${
           onlyMet ? "AND condition_met = 1" : ""
-        } ORDER BY started_at DESC, seq DESC LIMIT ?`,
+        } ORDER BY ${newestFirst("started_at")}, seq DESC LIMIT ?`,
       ).all(found.task.id as string, limit) as Row[];
       return c.json(rows.map((row) => executionJson(row)));
     });

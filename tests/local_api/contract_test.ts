@@ -504,6 +504,53 @@ Deno.test("executions: newest first, limit, int_parsing 422", async () => {
   assert.equal(bad.json.detail[0].type, "int_parsing");
 });
 
+Deno.test("lists are newest first by time, also when a timestamp has no fraction", async () => {
+  await using t = await startTestApi();
+  const api = client(t, t.key);
+  // isoZ writes "…:00Z" when the milliseconds are zero and "…:00.300000Z" otherwise;
+  // compared as text, the first would sort after the others of the same second.
+  const second = [
+    "2026-01-01T00:00:00Z",
+    "2026-01-01T00:00:00.300000Z",
+    "2026-01-01T00:00:00.600000Z",
+  ];
+  const task = await created(t, { notify_behavior: "always" });
+  const taskId = task.id as string;
+  const runs: string[] = [];
+  const tasks: string[] = [];
+  for (const at of second) {
+    const run = (await api("POST", `/api/v1/tasks/${task.id}/execute`)).json.id;
+    t.api.db.prepare("UPDATE executions SET started_at = ? WHERE id = ?").run(at, run);
+    runs.push(run);
+    const other = (await created(t, {})).id as string;
+    t.api.db.prepare("UPDATE tasks SET created_at = ? WHERE id = ?").run(at, other);
+    tasks.push(other);
+  }
+  t.api.db.prepare("UPDATE tasks SET created_at = ? WHERE id = ?").run(
+    "2025-01-01T00:00:00Z",
+    taskId,
+  );
+  const listed = (await api("GET", `/api/v1/tasks/${taskId}/executions`)).json;
+  assert.deepEqual(listed.map((r: Json) => r.id), runs.toReversed());
+  const all = (await api("GET", "/api/v1/tasks/")).json;
+  assert.deepEqual(all.map((r: Json) => r.id), [...tasks.toReversed(), taskId]);
+  const [current] = (await api("GET", "/auth/api-keys")).json;
+  t.api.db.prepare("UPDATE api_keys SET created_at = ? WHERE id = ?").run(
+    "2025-01-01T00:00:00Z",
+    current.id,
+  );
+  const revoked = second.map((at, i) => {
+    const id = crypto.randomUUID();
+    t.api.db.prepare(
+      `INSERT INTO api_keys (id, user_id, key_hash, key_prefix, name, created_at, is_active)
+       SELECT ?, user_id, ?, key_prefix, ?, ?, 0 FROM api_keys WHERE id = ?`,
+    ).run(id, `hash-${i}`, `old ${i}`, at, current.id);
+    return id;
+  });
+  const keys = (await api("GET", "/auth/api-keys")).json;
+  assert.deepEqual(keys.map((k: Json) => k.id), [...revoked.toReversed(), current.id]);
+});
+
 Deno.test("preview infers a condition only when none is given; suggest returns a task draft", async () => {
   await using t = await startTestApi();
   const api = client(t, t.key);
