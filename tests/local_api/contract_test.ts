@@ -123,7 +123,9 @@ Deno.test("keys: sk_ + 43 url-safe characters, stored only as SHA-256, 15-charac
   await new Promise((resolve) => setTimeout(resolve, 5));
   await api("GET", "/auth/me");
   const [after] = (await api("GET", "/auth/api-keys")).json;
-  assert(after.last_used_at > before.last_used_at);
+  // Compared as times: isoZ's "…:00Z" is later than "…:00.995000Z" of the second before,
+  // yet earlier as text.
+  assert(Date.parse(after.last_used_at) > Date.parse(before.last_used_at));
 });
 
 Deno.test("/auth/me returns UserRead", async () => {
@@ -637,8 +639,11 @@ Deno.test("the scheduler runs active tasks whose cron came due, and only those",
   await using t = await startTestApi();
   const active = await created(t, { schedule: "* * * * *", notify_behavior: "always" });
   const paused = await created(t, { schedule: "* * * * *", state: "paused" });
-  assert.equal(t.api.runDueTasks(new Date()), 0, "nothing is due within the creation minute");
-  const later = new Date(Date.now() + 61_000);
+  // A fixed creation time, so that a test started at hh:mm:59.999 cannot see a minute pass.
+  t.api.db.prepare("UPDATE tasks SET created_at = ?").run("2026-01-01T00:00:30.250000Z");
+  const creationMinute = new Date("2026-01-01T00:00:59.999Z");
+  assert.equal(t.api.runDueTasks(creationMinute), 0, "nothing is due within the creation minute");
+  const later = new Date("2026-01-01T00:01:00Z");
   assert.equal(t.api.runDueTasks(later), 1);
   assert.equal(t.api.runDueTasks(later), 0, "a due run starts once");
   const runs = (await client(t, t.key)("GET", `/api/v1/tasks/${active.id}/executions`)).json;
