@@ -55,6 +55,20 @@ export function joinUrl(base: string, path: string): URL {
   return url;
 }
 
+/**
+ * A connection straight to a plain-http loopback API, or undefined for any
+ * other URL. Deno sends every request through HTTP_PROXY when it is set,
+ * loopback included: a local API would then be asked for through the proxy,
+ * and the key would travel to the proxy in clear text. https keeps the
+ * default (a proxy only tunnels it).
+ */
+export function directClient(url: URL): Deno.HttpClient | undefined {
+  if (url.protocol !== "http:" || !isLoopback(url)) return undefined;
+  return Deno.createHttpClient({
+    proxy: { transport: "tcp", hostname: url.hostname, port: Number(url.port || 80) },
+  });
+}
+
 /** HTTP client for the Torale API. */
 export class ApiClient {
   readonly #options: ApiClientOptions;
@@ -125,13 +139,17 @@ export class ApiClient {
       this.#traceRequest(method, url, headers, body);
       const started = clock.now();
       let response: Response;
+      let text: string;
+      const client = directClient(url);
       try {
         response = await this.#options.fetch(url, {
           method,
           headers,
           body,
           signal: AbortSignal.timeout(timeoutS * 1000),
+          client,
         });
+        text = await response.text();
       } catch (error) {
         // A missing --allow-net is not a network failure: run() explains the flag.
         if (error instanceof Deno.errors.NotCapable) throw error;
@@ -141,8 +159,9 @@ export class ApiClient {
           continue;
         }
         throw errorFromFailure(error, info, timeoutS);
+      } finally {
+        client?.close();
       }
-      const text = await response.text();
       this.#traceResponse(response, text, clock.now() - started);
       if (response.ok) {
         if (response.status === 204 || text === "") return undefined as T;

@@ -313,3 +313,25 @@ Deno.test("a successful answer that is not JSON is an error, not a crash", async
   }]);
   await assert.rejects(() => client(stub.fetch).get("/x"), /not JSON \(text\/html\)/);
 });
+
+Deno.test("plain-http loopback requests get a direct connection, closed after the answer", async () => {
+  const clients: (Deno.HttpClient | undefined)[] = [];
+  const capture: typeof fetch = (_input, init) => {
+    clients.push((init as { client?: Deno.HttpClient } | undefined)?.client);
+    return Promise.resolve(json(200, []));
+  };
+  for (
+    const base of ["http://localhost:8000", "http://127.0.0.1:9", "http://localhost:8000/prefix"]
+  ) {
+    await client(capture, { base }).get("/api/v1/tasks/");
+  }
+  for (const base of ["https://api.example.test", "https://localhost:8443"]) {
+    await client(capture, { base }).get("/api/v1/tasks/");
+  }
+  assert.equal(clients.length, 5);
+  for (const direct of clients.slice(0, 3)) {
+    assert(direct instanceof Deno.HttpClient);
+    assert.throws(() => direct.close(), Deno.errors.BadResource, "already closed");
+  }
+  assert.deepEqual(clients.slice(3), [undefined, undefined], "https keeps the default client");
+});
