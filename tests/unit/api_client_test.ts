@@ -238,6 +238,35 @@ Deno.test("GET succeeds after a retried connection reset", async () => {
   stub.assertDone();
 });
 
+Deno.test("a body cut off mid-way is a failure like any other: reset retried, timeout named", async () => {
+  const broken = (error: Error) =>
+    new Response(
+      new ReadableStream({
+        start(controller) {
+          controller.enqueue(new TextEncoder().encode("[1,"));
+          controller.error(error);
+        },
+      }),
+      { status: 200, headers: { "content-type": "application/json" } },
+    );
+  const stub = stubFetch([
+    { method: "GET", path: "/x", respond: () => broken(new TypeError("connection reset by peer")) },
+    { method: "GET", path: "/x", respond: () => json(200, [1]) },
+    {
+      method: "POST",
+      path: "/y",
+      respond: () => broken(new DOMException("Signal timed out.", "TimeoutError")),
+    },
+  ]);
+  assert.deepEqual(await client(stub.fetch, { sleeps: [] }).get("/x"), [1]);
+  await assert.rejects(
+    () => client(stub.fetch, { sleeps: [] }).post("/y", { body: {} }),
+    (error: Error) =>
+      error instanceof NetworkError && error.message === "Request timed out after 30 s",
+  );
+  stub.assertDone();
+});
+
 Deno.test("POST is never retried on 503", async () => {
   const stub = stubFetch([{
     method: "POST",
