@@ -67,6 +67,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
   const debug = globals.debug === true || deps.env("TORALE_DEBUG") === "1";
   const { buildApp, runApplication, StricliExitCode } = await import("./cli/app.ts");
   let quiet = false;
+  let usageHint = "";
   const app = buildApp({
     commandFailed: (error) => {
       if (error instanceof QuietExit) {
@@ -75,15 +76,20 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       }
       return formatError(error, debug);
     },
-    badArguments: (message) =>
-      redactKeys(`Error: ${message}\nRun \`torale ${commandPath(args)} --help\` for usage.`),
-    unknownCommand: (input, corrections) =>
+    badArguments: (message, path) => {
+      // stricli reports each bad flag or argument on its own; one hint follows them all.
+      usageHint = `Run \`${helpCommand(path)}\` for usage.\n`;
+      return redactKeys(`Error: ${message}`);
+    },
+    unknownCommand: (input, corrections, path) =>
       redactKeys(
-        `Error: Unknown command "${input}"${
-          corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
-        }\nRun \`torale --help\` for the list of commands.`,
+        input.startsWith("-")
+          ? `Error: Unknown flag ${input}\nRun \`${helpCommand(path)}\` for usage.`
+          : `Error: Unknown command "${input}"${
+            corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
+          }\nRun \`${helpCommand(path)}\` for the list of commands.`,
       ),
-  }, args[0]);
+  }, args);
   const stderr = deps.io.stderr;
   const process = {
     stdout: { write: (text: string) => deps.io.stdout.write(text) },
@@ -102,6 +108,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
   };
   const context: Context = { process, deps, globals };
   await runApplication(app, args, context);
+  stderr.write(usageHint);
   const code = Number(process.exitCode ?? 0);
   if (Number.isNaN(code)) return ExitCode.failure;
   switch (code) {
@@ -153,12 +160,6 @@ async function complete(words: readonly string[], deps: Deps): Promise<number> {
   return ExitCode.ok;
 }
 
-function commandPath(args: readonly string[]): string {
-  const words: string[] = [];
-  for (const arg of args) {
-    if (arg.startsWith("-")) break;
-    words.push(arg);
-    if (words.length === 3) break;
-  }
-  return words.join(" ") || "";
+function helpCommand(path: string): string {
+  return path ? `torale ${path} --help` : "torale --help";
 }

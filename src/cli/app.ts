@@ -9,7 +9,6 @@ import {
   buildRouteMap,
   type Command,
   formatMessageForArgumentScannerError,
-  numberParser,
   type RouteMap,
   text_en,
 } from "@stricli/core";
@@ -31,9 +30,9 @@ function examples(...lines: string[]): string {
 }
 
 function positiveInteger(input: string): number {
-  const value = numberParser(input);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new UsageError(`Expected a whole number of at least 1, got "${input}"`);
+  const value = /^\s*\d+\s*$/.test(input) ? Number(input) : NaN;
+  if (!Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError("expected a whole number of at least 1");
   }
   return value;
 }
@@ -622,15 +621,114 @@ function buildRoot(first: string | undefined) {
 export interface ErrorText {
   /** An exception thrown by a command. */
   commandFailed(error: unknown): string;
-  /** Bad flags or arguments. */
-  badArguments(message: string): string;
-  /** A word that is not a command. */
-  unknownCommand(input: string, corrections: readonly string[]): string;
+  /** Bad flags or arguments of the command at `path` (e.g. "task list"). */
+  badArguments(message: string, path: string): string;
+  /** A word that is not a command of the tree at `path` ("" for the root). */
+  unknownCommand(input: string, corrections: readonly string[], path: string): string;
 }
 
-/** Builds the torale application with the given error wording. */
-export function buildApp(errors: ErrorText, first?: string) {
-  return buildApplication<Context>(buildRoot(first), {
+type Target = RouteMap<Context> | Command<Context>;
+
+function isRouteMap(target: Target): target is RouteMap<Context> {
+  return "getRoutingTargetForInput" in target;
+}
+
+/** Follows `args` down the tree: the words that name routes, and where they lead. */
+function walk(root: RouteMap<Context>, args: readonly string[]) {
+  const words: string[] = [];
+  let target: Target = root;
+  for (const arg of args) {
+    if (!isRouteMap(target)) break;
+    const next = target.getRoutingTargetForInput(arg);
+    if (next === undefined) break;
+    words.push(arg);
+    target = next;
+  }
+  return { path: words.join(" "), target };
+}
+
+function camel(kebab: string): string {
+  return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Whether the last word was `--flag` or its alias, left without a value. */
+function endsWithFlag(target: Target, args: readonly string[], external: string): boolean {
+  const last = args.at(-1) ?? "";
+  if (last === `--${external}`) return true;
+  const short = /^-([A-Za-z])$/.exec(last)?.[1];
+  if (short === undefined || isRouteMap(target)) return false;
+  const aliases = (target.parameters.aliases ?? {}) as Record<string, string>;
+  return aliases[short] === camel(external);
+}
+
+function isFlag(target: Target, external: string): boolean {
+  return !isRouteMap(target) && Object.hasOwn(target.parameters.flags ?? {}, camel(external));
+}
+
+/** stricli's argument errors, in the CLI's own words. */
+function scannerText(target: Target, args: readonly string[]) {
+  return {
+    FlagNotFoundError: (
+      { input, corrections }: { input: string; corrections: readonly string[] },
+    ) =>
+      `Unknown flag --${input}${
+        corrections.length ? `; did you mean ${corrections.map((c) => `--${c}`).join(" or ")}?` : ""
+      }`,
+    AliasNotFoundError: ({ input }: { input: string }) => `Unknown flag -${input}`,
+    UnsatisfiedFlagError: (
+      { externalFlagName: name, nextFlagName: next }: {
+        externalFlagName: string;
+        nextFlagName?: string;
+      },
+    ) =>
+      next
+        ? `Flag --${name} needs a value, but --${next} came next`
+        : endsWithFlag(target, args, name)
+        ? `Flag --${name} needs a value`
+        : `Missing required flag --${name}`,
+    ArgumentParseError: (
+      { externalFlagNameOrPlaceholder: name, input, exception }: {
+        externalFlagNameOrPlaceholder: string;
+        input: string;
+        exception: unknown;
+      },
+    ) =>
+      `Invalid value "${input}" for ${isFlag(target, name) ? `--${name}` : `<${name}>`}: ${
+        exception instanceof Error ? exception.message : String(exception)
+      }`,
+    EnumValidationError: (
+      { externalFlagName: name, input, values }: {
+        externalFlagName: string;
+        input: string;
+        values: readonly string[];
+      },
+    ) => `Invalid value "${input}" for --${name}: expected one of ${values.join(", ")}`,
+    UnexpectedFlagError: (
+      { externalFlagName: name, previousInput, input }: {
+        externalFlagName: string;
+        previousInput: string;
+        input: string;
+      },
+    ) => `Flag --${name} was given more than once ("${previousInput}", then "${input}")`,
+    UnsatisfiedPositionalError: ({ placeholder }: { placeholder: string }) =>
+      `Missing argument <${placeholder}>`,
+    UnexpectedPositionalError: (
+      { expectedCount, input }: { expectedCount: number; input: string },
+    ) =>
+      `Unexpected argument "${input}"${
+        expectedCount === 0 ? ": this command takes none" : ` (at most ${expectedCount} expected)`
+      }`,
+  };
+}
+
+/**
+ * Builds the torale application with the given error wording, for `args`
+ * (the command line without global flags; only the tree it names is built).
+ */
+export function buildApp(errors: ErrorText, args: readonly string[] = []) {
+  const root = buildRoot(args[0]);
+  const at = () => walk(root, args);
+  return buildApplication<Context>(root, {
     name: "torale",
     versionInfo: { currentVersion: VERSION },
     scanner: { caseStyle: "allow-kebab-for-camel" },
@@ -643,13 +741,16 @@ export function buildApp(errors: ErrorText, first?: string) {
       loadText: () => ({
         ...text_en,
         noCommandRegisteredForInput: ({ input, corrections }) =>
-          errors.unknownCommand(input, corrections),
-        exceptionWhileParsingArguments: (error) =>
-          errors.badArguments(
+          errors.unknownCommand(input, corrections, at().path),
+        exceptionWhileParsingArguments: (error) => {
+          const { path, target } = at();
+          return errors.badArguments(
             error instanceof ArgumentScannerError
-              ? formatMessageForArgumentScannerError(error, {})
+              ? formatMessageForArgumentScannerError(error, scannerText(target, args))
               : String((error as Error)?.message ?? error),
-          ),
+            path,
+          );
+        },
         exceptionWhileRunningCommand: (error) => errors.commandFailed(error),
         exceptionWhileLoadingCommandFunction: (error) => errors.commandFailed(error),
       }),
