@@ -3,6 +3,7 @@
  * bearer auth, timeouts, bounded retries, error mapping and a redacted
  * --debug trace.
  */
+import { ApiError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
 import { isLoopback } from "../config/resolve.ts";
 import {
@@ -36,6 +37,16 @@ export interface ApiClientOptions {
 export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
+  /** The JSON a successful answer must hold; anything else is an error, not a crash later. */
+  expect?: "list" | "object";
+}
+
+const EXPECTED = { list: "a list", object: "an object" } as const;
+
+function shapeOf(json: unknown): string {
+  if (Array.isArray(json)) return "a list";
+  if (json === null) return "null";
+  return typeof json === "object" ? "an object" : `a ${typeof json}`;
 }
 
 const BODY_LIMIT = 2048;
@@ -165,13 +176,14 @@ export class ApiClient {
       this.#traceResponse(response, text, clock.now() - started);
       if (response.ok) {
         if (response.status === 204 || text === "") return undefined as T;
+        let decoded: unknown;
         try {
-          return JSON.parse(text) as T;
+          decoded = JSON.parse(text);
         } catch {
           throw errorFromAnswer(
             {
-              status: 502,
-              statusText: "Invalid JSON",
+              status: response.status,
+              statusText: response.statusText,
               headers: response.headers,
               json: undefined,
               contentType: response.headers.get("content-type") ?? "",
@@ -180,6 +192,20 @@ export class ApiClient {
             clock.now(),
           );
         }
+        const shape = shapeOf(decoded);
+        const expected = options.expect && EXPECTED[options.expect];
+        if (expected && shape !== expected) {
+          throw new ApiError(
+            `Unexpected answer from ${method} ${url.pathname}: expected ${expected}, got ${shape}`,
+            {
+              status: response.status,
+              hints: [
+                `Check the API URL (${this.#options.baseUrl}): another server may have answered.`,
+              ],
+            },
+          );
+        }
+        return decoded as T;
       }
       let json: unknown;
       try {

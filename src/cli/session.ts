@@ -83,6 +83,11 @@ export class Session {
     this.deps.io.stdout.write(text + "\n");
   }
 
+  /** Writes `Label:` padded to `width`, then the value ("-" when the API sent none). */
+  field(label: string, value: string | number | null | undefined, width: number): void {
+    this.print(`${(label + ":").padEnd(width)}${value ?? "-"}`);
+  }
+
   /** Writes an informational line to stderr. */
   info(text: string): void {
     this.deps.io.stderr.write(redactKeys(text) + "\n");

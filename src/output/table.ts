@@ -67,7 +67,10 @@ export function renderTable(
   rows: string[][],
   options: { terminal: boolean; width?: number; header?: (s: string) => string },
 ): string {
-  const clean = rows.map((row) => row.map((cell) => cell.replace(/[\t\r\n]+/g, " ")));
+  // A field the API left out is shown as "-" rather than crashing the table.
+  const clean = rows.map((row) =>
+    row.map((cell) => String(cell ?? "-").replace(/[\t\r\n]+/g, " "))
+  );
   if (!options.terminal) {
     return [columns.map((c) => c.header), ...clean].map((row) => row.join("\t")).join("\n") +
       "\n";

@@ -678,3 +678,27 @@ Deno.test("task execute --wait shows a spinner on stderr only when it is a termi
   const piped = await cli(t, ["task", "execute", task.id, "--wait"], { realSleep: true });
   assert.equal(piped.stderr, "");
 });
+
+Deno.test("fields the API left out are shown as '-' in list, get and logs", async () => {
+  const result = await runInProcess(["task", "list"], {
+    home: await tempHome(),
+    env: { TORALE_NOAUTH: "1", TORALE_API_URL: "http://localhost:8000" },
+    fetch: () => Promise.resolve(Response.json([{ id: "a" }])),
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.split("\n")[1], "a\t-\t-\t-\tno\t-");
+  const id = "3fa85f64-5717-4562-b3fc-2c963f66afa6";
+  const answers: [string[], unknown][] = [[["task", "get", id], { id }], [["task", "logs", id], [{
+    id: "x",
+  }]]];
+  for (const [args, body] of answers) {
+    const shown = await runInProcess(args, {
+      home: await tempHome(),
+      env: { TORALE_NOAUTH: "1", TORALE_API_URL: "http://localhost:8000" },
+      fetch: () => Promise.resolve(Response.json(body)),
+    });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert(!shown.stdout.includes("undefined"), shown.stdout);
+    assert.match(shown.stdout, /^(Name|Status):\s+-$/m);
+  }
+});

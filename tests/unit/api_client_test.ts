@@ -340,7 +340,36 @@ Deno.test("a successful answer that is not JSON is an error, not a crash", async
     respond: () =>
       new Response("<html>", { status: 200, headers: { "content-type": "text/html" } }),
   }]);
-  await assert.rejects(() => client(stub.fetch).get("/x"), /not JSON \(text\/html\)/);
+  await assert.rejects(() => client(stub.fetch).get("/x"), {
+    message: "Unexpected response (HTTP 200); the response was not JSON (text/html)",
+  });
+});
+
+Deno.test("an answer of the wrong shape is an error naming what was expected", async () => {
+  const answers: [unknown, "list" | "object", string][] = [
+    [{ detail: "x" }, "list", "expected a list, got an object"],
+    [null, "list", "expected a list, got null"],
+    [[], "object", "expected an object, got a list"],
+    ["hello", "object", "expected an object, got a string"],
+  ];
+  for (const [body, expect, problem] of answers) {
+    const stub = stubFetch([{ method: "GET", path: "/x", respond: () => json(200, body) }]);
+    await assert.rejects(
+      () => client(stub.fetch).get("/x", { expect }),
+      (error: Error) => {
+        assert(error instanceof ApiError);
+        assert.equal(error.message, `Unexpected answer from GET /x: ${problem}`);
+        assert.match(error.hints.join("\n"), /Check the API URL \(https:\/\/api\.example\.test\)/);
+        return true;
+      },
+    );
+  }
+  const right = stubFetch([
+    { method: "GET", path: "/x", respond: () => json(200, [1]) },
+    { method: "GET", path: "/y", respond: () => json(200, { a: 1 }) },
+  ]);
+  assert.deepEqual(await client(right.fetch).get("/x", { expect: "list" }), [1]);
+  assert.deepEqual(await client(right.fetch).get("/y", { expect: "object" }), { a: 1 });
 });
 
 Deno.test("plain-http loopback requests get a direct connection, closed after the answer", async () => {

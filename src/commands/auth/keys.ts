@@ -8,7 +8,7 @@ import { formatTime } from "../../output/time.ts";
 /** Runs `auth keys list`. */
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
-  const keys = await session.api().get<ApiKeyInfo[]>("/auth/api-keys");
+  const keys = await session.api().get<ApiKeyInfo[]>("/auth/api-keys", { expect: "list" });
   await session.output(keys, () => {
     if (keys.length === 0) return session.print("No API keys found.");
     session.table(
@@ -38,6 +38,7 @@ export async function create(this: Context, _flags: NoFlags, name: string): Prom
   const session = await Session.open(this.deps, this.globals);
   const created = await session.api().post<CreatedApiKey>("/auth/api-keys", {
     body: { name: name.trim() },
+    expect: "object",
   });
   session.warn("Store this key now: it is shown only once");
   await session.output(created, () => {

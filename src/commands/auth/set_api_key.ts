@@ -46,7 +46,7 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
   const apiUrl = session.settings.apiUrl.value;
   if (flags.verify) {
     try {
-      email = (await session.clientWith(key).get<User>("/auth/me")).email;
+      email = (await session.clientWith(key).get<User>("/auth/me", { expect: "object" })).email;
     } catch (error) {
       if (error instanceof NetworkError) {
         throw new NetworkError(`${error.message}; the key was not saved`, {

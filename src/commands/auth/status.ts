@@ -56,7 +56,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   };
   let user: User;
   try {
-    user = await session.api().get<User>("/auth/me");
+    user = await session.api().get<User>("/auth/me", { expect: "object" });
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     await session.output(report, () => {

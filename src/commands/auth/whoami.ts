@@ -7,7 +7,7 @@ import { renderData } from "../../output/render.ts";
 /** Runs `auth whoami`. */
 export default async function whoami(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
-  const user = await session.api().get<User>("/auth/me");
+  const user = await session.api().get<User>("/auth/me", { expect: "object" });
   const shown = { id: user.id, email: user.email, state: userState(user) };
   this.deps.io.stdout.write(await renderData(shown, session.format === "yaml" ? "yaml" : "json"));
 }

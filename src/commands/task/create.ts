@@ -82,7 +82,7 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     run_immediately: flags.runImmediately === true,
   };
   const session = await Session.open(this.deps, this.globals);
-  const task = await session.api().post<Task>("/api/v1/tasks/", { body });
+  const task = await session.api().post<Task>("/api/v1/tasks/", { body, expect: "object" });
   await session.output(task, async () => {
     session.print(`${session.colors.green("✓")} Task created`);
     await printTaskSummary(session, task);

@@ -27,12 +27,13 @@ export default async function execute(
   const taskId = await resolveTaskId(client, id);
   const started = await client.post<TaskExecution>(taskPath(taskId, "/execute"), {
     query: flags.suppressNotifications ? { suppress_notifications: true } : undefined,
+    expect: "object",
   });
   if (!flags.wait) {
     await session.output(started, () => {
       session.print(`${session.colors.green("✓")} Task execution initiated`);
-      session.print(`Execution ID: ${started.id}`);
-      session.print(`Status: ${started.status}`);
+      session.print(`Execution ID: ${started.id ?? "-"}`);
+      session.print(`Status: ${started.status ?? "-"}`);
       session.info(`Check status with: torale task logs ${taskId}`);
     });
     return;
@@ -46,7 +47,7 @@ export default async function execute(
   let frame = 0;
   let execution = started;
   // The server never runs a manual execution of a task that is not active: say so once.
-  const task = await client.get<Task>(taskPath(taskId));
+  const task = await client.get<Task>(taskPath(taskId), { expect: "object" });
   if (task.state !== "active") {
     session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
   }
@@ -71,6 +72,7 @@ export default async function execute(
       await deps.clock.sleep(POLL_MS);
       const runs = await client.get<TaskExecution[]>(taskPath(taskId, "/executions"), {
         query: { limit: 20 },
+        expect: "list",
       });
       execution = runs.find((run) => run.id === started.id) ?? execution;
     }

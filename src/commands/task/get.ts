@@ -11,14 +11,14 @@ function notificationLine(n: Record<string, unknown>): string {
 
 /** Prints every field of a task. */
 export async function printTaskDetails(session: Session, task: Task): Promise<void> {
-  const p = (label: string, value: string) => session.print(`${(label + ":").padEnd(18)}${value}`);
+  const p = (label: string, value: string | null | undefined) => session.field(label, value, 18);
   p("ID", task.id);
   p("Name", task.name);
-  p("Search Query", task.search_query ?? "-");
-  p("Condition", task.condition_description ?? "-");
+  p("Search Query", task.search_query);
+  p("Condition", task.condition_description);
   p("Schedule", await scheduleInWords(task.schedule));
   p("State", task.state);
-  p("Notify Behavior", task.notify_behavior ?? "-");
+  p("Notify Behavior", task.notify_behavior);
   p("Condition Met", task.condition_met ? "yes" : "no");
   p("Last Notified", formatTime(task.last_notified_at));
   const notifications = task.notifications ?? [];

@@ -26,7 +26,10 @@ function stateFilter(flags: ListFlags): string | undefined {
 export default async function list(this: Context, flags: ListFlags): Promise<void> {
   const state = stateFilter(flags);
   const session = await Session.open(this.deps, this.globals);
-  let tasks = await session.api().get<Task[]>("/api/v1/tasks/", { query: { state } });
+  let tasks = await session.api().get<Task[]>("/api/v1/tasks/", {
+    query: { state },
+    expect: "list",
+  });
   if (flags.limit !== undefined) tasks = tasks.slice(0, flags.limit);
   await session.output(tasks, () => {
     if (tasks.length === 0) return session.print("No tasks found.");

@@ -15,12 +15,14 @@ export interface LogsFlags {
 /** Prints one execution as a block of labelled lines. */
 export function printExecution(session: Session, execution: TaskExecution): void {
   const { colors } = session;
-  const status = execution.status === "success"
+  const status = execution.status === undefined
+    ? undefined
+    : execution.status === "success"
     ? colors.green(execution.status)
     : execution.status === "failed"
     ? colors.red(execution.status)
     : colors.yellow(execution.status);
-  const p = (label: string, value: string) => session.print(`${(label + ":").padEnd(15)}${value}`);
+  const p = (label: string, value: string | null | undefined) => session.field(label, value, 15);
   p("Execution", execution.id);
   p("Time", formatTime(execution.started_at));
   p("Status", status);
@@ -42,6 +44,7 @@ export default async function logs(this: Context, flags: LogsFlags, id: string):
   // Status is filtered here (the API has no such parameter), so ask for enough rows first.
   let runs = await client.get<TaskExecution[]>(taskPath(taskId, path), {
     query: { limit: flags.status ? Math.max(100, flags.limit) : flags.limit },
+    expect: "list",
   });
   if (flags.notificationsOnly) runs = runs.filter(isMet);
   if (flags.status) runs = runs.filter((run) => run.status === flags.status);

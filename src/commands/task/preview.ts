@@ -35,6 +35,7 @@ export default async function preview(this: Context, flags: PreviewFlags): Promi
         ...(condition ? { condition_description: condition } : {}),
         model: flags.model ?? DEFAULT_MODEL,
       },
+      expect: "object",
     });
   } catch (error) {
     if (error instanceof ApiError && error.status === 405) {

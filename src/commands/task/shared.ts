@@ -35,7 +35,7 @@ export async function resolveTaskId(client: ApiClient, input: string): Promise<s
     }
     throw notFound(input);
   }
-  const tasks = await client.get<Task[]>("/api/v1/tasks/");
+  const tasks = await client.get<Task[]>("/api/v1/tasks/", { expect: "list" });
   const matches = tasks.filter((task) => task.id.toLowerCase().startsWith(id));
   if (matches.length === 1) return matches[0].id;
   if (matches.length === 0) throw notFound(input);
@@ -51,7 +51,7 @@ export async function resolveTaskId(client: ApiClient, input: string): Promise<s
 export async function fetchTask(client: ApiClient, input: string): Promise<Task> {
   const id = await resolveTaskId(client, input);
   try {
-    return await client.get<Task>(taskPath(id));
+    return await client.get<Task>(taskPath(id), { expect: "object" });
   } catch (error) {
     if (error instanceof ApiError && (error.status === 404 || error.status === 422)) {
       throw notFound(input);

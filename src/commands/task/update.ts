@@ -61,7 +61,7 @@ async function put(context: Context, id: string, body: Record<string, unknown>) 
   const fullId = await resolveTaskId(client, id);
   let task: Task;
   try {
-    task = await client.put<Task>(taskPath(fullId), { body });
+    task = await client.put<Task>(taskPath(fullId), { body, expect: "object" });
   } catch (error) {
     if (error instanceof ApiError && error.status === 404) {
       throw notFound(id);
