@@ -8,6 +8,7 @@ import {
   type ConfigKey,
   isConfigKey,
   OUTPUT_FORMATS,
+  shownUrl,
   urlProblem,
 } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
@@ -81,7 +82,9 @@ function parseValue(key: ConfigKey, value: string): string | number {
       return trimmed;
     case "api_url": {
       const problem = urlProblem(trimmed);
-      if (problem) throw new UsageError(`Invalid value for api_url "${value}": ${problem}`);
+      if (problem) {
+        throw new UsageError(`Invalid value for api_url "${shownUrl(value)}": ${problem}`);
+      }
       return trimmed.replace(/\/+$/, "");
     }
     case "output_format":

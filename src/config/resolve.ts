@@ -3,7 +3,7 @@
  * default, with TORALE_NOAUTH's special rules. Pure: no I/O.
  */
 import { UsageError } from "../errors.ts";
-import type { ConfigValues, OutputFormat } from "./schema.ts";
+import { type ConfigValues, type OutputFormat, shownUrl, urlProblem } from "./schema.ts";
 
 /** The hosted service. */
 export const DEFAULT_API_URL = "https://api.torale.ai";
@@ -67,8 +67,15 @@ export function resolveSettings(input: {
   const urlFlag = nonEmpty(flags.apiUrl);
   const urlEnv = nonEmpty(env("TORALE_API_URL"));
   if (urlFlag) apiUrl = { value: urlFlag, source: "flag" };
-  else if (urlEnv) apiUrl = { value: urlEnv, source: "env" };
-  else if (noauth) apiUrl = { value: NOAUTH_API_URL, source: "noauth" };
+  else if (urlEnv) {
+    const problem = urlProblem(urlEnv);
+    if (problem) {
+      throw new UsageError(`Invalid TORALE_API_URL "${shownUrl(urlEnv)}": ${problem}`, {
+        hints: ["Fix it (for example https://api.torale.ai or http://localhost:8000) or unset it."],
+      });
+    }
+    apiUrl = { value: urlEnv, source: "env" };
+  } else if (noauth) apiUrl = { value: NOAUTH_API_URL, source: "noauth" };
   else if (file.api_url) apiUrl = { value: file.api_url, source: "file" };
   else apiUrl = { value: DEFAULT_API_URL, source: "default" };
 

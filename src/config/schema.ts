@@ -43,7 +43,15 @@ export function urlProblem(value: string): string | undefined {
     return "the URL must start with http:// or https://";
   }
   if (url.search || url.hash) return "the URL must not have a query or fragment";
+  if (url.username || url.password) {
+    return "the URL must not contain a user name or password";
+  }
   return undefined;
+}
+
+/** `value` for an error message, with the password of a `user:password@` URL hidden. */
+export function shownUrl(value: string): string {
+  return value.replace(/(\/\/[^/?#@:\s]*:)[^/?#@\s]*@/, "$1***@");
 }
 
 /** Why `value` is not a usable timeout in seconds, or undefined. */
@@ -67,7 +75,7 @@ export function configProblem(raw: Record<string, unknown>): string | undefined 
   if (api_url !== undefined) {
     if (typeof api_url !== "string") return `"api_url" must be a string`;
     const problem = urlProblem(api_url);
-    if (problem) return `"api_url" is ${problem}`;
+    if (problem) return `"api_url": ${problem}`;
   }
   if (
     output_format !== undefined &&

@@ -42,6 +42,10 @@ Deno.test("config set validates each key and keeps unknown keys", async () => {
     [["output_format", "xml"], /^Error: Invalid value for output_format "xml"/],
     [["timeout", "-1"], /^Error: Invalid timeout "-1"/],
     [["api_url", "ftp://x"], /^Error: Invalid value for api_url "ftp:\/\/x"/],
+    [
+      ["api_url", "https://me:hunter2@api.example.test"],
+      /^Error: Invalid value for api_url "https:\/\/me:\*\*\*@api\.example\.test": the URL must not contain a user name or password\n$/,
+    ],
     [["api_key", "nope"], /^Error: Invalid API key format/],
     [["colour", "red"], /^Error: Unknown config key "colour"/],
   ];

@@ -71,7 +71,7 @@ Deno.test("wrong types in known keys are reported with the key's name", async ()
   await Deno.mkdir(store.dir, { recursive: true });
   const cases: [unknown, RegExp][] = [
     [{ api_key: 42 }, /"api_key" must be a string/],
-    [{ api_url: "ftp://x" }, /"api_url" is the URL must start with http/],
+    [{ api_url: "ftp://x" }, /"api_url": the URL must start with http/],
     [{ output_format: "xml" }, /"output_format" must be one of table, json, yaml/],
     [{ timeout: "30" }, /"timeout" must be a number/],
     [{ timeout: -1 }, /"timeout" must be a positive number/],

@@ -56,4 +56,8 @@ Deno.test("a global flag without its value, or with a bad one, is a usage error"
   );
   assert.equal(splitGlobalFlags(["--timeout", "0.5"]).globals.timeout, 0.5);
   assert.throws(() => splitGlobalFlags(["--api-url", "ftp://x"]), UsageError);
+  assert.throws(() => splitGlobalFlags(["--api-url", "https://me:hunter2@api.example.test"]), {
+    message:
+      'Invalid API URL "https://me:***@api.example.test": the URL must not contain a user name or password',
+  });
 });

@@ -102,6 +102,30 @@ Deno.test("URL precedence: flag > env > NOAUTH localhost > file > default", () =
   }
 });
 
+Deno.test("a bad TORALE_API_URL is a usage error naming the variable, its password hidden", () => {
+  const cases: [string, string][] = [
+    ["notaurl", 'Invalid TORALE_API_URL "notaurl": not a valid URL'],
+    ["ftp://x", 'Invalid TORALE_API_URL "ftp://x": the URL must start with http:// or https://'],
+    [
+      "https://me:hunter2@api.example.test",
+      'Invalid TORALE_API_URL "https://me:***@api.example.test": the URL must not contain a user name or password',
+    ],
+  ];
+  for (const [value, message] of cases) {
+    assert.throws(
+      () => resolveSettings({ flags: {}, env: envOf({ TORALE_API_URL: value }), file: {} }),
+      (error: Error) => error instanceof UsageError && error.message === message,
+      value,
+    );
+  }
+  const overridden = resolveSettings({
+    flags: { apiUrl: "https://api.example.test" },
+    env: envOf({ TORALE_API_URL: "notaurl" }),
+    file: {},
+  });
+  assert.equal(overridden.apiUrl.value, "https://api.example.test", "unused, so not checked");
+});
+
 Deno.test("timeout precedence: flag > config > 30 s", () => {
   assert.deepEqual(
     resolveSettings({ flags: { timeout: 5 }, env: envOf({}), file: { timeout: 9 } }).timeout,
