@@ -49,7 +49,7 @@ async function testTaskFlags(root: string): Promise<string[]> {
   return flags;
 }
 
-Deno.test("the built bundle passes the seed, artifact and prompt suites", async () => {
+Deno.test("the built bundle passes the seed, artifact, prompt and proxy suites", async () => {
   // Inside the project, like dist/torale.js: the packages loaded by name
   // resolve through deno.json's import map, which Deno finds from the entry.
   const root = join(import.meta.dirname!, "..", "..");
@@ -69,6 +69,7 @@ Deno.test("the built bundle passes the seed, artifact and prompt suites", async 
         "tests/e2e/seed_test.ts",
         "tests/e2e/artifact_test.ts",
         "tests/e2e/prompt_test.ts",
+        "tests/e2e/proxy_test.ts",
       ],
       cwd: root,
       env: { TORALE_ENTRY: bundle, DENO_DIR: await denoDir(), NO_COLOR: "1" },

@@ -174,5 +174,6 @@ Deno.test("the release workflow builds every target and tests the Linux binary",
   assert.equal(e2e.env.TORALE_BIN, "dist/torale-${{ matrix.target }}");
   assert.match(e2e.run, /tests\/e2e\/seed_test\.ts/);
   assert.match(e2e.run, /tests\/e2e\/artifact_test\.ts/, "the packages loaded by name load");
+  assert.match(e2e.run, /tests\/e2e\/proxy_test\.ts/, "a local API is reached directly");
   assert.deepEqual(workflow.jobs.release.needs, "build");
 });
