@@ -510,6 +510,30 @@ Deno.test("task execute --wait on a paused task warns and stops at --timeout", a
   );
 });
 
+Deno.test("task execute --wait never sleeps past --timeout", async () => {
+  const id = "abcd2222-0000-4000-8000-000000000000";
+  const run = { id: "e", task_id: id, status: "pending", started_at: "2026-01-01T00:00:00Z" };
+  const sleeps: number[] = [];
+  const result = await runInProcess(["task", "execute", id, "--wait", "--timeout", "1.2"], {
+    home: await tempHome(),
+    env: { TORALE_NOAUTH: "1", TORALE_API_URL: "http://localhost:8000" },
+    virtualTime: true,
+    sleeps,
+    fetch: (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : input).pathname;
+      if (init?.method === "POST") return Promise.resolve(json(200, run));
+      if (path.endsWith("/executions")) return Promise.resolve(json(200, [run]));
+      return Promise.resolve(json(200, { id, state: "active" }));
+    },
+  });
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /^Error: Timed out after 1\.2 s waiting for execution e; it is still pending/m,
+  );
+  assert.deepEqual(sleeps, [500, 500, 200]);
+});
+
 Deno.test("task execute --suppress-notifications sends the query parameter", async () => {
   const id = "abcd1111-0000-4000-8000-000000000000";
   const stub = stubFetch([{

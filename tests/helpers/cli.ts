@@ -52,6 +52,8 @@ export interface InProcessOptions {
   sleeps?: number[];
   /** Really wait in clock.sleep (for polling against a live server). */
   realSleep?: boolean;
+  /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
+  virtualTime?: boolean;
 }
 
 /** Runs `run()` with in-memory streams. Every key in `env`/args is checked for leaks. */
@@ -59,6 +61,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
   let stdout = "";
   let stderr = "";
   const env = options.env ?? {};
+  let virtualNow = Date.parse("2026-01-01T00:00:00Z");
   const deps: Deps = {
     io: {
       stdout: {
@@ -79,9 +82,10 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
     homeDir: options.home,
     fetch: options.fetch ?? globalThis.fetch,
     clock: {
-      now: () => Date.now(),
+      now: () => options.virtualTime ? virtualNow : Date.now(),
       sleep: (ms) => {
         options.sleeps?.push(ms);
+        virtualNow += ms;
         return options.realSleep
           ? new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50)))
           : Promise.resolve();

@@ -53,7 +53,8 @@ export default async function execute(
   }
   try {
     while (!FINISHED.has(execution.status)) {
-      if (deps.clock.now() - begin >= limitMs) {
+      const left = limitMs - (deps.clock.now() - begin);
+      if (left <= 0) {
         throw new NetworkError(
           `Timed out after ${session.settings.timeout.value} s waiting for execution ${started.id}; it is still ${execution.status}`,
           {
@@ -69,7 +70,8 @@ export default async function execute(
           `\r${SPINNER[frame++ % SPINNER.length]} Waiting for the run (${execution.status})…`,
         );
       }
-      await deps.clock.sleep(POLL_MS);
+      // Never sleep past the deadline: --timeout 5 gives up at 5 s, not 5.5 s.
+      await deps.clock.sleep(Math.min(POLL_MS, left));
       const runs = await client.get<TaskExecution[]>(taskPath(taskId, "/executions"), {
         query: { limit: 20 },
         expect: "list",
