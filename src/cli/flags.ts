@@ -4,7 +4,7 @@
  * `torale task list --api-key sk_...`) and cost nothing per command.
  */
 import type { GlobalFlags } from "../config/resolve.ts";
-import { shownUrl, timeoutProblem, urlProblem } from "../config/schema.ts";
+import { checkUrl, timeoutProblem } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 
 /** Parses a --timeout value (seconds, 0 < t <= 3600). */
@@ -16,8 +16,7 @@ export function parseTimeout(input: string): number {
 }
 
 function parseApiUrl(input: string): string {
-  const problem = urlProblem(input.trim());
-  if (problem) throw new UsageError(`Invalid API URL "${shownUrl(input)}": ${problem}`);
+  checkUrl("API URL", input.trim());
   return input.trim();
 }
 

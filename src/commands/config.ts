@@ -4,12 +4,11 @@ import { parseTimeout } from "../cli/flags.ts";
 import { configStore, Session } from "../cli/session.ts";
 import {
   API_KEY_PATTERN,
+  checkUrl,
   CONFIG_KEYS,
   type ConfigKey,
   isConfigKey,
   OUTPUT_FORMATS,
-  shownUrl,
-  urlProblem,
 } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 import { maskKey } from "../output/mask.ts";
@@ -81,10 +80,7 @@ function parseValue(key: ConfigKey, value: string): string | number {
       }
       return trimmed;
     case "api_url": {
-      const problem = urlProblem(trimmed);
-      if (problem) {
-        throw new UsageError(`Invalid value for api_url "${shownUrl(value)}": ${problem}`);
-      }
+      checkUrl("value for api_url", trimmed);
       return trimmed.replace(/\/+$/, "");
     }
     case "output_format":

@@ -3,7 +3,7 @@
  * default, with TORALE_NOAUTH's special rules. Pure: no I/O.
  */
 import { UsageError } from "../errors.ts";
-import { type ConfigValues, type OutputFormat, shownUrl, urlProblem } from "./schema.ts";
+import { checkUrl, type ConfigValues, type OutputFormat } from "./schema.ts";
 
 /** The hosted service. */
 export const DEFAULT_API_URL = "https://api.torale.ai";
@@ -68,12 +68,9 @@ export function resolveSettings(input: {
   const urlEnv = nonEmpty(env("TORALE_API_URL"));
   if (urlFlag) apiUrl = { value: urlFlag, source: "flag" };
   else if (urlEnv) {
-    const problem = urlProblem(urlEnv);
-    if (problem) {
-      throw new UsageError(`Invalid TORALE_API_URL "${shownUrl(urlEnv)}": ${problem}`, {
-        hints: ["Fix it (for example https://api.torale.ai or http://localhost:8000) or unset it."],
-      });
-    }
+    checkUrl("TORALE_API_URL", urlEnv, [
+      "Fix it (for example https://api.torale.ai or http://localhost:8000) or unset it.",
+    ]);
     apiUrl = { value: urlEnv, source: "env" };
   } else if (noauth) apiUrl = { value: NOAUTH_API_URL, source: "noauth" };
   else if (file.api_url) apiUrl = { value: file.api_url, source: "file" };

@@ -1,4 +1,5 @@
 /** The keys of `~/.torale/config.json` and how each is validated. */
+import { UsageError } from "../errors.ts";
 
 /** Output formats a user can choose. */
 export const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
@@ -50,8 +51,17 @@ export function urlProblem(value: string): string | undefined {
 }
 
 /** `value` for an error message, with the password of a `user:password@` URL hidden. */
-export function shownUrl(value: string): string {
+function shownUrl(value: string): string {
   return value.replace(/(\/\/[^/?#@:\s]*:)[^/?#@\s]*@/, "$1***@");
+}
+
+/**
+ * Throws the usage error for an unusable API URL, naming where it came from
+ * (`what`: "API URL", "TORALE_API_URL", ...) and never showing its password.
+ */
+export function checkUrl(what: string, value: string, hints: string[] = []): void {
+  const problem = urlProblem(value);
+  if (problem) throw new UsageError(`Invalid ${what} "${shownUrl(value)}": ${problem}`, { hints });
 }
 
 /** Why `value` is not a usable timeout in seconds, or undefined. */
