@@ -1,6 +1,15 @@
-/** Everything a command needs from the outside world, injectable for tests. */
-import type { Clock } from "./api/client.ts";
-import { type Io, systemIo } from "./io.ts";
+/**
+ * Everything a command needs from the outside world, as interfaces only, so
+ * tests inject their own. The real implementations live in `src/system/`,
+ * which only `main.ts` imports.
+ */
+import type { Io } from "./io.ts";
+
+/** Clock functions, injectable so retry waits are instant in tests. */
+export interface Clock {
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
 
 /** Interactive prompts (only ever shown on a terminal). */
 export interface Prompter {
@@ -19,23 +28,4 @@ export interface Deps {
   fetch: typeof fetch;
   clock: Clock;
   prompt: Prompter;
-}
-
-/** The real process's dependencies. */
-export function systemDeps(): Deps {
-  const env = (name: string) => Deno.env.get(name);
-  return {
-    io: systemIo(),
-    env,
-    homeDir: env(Deno.build.os === "windows" ? "USERPROFILE" : "HOME"),
-    fetch: globalThis.fetch,
-    clock: {
-      now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-    },
-    prompt: {
-      password: async (message) => (await import("./cli/prompt.ts")).password(message),
-      confirm: async (message) => (await import("./cli/prompt.ts")).confirm(message),
-    },
-  };
 }

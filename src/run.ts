@@ -1,8 +1,11 @@
-/** run(argv, deps) -> exit code: the whole CLI, without exiting the process. */
-import type { Context } from "./cli/context.ts";
-import { type SplitArgs, splitGlobalFlags } from "./cli/flags.ts";
+/**
+ * run(argv, deps) -> exit code: the whole CLI, without exiting the process.
+ * The one place where errors are formatted (with redaction) and mapped to
+ * exit codes.
+ */
 import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
+import { splitGlobalFlags } from "./kit/global_flags.ts";
 import { redactKeys } from "./output/mask.ts";
 
 function causeChain(error: unknown): string {
@@ -49,117 +52,28 @@ export function formatError(error: unknown, debug: boolean): string {
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
-  if (argv[0] === "__complete") return await complete(argv.slice(1), deps);
-  let split: SplitArgs;
+  let debug = false;
   try {
-    split = splitGlobalFlags(argv);
+    if (argv[0] === "__complete") {
+      const { complete } = await import("./cli/complete.ts");
+      return await complete(argv.slice(1), deps);
+    }
+    const { args, globals } = splitGlobalFlags(argv);
+    debug = globals.debug === true || deps.env("TORALE_DEBUG") === "1";
+    if (args.length === 1 && args[0] === "version") {
+      // The fastest path: no command framework needed to print three lines.
+      const { versionText } = await import("./commands/version.ts");
+      deps.io.stdout.write(versionText());
+      return ExitCode.ok;
+    }
+    const { runCommand } = await import("./cli/app.ts");
+    const outcome: { error?: unknown } = {};
+    const code = await runCommand(args, { deps, globals, outcome });
+    if (outcome.error !== undefined) throw outcome.error;
+    return code;
   } catch (error) {
-    deps.io.stderr.write(formatError(error, false) + "\n");
-    return ExitCode.usage;
+    // A QuietExit has already told the user what happened.
+    if (!(error instanceof QuietExit)) deps.io.stderr.write(formatError(error, debug) + "\n");
+    return error instanceof CliError ? error.exitCode : ExitCode.failure;
   }
-  const { args, globals } = split;
-  if (args.length === 1 && args[0] === "version") {
-    // The fastest path: no command framework needed to print three lines.
-    const { versionText } = await import("./commands/version.ts");
-    deps.io.stdout.write(versionText());
-    return ExitCode.ok;
-  }
-  const debug = globals.debug === true || deps.env("TORALE_DEBUG") === "1";
-  const { buildApp, runApplication, StricliExitCode } = await import("./cli/app.ts");
-  let quiet = false;
-  let usageHint = "";
-  const app = buildApp({
-    commandFailed: (error) => {
-      if (error instanceof QuietExit) {
-        quiet = true;
-        return "";
-      }
-      return formatError(error, debug);
-    },
-    badArguments: (message, path) => {
-      // stricli reports each bad flag or argument on its own; one hint follows them all.
-      usageHint = `Run \`${helpCommand(path)}\` for usage.\n`;
-      return redactKeys(`Error: ${message}`);
-    },
-    unknownCommand: (input, corrections, path) =>
-      redactKeys(
-        input.startsWith("-")
-          ? `Error: Unknown flag ${input}\nRun \`${helpCommand(path)}\` for usage.`
-          : `Error: Unknown command "${input}"${
-            corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
-          }\nRun \`${helpCommand(path)}\` for the list of commands.`,
-      ),
-  }, args);
-  const stderr = deps.io.stderr;
-  const process = {
-    stdout: { write: (text: string) => deps.io.stdout.write(text) },
-    stderr: {
-      write: (text: string) => {
-        // A QuietExit has already told the user what happened.
-        if (quiet && text.trim() === "") {
-          quiet = false;
-          return;
-        }
-        stderr.write(text);
-      },
-    },
-    env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
-    exitCode: undefined as number | string | null | undefined,
-  };
-  const context: Context = { process, deps, globals };
-  await runApplication(app, args, context);
-  stderr.write(usageHint);
-  const code = Number(process.exitCode ?? 0);
-  if (Number.isNaN(code)) return ExitCode.failure;
-  switch (code) {
-    case StricliExitCode.UnknownCommand:
-    case StricliExitCode.InvalidArgument:
-      return ExitCode.usage;
-    case StricliExitCode.ContextLoadError:
-    case StricliExitCode.CommandLoadError:
-    case StricliExitCode.InternalError:
-      return ExitCode.failure;
-    default:
-      return code;
-  }
-}
-
-const GLOBAL_FLAG_NAMES = [
-  "--api-key",
-  "--api-url",
-  "--json",
-  "--yaml",
-  "--debug",
-  "--timeout",
-  "--no-color",
-];
-
-/** `torale __complete <words...>`: candidates for the last (partial) word, one per line. */
-async function complete(words: readonly string[], deps: Deps): Promise<number> {
-  const { buildApp, proposeCompletions } = await import("./cli/app.ts");
-  const app = buildApp({ commandFailed: String, badArguments: String, unknownCommand: String });
-  const partial = words[words.length - 1] ?? "";
-  // Global flags are not stricli flags: take them out so they cannot confuse it.
-  let args: readonly string[];
-  try {
-    args = splitGlobalFlags(words.slice(0, -1)).args;
-  } catch {
-    args = words.slice(0, -1);
-  }
-  const noop = { write: () => {} };
-  const proposals = await proposeCompletions(app, [...args, partial], {
-    process: { stdout: noop, stderr: noop },
-    deps,
-    globals: {},
-  } as Context);
-  const candidates = new Set(proposals.map((p) => p.completion));
-  if (partial.startsWith("-")) {
-    for (const flag of GLOBAL_FLAG_NAMES) if (flag.startsWith(partial)) candidates.add(flag);
-  }
-  deps.io.stdout.write([...candidates].map((c) => c + "\n").join(""));
-  return ExitCode.ok;
-}
-
-function helpCommand(path: string): string {
-  return path ? `torale ${path} --help` : "torale --help";
 }

@@ -5,7 +5,8 @@
  */
 import { ApiError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
-import { isLoopback } from "../config/resolve.ts";
+import type { Clock } from "../deps.ts";
+import { directClient, isLoopback, joinUrl } from "./url.ts";
 import {
   errorFromAnswer,
   errorFromFailure,
@@ -13,12 +14,6 @@ import {
   isConnectionReset,
   retryAfterSeconds,
 } from "./errors.ts";
-
-/** Clock functions, injectable so retry waits are instant in tests. */
-export interface Clock {
-  now(): number;
-  sleep(ms: number): Promise<void>;
-}
 
 /** How to build an {@link ApiClient}. */
 export interface ApiClientOptions {
@@ -57,27 +52,6 @@ const MAX_RATE_LIMIT_WAIT_S = 10;
 function cut(text: string): string {
   if (text.length <= BODY_LIMIT) return text;
   return `${text.slice(0, BODY_LIMIT)}… (${text.length - BODY_LIMIT} more characters)`;
-}
-
-/** Joins a base URL (which may have a path prefix) and an API path. */
-export function joinUrl(base: string, path: string): URL {
-  const url = new URL(base);
-  url.pathname = url.pathname.replace(/\/+$/, "") + path;
-  return url;
-}
-
-/**
- * A connection straight to a plain-http loopback API, or undefined for any
- * other URL. Deno sends every request through HTTP_PROXY when it is set,
- * loopback included: a local API would then be asked for through the proxy,
- * and the key would travel to the proxy in clear text. https keeps the
- * default (a proxy only tunnels it).
- */
-export function directClient(url: URL): Deno.HttpClient | undefined {
-  if (url.protocol !== "http:" || !isLoopback(url)) return undefined;
-  return Deno.createHttpClient({
-    proxy: { transport: "tcp", hostname: url.hostname, port: Number(url.port || 80) },
-  });
 }
 
 /** HTTP client for the Torale API. */

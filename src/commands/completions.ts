@@ -6,7 +6,7 @@
  * printing a script for three shells fits how CLIs are packaged better, and
  * stricli's own proposeCompletions does the work.
  */
-import type { Context, NoFlags } from "../cli/context.ts";
+import type { Context, NoFlags } from "../kit/context.ts";
 import { UsageError } from "../errors.ts";
 
 const SCRIPTS: Record<string, string> = {

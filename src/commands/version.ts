@@ -1,5 +1,5 @@
 /** `torale version` and `torale --version`. */
-import type { Context } from "../cli/context.ts";
+import type { Context } from "../kit/context.ts";
 import { VERSION } from "../version.ts";
 
 /** The version lines: CLI version, Deno version, build target. */

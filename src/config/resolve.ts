@@ -3,14 +3,16 @@
  * default, with TORALE_NOAUTH's special rules. Pure: no I/O.
  */
 import { UsageError } from "../errors.ts";
-import { checkUrl, type ConfigValues, type OutputFormat } from "./schema.ts";
+import {
+  checkUrl,
+  type ConfigValues,
+  DEFAULT_API_URL,
+  DEFAULT_TIMEOUT_S,
+  type OutputFormat,
+} from "./schema.ts";
 
-/** The hosted service. */
-export const DEFAULT_API_URL = "https://api.torale.ai";
 /** The local development API that TORALE_NOAUTH points at by default. */
 export const NOAUTH_API_URL = "http://localhost:8000";
-/** Request timeout when nothing sets one, in seconds. */
-export const DEFAULT_TIMEOUT_S = 30;
 
 /** The global flags every command accepts. */
 export interface GlobalFlags {
@@ -95,11 +97,4 @@ export function resolveSettings(input: {
 
   const debug = flags.debug === true || env("TORALE_DEBUG") === "1";
   return { noauth, apiKey, apiUrl, timeout, output, debug };
-}
-
-/** Whether a URL's host is this machine (plain http is acceptable there). */
-export function isLoopback(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host.endsWith(".localhost") ||
-    host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
 }

@@ -1,4 +1,9 @@
-/** The keys of `~/.torale/config.json` and how each is validated. */
+/**
+ * The keys of `~/.torale/config.json`: one table says, for each key, its
+ * environment variable, what it does, whether it is secret, how a typed value
+ * is parsed and how a value read from the file is checked. Validation,
+ * `torale config`, its help and the README's key list derive from it.
+ */
 import { UsageError } from "../errors.ts";
 
 /** Output formats a user can choose. */
@@ -6,31 +11,13 @@ export const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
 /** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
 
-/** The settings the CLI understands; other keys in the file are kept untouched. */
-export interface ConfigValues {
-  api_key?: string;
-  api_url?: string;
-  output_format?: OutputFormat;
-  timeout?: number;
-}
-
-/** Names of the known config keys. */
-export const CONFIG_KEYS = [
-  "api_key",
-  "api_url",
-  "output_format",
-  "timeout",
-] as const;
-/** One of {@link CONFIG_KEYS}. */
-export type ConfigKey = typeof CONFIG_KEYS[number];
+/** The hosted service. */
+export const DEFAULT_API_URL = "https://api.torale.ai";
+/** Request timeout when nothing sets one, in seconds. */
+export const DEFAULT_TIMEOUT_S = 30;
 
 /** `sk_` followed by 32 or more url-safe characters (real keys have 43). */
 export const API_KEY_PATTERN = /^sk_[A-Za-z0-9_-]{32,}$/;
-
-/** Whether `key` is one of the known config keys. */
-export function isConfigKey(key: string): key is ConfigKey {
-  return (CONFIG_KEYS as readonly string[]).includes(key);
-}
 
 /** Why `value` is not a valid http(s) URL, or undefined when it is. */
 export function urlProblem(value: string): string | undefined {
@@ -73,30 +60,122 @@ export function timeoutProblem(value: number): string | undefined {
   return undefined;
 }
 
+/** Parses a timeout typed by the user (seconds, 0 < t <= 3600). */
+export function parseTimeout(input: string): number {
+  const value = input.trim() === "" ? NaN : Number(input);
+  const problem = timeoutProblem(value);
+  if (problem) throw new UsageError(`Invalid timeout "${input}": ${problem}`);
+  return value;
+}
+
+/** Throws the usage error for a string that is not shaped like an API key. */
+function parseApiKey(input: string): string {
+  if (!API_KEY_PATTERN.test(input)) {
+    throw new UsageError("Invalid API key format", {
+      hints: ["Expected sk_ followed by at least 32 letters, digits, _ or -."],
+    });
+  }
+  return input;
+}
+
+function parseOutputFormat(input: string): OutputFormat {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(input)) {
+    throw new UsageError(`Invalid value for output_format "${input}"`, {
+      hints: [`Expected one of: ${OUTPUT_FORMATS.join(", ")}`],
+    });
+  }
+  return input as OutputFormat;
+}
+
+const mustBeString = (value: unknown) =>
+  typeof value !== "string" ? " must be a string" : undefined;
+
+/** What the table says about one key. */
+export interface KeySpec<T> {
+  /** The environment variable that beats the file, if any. */
+  env?: string;
+  /** What the key sets, for help and `torale config`. */
+  description: string;
+  /** The default, in words. */
+  default: string;
+  /** Shown only masked. */
+  secret?: boolean;
+  /** Checks and normalises a value typed by the user (`config set`); throws a UsageError. */
+  parse(input: string): T;
+  /** What is wrong with a value read from the file (after the quoted key), or undefined. */
+  problem(value: unknown): string | undefined;
+}
+
+/** The known keys. Other keys in the file are kept untouched. */
+export const CONFIG_KEY_TABLE = {
+  api_key: {
+    env: "TORALE_API_KEY",
+    description: "the API key (sk_...), stored 0600",
+    default: "none",
+    secret: true,
+    parse: parseApiKey,
+    problem: mustBeString,
+  } satisfies KeySpec<string>,
+  api_url: {
+    env: "TORALE_API_URL",
+    description: "the API base URL",
+    default: DEFAULT_API_URL,
+    parse(input: string): string {
+      checkUrl("value for api_url", input);
+      return input.replace(/\/+$/, "");
+    },
+    problem: (value: unknown) => {
+      if (typeof value !== "string") return " must be a string";
+      const problem = urlProblem(value);
+      return problem && `: ${problem}`;
+    },
+  } satisfies KeySpec<string>,
+  output_format: {
+    description: `default output: ${OUTPUT_FORMATS.join(", ")}`,
+    default: "table",
+    parse: parseOutputFormat,
+    problem: (value: unknown) =>
+      (OUTPUT_FORMATS as readonly unknown[]).includes(value)
+        ? undefined
+        : ` must be one of ${OUTPUT_FORMATS.join(", ")}`,
+  } satisfies KeySpec<OutputFormat>,
+  timeout: {
+    description: "request timeout in seconds",
+    default: String(DEFAULT_TIMEOUT_S),
+    parse: parseTimeout,
+    problem: (value: unknown) => {
+      if (typeof value !== "number") return " must be a number";
+      const problem = timeoutProblem(value);
+      return problem && ` ${problem}`;
+    },
+  } satisfies KeySpec<number>,
+};
+
+/** One of the known config keys. */
+export type ConfigKey = keyof typeof CONFIG_KEY_TABLE;
+
+/** Names of the known config keys, in the table's order. */
+export const CONFIG_KEYS = Object.keys(CONFIG_KEY_TABLE) as ConfigKey[];
+
+/** The settings the CLI understands, typed from the table. */
+export type ConfigValues = {
+  [K in ConfigKey]?: ReturnType<(typeof CONFIG_KEY_TABLE)[K]["parse"]>;
+};
+
+/** Whether `key` is one of the known config keys. */
+export function isConfigKey(key: string): key is ConfigKey {
+  return Object.hasOwn(CONFIG_KEY_TABLE, key);
+}
+
 /**
  * Checks the known keys of a parsed config object; returns the reason the
  * first bad one is wrong, or undefined when all are fine.
  */
 export function configProblem(raw: Record<string, unknown>): string | undefined {
-  const { api_key, api_url, output_format, timeout } = raw;
-  if (api_key !== undefined && typeof api_key !== "string") {
-    return `"api_key" must be a string`;
-  }
-  if (api_url !== undefined) {
-    if (typeof api_url !== "string") return `"api_url" must be a string`;
-    const problem = urlProblem(api_url);
-    if (problem) return `"api_url": ${problem}`;
-  }
-  if (
-    output_format !== undefined &&
-    !(OUTPUT_FORMATS as readonly unknown[]).includes(output_format)
-  ) {
-    return `"output_format" must be one of ${OUTPUT_FORMATS.join(", ")}`;
-  }
-  if (timeout !== undefined) {
-    if (typeof timeout !== "number") return `"timeout" must be a number`;
-    const problem = timeoutProblem(timeout);
-    if (problem) return `"timeout" ${problem}`;
+  for (const key of CONFIG_KEYS) {
+    if (raw[key] === undefined) continue;
+    const problem = CONFIG_KEY_TABLE[key].problem(raw[key]);
+    if (problem) return `"${key}"${problem}`;
   }
   return undefined;
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { ApiClient, joinUrl } from "../../src/api/client.ts";
+import { ApiClient } from "../../src/api/client.ts";
+import { joinUrl } from "../../src/api/url.ts";
 import { errorFromAnswer, errorFromFailure } from "../../src/api/errors.ts";
 import { ApiError, AuthError, NetworkError, UsageError } from "../../src/errors.ts";
 import { json, stubFetch } from "../helpers/fetch_stub.ts";

@@ -1,11 +1,7 @@
 import assert from "node:assert/strict";
-import {
-  DEFAULT_API_URL,
-  DEFAULT_TIMEOUT_S,
-  isLoopback,
-  NOAUTH_API_URL,
-  resolveSettings,
-} from "../../src/config/resolve.ts";
+import { isLoopback } from "../../src/api/url.ts";
+import { NOAUTH_API_URL, resolveSettings } from "../../src/config/resolve.ts";
+import { DEFAULT_API_URL, DEFAULT_TIMEOUT_S } from "../../src/config/schema.ts";
 import { UsageError } from "../../src/errors.ts";
 
 const FLAG_KEY = "sk_flag_" + "f".repeat(40);

@@ -1,7 +1,7 @@
 /** `torale auth keys list|create|revoke`: manage API keys on `/auth/api-keys`. */
 import { type ApiKeyInfo, type CreatedApiKey, isUuid } from "../../api/types.ts";
-import type { Context, NoFlags } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { ApiError, UsageError } from "../../errors.ts";
 import { formatTime } from "../../output/time.ts";
 

@@ -1,6 +1,6 @@
 /** `torale auth logout`: remove the stored key, keep every other setting. */
-import type { Context, NoFlags } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 
 /** Runs `auth logout`. */
 export default async function logout(this: Context, _flags: NoFlags): Promise<void> {

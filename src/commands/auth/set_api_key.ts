@@ -1,7 +1,7 @@
 /** `torale auth set-api-key`: store a key after checking it with the API. */
 import type { User } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { API_KEY_PATTERN } from "../../config/schema.ts";
 import { NetworkError, UsageError } from "../../errors.ts";
 

@@ -1,7 +1,7 @@
 /** `torale auth status`: which key is used, from where, and whether the API accepts it. */
 import type { User } from "../../api/types.ts";
-import type { Context, NoFlags } from "../../cli/context.ts";
-import { keySourceLabel, Session } from "../../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { keySourceLabel, Session } from "../../kit/session.ts";
 import { AuthError, ExitCode, QuietExit } from "../../errors.ts";
 import { maskKey } from "../../output/mask.ts";
 

@@ -1,7 +1,7 @@
 /** `torale auth whoami`: the current user as JSON (or YAML). */
 import { type User, userState } from "../../api/types.ts";
-import type { Context, NoFlags } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { renderData } from "../../output/render.ts";
 
 /** Runs `auth whoami`. */

@@ -1,7 +1,7 @@
 /** `torale task create`: a new monitoring task. */
 import type { NotificationConfig, Task } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { UsageError } from "../../errors.ts";
 import { checkCron, scheduleInWords } from "./shared.ts";
 

@@ -1,6 +1,6 @@
 /** `torale task delete <id>...`: delete one or more tasks, each reported. */
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import { resolveTaskId, taskPath } from "./shared.ts";
 

@@ -1,7 +1,7 @@
 /** `torale task execute <id>`: start a run now, optionally waiting for its result. */
 import type { Task, TaskExecution } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { CliError, NetworkError } from "../../errors.ts";
 import { printExecution } from "./logs.ts";
 import { resolveTaskId, taskPath } from "./shared.ts";

@@ -1,7 +1,7 @@
 /** `torale task get <id>`: every field of a task in labelled lines. */
 import type { Task } from "../../api/types.ts";
-import type { Context, NoFlags } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { formatTime } from "../../output/time.ts";
 import { answerOf, fetchTask, isMet, scheduleInWords } from "./shared.ts";
 

@@ -1,7 +1,7 @@
 /** `torale task list`: the user's tasks as a table, JSON or YAML. */
 import type { Task } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { UsageError } from "../../errors.ts";
 import { formatTime } from "../../output/time.ts";
 import { isMet } from "./shared.ts";

@@ -1,7 +1,7 @@
 /** `torale task logs <id>`: one block per execution. */
 import type { TaskExecution } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { formatTime } from "../../output/time.ts";
 import { answerOf, duration, isMet, resolveTaskId, sourceDomains, taskPath } from "./shared.ts";
 

@@ -1,7 +1,7 @@
 /** `torale task preview`: run a query once without saving a task. */
 import type { Source } from "../../api/types.ts";
-import type { Context } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { ApiError, UsageError } from "../../errors.ts";
 import { DEFAULT_MODEL } from "../../config/schema.ts";
 

@@ -1,7 +1,7 @@
 /** `torale task update`, `task pause` and `task resume`: change a task. */
 import type { Task } from "../../api/types.ts";
-import type { Context, NoFlags } from "../../cli/context.ts";
-import { Session } from "../../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
 import { ApiError, UsageError } from "../../errors.ts";
 import { printTaskSummary } from "./create.ts";
 import { checkCron, notFound, resolveTaskId, taskPath } from "./shared.ts";

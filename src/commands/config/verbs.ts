@@ -1,7 +1,6 @@
 /** `torale config [list|get|set|unset|path]`: read and change ~/.torale/config.json. */
-import type { Context, NoFlags } from "../cli/context.ts";
-import { parseTimeout } from "../cli/flags.ts";
-import { configStore, Session } from "../cli/session.ts";
+import type { Context, NoFlags } from "../../kit/context.ts";
+import { configStore, Session } from "../../kit/session.ts";
 import {
   API_KEY_PATTERN,
   checkUrl,
@@ -9,9 +8,10 @@ import {
   type ConfigKey,
   isConfigKey,
   OUTPUT_FORMATS,
-} from "../config/schema.ts";
-import { UsageError } from "../errors.ts";
-import { maskKey } from "../output/mask.ts";
+  parseTimeout,
+} from "../../config/schema.ts";
+import { UsageError } from "../../errors.ts";
+import { maskKey } from "../../output/mask.ts";
 
 function checkKey(key: string): ConfigKey {
   if (!isConfigKey(key)) {

@@ -5,7 +5,8 @@
 import { joinPath } from "../paths.ts";
 import { ApiClient } from "../api/client.ts";
 import { type Colors, makeColors, shouldColor } from "../color.ts";
-import { type GlobalFlags, isLoopback, resolveSettings, type Settings } from "../config/resolve.ts";
+import { isLoopback } from "../api/url.ts";
+import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
 import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
 import type { Deps } from "../deps.ts";
 import { AuthError, ConfigError } from "../errors.ts";

@@ -10,6 +10,11 @@ export interface Context {
   };
   readonly deps: Deps;
   readonly globals: GlobalFlags;
+  /**
+   * Where a command's failure is left for `run()`, which formats it and maps
+   * it to an exit code: stricli itself never sees a command's error.
+   */
+  readonly outcome: { error?: unknown };
 }
 
 /** The flags of a command that has none of its own. */

@@ -1,0 +1,136 @@
+/**
+ * The usage-error wording: stricli's argument errors and unknown words, in
+ * the CLI's own words, with the help command of the route that was reached.
+ */
+import { redactKeys } from "../output/mask.ts";
+import type { Context } from "../kit/context.ts";
+import {
+  ArgumentScannerError,
+  formatMessageForArgumentScannerError,
+  type RouteMap,
+  type Target,
+} from "../kit/spec.ts";
+
+function isRouteMap(target: Target): target is RouteMap<Context> {
+  return "getRoutingTargetForInput" in target;
+}
+
+/** Follows `args` down the tree: the words that name routes, and where they lead. */
+export function walk(root: RouteMap<Context>, args: readonly string[]) {
+  const words: string[] = [];
+  let target: Target = root;
+  for (const arg of args) {
+    if (!isRouteMap(target)) break;
+    const next = target.getRoutingTargetForInput(arg);
+    if (next === undefined) break;
+    words.push(arg);
+    target = next;
+  }
+  return { path: words.join(" "), target };
+}
+
+function camel(kebab: string): string {
+  return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
+}
+
+/** Whether the last word was `--flag` or its alias, left without a value. */
+function endsWithFlag(target: Target, args: readonly string[], external: string): boolean {
+  const last = args.at(-1) ?? "";
+  if (last === `--${external}`) return true;
+  const short = /^-([A-Za-z])$/.exec(last)?.[1];
+  if (short === undefined || isRouteMap(target)) return false;
+  const aliases = (target.parameters.aliases ?? {}) as Record<string, string>;
+  return aliases[short] === camel(external);
+}
+
+function isFlag(target: Target, external: string): boolean {
+  return !isRouteMap(target) && Object.hasOwn(target.parameters.flags ?? {}, camel(external));
+}
+
+/** stricli's argument errors, in the CLI's own words. */
+function scannerText(target: Target, args: readonly string[]) {
+  return {
+    FlagNotFoundError: (
+      { input, corrections }: { input: string; corrections: readonly string[] },
+    ) =>
+      `Unknown flag --${input}${
+        corrections.length ? `; did you mean ${corrections.map((c) => `--${c}`).join(" or ")}?` : ""
+      }`,
+    AliasNotFoundError: ({ input }: { input: string }) => `Unknown flag -${input}`,
+    UnsatisfiedFlagError: (
+      { externalFlagName: name, nextFlagName: next }: {
+        externalFlagName: string;
+        nextFlagName?: string;
+      },
+    ) =>
+      next
+        ? `Flag --${name} needs a value, but --${next} came next`
+        : endsWithFlag(target, args, name)
+        ? `Flag --${name} needs a value`
+        : `Missing required flag --${name}`,
+    ArgumentParseError: (
+      { externalFlagNameOrPlaceholder: name, input, exception }: {
+        externalFlagNameOrPlaceholder: string;
+        input: string;
+        exception: unknown;
+      },
+    ) =>
+      `Invalid value "${input}" for ${isFlag(target, name) ? `--${name}` : `<${name}>`}: ${
+        exception instanceof Error ? exception.message : String(exception)
+      }`,
+    EnumValidationError: (
+      { externalFlagName: name, input, values }: {
+        externalFlagName: string;
+        input: string;
+        values: readonly string[];
+      },
+    ) => `Invalid value "${input}" for --${name}: expected one of ${values.join(", ")}`,
+    UnexpectedFlagError: (
+      { externalFlagName: name, previousInput, input }: {
+        externalFlagName: string;
+        previousInput: string;
+        input: string;
+      },
+    ) => `Flag --${name} was given more than once ("${previousInput}", then "${input}")`,
+    UnsatisfiedPositionalError: ({ placeholder }: { placeholder: string }) =>
+      `Missing argument <${placeholder}>`,
+    UnexpectedPositionalError: (
+      { expectedCount, input }: { expectedCount: number; input: string },
+    ) =>
+      `Unexpected argument "${input}"${
+        expectedCount === 0 ? ": this command takes none" : ` (at most ${expectedCount} expected)`
+      }`,
+  };
+}
+
+/** `torale <path> --help`, the command that shows the usage of the route reached. */
+export function helpCommand(path: string): string {
+  return path ? `torale ${path} --help` : "torale --help";
+}
+
+/** The error line for a bad flag or argument of `target`. */
+export function badArgumentsText(
+  error: unknown,
+  target: Target,
+  args: readonly string[],
+): string {
+  const message = error instanceof ArgumentScannerError
+    ? formatMessageForArgumentScannerError(error, scannerText(target, args))
+    : String((error as Error)?.message ?? error);
+  return redactKeys(`Error: ${message}`);
+}
+
+/** The error block for a word that is not a command (or a flag of none) at `path`. */
+export function unknownCommandText(
+  input: string,
+  corrections: readonly string[],
+  path: string,
+): string {
+  return redactKeys(
+    input.startsWith("-")
+      ? `Error: Unknown flag ${input}\nRun \`${helpCommand(path)}\` for usage.`
+      : `Error: Unknown command "${input}"${
+        corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
+      }\nRun \`${helpCommand(path)}\` for the list of commands.`,
+  );
+}

@@ -1,0 +1,54 @@
+/** `torale config …`: the specs of the tree; each verb is loaded only when it runs. */
+import { CONFIG_KEYS } from "../../config/schema.ts";
+import { arg, args, command, routes } from "../../kit/spec.ts";
+
+const keyArg = arg(
+  `${CONFIG_KEYS.slice(0, -1).join(", ")} or ${CONFIG_KEYS.at(-1)}`,
+  "key",
+);
+
+/** The `config` tree. */
+export function configRoutes() {
+  const load = () => import("./verbs.ts");
+  return routes({
+    brief: "Show or change settings in ~/.torale/config.json",
+    examples: ["torale config", "torale config set output_format json"],
+    defaultCommand: "list",
+    routes: {
+      list: command({
+        load: async () => (await load()).list,
+        parameters: { flags: {} },
+        brief: "Show effective settings and where each comes from",
+        examples: ["torale config", "torale config --json"],
+      }),
+      get: command({
+        load: async () => (await load()).get,
+        parameters: { flags: {}, positional: args(keyArg) },
+        brief: "Print one effective setting (the key masked)",
+        examples: ["torale config get api_url"],
+      }),
+      set: command({
+        load: async () => (await load()).set,
+        parameters: { flags: {}, positional: args(keyArg, arg("The new value", "value")) },
+        brief: "Validate and save a setting",
+        examples: [
+          "torale config set api_url http://localhost:8000",
+          "torale config set output_format json",
+          "torale config set timeout 60",
+        ],
+      }),
+      unset: command({
+        load: async () => (await load()).unset,
+        parameters: { flags: {}, positional: args(keyArg) },
+        brief: "Remove a setting",
+        examples: ["torale config unset timeout"],
+      }),
+      path: command({
+        load: async () => (await load()).path,
+        parameters: {},
+        brief: "Print the config file's path",
+        examples: ["torale config path"],
+      }),
+    },
+  });
+}

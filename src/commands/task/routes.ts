@@ -1,0 +1,193 @@
+/** `torale task …`: the specs of the tree; each verb is loaded only when it runs. */
+import { DEFAULT_MODEL } from "../../config/schema.ts";
+import {
+  arg,
+  args,
+  command,
+  count,
+  optionalText,
+  positiveInteger,
+  routes,
+  text,
+  toggle,
+  yesFlag,
+} from "../../kit/spec.ts";
+
+const taskId = args(
+  arg("Task id: the full UUID or a unique prefix of at least 4 characters", "id"),
+);
+
+const notifyBehavior = {
+  kind: "enum",
+  values: ["once", "always", "track_state"],
+  brief: "once (complete after the first match), always, or track_state",
+} as const;
+
+function stateCommand(verb: "pause" | "resume", brief: string) {
+  return command({
+    load: async () => (await import("./update.ts"))[verb],
+    parameters: { flags: {}, positional: taskId },
+    brief,
+    examples: [`torale task ${verb} 3f2c`],
+  });
+}
+
+/** The `task` tree. */
+export function taskRoutes() {
+  return routes({
+    brief: "Create and watch monitoring tasks",
+    examples: [
+      'torale task create -q "Next iPhone release" -c "A date is announced"',
+      "torale task list",
+      "torale task logs 3f2c",
+    ],
+    routes: {
+      create: command({
+        load: async () => (await import("./create.ts")).default,
+        parameters: {
+          flags: {
+            query: text("What to search for", "text"),
+            condition: text("When to notify you", "text"),
+            schedule: { ...text("Cron schedule, 5 fields, UTC", "cron"), default: "0 9 * * *" },
+            name: optionalText("Task name (default: from the query)", "name"),
+            notifyBehavior: { ...notifyBehavior, default: "once" },
+            runImmediately: toggle("Run once right away"),
+            paused: toggle("Create the task paused"),
+            webhook: optionalText("Notify this https:// webhook URL", "url"),
+            email: optionalText("Notify this email address", "address"),
+            model: { ...text("Model for the grounded search", "model"), default: DEFAULT_MODEL },
+          },
+          aliases: {
+            q: "query",
+            c: "condition",
+            s: "schedule",
+            n: "name",
+            w: "webhook",
+            m: "model",
+          },
+        },
+        brief: "Create a monitoring task",
+        examples: [
+          'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
+          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
+          'torale task create -q "Price of X" -c "Below $100" -w https://example.com/hook --email me@example.com --paused',
+        ],
+      }),
+      preview: command({
+        load: async () => (await import("./preview.ts")).default,
+        parameters: {
+          flags: {
+            query: text("What to search for", "text"),
+            condition: optionalText("Condition to check (inferred when left out)", "text"),
+            model: optionalText("Model for the grounded search", "model"),
+          },
+          aliases: { q: "query", c: "condition", m: "model" },
+        },
+        brief: "Run a search once without saving a task",
+        examples: ['torale task preview -q "Next iPhone release date"'],
+      }),
+      list: command({
+        load: async () => (await import("./list.ts")).default,
+        parameters: {
+          flags: {
+            active: toggle("Only active tasks"),
+            paused: toggle("Only paused tasks"),
+            completed: toggle("Only completed tasks"),
+            limit: count("Show at most N tasks"),
+          },
+        },
+        brief: "List your tasks",
+        examples: [
+          "torale task list",
+          "torale task list --active --limit 20",
+          "torale task list --json | jq -r '.[].id'",
+        ],
+      }),
+      get: command({
+        load: async () => (await import("./get.ts")).default,
+        parameters: { flags: {}, positional: taskId },
+        brief: "Show every field of a task",
+        examples: ["torale task get 3f2c", "torale task get 3f2c --json"],
+      }),
+      update: command({
+        load: async () => (await import("./update.ts")).default,
+        parameters: {
+          flags: {
+            name: optionalText("New name", "name"),
+            query: optionalText("New search query", "text"),
+            condition: optionalText("New condition", "text"),
+            schedule: optionalText("New cron schedule", "cron"),
+            notifyBehavior: { ...notifyBehavior, optional: true },
+            active: toggle("Resume the task"),
+            pause: toggle("Pause the task"),
+            inactive: toggle("Same as --pause"),
+            complete: toggle("Mark the task completed"),
+          },
+          positional: taskId,
+        },
+        brief: "Change a task's fields or state (only what you give is sent)",
+        examples: [
+          'torale task update 3f2c --name "New name" --schedule "0 */2 * * *"',
+          "torale task update 3f2c --notify-behavior always --pause",
+        ],
+      }),
+      pause: stateCommand("pause", "Pause a task"),
+      resume: stateCommand("resume", "Resume a paused or completed task"),
+      delete: command({
+        load: async () => (await import("./delete.ts")).default,
+        parameters: {
+          flags: yesFlag,
+          aliases: { y: "yes" },
+          positional: {
+            kind: "array",
+            parameter: arg("Task ids (full or unique prefixes)", "id"),
+            minimum: 1,
+          },
+        },
+        brief: "Delete one or more tasks",
+        examples: ["torale task delete 3f2c", "torale task delete 3f2c 9a1b --yes"],
+      }),
+      execute: command({
+        load: async () => (await import("./execute.ts")).default,
+        parameters: {
+          flags: {
+            wait: toggle("Wait for the run to finish and print it"),
+            suppressNotifications: toggle("Do not send notifications for this run"),
+          },
+          positional: taskId,
+        },
+        brief: "Run a task now",
+        examples: ["torale task execute 3f2c", "torale task execute 3f2c --wait --timeout 120"],
+      }),
+      logs: command({
+        load: async () => (await import("./logs.ts")).default,
+        parameters: {
+          flags: {
+            status: {
+              kind: "enum",
+              values: ["success", "failed", "running", "pending"],
+              brief: "Only runs with this status",
+              optional: true,
+            },
+            notificationsOnly: toggle("Only runs whose condition was met"),
+            limit: {
+              kind: "parsed",
+              parse: positiveInteger,
+              brief: "Show at most N runs",
+              placeholder: "N",
+              default: "10",
+            },
+          },
+          aliases: { l: "limit" },
+          positional: taskId,
+        },
+        brief: "Show a task's runs: time, status, answer, sources, duration",
+        examples: [
+          "torale task logs 3f2c",
+          "torale task logs 3f2c --status failed",
+          "torale task logs 3f2c --notifications-only --json",
+        ],
+      }),
+    },
+  });
+}

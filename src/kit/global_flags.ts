@@ -1,0 +1,124 @@
+/**
+ * The global flags: one table from which argv parsing, every command's help
+ * and shell completion derive. They are taken out of argv before stricli sees
+ * it, so they work before or after the subcommand (`torale --debug task
+ * list`, `torale task list --api-key sk_...`) and cost nothing per command.
+ */
+import type { GlobalFlags } from "../config/resolve.ts";
+import { checkUrl, parseTimeout } from "../config/schema.ts";
+import { UsageError } from "../errors.ts";
+
+/** One global flag. */
+interface GlobalFlagSpec {
+  /** `--name` as typed. */
+  name: string;
+  /** The value's placeholder; a flag without one is a boolean. */
+  value?: string;
+  /** The help line; flags without one share another flag's line (`--yaml`, `--color`). */
+  help?: string;
+  /** How the flag appears in help, when it is not `name <value>`. */
+  label?: string;
+  /** Records the flag (and its value) in `flags`; throws a UsageError for a bad value. */
+  set(flags: GlobalFlags, value: string): void;
+}
+
+/** The table. */
+export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
+  {
+    name: "--api-key",
+    value: "key",
+    help: "API key for this call (beats TORALE_API_KEY and the config file)",
+    set: (flags, value) => void (flags.apiKey = value),
+  },
+  {
+    name: "--api-url",
+    value: "url",
+    help: "API base URL (beats TORALE_API_URL and the config file)",
+    set: (flags, value) => {
+      checkUrl("API URL", value.trim());
+      flags.apiUrl = value.trim();
+    },
+  },
+  {
+    name: "--json",
+    label: "--json, --yaml",
+    help: "machine-readable output",
+    set: (flags) => void (flags.json = true),
+  },
+  { name: "--yaml", set: (flags) => void (flags.yaml = true) },
+  {
+    name: "--debug",
+    help: "trace HTTP requests to stderr, key redacted (also TORALE_DEBUG=1)",
+    set: (flags) => void (flags.debug = true),
+  },
+  {
+    name: "--timeout",
+    value: "seconds",
+    help: "request timeout (default 30)",
+    set: (flags, value) => void (flags.timeout = parseTimeout(value)),
+  },
+  { name: "--color", set: (flags) => void (flags.color = true) },
+  {
+    name: "--no-color",
+    help: "no colour (also NO_COLOR)",
+    set: (flags) => void (flags.color = false),
+  },
+];
+
+const BY_NAME = new Map(GLOBAL_FLAGS.map((flag) => [flag.name, flag]));
+
+/** Help text for the global flags, shown by every `--help`. */
+export const GLOBAL_FLAGS_HELP = [
+  "Global flags (before or after the command):",
+  ...GLOBAL_FLAGS.filter((flag) => flag.help).map((flag) => {
+    const label = flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name);
+    return `  ${label.padEnd(21)}${flag.help}`;
+  }),
+].join("\n");
+
+/** Names of the global flags, for completion. */
+export const GLOBAL_FLAG_NAMES: readonly string[] = GLOBAL_FLAGS.map((flag) => flag.name);
+
+function kebab(flag: string): string {
+  return flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+}
+
+/** argv without the global flags, and the global flags' values. */
+export interface SplitArgs {
+  args: string[];
+  globals: GlobalFlags;
+}
+
+/**
+ * Takes the global flags out of argv, wherever they are (never after `--`),
+ * and turns a root `--version`/`-v` into the `version` command. Throws a
+ * UsageError for a missing or invalid value.
+ */
+export function splitGlobalFlags(argv: readonly string[]): SplitArgs {
+  if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-v")) {
+    return { args: ["version"], globals: {} };
+  }
+  const globals: GlobalFlags = {};
+  const args: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const token = argv[i];
+    if (token === "--") {
+      args.push(...argv.slice(i));
+      break;
+    }
+    const eq = token.indexOf("=");
+    const flag = token.startsWith("--")
+      ? BY_NAME.get(kebab(eq > 0 ? token.slice(0, eq) : token))
+      : undefined;
+    if (flag === undefined || (flag.value === undefined && eq > 0)) {
+      args.push(token);
+    } else if (flag.value === undefined) {
+      flag.set(globals, "");
+    } else {
+      const value = eq > 0 ? token.slice(eq + 1) : argv[++i];
+      if (value === undefined) throw new UsageError(`Flag ${flag.name} needs a value`);
+      flag.set(globals, value);
+    }
+  }
+  return { args, globals };
+}

@@ -1,0 +1,22 @@
+/** The composition root: the real process's dependencies. Only `main.ts` imports this. */
+import type { Deps } from "../deps.ts";
+import { systemIo } from "./io.ts";
+
+/** The real process's dependencies. */
+export function systemDeps(): Deps {
+  const env = (name: string) => Deno.env.get(name);
+  return {
+    io: systemIo(),
+    env,
+    homeDir: env(Deno.build.os === "windows" ? "USERPROFILE" : "HOME"),
+    fetch: globalThis.fetch,
+    clock: {
+      now: () => Date.now(),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    },
+    prompt: {
+      password: async (message) => (await import("./prompt.ts")).password(message),
+      confirm: async (message) => (await import("./prompt.ts")).confirm(message),
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/** The process's real standard streams. */
+import type { Io } from "../io.ts";
+
+/** Streams whose reader went away (`torale task list | head -1`). */
+const closed = new WeakSet<object>();
+
+function writeAll(file: { writeSync(p: Uint8Array): number }, text: string) {
+  if (closed.has(file)) return;
+  let bytes = new TextEncoder().encode(text);
+  try {
+    while (bytes.length > 0) bytes = bytes.subarray(file.writeSync(bytes));
+  } catch (error) {
+    // A closed pipe is the reader's choice, not a failure: stop writing quietly.
+    if (!(error instanceof Deno.errors.BrokenPipe)) throw error;
+    closed.add(file);
+  }
+}
+
+function columnsOf(rid: { isTerminal(): boolean }): number | undefined {
+  if (!rid.isTerminal()) return undefined;
+  try {
+    return Deno.consoleSize().columns;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The process's real streams. */
+export function systemIo(): Io {
+  return {
+    stdout: {
+      write: (text) => writeAll(Deno.stdout, text),
+      isTerminal: Deno.stdout.isTerminal(),
+      columns: columnsOf(Deno.stdout),
+    },
+    stderr: {
+      write: (text) => writeAll(Deno.stderr, text),
+      isTerminal: Deno.stderr.isTerminal(),
+    },
+    stdin: {
+      isTerminal: Deno.stdin.isTerminal(),
+      readAll: async () => await new Response(Deno.stdin.readable).text(),
+    },
+  };
+}
