@@ -8,6 +8,12 @@ export interface Colors {
   yellow(s: string): string;
   bold(s: string): string;
   dim(s: string): string;
+  /** `✓` in green: something worked. */
+  ok: string;
+  /** `✗` in red: something failed. */
+  fail: string;
+  /** `⚠` in yellow: worth a look. */
+  caution: string;
 }
 
 function code(open: number, close: number) {
@@ -17,13 +23,19 @@ function code(open: number, close: number) {
 /** Colour functions, all identity when `enabled` is false. */
 export function makeColors(enabled: boolean): Colors {
   const id = (s: string) => s;
+  const green = enabled ? code(32, 39) : id;
+  const red = enabled ? code(31, 39) : id;
+  const yellow = enabled ? code(33, 39) : id;
   return {
     enabled,
-    green: enabled ? code(32, 39) : id,
-    red: enabled ? code(31, 39) : id,
-    yellow: enabled ? code(33, 39) : id,
+    green,
+    red,
+    yellow,
     bold: enabled ? code(1, 22) : id,
     dim: enabled ? code(2, 22) : id,
+    ok: green("✓"),
+    fail: red("✗"),
+    caution: yellow("⚠"),
   };
 }
 

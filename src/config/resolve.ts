@@ -5,6 +5,7 @@
 import { UsageError } from "../errors.ts";
 import {
   checkUrl,
+  type ConfigKey,
   type ConfigValues,
   DEFAULT_API_URL,
   DEFAULT_TIMEOUT_S,
@@ -97,4 +98,21 @@ export function resolveSettings(input: {
 
   const debug = flags.debug === true || env("TORALE_DEBUG") === "1";
   return { noauth, apiKey, apiUrl, timeout, output, debug };
+}
+
+/** The effective value of a config key and where it came from. */
+export function settingFor(
+  settings: Settings,
+  key: ConfigKey,
+): { value?: string | number; source: KeySource | UrlSource } {
+  switch (key) {
+    case "api_key":
+      return settings.noauth ? { source: "noauth" } : settings.apiKey;
+    case "api_url":
+      return settings.apiUrl;
+    case "output_format":
+      return settings.output;
+    case "timeout":
+      return settings.timeout;
+  }
 }

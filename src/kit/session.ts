@@ -84,9 +84,21 @@ export class Session {
     this.deps.io.stdout.write(text + "\n");
   }
 
-  /** Writes `Label:` padded to `width`, then the value ("-" when the API sent none). */
-  field(label: string, value: string | number | null | undefined, width: number): void {
-    this.print(`${(label + ":").padEnd(width)}${value ?? "-"}`);
+  /**
+   * Writes labelled lines, `Label:` padded to the longest label plus `gap`
+   * spaces, then the value ("-" when the API sent none). A plain string is
+   * written as it is (a list item under the line before it).
+   */
+  fields(
+    entries: readonly (readonly [string, string | number | null | undefined] | string)[],
+    options: { gap?: number } = {},
+  ): void {
+    const labels = entries.filter((entry) => typeof entry !== "string").map(([label]) => label);
+    const width = Math.max(0, ...labels.map((label) => label.length + 1)) + (options.gap ?? 1);
+    for (const entry of entries) {
+      if (typeof entry === "string") this.print(entry);
+      else this.print(`${(entry[0] + ":").padEnd(width)}${entry[1] ?? "-"}`);
+    }
   }
 
   /** Writes an informational line to stderr. */

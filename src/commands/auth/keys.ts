@@ -1,14 +1,15 @@
 /** `torale auth keys list|create|revoke`: manage API keys on `/auth/api-keys`. */
-import { type ApiKeyInfo, type CreatedApiKey, isUuid } from "../../api/types.ts";
+import { createKey, listKeys, revokeKey } from "../../api/keys.ts";
+import { isUuid } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { ApiError, UsageError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { formatTime } from "../../output/time.ts";
 
 /** Runs `auth keys list`. */
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
-  const keys = await session.api().get<ApiKeyInfo[]>("/auth/api-keys", { expect: "list" });
+  const keys = await listKeys(session.api());
   await session.output(keys, () => {
     if (keys.length === 0) return session.print("No API keys found.");
     session.table(
@@ -36,10 +37,7 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
 export async function create(this: Context, _flags: NoFlags, name: string): Promise<void> {
   if (name.trim() === "") throw new UsageError("The key name must not be empty");
   const session = await Session.open(this.deps, this.globals);
-  const created = await session.api().post<CreatedApiKey>("/auth/api-keys", {
-    body: { name: name.trim() },
-    expect: "object",
-  });
+  const created = await createKey(session.api(), name.trim());
   session.warn("Store this key now: it is shown only once");
   await session.output(created, () => {
     session.print(created.key);
@@ -74,20 +72,8 @@ export async function revoke(this: Context, flags: RevokeFlags, input: string): 
     );
     if (!ok) return session.info("Cancelled; the key is still active.");
   }
-  try {
-    await client.delete(`/auth/api-keys/${encodeURIComponent(id)}`);
-  } catch (error) {
-    // The API also answers 404 "User not found"; that one passes through as it is.
-    if (error instanceof ApiError && error.status === 404 && error.detail === "API key not found") {
-      throw new ApiError(`API key not found: ${id}`, {
-        status: 404,
-        cause: error,
-        hints: ["List your keys and their ids with: torale auth keys list"],
-      });
-    }
-    throw error;
-  }
+  await revokeKey(client, id);
   await session.output({ id, status: "revoked" }, () => {
-    session.print(`${session.colors.green("✓")} Revoked API key ${id}`);
+    session.print(`${session.colors.ok} Revoked API key ${id}`);
   });
 }

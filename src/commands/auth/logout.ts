@@ -14,7 +14,7 @@ export default async function logout(this: Context, _flags: NoFlags): Promise<vo
     });
   }
   const path = session.store.path;
-  if (removed) session.print(`${session.colors.green("✓")} Removed the API key from ${path}`);
+  if (removed) session.print(`${session.colors.ok} Removed the API key from ${path}`);
   else session.print(`No API key was stored in ${path}`);
   if (this.deps.env("TORALE_API_KEY")) {
     session.warn("TORALE_API_KEY is still set and will keep authenticating commands");

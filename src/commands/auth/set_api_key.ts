@@ -1,5 +1,5 @@
 /** `torale auth set-api-key`: store a key after checking it with the API. */
-import type { User } from "../../api/types.ts";
+import { currentUser } from "../../api/auth.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { API_KEY_PATTERN } from "../../config/schema.ts";
@@ -46,7 +46,7 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
   const apiUrl = session.settings.apiUrl.value;
   if (flags.verify) {
     try {
-      email = (await session.clientWith(key).get<User>("/auth/me", { expect: "object" })).email;
+      email = (await currentUser(session.clientWith(key))).email;
     } catch (error) {
       if (error instanceof NetworkError) {
         throw new NetworkError(`${error.message}; the key was not saved`, {
@@ -66,7 +66,7 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
     api_key: key,
     ...(this.globals.apiUrl ? { api_url: apiUrl } : {}),
   }));
-  const check = session.colors.green("✓");
+  const check = session.colors.ok;
   session.print(`${check} API key saved to ${session.store.path}`);
   if (email) session.print(`Authenticated as ${email}`);
   else session.info("The key was not checked (--no-verify).");

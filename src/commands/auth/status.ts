@@ -1,4 +1,5 @@
 /** `torale auth status`: which key is used, from where, and whether the API accepts it. */
+import { currentUser, health } from "../../api/auth.ts";
 import type { User } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { keySourceLabel, Session } from "../../kit/session.ts";
@@ -29,11 +30,11 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   };
 
   if (settings.noauth) {
-    await session.api().get("/health");
+    await health(session.api());
     await session.output({ ...report, reachable: true }, () => {
-      session.print(`${colors.yellow("⚠")} Authentication is disabled (TORALE_NOAUTH=1)`);
+      session.print(`${colors.caution} Authentication is disabled (TORALE_NOAUTH=1)`);
       session.print(`API URL: ${report.api_url}`);
-      session.print(`${colors.green("✓")} The API is reachable`);
+      session.print(`${colors.ok} The API is reachable`);
     });
     return;
   }
@@ -56,11 +57,11 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   };
   let user: User;
   try {
-    user = await session.api().get<User>("/auth/me", { expect: "object" });
+    user = await currentUser(session.api());
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
     await session.output(report, () => {
-      session.print(`${colors.red("✗")} Invalid API key`);
+      session.print(`${colors.fail} Invalid API key`);
       printKey();
       session.info("Generate a new key in the dashboard, then run `torale auth set-api-key`.");
     });
@@ -69,7 +70,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   report.authenticated = true;
   report.email = user.email;
   await session.output(report, () => {
-    session.print(`${colors.green("✓")} Authenticated as ${user.email}`);
+    session.print(`${colors.ok} Authenticated as ${user.email}`);
     printKey();
   });
 }

@@ -1,5 +1,6 @@
 /** `torale auth whoami`: the current user as JSON (or YAML). */
-import { type User, userState } from "../../api/types.ts";
+import { currentUser } from "../../api/auth.ts";
+import { userState } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { renderData } from "../../output/render.ts";
@@ -7,7 +8,7 @@ import { renderData } from "../../output/render.ts";
 /** Runs `auth whoami`. */
 export default async function whoami(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
-  const user = await session.api().get<User>("/auth/me", { expect: "object" });
+  const user = await currentUser(session.api());
   const shown = { id: user.id, email: user.email, state: userState(user) };
   this.deps.io.stdout.write(await renderData(shown, session.format === "yaml" ? "yaml" : "json"));
 }

@@ -1,5 +1,5 @@
 /** `torale config …`: the specs of the tree; each verb is loaded only when it runs. */
-import { CONFIG_KEYS } from "../../config/schema.ts";
+import { CONFIG_KEY_TABLE, CONFIG_KEYS, type KeySpec } from "../../config/schema.ts";
 import { arg, args, command, routes } from "../../kit/spec.ts";
 
 const keyArg = arg(
@@ -12,6 +12,14 @@ export function configRoutes() {
   const load = () => import("./verbs.ts");
   return routes({
     brief: "Show or change settings in ~/.torale/config.json",
+    description: [
+      "Keys (a flag beats its environment variable, which beats the file):",
+      ...CONFIG_KEYS.map((key) => {
+        const spec: KeySpec<unknown> = CONFIG_KEY_TABLE[key];
+        const env = spec.env ? `; env ${spec.env}` : "";
+        return `  ${key.padEnd(15)}${spec.description} (default ${spec.default}${env})`;
+      }),
+    ],
     examples: ["torale config", "torale config set output_format json"],
     defaultCommand: "list",
     routes: {

@@ -1,14 +1,13 @@
 /** `torale config [list|get|set|unset|path]`: read and change ~/.torale/config.json. */
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { configStore, Session } from "../../kit/session.ts";
+import { settingFor } from "../../config/resolve.ts";
 import {
-  API_KEY_PATTERN,
-  checkUrl,
+  CONFIG_KEY_TABLE,
   CONFIG_KEYS,
   type ConfigKey,
   isConfigKey,
-  OUTPUT_FORMATS,
-  parseTimeout,
+  type KeySpec,
 } from "../../config/schema.ts";
 import { UsageError } from "../../errors.ts";
 import { maskKey } from "../../output/mask.ts";
@@ -22,25 +21,22 @@ function checkKey(key: string): ConfigKey {
   return key;
 }
 
-/** Effective settings with their sources. */
+/** Each key's effective value (secrets masked) and where it came from. */
 function effective(session: Session) {
-  const { settings } = session;
-  const label = (source: string, envVar: string) =>
-    source === "file" ? session.store.path : source === "env" ? `env (${envVar})` : source;
-  return {
-    api_key: {
-      value: settings.apiKey.value ? maskKey(settings.apiKey.value) : null,
-      source: settings.noauth ? "TORALE_NOAUTH" : label(settings.apiKey.source, "TORALE_API_KEY"),
-    },
-    api_url: {
-      value: settings.apiUrl.value,
-      source: settings.apiUrl.source === "noauth"
-        ? "env (TORALE_NOAUTH)"
-        : label(settings.apiUrl.source, "TORALE_API_URL"),
-    },
-    output_format: { value: settings.output.value, source: label(settings.output.source, "") },
-    timeout: { value: settings.timeout.value, source: label(settings.timeout.source, "") },
-  };
+  const label = (source: string, env: string | undefined) =>
+    source === "file"
+      ? session.store.path
+      : source === "env"
+      ? `env (${env})`
+      : source === "noauth"
+      ? "env (TORALE_NOAUTH)"
+      : source;
+  return Object.fromEntries(CONFIG_KEYS.map((key) => {
+    const spec: KeySpec<unknown> = CONFIG_KEY_TABLE[key];
+    const { value, source } = settingFor(session.settings, key);
+    const shown = value === undefined ? null : spec.secret ? maskKey(String(value)) : value;
+    return [key, { value: shown, source: label(source, spec.env) }];
+  })) as Record<ConfigKey, { value: string | number | null; source: string }>;
 }
 
 /** Runs `config` / `config list`. */
@@ -69,32 +65,6 @@ export async function get(this: Context, _flags: NoFlags, key: string): Promise<
   });
 }
 
-function parseValue(key: ConfigKey, value: string): string | number {
-  const trimmed = value.trim();
-  switch (key) {
-    case "api_key":
-      if (!API_KEY_PATTERN.test(trimmed)) {
-        throw new UsageError("Invalid API key format", {
-          hints: ["Expected sk_ followed by at least 32 letters, digits, _ or -."],
-        });
-      }
-      return trimmed;
-    case "api_url": {
-      checkUrl("value for api_url", trimmed);
-      return trimmed.replace(/\/+$/, "");
-    }
-    case "output_format":
-      if (!(OUTPUT_FORMATS as readonly string[]).includes(trimmed)) {
-        throw new UsageError(`Invalid value for output_format "${value}"`, {
-          hints: [`Expected one of: ${OUTPUT_FORMATS.join(", ")}`],
-        });
-      }
-      return trimmed;
-    case "timeout":
-      return parseTimeout(trimmed);
-  }
-}
-
 /** Runs `config set <key> <value>`. */
 export async function set(
   this: Context,
@@ -103,11 +73,12 @@ export async function set(
   value: string,
 ): Promise<void> {
   const name = checkKey(key);
-  const parsed = parseValue(name, value);
+  const spec: KeySpec<unknown> = CONFIG_KEY_TABLE[name];
+  const parsed = spec.parse(value.trim());
   const session = await Session.open(this.deps, this.globals);
   await session.store.update((raw) => ({ ...raw, [name]: parsed }));
-  const shown = name === "api_key" ? maskKey(String(parsed)) : String(parsed);
-  session.print(`${session.colors.green("✓")} Set ${name} to ${shown} in ${session.store.path}`);
+  const shown = spec.secret ? maskKey(String(parsed)) : String(parsed);
+  session.print(`${session.colors.ok} Set ${name} to ${shown} in ${session.store.path}`);
 }
 
 /** Runs `config unset <key>`. */
@@ -121,7 +92,7 @@ export async function unset(this: Context, _flags: NoFlags, key: string): Promis
     delete raw[name];
     return raw;
   });
-  session.print(`${session.colors.green("✓")} Removed ${name} from ${session.store.path}`);
+  session.print(`${session.colors.ok} Removed ${name} from ${session.store.path}`);
 }
 
 /** Runs `config path`. */

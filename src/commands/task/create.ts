@@ -1,9 +1,11 @@
 /** `torale task create`: a new monitoring task. */
-import type { NotificationConfig, Task } from "../../api/types.ts";
+import { createTask } from "../../api/tasks.ts";
+import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { UsageError } from "../../errors.ts";
-import { checkCron, scheduleInWords } from "./shared.ts";
+import { checkCron } from "./cron.ts";
+import { printTaskSummary } from "./render.ts";
 
 /** Flags of `task create`. */
 export interface CreateFlags {
@@ -48,16 +50,6 @@ export function defaultName(query: string): string {
   return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
 }
 
-/** Prints the labelled summary of a task. */
-export async function printTaskSummary(session: Session, task: Task): Promise<void> {
-  session.print(`ID:        ${task.id}`);
-  session.print(`Name:      ${task.name}`);
-  session.print(`Schedule:  ${await scheduleInWords(task.schedule)}`);
-  session.print(`Query:     ${task.search_query ?? "-"}`);
-  session.print(`Condition: ${task.condition_description ?? "-"}`);
-  session.print(`State:     ${task.state}`);
-}
-
 /** Runs `task create`. */
 export default async function create(this: Context, flags: CreateFlags): Promise<void> {
   const query = flags.query.trim();
@@ -82,9 +74,9 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     run_immediately: flags.runImmediately === true,
   };
   const session = await Session.open(this.deps, this.globals);
-  const task = await session.api().post<Task>("/api/v1/tasks/", { body, expect: "object" });
+  const task = await createTask(session.api(), body);
   await session.output(task, async () => {
-    session.print(`${session.colors.green("✓")} Task created`);
+    session.print(`${session.colors.ok} Task created`);
     await printTaskSummary(session, task);
     if (flags.runImmediately) session.info(`A first run has started: torale task logs ${task.id}`);
   });

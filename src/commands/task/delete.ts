@@ -2,7 +2,7 @@
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
-import { resolveTaskId, taskPath } from "./shared.ts";
+import { deleteTask } from "../../api/tasks.ts";
 
 /** Flags of `task delete`. */
 export interface DeleteFlags {
@@ -35,8 +35,7 @@ export default async function remove(
   const outcomes: { id: string; task_id?: string; deleted: boolean; error?: string }[] = [];
   for (const id of ids) {
     try {
-      const fullId = await resolveTaskId(client, id);
-      await client.delete(taskPath(fullId));
+      const fullId = await deleteTask(client, id);
       outcomes.push({ id, task_id: fullId, deleted: true });
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
@@ -46,9 +45,9 @@ export default async function remove(
   await session.output(outcomes, () => {
     for (const outcome of outcomes) {
       if (outcome.deleted) {
-        session.print(`${session.colors.green("✓")} Deleted task ${outcome.task_id}`);
+        session.print(`${session.colors.ok} Deleted task ${outcome.task_id}`);
       } else {
-        session.info(`${session.errColors.red("✗")} ${outcome.id}: ${outcome.error}`);
+        session.info(`${session.errColors.fail} ${outcome.id}: ${outcome.error}`);
       }
     }
   });

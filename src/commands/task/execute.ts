@@ -1,10 +1,9 @@
 /** `torale task execute <id>`: start a run now, optionally waiting for its result. */
-import type { Task, TaskExecution } from "../../api/types.ts";
+import { executeTask, getTask, listRuns, resolveTaskId } from "../../api/tasks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError, NetworkError } from "../../errors.ts";
-import { printExecution } from "./logs.ts";
-import { resolveTaskId, taskPath } from "./shared.ts";
+import { printExecution } from "./render.ts";
 
 /** Flags of `task execute`. */
 export interface ExecuteFlags {
@@ -25,13 +24,12 @@ export default async function execute(
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
   const taskId = await resolveTaskId(client, id);
-  const started = await client.post<TaskExecution>(taskPath(taskId, "/execute"), {
-    query: flags.suppressNotifications ? { suppress_notifications: true } : undefined,
-    expect: "object",
+  const started = await executeTask(client, taskId, {
+    suppressNotifications: flags.suppressNotifications,
   });
   if (!flags.wait) {
     await session.output(started, () => {
-      session.print(`${session.colors.green("✓")} Task execution initiated`);
+      session.print(`${session.colors.ok} Task execution initiated`);
       session.print(`Execution ID: ${started.id ?? "-"}`);
       session.print(`Status: ${started.status ?? "-"}`);
       session.info(`Check status with: torale task logs ${taskId}`);
@@ -47,7 +45,7 @@ export default async function execute(
   let frame = 0;
   let execution = started;
   // The server never runs a manual execution of a task that is not active: say so once.
-  const task = await client.get<Task>(taskPath(taskId), { expect: "object" });
+  const task = await getTask(client, taskId);
   if (task.state !== "active") {
     session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
   }
@@ -72,10 +70,7 @@ export default async function execute(
       }
       // Never sleep past the deadline: --timeout 5 gives up at 5 s, not 5.5 s.
       await deps.clock.sleep(Math.min(POLL_MS, left));
-      const runs = await client.get<TaskExecution[]>(taskPath(taskId, "/executions"), {
-        query: { limit: 20 },
-        expect: "list",
-      });
+      const runs = await listRuns(client, taskId, { limit: 20 });
       execution = runs.find((run) => run.id === started.id) ?? execution;
     }
   } finally {

@@ -1,10 +1,9 @@
 /** `torale task list`: the user's tasks as a table, JSON or YAML. */
-import type { Task } from "../../api/types.ts";
+import { listTasks } from "../../api/tasks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { UsageError } from "../../errors.ts";
-import { formatTime } from "../../output/time.ts";
-import { isMet } from "./shared.ts";
+import { printTaskTable } from "./render.ts";
 
 /** Flags of `task list`. */
 export type ListFlags = {
@@ -26,30 +25,10 @@ function stateFilter(flags: ListFlags): string | undefined {
 export default async function list(this: Context, flags: ListFlags): Promise<void> {
   const state = stateFilter(flags);
   const session = await Session.open(this.deps, this.globals);
-  let tasks = await session.api().get<Task[]>("/api/v1/tasks/", {
-    query: { state },
-    expect: "list",
-  });
+  let tasks = await listTasks(session.api(), state);
   if (flags.limit !== undefined) tasks = tasks.slice(0, flags.limit);
   await session.output(tasks, () => {
     if (tasks.length === 0) return session.print("No tasks found.");
-    session.table(
-      [
-        { header: "ID" },
-        { header: "NAME", shrink: true },
-        { header: "STATE" },
-        { header: "SCHEDULE" },
-        { header: "CONDITION MET" },
-        { header: "LAST RUN" },
-      ],
-      tasks.map((task) => [
-        task.id,
-        task.name,
-        task.state,
-        task.schedule ?? "-",
-        task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
-        formatTime(task.last_execution?.started_at),
-      ]),
-    );
+    printTaskTable(session, tasks);
   });
 }

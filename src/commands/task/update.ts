@@ -1,10 +1,10 @@
 /** `torale task update`, `task pause` and `task resume`: change a task. */
-import type { Task } from "../../api/types.ts";
+import { updateTask } from "../../api/tasks.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { ApiError, UsageError } from "../../errors.ts";
-import { printTaskSummary } from "./create.ts";
-import { checkCron, notFound, resolveTaskId, taskPath } from "./shared.ts";
+import { UsageError } from "../../errors.ts";
+import { checkCron } from "./cron.ts";
+import { printTaskSummary } from "./render.ts";
 
 /** Flags of `task update`. */
 export interface UpdateFlags {
@@ -57,19 +57,9 @@ export async function updateBody(flags: UpdateFlags): Promise<Record<string, unk
 
 async function put(context: Context, id: string, body: Record<string, unknown>) {
   const session = await Session.open(context.deps, context.globals);
-  const client = session.api();
-  const fullId = await resolveTaskId(client, id);
-  let task: Task;
-  try {
-    task = await client.put<Task>(taskPath(fullId), { body, expect: "object" });
-  } catch (error) {
-    if (error instanceof ApiError && error.status === 404) {
-      throw notFound(id);
-    }
-    throw error;
-  }
+  const task = await updateTask(session.api(), id, body);
   await session.output(task, async () => {
-    session.print(`${session.colors.green("✓")} Task updated`);
+    session.print(`${session.colors.ok} Task updated`);
     await printTaskSummary(session, task);
   });
 }

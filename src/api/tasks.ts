@@ -1,0 +1,156 @@
+/**
+ * The task resource: its paths, the shapes it answers with, task-id prefix
+ * resolution and the one rule for "not found" (404, or 422 for an id the
+ * server cannot parse, both become `Task not found: "<what was typed>"`).
+ */
+import { ApiError, type CliError, UsageError } from "../errors.ts";
+import type { ApiClient } from "./client.ts";
+import { isUuid, type Source, type Task, type TaskExecution } from "./types.ts";
+
+const TASKS = "/api/v1/tasks/";
+const PREFIX = /^[0-9a-f-]{4,36}$/i;
+
+function taskPath(id: string, suffix = ""): string {
+  return `${TASKS}${encodeURIComponent(id)}${suffix}`;
+}
+
+/** The error for a task id that matches nothing the user owns. */
+export function taskNotFound(input: string): CliError {
+  return new ApiError(`Task not found: "${input}"`, {
+    status: 404,
+    hints: ["List your tasks and their ids with: torale task list"],
+  });
+}
+
+/** Awaits a request about the task the user called `input`, naming it when it is missing. */
+async function aboutTask<T>(input: string, request: Promise<T>): Promise<T> {
+  try {
+    return await request;
+  } catch (error) {
+    if (error instanceof ApiError && (error.status === 404 || error.status === 422)) {
+      throw taskNotFound(input);
+    }
+    throw error;
+  }
+}
+
+/** `GET /api/v1/tasks/`, optionally only tasks in one state. */
+export function listTasks(client: ApiClient, state?: string): Promise<Task[]> {
+  return client.get<Task[]>(TASKS, { query: { state }, expect: "list" });
+}
+
+/**
+ * A full task id from a full UUID or a unique prefix of at least 4
+ * characters (resolved from the task list). Malformed ids never reach the
+ * API, so users see "Task not found", not a validation list.
+ */
+export async function resolveTaskId(client: ApiClient, input: string): Promise<string> {
+  const id = input.trim().toLowerCase();
+  if (isUuid(id)) return id;
+  if (!PREFIX.test(id)) {
+    if (id.length < 4 && /^[0-9a-f-]*$/.test(id)) {
+      throw new UsageError(`Task id prefix "${input}" is too short`, {
+        hints: ["Give at least 4 characters of the id, or the full id from `torale task list`."],
+      });
+    }
+    throw taskNotFound(input);
+  }
+  const matches = (await listTasks(client)).filter((task) => task.id.toLowerCase().startsWith(id));
+  if (matches.length === 1) return matches[0].id;
+  if (matches.length === 0) throw taskNotFound(input);
+  throw new UsageError(`Task id prefix "${input}" is ambiguous: ${matches.length} tasks match`, {
+    hints: [
+      ...matches.slice(0, 5).map((task) => `  ${task.id}  ${task.name}`),
+      "Give more characters of the id.",
+    ],
+  });
+}
+
+/** `GET /api/v1/tasks/{id}` for a full id or a prefix. */
+export async function getTask(client: ApiClient, input: string): Promise<Task> {
+  const id = await resolveTaskId(client, input);
+  return await aboutTask(input, client.get<Task>(taskPath(id), { expect: "object" }));
+}
+
+/** `POST /api/v1/tasks/`. */
+export function createTask(client: ApiClient, body: Record<string, unknown>): Promise<Task> {
+  return client.post<Task>(TASKS, { body, expect: "object" });
+}
+
+/** `PUT /api/v1/tasks/{id}` with only the fields to change. */
+export async function updateTask(
+  client: ApiClient,
+  input: string,
+  body: Record<string, unknown>,
+): Promise<Task> {
+  const id = await resolveTaskId(client, input);
+  return await aboutTask(input, client.put<Task>(taskPath(id), { body, expect: "object" }));
+}
+
+/** `DELETE /api/v1/tasks/{id}`; returns the full id that was deleted. */
+export async function deleteTask(client: ApiClient, input: string): Promise<string> {
+  const id = await resolveTaskId(client, input);
+  await aboutTask(input, client.delete(taskPath(id)));
+  return id;
+}
+
+/** `POST /api/v1/tasks/{id}/execute` for a full id. */
+export function executeTask(
+  client: ApiClient,
+  id: string,
+  options: { suppressNotifications?: boolean } = {},
+): Promise<TaskExecution> {
+  return aboutTask(
+    id,
+    client.post<TaskExecution>(taskPath(id, "/execute"), {
+      query: options.suppressNotifications ? { suppress_notifications: true } : undefined,
+      expect: "object",
+    }),
+  );
+}
+
+/** A task's runs, newest first: all of them, or only those that notified. */
+export function listRuns(
+  client: ApiClient,
+  id: string,
+  options: { limit: number; notificationsOnly?: boolean },
+): Promise<TaskExecution[]> {
+  const path = taskPath(id, options.notificationsOnly ? "/notifications" : "/executions");
+  return aboutTask(
+    id,
+    client.get<TaskExecution[]>(path, { query: { limit: options.limit }, expect: "list" }),
+  );
+}
+
+/** What `POST /api/v1/tasks/preview` asks for. */
+export interface PreviewRequest {
+  search_query: string;
+  condition_description?: string;
+  model: string;
+}
+
+/** The preview answer. */
+export interface Preview {
+  answer: string;
+  condition_met: boolean;
+  grounding_sources?: Source[];
+  inferred_condition?: string;
+  current_state?: unknown;
+}
+
+/** `POST /api/v1/tasks/preview`; a server without preview (405) says so. */
+export async function previewTask(client: ApiClient, body: PreviewRequest): Promise<Preview> {
+  try {
+    return await client.post<Preview>(`${TASKS}preview`, { body, expect: "object" });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 405) {
+      throw new ApiError("This API does not support preview", {
+        status: 405,
+        hints: [
+          "Newer Torale servers removed preview; create a task with --run-immediately instead.",
+        ],
+      });
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,167 @@
+/**
+ * How tasks and their runs look to people: the summary after a change, the
+ * full details, one block per run, the list's columns and a preview. The
+ * `--json`/`--yaml` forms are the API's objects as they are.
+ */
+import type { Preview } from "../../api/tasks.ts";
+import type { Task, TaskExecution } from "../../api/types.ts";
+import type { Session } from "../../kit/session.ts";
+import type { Column } from "../../output/table.ts";
+import { formatTime } from "../../output/time.ts";
+import { scheduleInWords } from "./cron.ts";
+
+/** Whether an execution met its condition, in either API generation. */
+export function isMet(execution: TaskExecution): boolean {
+  return execution.condition_met === true ||
+    (execution.notification !== undefined && execution.notification !== null);
+}
+
+function answerOf(execution: TaskExecution): string | undefined {
+  const answer = execution.result?.answer;
+  return typeof answer === "string" ? answer : undefined;
+}
+
+function sourceDomains(execution: TaskExecution): string[] {
+  const hosts = new Set<string>();
+  for (const source of execution.grounding_sources ?? []) {
+    try {
+      hosts.add(new URL(source.url).hostname.replace(/^www\./, ""));
+    } catch {
+      // A source without a parseable URL has no domain to show.
+    }
+  }
+  return [...hosts];
+}
+
+function duration(execution: TaskExecution): string {
+  if (!execution.completed_at) return "-";
+  const ms = Date.parse(execution.completed_at) - Date.parse(execution.started_at);
+  if (!Number.isFinite(ms) || ms < 0) return "-";
+  return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The labelled summary shown after a task is created or changed. */
+export async function printTaskSummary(session: Session, task: Task): Promise<void> {
+  session.fields([
+    ["ID", task.id],
+    ["Name", task.name],
+    ["Schedule", await scheduleInWords(task.schedule)],
+    ["Query", task.search_query],
+    ["Condition", task.condition_description],
+    ["State", task.state],
+  ]);
+}
+
+/** Every field of a task (`task get`). */
+export async function printTaskDetails(session: Session, task: Task): Promise<void> {
+  const notifications = task.notifications ?? [];
+  const last = task.last_execution;
+  const answer = last ? answerOf(last) : undefined;
+  session.fields([
+    ["ID", task.id],
+    ["Name", task.name],
+    ["Search Query", task.search_query],
+    ["Condition", task.condition_description],
+    ["Schedule", await scheduleInWords(task.schedule)],
+    ["State", task.state],
+    ["Notify Behavior", task.notify_behavior],
+    ["Condition Met", task.condition_met ? "yes" : "no"],
+    ["Last Notified", formatTime(task.last_notified_at)],
+    ["Notifications", notifications.length === 0 ? "none" : ""],
+    ...notifications.map((n) => `  - ${n.type}: ${n.address ?? n.url ?? "-"}`),
+    ["Config", task.config ? JSON.stringify(task.config) : "-"],
+    [
+      "Last Execution",
+      last
+        ? `${last.status}, ${isMet(last) ? "condition met" : "condition not met"}, ${
+          formatTime(last.started_at)
+        }`
+        : "never run",
+    ],
+    ...(answer
+      ? [["Last Answer", answer.length > 200 ? answer.slice(0, 200) + "…" : answer] as const]
+      : []),
+    ["Created", formatTime(task.created_at)],
+    ["Updated", formatTime(task.updated_at)],
+    ["State Changed", formatTime(task.state_changed_at)],
+  ], { gap: 2 });
+}
+
+/** One run as a block of labelled lines. */
+export function printExecution(session: Session, execution: TaskExecution): void {
+  const { colors } = session;
+  const status = execution.status === undefined
+    ? undefined
+    : execution.status === "success"
+    ? colors.green(execution.status)
+    : execution.status === "failed"
+    ? colors.red(execution.status)
+    : colors.yellow(execution.status);
+  const answer = answerOf(execution);
+  const domains = sourceDomains(execution);
+  session.fields([
+    ["Execution", execution.id],
+    ["Time", formatTime(execution.started_at)],
+    ["Status", status],
+    ["Condition Met", execution.status === "success" ? (isMet(execution) ? "yes" : "no") : "-"],
+    ...(answer ? [["Answer", answer] as const] : []),
+    ...(execution.error_message ? [["Error", execution.error_message] as const] : []),
+    ["Sources", domains.length ? domains.join(", ") : "-"],
+    ["Duration", duration(execution)],
+  ]);
+}
+
+/** Runs one block after another, a blank line between them. */
+export function printExecutions(session: Session, runs: TaskExecution[]): void {
+  runs.forEach((run, i) => {
+    if (i > 0) session.print();
+    printExecution(session, run);
+  });
+}
+
+const LIST_COLUMNS: Column[] = [
+  { header: "ID" },
+  { header: "NAME", shrink: true },
+  { header: "STATE" },
+  { header: "SCHEDULE" },
+  { header: "CONDITION MET" },
+  { header: "LAST RUN" },
+];
+
+/** The task list as a table. */
+export function printTaskTable(session: Session, tasks: Task[]): void {
+  session.table(
+    LIST_COLUMNS,
+    tasks.map((task) => [
+      task.id,
+      task.name,
+      task.state,
+      task.schedule ?? "-",
+      task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
+      formatTime(task.last_execution?.started_at),
+    ]),
+  );
+}
+
+/** A preview's answer, verdict and sources. */
+export function printPreview(session: Session, result: Preview): void {
+  const { colors } = session;
+  session.print("Answer:");
+  session.print(result.answer);
+  session.print();
+  session.print(
+    result.condition_met ? `${colors.ok} Condition met` : `${colors.fail} Condition not met`,
+  );
+  if (result.inferred_condition) {
+    session.print(`Inferred condition: ${result.inferred_condition}`);
+  }
+  const sources = result.grounding_sources ?? [];
+  if (sources.length > 0) {
+    session.print();
+    session.print("Sources:");
+    sources.forEach((source, i) => {
+      session.print(`${i + 1}. ${source.title || source.url}`);
+      session.print(`   ${source.url}`);
+    });
+  }
+}
