@@ -1,0 +1,89 @@
+/**
+ * The layout's rules, read from the source: arrows only point down, the
+ * composition root is imported only by main.ts, stricli sits behind one
+ * module, and no file grows past its limit.
+ */
+import assert from "node:assert/strict";
+import { join, relative } from "node:path";
+
+const ROOT = join(import.meta.dirname!, "..", "..");
+const SRC = join(ROOT, "src");
+
+async function sourceFiles(dir: string): Promise<string[]> {
+  const files: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory) files.push(...await sourceFiles(path));
+    else if (entry.name.endsWith(".ts")) files.push(path);
+  }
+  return files;
+}
+
+/** Each file under src/ (as `src/...`) with the specifiers it imports. */
+async function imports(): Promise<Map<string, string[]>> {
+  const found = new Map<string, string[]>();
+  for (const file of await sourceFiles(SRC)) {
+    const text = await Deno.readTextFile(file);
+    const specifiers = [...text.matchAll(/(?:from|import)\s*\(?\s*"([^"]+)"/g)].map((m) =>
+      m[1].startsWith(".") ? relative(ROOT, join(file, "..", m[1])) : m[1]
+    );
+    found.set(relative(ROOT, file), specifiers);
+  }
+  return found;
+}
+
+/** `src/<floor>/...` of a path, or undefined for a file at the top of src/. */
+function floor(path: string): string | undefined {
+  const parts = path.split("/");
+  return parts[0] === "src" && parts.length > 2 ? parts[1] : undefined;
+}
+
+const FORBIDDEN: Record<string, string[]> = {
+  api: ["cli", "kit", "commands", "system"],
+  config: ["cli", "kit", "commands", "system"],
+  output: ["cli", "kit", "commands", "system"],
+  kit: ["cli", "commands", "system"],
+  commands: ["cli", "system"],
+  cli: ["system"],
+};
+
+Deno.test("no lower layer of src/ imports an upper one", async (t) => {
+  const all = await imports();
+  for (const [lower, uppers] of Object.entries(FORBIDDEN)) {
+    await t.step(`src/${lower}/ imports none of ${uppers.join(", ")}`, () => {
+      const breaks = [...all].flatMap(([file, specifiers]) =>
+        floor(file) === lower
+          ? specifiers.filter((s) => uppers.includes(floor(s) ?? "")).map((s) => `${file} -> ${s}`)
+          : []
+      );
+      assert.deepEqual(breaks, []);
+    });
+  }
+});
+
+Deno.test("only main.ts reaches the real system (src/system/)", async () => {
+  const all = await imports();
+  const importers = [...all].filter(([file, specifiers]) =>
+    floor(file) !== "system" && specifiers.some((s) => floor(s) === "system")
+  ).map(([file]) => file);
+  assert.deepEqual(importers, []);
+  const main = await Deno.readTextFile(join(ROOT, "main.ts"));
+  assert.match(main, /from "\.\/src\/system\/deps\.ts"/);
+});
+
+Deno.test("stricli is imported by src/kit/spec.ts alone", async () => {
+  const all = await imports();
+  const importers = [...all].filter(([, specifiers]) => specifiers.includes("@stricli/core"))
+    .map(([file]) => file);
+  assert.deepEqual(importers, ["src/kit/spec.ts"]);
+});
+
+Deno.test("no file under src/ is over 300 lines, and src/cli/app.ts is under 200", async () => {
+  const long: string[] = [];
+  for (const file of await sourceFiles(SRC)) {
+    const lines = (await Deno.readTextFile(file)).split("\n").length - 1;
+    const limit = file.endsWith(join("cli", "app.ts")) ? 199 : 300;
+    if (lines > limit) long.push(`${relative(ROOT, file)}: ${lines} lines`);
+  }
+  assert.deepEqual(long, []);
+});
