@@ -5,7 +5,6 @@ import { arg, args, command } from "../kit/spec.ts";
 export function versionCommand() {
   return command({
     load: async () => (await import("./version.ts")).default,
-    parameters: {},
     brief: "Print the CLI version, Deno version and build target",
     examples: ["torale version", "torale --version"],
   });

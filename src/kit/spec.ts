@@ -60,7 +60,8 @@ export function command<
 >(
   spec: Help & {
     load: () => Promise<Verb<F, A>>;
-    parameters: TypedCommandParameters<NoInfer<F>, NoInfer<A>, Context>;
+    /** Flags and positionals; none when left out. */
+    parameters?: TypedCommandParameters<NoInfer<F>, NoInfer<A>, Context>;
   },
 ): Command<Context> {
   return buildCommand<F, A, Context>({
@@ -81,7 +82,8 @@ export function command<
         }
       };
     },
-    parameters: spec.parameters,
+    parameters: spec.parameters ??
+      ({ flags: {} } as unknown as TypedCommandParameters<F, A, Context>),
     docs: { brief: spec.brief, fullDescription: helpText(spec) },
   });
 }

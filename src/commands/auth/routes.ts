@@ -9,7 +9,6 @@ function keysRoutes() {
     routes: {
       list: command({
         load: async () => (await load()).list,
-        parameters: { flags: {} },
         brief: "List your API keys (prefix, name, created, last used, active)",
         examples: ["torale auth keys list", "torale auth keys list --json"],
       }),
@@ -71,7 +70,6 @@ export function authRoutes() {
       }),
       status: command({
         load: async () => (await import("./status.ts")).default,
-        parameters: { flags: {} },
         brief: "Show which key is used, from where, and whether the API accepts it",
         description: [
           "Exits 0 when authenticated, 4 when no key is configured or the key is rejected.",
@@ -80,13 +78,11 @@ export function authRoutes() {
       }),
       whoami: command({
         load: async () => (await import("./whoami.ts")).default,
-        parameters: { flags: {} },
         brief: "Print the current user as JSON",
         examples: ["torale auth whoami", "torale auth whoami --yaml"],
       }),
       logout: command({
         load: async () => (await import("./logout.ts")).default,
-        parameters: { flags: {} },
         brief: "Remove the stored API key (other settings stay)",
         examples: ["torale auth logout"],
       }),

@@ -25,7 +25,6 @@ export function configRoutes() {
     routes: {
       list: command({
         load: async () => (await load()).list,
-        parameters: { flags: {} },
         brief: "Show effective settings and where each comes from",
         examples: ["torale config", "torale config --json"],
       }),
@@ -53,7 +52,6 @@ export function configRoutes() {
       }),
       path: command({
         load: async () => (await load()).path,
-        parameters: {},
         brief: "Print the config file's path",
         examples: ["torale config path"],
       }),
