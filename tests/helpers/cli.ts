@@ -125,10 +125,8 @@ export async function runWithKey(
   args: string[],
   options: Partial<InProcessOptions> = {},
 ): Promise<CliResult> {
-  return await runInProcess(args, {
+  return await runWithEnv(args, { TORALE_API_KEY: api.key, TORALE_API_URL: api.url }, {
     ...options,
-    home: options.home ?? await tempHome(),
-    env: { TORALE_API_KEY: api.key, TORALE_API_URL: api.url, ...options.env },
     secrets: [api.key, ...options.secrets ?? []],
   });
 }
@@ -142,10 +140,23 @@ export async function runNoAuth(
   args: string[],
   options: Partial<InProcessOptions> = {},
 ): Promise<CliResult> {
+  return await runWithEnv(
+    args,
+    { TORALE_NOAUTH: "1", TORALE_API_URL: "http://127.0.0.1:9" },
+    options,
+  );
+}
+
+/** An in-process run on `options.home` or a fresh one, `env` under `options.env`. */
+async function runWithEnv(
+  args: string[],
+  env: Record<string, string>,
+  options: Partial<InProcessOptions>,
+): Promise<CliResult> {
   return await runInProcess(args, {
     ...options,
     home: options.home ?? await tempHome(),
-    env: { TORALE_NOAUTH: "1", TORALE_API_URL: "http://127.0.0.1:9", ...options.env },
+    env: { ...env, ...options.env },
   });
 }
 
