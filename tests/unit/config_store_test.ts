@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { dirname, join, relative } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConfigStore } from "../../src/config/store.ts";
 import { ConfigError } from "../../src/errors.ts";
 
@@ -114,7 +114,7 @@ const ROOT = join(import.meta.dirname!, "..", "..");
  * (0700) directory, as `mktemp -d` makes, shuts it out.
  */
 async function readableStoreCopy(): Promise<string> {
-  const store = join(ROOT, "src", "config", "store.ts");
+  const store = fileURLToPath(new URL("../../src/config/store.ts", import.meta.url));
   const info = await new Deno.Command(Deno.execPath(), {
     args: ["info", "--json", store],
     cwd: ROOT,
