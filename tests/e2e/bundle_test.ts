@@ -5,40 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { build, bundleArgs, checkBundle } from "../../scripts/build.ts";
+import { build, checkBundle } from "../../scripts/build.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
-
-Deno.test("the bundle is type-checked, keeps node:* outside and starts from main.ts", () => {
-  const args = bundleArgs("/out/torale.js");
-  assert.equal(args[0], "bundle");
-  assert(args.includes("--check"), "the bundle is type-checked");
-  assert.equal(args[args.indexOf("--external") + 1], "node:*");
-  assert.equal(args[args.indexOf("--output") + 1], "/out/torale.js");
-  assert.match(args[args.length - 1], /main\.ts$/);
-});
-
-Deno.test("checkBundle refuses anything the bundle would load at start-up", () => {
-  assert.deepEqual(
-    checkBundle('var a = 1;\nawait import("node:process");\nawait import(name);\n'),
-    [],
-  );
-  const problems = checkBundle(
-    [
-      'import process from "node:process";',
-      'import "./side-effect.js";',
-      'import {\n  stringify\n} from "yaml";',
-      'export { run } from "./run.js";',
-      'const m = await import("npm:yaml");',
-      "const help = `import from a template literal is fine`;",
-    ].join("\n"),
-  );
-  assert.equal(problems.length, 5, problems.join("\n"));
-  assert.match(problems[0], /^line 1: a static import is evaluated on every run/);
-  assert.match(problems[1], /^line 2: /);
-  assert.match(problems[2], /^line 3: /);
-  assert.match(problems[3], /^line 6: /);
-  assert.equal(problems[4], 'an unexpected dynamic import: import("npm:yaml")');
-});
 
 /** The flags `deno task test` passes to `deno test` (its permissions). */
 async function testTaskFlags(root: string): Promise<string[]> {

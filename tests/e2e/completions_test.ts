@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
-import { runInProcess, tempHome } from "../helpers/cli.ts";
+import { tempHome } from "../helpers/cli.ts";
 
 const hasBash = await new Deno.Command("bash", { args: ["-c", "true"] }).output().then(
   (o) => o.success,
@@ -73,36 +73,4 @@ Deno.test({
     );
     assert.deepEqual(await bashComplete(home, "torale --debug auth keys r"), ["revoke"]);
   },
-});
-
-Deno.test("completion candidates include command and global flags", async () => {
-  const result = await runInProcess(["__complete", "task", "list", "--"], {
-    home: await tempHome(),
-  });
-  const candidates = result.stdout.trim().split("\n");
-  for (const flag of ["--active", "--paused", "--limit", "--json", "--api-key"]) {
-    assert(candidates.includes(flag), flag);
-  }
-});
-
-Deno.test("completions prints scripts for bash, zsh and fish and rejects other shells", async () => {
-  const home = await tempHome();
-  for (
-    const [shell, marker] of [
-      ["bash", "complete -o default -F"],
-      ["zsh", "compdef _torale torale"],
-      [
-        "fish",
-        "complete -c torale",
-      ],
-    ]
-  ) {
-    const result = await runInProcess(["completions", shell], { home });
-    assert.equal(result.code, 0);
-    assert(result.stdout.includes(marker), shell);
-    assert(result.stdout.includes("torale __complete"), shell);
-  }
-  const bad = await runInProcess(["completions", "powershell"], { home });
-  assert.equal(bad.code, 2);
-  assert.match(bad.stderr, /^Error: Unsupported shell "powershell"/);
 });

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { ENTRY, tempHome } from "../helpers/cli.ts";
+import { configPath, readConfig } from "../helpers/config_file.ts";
 
 const hasTmux = await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" })
   .output().then((o) => o.success, () => false);
@@ -40,16 +41,28 @@ async function startPrompt(home: string, socket: string) {
   await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "120", "-y", "20", shell);
 }
 
+/**
+ * Runs `set-api-key` on a fresh HOME in its own tmux server, waits for the
+ * prompt, hands over to `fn`, then ends that server (and only that one).
+ */
+async function atPrompt(fn: (home: string, socket: string) => Promise<void>): Promise<void> {
+  const home = await tempHome();
+  const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
+  try {
+    await startPrompt(home, socket);
+    await waitFor(socket, "Paste your API key:");
+    await fn(home, socket);
+  } finally {
+    await tmux(socket, "kill-server");
+  }
+}
+
 Deno.test({
   name: "the hidden prompt masks the key and saves it under least-privilege permissions",
   ignore: !hasTmux,
   async fn() {
-    const home = await tempHome();
-    const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
     const key = "sk_" + "P".repeat(43);
-    try {
-      await startPrompt(home, socket);
-      await waitFor(socket, "Paste your API key:");
+    await atPrompt(async (home, socket) => {
       await tmux(socket, "send-keys", "-t", "cli", key);
       const typed = await waitFor(socket, "*".repeat(46));
       assert(!typed.includes(key), "the key is not echoed");
@@ -58,11 +71,9 @@ Deno.test({
       assert.match(done, /✓ API key saved to/);
       assert.match(done, /EXIT=0/);
       assert(!done.includes(key));
-      const config = JSON.parse(await Deno.readTextFile(join(home, ".torale", "config.json")));
+      const config = await readConfig(home);
       assert.equal(config.api_key, key);
-    } finally {
-      await tmux(socket, "kill-server");
-    }
+    });
   },
 });
 
@@ -70,23 +81,14 @@ Deno.test({
   name: "Ctrl-C at the prompt exits 130 and restores the terminal",
   ignore: !hasTmux,
   async fn() {
-    const home = await tempHome();
-    const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
-    try {
-      await startPrompt(home, socket);
-      await waitFor(socket, "Paste your API key:");
+    await atPrompt(async (home, socket) => {
       await tmux(socket, "send-keys", "-t", "cli", "sk_abc");
       await tmux(socket, "send-keys", "-t", "cli", "C-c");
       const done = await waitFor(socket, "ECHO=");
       assert.match(done, /Error: Interrupted/);
       assert.match(done, /EXIT=130/);
       assert.match(done, /ECHO=on/);
-      await assert.rejects(
-        () => Deno.stat(join(home, ".torale", "config.json")),
-        Deno.errors.NotFound,
-      );
-    } finally {
-      await tmux(socket, "kill-server");
-    }
+      await assert.rejects(() => Deno.stat(configPath(home)), Deno.errors.NotFound);
+    });
   },
 });

@@ -8,10 +8,22 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { maskKey } from "../../src/output/mask.ts";
 import { startTestApi } from "../helpers/api.ts";
-import { runSubprocess, tempHome, TORALE_BIN } from "../helpers/cli.ts";
+import { type CliResult, runSubprocess, tempHome, TORALE_BIN } from "../helpers/cli.ts";
+import { readConfig, writeConfig } from "../helpers/config_file.ts";
 import { refusedUrl } from "../helpers/net.ts";
 
 const torale = runSubprocess;
+
+/** `torale task list ...args` on a fresh HOME: it must succeed and find no tasks. */
+async function listsNoTasks(
+  args: string[],
+  options: { env: Record<string, string>; secrets?: string[] },
+): Promise<CliResult> {
+  const result = await torale(["task", "list", ...args], { home: await tempHome(), ...options });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, "No tasks found.\n");
+  return result;
+}
 
 Deno.test("seed: set-api-key, status, whoami and logout work as documented", async () => {
   await using t = await startTestApi();
@@ -23,7 +35,7 @@ Deno.test("seed: set-api-key, status, whoami and logout work as documented", asy
   const set = await torale(["auth", "set-api-key"], { home, env, stdin: t.key + "\n", secrets });
   assert.equal(set.code, 0, set.stderr);
   assert.match(set.stdout, /✓ API key saved to .*\.torale\/config\.json/);
-  const config = JSON.parse(await Deno.readTextFile(join(home, ".torale", "config.json")));
+  const config = await readConfig(home);
   assert.equal(config.api_key, t.key, "the key is stored in ~/.torale/config.json");
 
   // torale auth status
@@ -55,26 +67,15 @@ Deno.test("seed: set-api-key, status, whoami and logout work as documented", asy
 
 Deno.test("seed: TORALE_API_KEY authenticates torale task list", async () => {
   await using t = await startTestApi();
-  const home = await tempHome();
-  const result = await torale(["task", "list"], {
-    home,
+  await listsNoTasks([], {
     env: { TORALE_API_KEY: t.key, TORALE_API_URL: t.url },
     secrets: [t.key],
   });
-  assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout, "No tasks found.\n");
 });
 
 Deno.test("seed: torale task list --api-key sk_... works", async () => {
   await using t = await startTestApi();
-  const home = await tempHome();
-  const result = await torale(["task", "list", "--api-key", t.key], {
-    home,
-    env: { TORALE_API_URL: t.url },
-    secrets: [t.key],
-  });
-  assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout, "No tasks found.\n");
+  await listsNoTasks(["--api-key", t.key], { env: { TORALE_API_URL: t.url }, secrets: [t.key] });
 });
 
 Deno.test("seed: priority is --api-key, then TORALE_API_KEY, then the config file", async () => {
@@ -82,14 +83,7 @@ Deno.test("seed: priority is --api-key, then TORALE_API_KEY, then the config fil
   const home = await tempHome();
   const other = await t.api.createKey("other@example.com");
   const third = await t.api.createKey("third@example.com");
-  await Deno.mkdir(join(home, ".torale"), { mode: 0o700 });
-  await Deno.writeTextFile(
-    join(home, ".torale", "config.json"),
-    JSON.stringify({ api_key: third }),
-    {
-      mode: 0o600,
-    },
-  );
+  await writeConfig(home, { api_key: third });
   const env = { TORALE_API_URL: t.url };
   const secrets = [t.key, other, third];
   const email = async (args: string[], extra: Record<string, string> = {}) => {
@@ -108,14 +102,10 @@ Deno.test("seed: priority is --api-key, then TORALE_API_KEY, then the config fil
 
 Deno.test("seed: development mode with TORALE_NOAUTH=1 and a local API needs no key", async () => {
   await using t = await startTestApi({ noauth: true });
-  const home = await tempHome();
   const localhostUrl = t.url.replace("127.0.0.1", "localhost");
-  const result = await torale(["task", "list"], {
-    home,
+  const result = await listsNoTasks([], {
     env: { TORALE_NOAUTH: "1", TORALE_API_URL: localhostUrl },
   });
-  assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout, "No tasks found.\n");
   assert.equal(result.stderr, "");
 });
 
@@ -233,47 +223,4 @@ Deno.test("torale --help and --version work without a config or network", async 
   }
   const version = await torale(["--version"], { home });
   assert.match(version.stdout, /^torale \d+\.\d+\.\d+\nDeno \d+\.\d+\.\d+\nTarget \S+\n$/);
-});
-
-Deno.test("every --help lists its commands or flags, examples and the global flags", async () => {
-  const home = await tempHome();
-  const paths = [
-    [],
-    ["auth"],
-    ["auth", "set-api-key"],
-    ["auth", "status"],
-    ["auth", "whoami"],
-    ["auth", "logout"],
-    ["auth", "keys"],
-    ["auth", "keys", "list"],
-    ["auth", "keys", "create"],
-    ["auth", "keys", "revoke"],
-    ["task"],
-    ...[
-      "create",
-      "preview",
-      "list",
-      "get",
-      "update",
-      "pause",
-      "resume",
-      "delete",
-      "execute",
-      "logs",
-    ]
-      .map((verb) => ["task", verb]),
-    ["config"],
-    ...["list", "get", "set", "unset", "path"].map((verb) => ["config", verb]),
-    ["completions"],
-    ["version"],
-  ];
-  for (const path of paths) {
-    const { runInProcess } = await import("../helpers/cli.ts");
-    const result = await runInProcess([...path, "--help"], { home });
-    assert.equal(result.code, 0, path.join(" "));
-    assert.match(result.stdout, /^USAGE\n/, path.join(" "));
-    assert.match(result.stdout, /Examples:\n {2}\$ .*torale /, path.join(" "));
-    assert.match(result.stdout, /Global flags \(before or after the command\):/, path.join(" "));
-    assert.match(result.stdout, /(COMMANDS|FLAGS)\n/, path.join(" "));
-  }
 });

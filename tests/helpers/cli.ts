@@ -35,6 +35,12 @@ export function assertNoSecrets(result: CliResult, secrets: readonly string[]): 
   }
 }
 
+/** `torale` and `args` as one would type them in a shell, to name a case. */
+export function commandLine(args: readonly string[]): string {
+  const words = args.map((arg) => /^[\w@%+=:,./-]+$/.test(arg) ? arg : JSON.stringify(arg));
+  return ["torale", ...words].join(" ");
+}
+
 /** Options of an in-process run. */
 export interface InProcessOptions {
   home: string;
@@ -102,6 +108,56 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
   const result = { code, stdout, stderr };
   assertNoSecrets(result, options.secrets ?? []);
   return result;
+}
+
+/** Where a local API listens and a key it accepts (a `TestApi` from ./api.ts). */
+export interface KeyedApi {
+  url: string;
+  key: string;
+}
+
+/**
+ * Runs in-process against `api` with its key in TORALE_API_KEY and its URL in
+ * TORALE_API_URL; the key is checked for leaks. A fresh HOME unless given.
+ */
+export async function runWithKey(
+  api: KeyedApi,
+  args: string[],
+  options: Partial<InProcessOptions> = {},
+): Promise<CliResult> {
+  return await runWithEnv(args, { TORALE_API_KEY: api.key, TORALE_API_URL: api.url }, {
+    ...options,
+    secrets: [api.key, ...options.secrets ?? []],
+  });
+}
+
+/**
+ * Runs in-process with TORALE_NOAUTH=1 and a loopback URL nothing listens on,
+ * for runs whose `fetch` is a stub (or whose env names another URL). A fresh
+ * HOME unless given.
+ */
+export async function runNoAuth(
+  args: string[],
+  options: Partial<InProcessOptions> = {},
+): Promise<CliResult> {
+  return await runWithEnv(
+    args,
+    { TORALE_NOAUTH: "1", TORALE_API_URL: "http://127.0.0.1:9" },
+    options,
+  );
+}
+
+/** An in-process run on `options.home` or a fresh one, `env` under `options.env`. */
+async function runWithEnv(
+  args: string[],
+  env: Record<string, string>,
+  options: Partial<InProcessOptions>,
+): Promise<CliResult> {
+  return await runInProcess(args, {
+    ...options,
+    home: options.home ?? await tempHome(),
+    env: { ...env, ...options.env },
+  });
 }
 
 /** Options of a subprocess run. */

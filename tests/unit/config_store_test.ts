@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { join } from "node:path";
+import { dirname, join, relative } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { ConfigStore } from "../../src/config/store.ts";
 import { ConfigError } from "../../src/errors.ts";
 
@@ -66,7 +67,7 @@ Deno.test("invalid JSON is an error naming the path, never silently overwritten"
   assert.equal(await Deno.readTextFile(store.path), "{ not json");
 });
 
-Deno.test("wrong types in known keys are reported with the key's name", async () => {
+Deno.test("wrong types in known keys are reported with the key's name", async (ctx) => {
   const { store } = await tempStore();
   await Deno.mkdir(store.dir, { recursive: true });
   const cases: [unknown, RegExp][] = [
@@ -78,11 +79,13 @@ Deno.test("wrong types in known keys are reported with the key's name", async ()
     [[1, 2], /top level must be a JSON object/],
   ];
   for (const [content, reason] of cases) {
-    await Deno.writeTextFile(store.path, JSON.stringify(content), { mode: 0o600 });
-    await assert.rejects(() => store.read(), (error: unknown) => {
-      assert(error instanceof ConfigError);
-      assert.match(error.message, reason);
-      return true;
+    await ctx.step(JSON.stringify(content), async () => {
+      await Deno.writeTextFile(store.path, JSON.stringify(content), { mode: 0o600 });
+      await assert.rejects(() => store.read(), (error: unknown) => {
+        assert(error instanceof ConfigError);
+        assert.match(error.message, reason);
+        return true;
+      });
     });
   }
 });
@@ -102,13 +105,52 @@ Deno.test(
   },
 );
 
+const ROOT = join(import.meta.dirname!, "..", "..");
+
+/**
+ * Copies src/config/store.ts and every module it imports (as `deno info`
+ * lists them) to a new temp dir anyone can read, and returns the copy's URL.
+ * `nobody` may not be able to read the clone itself: one under a private
+ * (0700) directory, as `mktemp -d` makes, shuts it out.
+ */
+async function readableStoreCopy(): Promise<string> {
+  const store = fileURLToPath(new URL("../../src/config/store.ts", import.meta.url));
+  const info = await new Deno.Command(Deno.execPath(), {
+    args: ["info", "--json", store],
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(info.code, 0, new TextDecoder().decode(info.stderr));
+  const { modules } = JSON.parse(new TextDecoder().decode(info.stdout)) as {
+    modules: { kind: string; specifier: string; local?: string }[];
+  };
+  const copy = await Deno.makeTempDir({ prefix: "torale-store-" });
+  await Deno.chmod(copy, 0o755);
+  for (const module of modules) {
+    if (module.kind === "node") continue;
+    const path = relative(ROOT, module.local ?? "");
+    assert(
+      module.local && !path.startsWith(".."),
+      `not a file of the project: ${module.specifier}`,
+    );
+    let dir = dirname(join(copy, path));
+    await Deno.mkdir(dir, { recursive: true });
+    for (; dir !== copy; dir = dirname(dir)) await Deno.chmod(dir, 0o755);
+    await Deno.copyFile(module.local, join(copy, path));
+    await Deno.chmod(join(copy, path), 0o644);
+  }
+  return pathToFileURL(join(copy, relative(ROOT, store))).href;
+}
+
 /**
  * Runs `action` ("read" or "write") on a store as a user the file's mode
  * shuts out. As root (CI), that means a subprocess dropped to `nobody` with
- * setpriv, since root ignores file modes.
+ * setpriv, since root ignores file modes; it imports a readable copy of the
+ * store and starts in a directory of its own, since it may not read the clone.
  */
 async function denied(dir: string, action: "read" | "write"): Promise<string> {
-  const storeUrl = new URL("../../src/config/store.ts", import.meta.url).href;
+  const storeUrl = await readableStoreCopy();
   const script = `
     import { ConfigStore } from ${JSON.stringify(storeUrl)};
     const store = new ConfigStore(${JSON.stringify(dir)}, { warn() {} });
@@ -126,10 +168,14 @@ async function denied(dir: string, action: "read" | "write"): Promise<string> {
     ? new Deno.Command("setpriv", {
       args: ["--reuid=65534", "--regid=65534", "--clear-groups", deno, ...args],
       env: { DENO_DIR: cache, HOME: cache },
+      cwd: cache,
       stdout: "piped",
+      stderr: "piped",
     })
-    : new Deno.Command(deno, { args, stdout: "piped" });
+    : new Deno.Command(deno, { args, cwd: cache, stdout: "piped", stderr: "piped" });
   const output = await command.output();
+  // The script prints the error it expects; a failure to run at all is another matter.
+  assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
   return new TextDecoder().decode(output.stdout).replaceAll("\\n", "\n");
 }
 

@@ -1,14 +1,10 @@
-/** `torale config` and its subcommands. */
+/** `torale config` and its subcommands, in-process. */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { maskKey } from "../../src/output/mask.ts";
-import { runInProcess, tempHome } from "../helpers/cli.ts";
+import { commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
+import { configPath, readConfig, writeConfig } from "../helpers/config_file.ts";
 
 const KEY = "sk_" + "F".repeat(43);
-
-async function readConfig(home: string) {
-  return JSON.parse(await Deno.readTextFile(join(home, ".torale", "config.json")));
-}
 
 Deno.test("config lists every effective setting with its source, the key masked", async () => {
   const home = await tempHome();
@@ -20,7 +16,7 @@ Deno.test("config lists every effective setting with its source, the key masked"
     secrets: [KEY],
   });
   assert.equal(result.code, 0, result.stderr);
-  const path = join(home, ".torale", "config.json");
+  const path = configPath(home);
   assert.deepEqual(JSON.parse(result.stdout), {
     api_key: { value: maskKey(KEY), source: path },
     api_url: { value: "http://localhost:9000", source: "env (TORALE_API_URL)" },
@@ -34,10 +30,9 @@ Deno.test("config lists every effective setting with its source, the key masked"
   assert.equal(flagged.stdout, "3\n");
 });
 
-Deno.test("config set validates each key and keeps unknown keys", async () => {
+Deno.test("config set validates each key and keeps unknown keys", async (ctx) => {
   const home = await tempHome();
-  await Deno.mkdir(join(home, ".torale"), { mode: 0o700 });
-  await Deno.writeTextFile(join(home, ".torale", "config.json"), '{"team":"a"}', { mode: 0o600 });
+  await writeConfig(home, '{"team":"a"}');
   const cases: [string[], RegExp][] = [
     [["output_format", "xml"], /^Error: Invalid value for output_format "xml"/],
     [["timeout", "-1"], /^Error: Invalid timeout "-1"/],
@@ -50,9 +45,11 @@ Deno.test("config set validates each key and keeps unknown keys", async () => {
     [["colour", "red"], /^Error: Unknown config key "colour"/],
   ];
   for (const [args, message] of cases) {
-    const result = await runInProcess(["config", "set", ...args], { home });
-    assert.equal(result.code, 2, args.join(" "));
-    assert.match(result.stderr, message);
+    await ctx.step(commandLine(["config", "set", ...args]), async () => {
+      const result = await runInProcess(["config", "set", ...args], { home });
+      assert.equal(result.code, 2, args.join(" "));
+      assert.match(result.stderr, message);
+    });
   }
   const ok = await runInProcess(["config", "set", "api_url", "https://api.example.test/"], {
     home,
@@ -60,7 +57,7 @@ Deno.test("config set validates each key and keeps unknown keys", async () => {
   assert.equal(ok.code, 0, ok.stderr);
   assert.equal(
     ok.stdout,
-    `✓ Set api_url to https://api.example.test in ${join(home, ".torale", "config.json")}\n`,
+    `✓ Set api_url to https://api.example.test in ${configPath(home)}\n`,
   );
   assert.deepEqual(await readConfig(home), { team: "a", api_url: "https://api.example.test" });
 });
@@ -79,7 +76,7 @@ Deno.test("config get prints one effective value; unset removes a key; path prin
   const again = await runInProcess(["config", "unset", "timeout"], { home });
   assert.match(again.stdout, /timeout is not set in /);
   const path = await runInProcess(["config", "path"], { home });
-  assert.equal(path.stdout, join(home, ".torale", "config.json") + "\n");
+  assert.equal(path.stdout, configPath(home) + "\n");
   assert.equal((await runInProcess(["config", "get", "nope"], { home })).code, 2);
 });
 
@@ -89,20 +86,19 @@ Deno.test("output_format in the config picks the output of every command", async
   const result = await runInProcess(["config", "get", "output_format"], { home });
   assert.deepEqual(JSON.parse(result.stdout), {
     value: "json",
-    source: join(home, ".torale", "config.json"),
+    source: configPath(home),
   });
 });
 
 Deno.test("an invalid config file stops commands with the path, the reason and the fix", async () => {
   const home = await tempHome();
-  await Deno.mkdir(join(home, ".torale"), { mode: 0o700 });
-  await Deno.writeTextFile(join(home, ".torale", "config.json"), "{oops", { mode: 0o600 });
+  await writeConfig(home, "{oops");
   const result = await runInProcess(["task", "list"], { home });
   assert.equal(result.code, 1);
   assert.match(
     result.stderr,
-    new RegExp(`^Error: Invalid config file ${join(home, ".torale", "config.json")}: `),
+    new RegExp(`^Error: Invalid config file ${configPath(home)}: `),
   );
   assert.match(result.stderr, /remove it and run `torale auth set-api-key`/);
-  assert.equal(await Deno.readTextFile(join(home, ".torale", "config.json")), "{oops");
+  assert.equal(await Deno.readTextFile(configPath(home)), "{oops");
 });

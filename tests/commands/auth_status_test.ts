@@ -1,0 +1,95 @@
+/** `torale auth status` and NOAUTH mode against a real local API over HTTP, in-process. */
+import assert from "node:assert/strict";
+import { maskKey } from "../../src/output/mask.ts";
+import { startTestApi } from "../helpers/api.ts";
+import { runInProcess, runWithKey, tempHome } from "../helpers/cli.ts";
+import { configPath, writeConfig } from "../helpers/config_file.ts";
+import { dedent } from "../helpers/dedent.ts";
+
+Deno.test("auth status with no key says so and exits 4", async () => {
+  const home = await tempHome();
+  const result = await runInProcess(["auth", "status"], { home });
+  assert.equal(result.code, 4);
+  assert.equal(result.stdout, "Not authenticated\n");
+  assert.match(result.stderr, /torale auth set-api-key/);
+});
+
+Deno.test("auth status shows the user, the masked key, its source and the URL", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  const result = await runWithKey(t, ["auth", "status"], { home });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(
+    result.stdout,
+    dedent`
+      ✓ Authenticated as user@example.com
+      API Key: ${maskKey(t.key)}
+      Key source: TORALE_API_KEY
+      API URL: ${t.url}
+    `,
+  );
+});
+
+Deno.test("auth status names --api-key and the config path as sources", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  await writeConfig(home, { api_key: t.key, api_url: t.url });
+  const fromFile = await runInProcess(["auth", "status"], { home, secrets: [t.key] });
+  assert.match(fromFile.stdout, new RegExp(`Key source: ${configPath(home)}`));
+  const fromFlag = await runInProcess(["auth", "status", "--api-key", t.key], {
+    home,
+    secrets: [t.key],
+  });
+  assert.match(fromFlag.stdout, /Key source: --api-key/);
+});
+
+Deno.test("auth status with a rejected key prints ✗ Invalid API key and exits 4", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  const revoked = t.key;
+  await t.api.createKey("user@example.com");
+  const result = await runInProcess(["auth", "status"], {
+    home,
+    env: { TORALE_API_KEY: revoked, TORALE_API_URL: t.url },
+    secrets: [revoked],
+  });
+  assert.equal(result.code, 4);
+  assert.match(result.stdout, /^✗ Invalid API key\n/);
+});
+
+Deno.test("auth status --json has the documented fields", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  const result = await runWithKey(t, ["auth", "status", "--json"], { home });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(JSON.parse(result.stdout), {
+    authenticated: true,
+    email: "user@example.com",
+    key_source: "TORALE_API_KEY",
+    key: maskKey(t.key),
+    api_url: t.url,
+    noauth: false,
+  });
+});
+
+Deno.test("auth status in NOAUTH mode checks /health and exits 0", async () => {
+  await using t = await startTestApi({ noauth: true });
+  const home = await tempHome();
+  const result = await runInProcess(["auth", "status"], {
+    home,
+    env: { TORALE_NOAUTH: "1", TORALE_API_URL: t.url },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /Authentication is disabled \(TORALE_NOAUTH=1\)/);
+  assert.match(result.stdout, /The API is reachable/);
+});
+
+Deno.test("NOAUTH against a non-loopback URL warns that it only works locally", async () => {
+  const home = await tempHome();
+  const result = await runInProcess(["config", "get", "api_url"], {
+    home,
+    env: { TORALE_NOAUTH: "1", TORALE_API_URL: "https://api.torale.ai" },
+  });
+  assert.equal(result.code, 0);
+  assert.match(result.stderr, /TORALE_NOAUTH=1 only works with a local development API/);
+});

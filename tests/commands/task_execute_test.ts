@@ -1,0 +1,116 @@
+/** `torale task execute` with and without --wait, in-process against the local API and stubs. */
+import assert from "node:assert/strict";
+import { startTestApi } from "../helpers/api.ts";
+import { runNoAuth, runWithKey } from "../helpers/cli.ts";
+import { json, stubFetch } from "../helpers/fetch_stub.ts";
+import { apiTasks, createTask } from "../helpers/tasks.ts";
+
+Deno.test("task execute prints the execution id and the logs hint", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const result = await runWithKey(t, ["task", "execute", task.id]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stdout,
+    /^✓ Task execution initiated\nExecution ID: [0-9a-f-]{36}\nStatus: pending\n$/,
+  );
+  assert.equal(result.stderr, `Check status with: torale task logs ${task.id}\n`);
+});
+
+Deno.test("task execute --wait prints the finished run; a met condition completes a 'once' task", async () => {
+  await using t = await startTestApi({
+    results: {
+      "rust 2.0 release": {
+        answer: "Rust 2.0 shipped.",
+        condition_met: true,
+        sources: [{ url: "https://blog.rust-lang.org/x" }],
+      },
+    },
+  });
+  const task = await createTask(t);
+  const result = await runWithKey(t, ["task", "execute", task.id, "--wait"], { realSleep: true });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^Status:\s+success$/m);
+  assert.match(result.stdout, /^Condition Met: yes$/m);
+  assert.match(result.stdout, /^Answer:\s+Rust 2.0 shipped\.$/m);
+  assert.match(result.stdout, /^Sources:\s+blog\.rust-lang\.org$/m);
+  assert.equal((await apiTasks(t))[0].state, "completed");
+});
+
+Deno.test("task execute --wait on a paused task warns and stops at --timeout", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t, ["--paused"]);
+  const result = await runWithKey(t, ["task", "execute", task.id, "--wait", "--timeout", "1"], {
+    realSleep: true,
+  });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /The task is paused/);
+  assert.match(
+    result.stderr,
+    /Error: Timed out after 1 s waiting for execution [0-9a-f-]{36}; it is still pending/,
+  );
+});
+
+Deno.test("task execute --wait never sleeps past --timeout", async () => {
+  const id = "abcd2222-0000-4000-8000-000000000000";
+  const run = { id: "e", task_id: id, status: "pending", started_at: "2026-01-01T00:00:00Z" };
+  const sleeps: number[] = [];
+  const result = await runNoAuth(["task", "execute", id, "--wait", "--timeout", "1.2"], {
+    env: { TORALE_API_URL: "http://localhost:8000" },
+    virtualTime: true,
+    sleeps,
+    fetch: (input, init) => {
+      const path = new URL(input instanceof Request ? input.url : input).pathname;
+      if (init?.method === "POST") return Promise.resolve(json(200, run));
+      if (path.endsWith("/executions")) return Promise.resolve(json(200, [run]));
+      return Promise.resolve(json(200, { id, state: "active" }));
+    },
+  });
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /^Error: Timed out after 1\.2 s waiting for execution e; it is still pending/m,
+  );
+  assert.deepEqual(sleeps, [500, 500, 200]);
+});
+
+Deno.test("task execute --suppress-notifications sends the query parameter", async () => {
+  const id = "abcd1111-0000-4000-8000-000000000000";
+  const stub = stubFetch([{
+    method: "POST",
+    path: `/api/v1/tasks/${id}/execute`,
+    respond: (request) => {
+      assert.equal(new URL(request.url).searchParams.get("suppress_notifications"), "true");
+      assert.match(
+        request.headers.get("user-agent") ?? "",
+        /^torale-cli\/\d+\.\d+\.\d+ \(Deno \d+\.\d+\.\d+; \w+ \w+\)$/,
+      );
+      assert.equal(request.headers.get("authorization"), null, "NOAUTH sends no key");
+      return json(200, {
+        id: "e",
+        task_id: id,
+        status: "pending",
+        started_at: "2026-01-01T00:00:00Z",
+      });
+    },
+  }]);
+  const result = await runNoAuth(["task", "execute", id, "--suppress-notifications"], {
+    fetch: stub.fetch,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  stub.assertDone();
+});
+
+Deno.test("task execute --wait shows a spinner on stderr only when it is a terminal", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const onTerminal = await runWithKey(t, ["task", "execute", task.id, "--wait"], {
+    realSleep: true,
+    stderrIsTerminal: true,
+  });
+  assert.equal(onTerminal.code, 0, onTerminal.stderr);
+  assert.match(onTerminal.stderr, /Waiting for the run/);
+  assert(!onTerminal.stdout.includes("Waiting"), "the spinner never touches stdout");
+  const piped = await runWithKey(t, ["task", "execute", task.id, "--wait"], { realSleep: true });
+  assert.equal(piped.stderr, "");
+});

@@ -1,0 +1,171 @@
+/**
+ * Usage errors: every mistyped command, flag or argument gets one line per
+ * problem in the CLI's own words, then one hint naming the help to read.
+ */
+import assert from "node:assert/strict";
+import { startTestApi } from "../helpers/api.ts";
+import { commandLine, runInProcess, runWithKey, tempHome } from "../helpers/cli.ts";
+import { dedent } from "../helpers/dedent.ts";
+
+const KEY = "sk_" + "U".repeat(43);
+
+Deno.test("each kind of usage error is named, then the help of the command or tree it reached", async (ctx) => {
+  const home = await tempHome();
+  const cases: [string[], string][] = [
+    [
+      ["auth", "stauts"],
+      dedent`
+        Error: Unknown command "stauts"; did you mean \`status\`?
+        Run \`torale auth --help\` for the list of commands.
+      `,
+    ],
+    [
+      ["auth", "keys", "lst"],
+      dedent`
+        Error: Unknown command "lst"; did you mean \`list\`?
+        Run \`torale auth keys --help\` for the list of commands.
+      `,
+    ],
+    [
+      ["--bogus"],
+      dedent`
+        Error: Unknown flag --bogus
+        Run \`torale --help\` for usage.
+      `,
+    ],
+    [
+      ["auth", "--bogus"],
+      dedent`
+        Error: Unknown flag --bogus
+        Run \`torale auth --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "--limt", "3"],
+      dedent`
+        Error: Unknown flag --limt; did you mean --limit?
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "get", "-z"],
+      dedent`
+        Error: Unknown flag -z
+        Run \`torale task get --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "--limit"],
+      dedent`
+        Error: Flag --limit needs a value
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "create", "--query", "x", "-c"],
+      dedent`
+        Error: Flag --condition needs a value
+        Run \`torale task create --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "create", "--query", "--condition", "x"],
+      dedent`
+        Error: Flag --query needs a value, but --condition came next
+        Run \`torale task create --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "create"],
+      dedent`
+        Error: Missing required flag --query
+        Error: Missing required flag --condition
+        Run \`torale task create --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "extra"],
+      dedent`
+        Error: Unexpected argument "extra": this command takes none
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["auth", "keys", "revoke", "a", "b"],
+      dedent`
+        Error: Unexpected argument "b" (at most 1 expected)
+        Run \`torale auth keys revoke --help\` for usage.
+      `,
+    ],
+    [
+      ["config", "set", "timeout"],
+      dedent`
+        Error: Missing argument <value>
+        Run \`torale config set --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "--limit", "abc"],
+      dedent`
+        Error: Invalid value "abc" for --limit: expected a whole number of at least 1
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "--limit", "1.5"],
+      dedent`
+        Error: Invalid value "1.5" for --limit: expected a whole number of at least 1
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "--limit", "1", "--limit", "2"],
+      dedent`
+        Error: Flag --limit was given more than once ("1", then "2")
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "logs", "x", "--status", "zzz"],
+      dedent`
+        Error: Invalid value "zzz" for --status: expected one of success, failed, running, pending
+        Run \`torale task logs --help\` for usage.
+      `,
+    ],
+  ];
+  for (const [args, stderr] of cases) {
+    await ctx.step(commandLine(args), async () => {
+      const result = await runInProcess(args, { home });
+      assert.deepEqual(
+        [result.code, result.stdout, result.stderr],
+        [2, "", stderr],
+        args.join(" "),
+      );
+    });
+  }
+});
+
+Deno.test("a key typed where a flag value belongs is redacted in the usage error", async () => {
+  const result = await runInProcess(["task", "list", "--limit", KEY], {
+    home: await tempHome(),
+    secrets: [KEY],
+  });
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /^Error: Invalid value "sk_\.\.\.UUUUU" for --limit/);
+});
+
+Deno.test("--limit accepts whole numbers", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  for (const name of ["a", "b", "c"]) {
+    const created = await runWithKey(
+      t,
+      ["task", "create", "--query", "q", "--condition", "c", "--name", name],
+      { home },
+    );
+    assert.equal(created.code, 0, created.stderr);
+  }
+  const result = await runWithKey(t, ["task", "list", "--limit", " 2 ", "--json"], { home });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).length, 2);
+});
