@@ -87,6 +87,11 @@ export class ApiClient {
     return this.request<T>("PUT", path, options);
   }
 
+  /** PATCH a JSON body. */
+  patch<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    return this.request<T>("PATCH", path, options);
+  }
+
   /** DELETE a path. */
   delete<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.request<T>("DELETE", path, options);

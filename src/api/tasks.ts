@@ -5,7 +5,7 @@
  */
 import { ApiError, type CliError, UsageError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
-import { isUuid, type Source, type Task, type TaskExecution } from "./types.ts";
+import { type FeedExecution, isUuid, type Source, type Task, type TaskExecution } from "./types.ts";
 
 const TASKS = "/api/v1/tasks/";
 const PREFIX = /^[0-9a-f-]{4,36}$/i;
@@ -77,7 +77,7 @@ export function createTask(client: ApiClient, body: Record<string, unknown>): Pr
   return client.post<Task>(TASKS, { body, expect: "object" });
 }
 
-/** `PUT /api/v1/tasks/{id}` with only the fields to change. */
+/** `PUT /api/v1/tasks/{id}` with only the fields to change, for a full id or a prefix. */
 export async function updateTask(
   client: ApiClient,
   input: string,
@@ -85,6 +85,15 @@ export async function updateTask(
 ): Promise<Task> {
   const id = await resolveTaskId(client, input);
   return await aboutTask(input, client.put<Task>(taskPath(id), { body, expect: "object" }));
+}
+
+/** The task other than `id` that is already called `name`, if any (names are unique on current). */
+export async function nameTakenBy(
+  client: ApiClient,
+  name: string,
+  id?: string,
+): Promise<Task | undefined> {
+  return (await listTasks(client)).find((task) => task.name === name && task.id !== id);
 }
 
 /** `DELETE /api/v1/tasks/{id}`; returns the full id that was deleted. */
@@ -120,6 +129,34 @@ export function listRuns(
     id,
     client.get<TaskExecution[]>(path, { query: { limit: options.limit }, expect: "list" }),
   );
+}
+
+/** `PATCH /api/v1/tasks/{id}/visibility` (current API); returns what the server holds. */
+export function setVisibility(
+  client: ApiClient,
+  id: string,
+  isPublic: boolean,
+): Promise<{ is_public: boolean }> {
+  return aboutTask(
+    id,
+    client.patch<{ is_public: boolean }>(taskPath(id, "/visibility"), {
+      body: { is_public: isPublic },
+      expect: "object",
+    }),
+  );
+}
+
+/** `POST /api/v1/tasks/{id}/fork` (current API): a paused, private copy. */
+export function forkTask(client: ApiClient, id: string, name?: string): Promise<Task> {
+  return aboutTask(
+    id,
+    client.post<Task>(taskPath(id, "/fork"), { body: { name: name ?? null }, expect: "object" }),
+  );
+}
+
+/** `GET /api/v1/tasks/feed` (current API): runs of the user's tasks that notified, newest first. */
+export function taskFeed(client: ApiClient, limit: number): Promise<FeedExecution[]> {
+  return client.get<FeedExecution[]>(`${TASKS}feed`, { query: { limit }, expect: "list" });
 }
 
 /** What `POST /api/v1/tasks/preview` asks for. */

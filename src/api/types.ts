@@ -87,7 +87,24 @@ export interface Task {
   created_at: string;
   updated_at?: string | null;
   state_changed_at?: string;
+  /** Current API: when the service runs the task next (it decides; there is no cron). */
+  next_run?: string | null;
+  /** Current API: an object passed through to webhooks. */
+  context?: Record<string, unknown> | null;
+  /** Current API: visible to everyone. */
+  is_public?: boolean;
+  view_count?: number;
+  subscriber_count?: number;
+  /** Current API: the task this one was forked from. */
+  forked_from_task_id?: string | null;
   [extra: string]: unknown;
+}
+
+/** A run in the feed (current API): a TaskExecution with its task's name. */
+export interface FeedExecution extends TaskExecution {
+  task_name: string;
+  task_search_query?: string | null;
+  task_is_public?: boolean;
 }
 
 /** A user's state: `state` when the server sends it, else derived from `is_active`. */

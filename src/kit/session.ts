@@ -4,6 +4,7 @@
  */
 import { joinPath } from "../paths.ts";
 import { ApiClient } from "../api/client.ts";
+import { detectGeneration, type Generation } from "../api/generation.ts";
 import { type Colors, makeColors, shouldColor } from "../color.ts";
 import { isLoopback } from "../api/url.ts";
 import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
@@ -44,6 +45,7 @@ export class Session {
   readonly colors: Colors;
   /** Colours for stderr. */
   readonly errColors: Colors;
+  #generation?: Promise<Generation>;
 
   private constructor(
     deps: Deps,
@@ -133,6 +135,15 @@ export class Session {
   async output(value: unknown, human: () => void | Promise<void>): Promise<void> {
     if (this.format === "table") return await human();
     this.deps.io.stdout.write(await renderData(value, this.format));
+  }
+
+  /**
+   * The generation of the API this run talks to, learned once per run from
+   * one `GET /health`, and only by commands whose behaviour depends on it.
+   */
+  generation(): Promise<Generation> {
+    this.#generation ??= detectGeneration(this.clientWith(undefined));
+    return this.#generation;
   }
 
   /**

@@ -5,12 +5,12 @@
 import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { runNoAuth, runWithKey, tempHome } from "../helpers/cli.ts";
-import { json, stubFetch } from "../helpers/fetch_stub.ts";
+import { classicHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 import { refusedUrl } from "../helpers/net.ts";
 
 Deno.test("server errors are one clear line each with the right exit code, and change nothing", async () => {
   const home = await tempHome();
-  const fail500 = stubFetch([{
+  const fail500 = stubFetch([classicHealth, {
     method: "POST",
     path: "/api/v1/tasks/",
     respond: () => json(500, { detail: "Failed to create schedule: boom" }),

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { runNoAuth, runWithKey } from "../helpers/cli.ts";
-import { json, stubFetch } from "../helpers/fetch_stub.ts";
+import { classicHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 import { apiTasks, createTask } from "../helpers/tasks.ts";
 
 Deno.test("task execute prints the execution id and the logs hint", async () => {
@@ -76,7 +76,7 @@ Deno.test("task execute --wait never sleeps past --timeout", async () => {
 
 Deno.test("task execute --suppress-notifications sends the query parameter", async () => {
   const id = "abcd1111-0000-4000-8000-000000000000";
-  const stub = stubFetch([{
+  const stub = stubFetch([classicHealth, {
     method: "POST",
     path: `/api/v1/tasks/${id}/execute`,
     respond: (request) => {

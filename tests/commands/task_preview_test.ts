@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { runNoAuth, runWithKey } from "../helpers/cli.ts";
 import { dedent } from "../helpers/dedent.ts";
-import { json, stubFetch } from "../helpers/fetch_stub.ts";
+import { classicHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 
 Deno.test("task preview prints the answer, the verdict, an inferred condition and numbered sources", async () => {
   await using t = await startTestApi({
@@ -52,7 +52,7 @@ Deno.test("task preview prints the answer, the verdict, an inferred condition an
 });
 
 Deno.test("task preview on a server without preview (405) says so", async () => {
-  const stub = stubFetch([{
+  const stub = stubFetch([classicHealth, {
     method: "POST",
     path: "/api/v1/tasks/preview",
     respond: () => json(405, { detail: "Method Not Allowed" }),

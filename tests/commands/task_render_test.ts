@@ -31,10 +31,16 @@ Deno.test("tasks from the newer API generation (no schedule, no condition_met) s
   const options = { home: await tempHome(), fetch: stub.fetch };
   const list = await runNoAuth(["task", "list"], options);
   assert.equal(list.code, 0, list.stderr);
-  assert.match(list.stdout, /New monitor\tactive\t-\tyes\t2026-01-01 09:00:00 UTC/);
+  assert.match(
+    list.stdout,
+    /^ID\tNAME\tSTATE\tNEXT RUN\t.*\nabcd1111-\S+\tNew monitor\tactive\t2026-01-02 09:00:00 UTC\tyes\t2026-01-01 09:00:00 UTC\n$/,
+  );
   const get = await runNoAuth(["task", "get", task.id], options);
   assert.equal(get.code, 0, get.stderr);
   assert.match(get.stdout, /Last Execution:\s+success, condition met/);
+  assert.match(get.stdout, /^Next Run:\s+.* \(2026-01-02 09:00:00 UTC\)$/m);
+  assert.match(get.stdout, /^Visibility:\s+private$/m);
+  assert.doesNotMatch(get.stdout, /^(Schedule|Notify Behavior|Config):/m);
   stub.assertDone();
 });
 

@@ -3,11 +3,11 @@ import assert from "node:assert/strict";
 import type { Task } from "../../src/api/types.ts";
 import { startTestApi } from "../helpers/api.ts";
 import { runNoAuth, runWithKey } from "../helpers/cli.ts";
-import { json, stubFetch } from "../helpers/fetch_stub.ts";
+import { classicHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 import { apiTasks, createTask } from "../helpers/tasks.ts";
 
 Deno.test("task update sends only the given fields, several at once", async () => {
-  const stub = stubFetch([{
+  const stub = stubFetch([classicHealth, {
     method: "PUT",
     path: "/api/v1/tasks/abcd1111-0000-4000-8000-000000000000",
     respond: async (request) => {
@@ -20,6 +20,8 @@ Deno.test("task update sends only the given fields, several at once", async () =
       return json(200, {
         id: "abcd1111-0000-4000-8000-000000000000",
         name: "New",
+        schedule: "0 */2 * * *",
+        notify_behavior: "always",
         state: "paused",
         created_at: "x",
       });

@@ -50,3 +50,17 @@ export function json(
     headers: { "content-type": "application/json", ...headers },
   });
 }
+
+/** `GET /health` as the classic API answers it (the generation check). */
+export const classicHealth: Stub = {
+  method: "GET",
+  path: "/health",
+  respond: () => json(200, { status: "healthy", service: "torale-api" }),
+};
+
+/** `GET /health` as the current API answers it. */
+export const currentHealth: Stub = {
+  method: "GET",
+  path: "/health",
+  respond: () => json(200, { status: "healthy" }),
+};

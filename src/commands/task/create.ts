@@ -1,9 +1,13 @@
 /** `torale task create`: a new monitoring task. */
-import { createTask } from "../../api/tasks.ts";
+import type { ApiClient } from "../../api/client.ts";
+import { checkApplied } from "../../api/echo.ts";
+import { refuseOnCurrent } from "../../api/generation.ts";
+import { createTask, listTasks } from "../../api/tasks.ts";
+import { DEFAULT_MODEL } from "../../config/schema.ts";
 import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { UsageError } from "../../errors.ts";
+import { CliError, UsageError } from "../../errors.ts";
 import { checkCron } from "./cron.ts";
 import { printTaskSummary } from "./render.ts";
 
@@ -11,15 +15,18 @@ import { printTaskSummary } from "./render.ts";
 export interface CreateFlags {
   query: string;
   condition: string;
-  schedule: string;
+  schedule?: string;
   name?: string;
-  notifyBehavior: "once" | "always" | "track_state";
+  notifyBehavior?: "once" | "always" | "track_state";
   runImmediately?: boolean;
   paused?: boolean;
   webhook?: string;
   email?: string;
-  model: string;
+  model?: string;
 }
+
+/** The classic API's schedule when -s is not given: every day at 09:00 UTC. */
+export const DEFAULT_SCHEDULE = "0 9 * * *";
 
 function notifications(flags: CreateFlags): NotificationConfig[] {
   const list: NotificationConfig[] = [];
@@ -50,6 +57,31 @@ export function defaultName(query: string): string {
   return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
 }
 
+/** A name no task of the user has yet: `base`, else `base (2)`, `base (3)`, … */
+function freeName(base: string, taken: Set<string>): string {
+  let name = base;
+  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
+  return name;
+}
+
+/** The current API's names are unique per user: pick or check one before any write. */
+async function uniqueName(client: ApiClient, flags: CreateFlags, query: string): Promise<string> {
+  const tasks = await listTasks(client);
+  const taken = new Set(tasks.map((task) => task.name));
+  const wanted = flags.name?.trim();
+  if (wanted === undefined) return freeName(defaultName(query), taken);
+  const clash = tasks.find((task) => task.name === wanted);
+  if (clash) {
+    throw new CliError(
+      `A task named "${wanted}" already exists (${clash.id}); nothing was created`,
+      {
+        hints: ["Task names are unique on this API: choose another with -n, or leave -n out."],
+      },
+    );
+  }
+  return wanted;
+}
+
 /** Runs `task create`. */
 export default async function create(this: Context, flags: CreateFlags): Promise<void> {
   const query = flags.query.trim();
@@ -59,25 +91,41 @@ export default async function create(this: Context, flags: CreateFlags): Promise
   if (flags.name !== undefined && flags.name.trim() === "") {
     throw new UsageError("The name (-n) must not be empty");
   }
-  const schedule = flags.schedule.trim();
-  await checkCron(schedule);
-  const body = {
-    name: flags.name?.trim() ?? defaultName(query),
-    schedule,
-    config: { model: flags.model },
+  const channels = notifications(flags);
+  const session = await Session.open(this.deps, this.globals);
+  const client = session.api();
+  const generation = await session.generation();
+  const common = {
     search_query: query,
     condition_description: condition,
-    executor_type: "llm_grounded_search",
     state: flags.paused ? "paused" : "active",
-    notify_behavior: flags.notifyBehavior,
-    notifications: notifications(flags),
+    notifications: channels,
     run_immediately: flags.runImmediately === true,
   };
-  const session = await Session.open(this.deps, this.globals);
-  const task = await createTask(session.api(), body);
+  let body: Record<string, unknown>;
+  if (generation === "current") {
+    const url = session.settings.apiUrl.value;
+    if (flags.schedule !== undefined) refuseOnCurrent(generation, "--schedule", url);
+    if (flags.notifyBehavior !== undefined) refuseOnCurrent(generation, "--notify-behavior", url);
+    if (flags.model !== undefined) refuseOnCurrent(generation, "--model", url);
+    body = { name: await uniqueName(client, flags, query), ...common };
+  } else {
+    const schedule = (flags.schedule ?? DEFAULT_SCHEDULE).trim();
+    await checkCron(schedule);
+    body = {
+      name: flags.name?.trim() ?? defaultName(query),
+      schedule,
+      config: { model: flags.model ?? DEFAULT_MODEL },
+      executor_type: "llm_grounded_search",
+      notify_behavior: flags.notifyBehavior ?? "once",
+      ...common,
+    };
+  }
+  const task = await createTask(client, body);
   await session.output(task, async () => {
     session.print(`${session.colors.ok} Task created`);
     await printTaskSummary(session, task);
     if (flags.runImmediately) session.info(`A first run has started: torale task logs ${task.id}`);
   });
+  checkApplied("new task", body, task);
 }

@@ -1,4 +1,6 @@
 /** `torale task execute <id>`: start a run now, optionally waiting for its result. */
+import { checkApplied } from "../../api/echo.ts";
+import { refuseOnCurrent } from "../../api/generation.ts";
 import { executeTask, getTask, listRuns, resolveTaskId } from "../../api/tasks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -23,10 +25,15 @@ export default async function execute(
 ): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
+  if (flags.suppressNotifications) {
+    const url = session.settings.apiUrl.value;
+    refuseOnCurrent(await session.generation(), "--suppress-notifications", url);
+  }
   const taskId = await resolveTaskId(client, id);
   const started = await executeTask(client, taskId, {
     suppressNotifications: flags.suppressNotifications,
   });
+  checkApplied("run", { task_id: taskId }, { ...started });
   if (!flags.wait) {
     await session.output(started, () => {
       session.print(`${session.colors.ok} Task execution initiated`);

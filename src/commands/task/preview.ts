@@ -1,4 +1,5 @@
 /** `torale task preview`: run a query once without saving a task. */
+import { refuseOnCurrent } from "../../api/generation.ts";
 import { previewTask } from "../../api/tasks.ts";
 import { DEFAULT_MODEL } from "../../config/schema.ts";
 import { UsageError } from "../../errors.ts";
@@ -19,6 +20,7 @@ export default async function preview(this: Context, flags: PreviewFlags): Promi
   if (query === "") throw new UsageError("The query (-q) must not be empty");
   const condition = flags.condition?.trim();
   const session = await Session.open(this.deps, this.globals);
+  refuseOnCurrent(await session.generation(), "task preview", session.settings.apiUrl.value);
   const result = await previewTask(session.api(), {
     search_query: query,
     ...(condition ? { condition_description: condition } : {}),

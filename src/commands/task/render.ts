@@ -4,10 +4,10 @@
  * `--json`/`--yaml` forms are the API's objects as they are.
  */
 import type { Preview } from "../../api/tasks.ts";
-import type { Task, TaskExecution } from "../../api/types.ts";
+import type { FeedExecution, Task, TaskExecution } from "../../api/types.ts";
 import type { Session } from "../../kit/session.ts";
-import type { Column } from "../../output/table.ts";
-import { formatTime } from "../../output/time.ts";
+import { isCurrentTask } from "../../api/generation.ts";
+import { formatTime, timeInWords } from "../../output/time.ts";
 import { scheduleInWords } from "./cron.ts";
 
 /** Whether an execution met its condition, in either API generation. */
@@ -40,12 +40,32 @@ function duration(execution: TaskExecution): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** When a task runs: its cron in words (classic), or its next run (current). */
+async function cadence(session: Session, task: Task): Promise<readonly [string, string]> {
+  return isCurrentTask(task)
+    ? ["Next Run", timeInWords(task.next_run as string | null, session.deps.clock.now())]
+    : ["Schedule", await scheduleInWords(task.schedule)];
+}
+
+/** The current API's own fields, for `task get`. */
+function currentFields(session: Session, task: Task): (readonly [string, string])[] {
+  const count = (value: unknown) => typeof value === "number" ? String(value) : "-";
+  return [
+    ["Next Run", timeInWords(task.next_run as string | null, session.deps.clock.now())],
+    ["Visibility", task.is_public === true ? "public" : "private"],
+    ["Forked From", typeof task.forked_from_task_id === "string" ? task.forked_from_task_id : "-"],
+    ["Views", count(task.view_count)],
+    ["Subscribers", count(task.subscriber_count)],
+    ["Context", task.context ? JSON.stringify(task.context) : "-"],
+  ];
+}
+
 /** The labelled summary shown after a task is created or changed. */
 export async function printTaskSummary(session: Session, task: Task): Promise<void> {
   session.fields([
     ["ID", task.id],
     ["Name", task.name],
-    ["Schedule", await scheduleInWords(task.schedule)],
+    await cadence(session, task),
     ["Query", task.search_query],
     ["Condition", task.condition_description],
     ["State", task.state],
@@ -62,14 +82,18 @@ export async function printTaskDetails(session: Session, task: Task): Promise<vo
     ["Name", task.name],
     ["Search Query", task.search_query],
     ["Condition", task.condition_description],
-    ["Schedule", await scheduleInWords(task.schedule)],
-    ["State", task.state],
-    ["Notify Behavior", task.notify_behavior],
-    ["Condition Met", task.condition_met ? "yes" : "no"],
-    ["Last Notified", formatTime(task.last_notified_at)],
+    ...(isCurrentTask(task) ? [["State", task.state] as const, ...currentFields(session, task)] : [
+      ["Schedule", await scheduleInWords(task.schedule)] as const,
+      ["State", task.state] as const,
+      ["Notify Behavior", task.notify_behavior] as const,
+      ["Condition Met", task.condition_met ? "yes" : "no"] as const,
+      ["Last Notified", formatTime(task.last_notified_at)] as const,
+    ]),
     ["Notifications", notifications.length === 0 ? "none" : ""],
     ...notifications.map((n) => `  - ${n.type}: ${n.address ?? n.url ?? "-"}`),
-    ["Config", task.config ? JSON.stringify(task.config) : "-"],
+    ...(isCurrentTask(task)
+      ? []
+      : [["Config", task.config ? JSON.stringify(task.config) : "-"] as const]),
     [
       "Last Execution",
       last
@@ -105,6 +129,7 @@ export function printExecution(session: Session, execution: TaskExecution): void
     ["Status", status],
     ["Condition Met", execution.status === "success" ? (isMet(execution) ? "yes" : "no") : "-"],
     ...(answer ? [["Answer", answer] as const] : []),
+    ...(execution.notification ? [["Notification", execution.notification] as const] : []),
     ...(execution.error_message ? [["Error", execution.error_message] as const] : []),
     ["Sources", domains.length ? domains.join(", ") : "-"],
     ["Duration", duration(execution)],
@@ -119,28 +144,42 @@ export function printExecutions(session: Session, runs: TaskExecution[]): void {
   });
 }
 
-const LIST_COLUMNS: Column[] = [
-  { header: "ID" },
-  { header: "NAME", shrink: true },
-  { header: "STATE" },
-  { header: "SCHEDULE" },
-  { header: "CONDITION MET" },
-  { header: "LAST RUN" },
-];
-
-/** The task list as a table. */
+/** The task list as a table: SCHEDULE on the classic API, NEXT RUN on the current one. */
 export function printTaskTable(session: Session, tasks: Task[]): void {
+  const current = tasks.some(isCurrentTask);
+  const now = session.deps.clock.now();
+  // In words for people; a plain UTC time for scripts reading the tab-separated form.
+  const nextRun = (task: Task) =>
+    session.deps.io.stdout.isTerminal
+      ? timeInWords(task.next_run as string | null, now)
+      : formatTime(task.next_run as string | null);
   session.table(
-    LIST_COLUMNS,
+    [
+      { header: "ID" },
+      { header: "NAME", shrink: true },
+      { header: "STATE" },
+      { header: current ? "NEXT RUN" : "SCHEDULE" },
+      { header: "CONDITION MET" },
+      { header: "LAST RUN" },
+    ],
     tasks.map((task) => [
       task.id,
       task.name,
       task.state,
-      task.schedule ?? "-",
+      current ? nextRun(task) : task.schedule ?? "-",
       task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
       formatTime(task.last_execution?.started_at),
     ]),
   );
+}
+
+/** Feed entries: each run's task, then the run. */
+export function printFeed(session: Session, runs: FeedExecution[]): void {
+  runs.forEach((run, i) => {
+    if (i > 0) session.print();
+    session.print(session.colors.bold(`${run.task_name} (${run.task_id})`));
+    printExecution(session, run);
+  });
 }
 
 /** A preview's answer, verdict and sources. */

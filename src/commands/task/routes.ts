@@ -20,7 +20,7 @@ const taskId = args(
 const notifyBehavior = {
   kind: "enum",
   values: ["once", "always", "track_state"],
-  brief: "once (complete after the first match), always, or track_state",
+  brief: "once (complete after the first match), always, or track_state; classic API only",
 } as const;
 
 function stateCommand(verb: "pause" | "resume", brief: string) {
@@ -48,14 +48,20 @@ export function taskRoutes() {
           flags: {
             query: text("What to search for", "text"),
             condition: text("When to notify you", "text"),
-            schedule: { ...text("Cron schedule, 5 fields, UTC", "cron"), default: "0 9 * * *" },
+            schedule: optionalText(
+              "Cron schedule, 5 fields, UTC (default 0 9 * * *; classic API only)",
+              "cron",
+            ),
             name: optionalText("Task name (default: from the query)", "name"),
-            notifyBehavior: { ...notifyBehavior, default: "once" },
+            notifyBehavior: { ...notifyBehavior, optional: true },
             runImmediately: toggle("Run once right away"),
             paused: toggle("Create the task paused"),
             webhook: optionalText("Notify this https:// webhook URL", "url"),
             email: optionalText("Notify this email address", "address"),
-            model: { ...text("Model for the grounded search", "model"), default: DEFAULT_MODEL },
+            model: optionalText(
+              `Model for the grounded search (default ${DEFAULT_MODEL}; classic API only)`,
+              "model",
+            ),
           },
           aliases: {
             q: "query",
@@ -130,6 +136,45 @@ export function taskRoutes() {
           'torale task update 3f2c --name "New name" --schedule "0 */2 * * *"',
           "torale task update 3f2c --notify-behavior always --pause",
         ],
+      }),
+      share: command({
+        load: async () => (await import("./share.ts")).share,
+        parameters: { flags: {}, positional: taskId },
+        brief: "Make a task public: anyone with its id can read and fork it (current API)",
+        examples: ["torale task share 3f2c"],
+      }),
+      unshare: command({
+        load: async () => (await import("./share.ts")).unshare,
+        parameters: { flags: {}, positional: taskId },
+        brief: "Make a public task private again (current API)",
+        examples: ["torale task unshare 3f2c"],
+      }),
+      fork: command({
+        load: async () => (await import("./fork.ts")).default,
+        parameters: {
+          flags: { name: optionalText("Name of the copy (default: <name> (Copy))", "name") },
+          aliases: { n: "name" },
+          positional: taskId,
+        },
+        brief: "Copy a task of yours or a public one, paused and private (current API)",
+        examples: ["torale task fork 3f2c", 'torale task fork 3f2c -n "My copy"'],
+      }),
+      feed: command({
+        load: async () => (await import("./feed.ts")).default,
+        parameters: {
+          flags: {
+            limit: {
+              kind: "parsed",
+              parse: positiveInteger,
+              brief: "Show at most N runs (1-100)",
+              placeholder: "N",
+              default: "20",
+            },
+          },
+          aliases: { l: "limit" },
+        },
+        brief: "Your runs that notified, newest first, across tasks (current API)",
+        examples: ["torale task feed", "torale task feed --limit 5 --json"],
       }),
       pause: stateCommand("pause", "Pause a task"),
       resume: stateCommand("resume", "Resume a paused or completed task"),

@@ -1,8 +1,10 @@
 /** `torale task update`, `task pause` and `task resume`: change a task. */
-import { updateTask } from "../../api/tasks.ts";
+import { checkApplied } from "../../api/echo.ts";
+import { refuseOnCurrent } from "../../api/generation.ts";
+import { nameTakenBy, resolveTaskId, updateTask } from "../../api/tasks.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { UsageError } from "../../errors.ts";
+import { CliError, UsageError } from "../../errors.ts";
 import { checkCron } from "./cron.ts";
 import { printTaskSummary } from "./render.ts";
 
@@ -32,7 +34,7 @@ function targetState(flags: UpdateFlags): string | undefined {
 }
 
 /** The PUT body: only the fields that were given. */
-export async function updateBody(flags: UpdateFlags): Promise<Record<string, unknown>> {
+export function updateBody(flags: UpdateFlags): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (
     const [flag, field] of [["name", "name"], ["query", "search_query"], [
@@ -45,28 +47,56 @@ export async function updateBody(flags: UpdateFlags): Promise<Record<string, unk
     if (value.trim() === "") throw new UsageError(`--${flag} must not be empty`);
     body[field] = value.trim();
   }
-  if (flags.schedule !== undefined) {
-    await checkCron(flags.schedule.trim());
-    body.schedule = flags.schedule.trim();
-  }
+  if (flags.schedule !== undefined) body.schedule = flags.schedule.trim();
   if (flags.notifyBehavior !== undefined) body.notify_behavior = flags.notifyBehavior;
   const state = targetState(flags);
   if (state) body.state = state;
   return body;
 }
 
+/**
+ * What depends on the server's generation, checked before anything is
+ * written: fields the current API dropped are refused, and a new name must
+ * be free there (names are unique per user).
+ */
+async function checkForServer(session: Session, id: string, body: Record<string, unknown>) {
+  if (
+    body.schedule === undefined && body.notify_behavior === undefined && body.name === undefined
+  ) {
+    return;
+  }
+  if (typeof body.schedule === "string") await checkCron(body.schedule);
+  const generation = await session.generation();
+  const url = session.settings.apiUrl.value;
+  if (body.schedule !== undefined) refuseOnCurrent(generation, "--schedule", url);
+  if (body.notify_behavior !== undefined) refuseOnCurrent(generation, "--notify-behavior", url);
+  if (generation !== "current" || typeof body.name !== "string") return;
+  const client = session.api();
+  const clash = await nameTakenBy(client, body.name, await resolveTaskId(client, id));
+  if (clash) {
+    throw new CliError(
+      `A task named "${body.name}" already exists (${clash.id}); nothing was changed`,
+      {
+        hints: ["Task names are unique on this API: choose another name."],
+      },
+    );
+  }
+}
+
 async function put(context: Context, id: string, body: Record<string, unknown>) {
   const session = await Session.open(context.deps, context.globals);
+  await checkForServer(session, id, body);
   const task = await updateTask(session.api(), id, body);
   await session.output(task, async () => {
     session.print(`${session.colors.ok} Task updated`);
     await printTaskSummary(session, task);
   });
+  checkApplied("change", body, task);
 }
 
 /** Runs `task update`. */
 export default async function update(this: Context, flags: UpdateFlags, id: string): Promise<void> {
-  const body = await updateBody(flags);
+  const body = updateBody(flags);
   if (Object.keys(body).length === 0) {
     throw new UsageError("Nothing to update", {
       hints: [

@@ -1,0 +1,67 @@
+/**
+ * The two generations of the Torale API (torale-api.md, December 2025, and
+ * torale-api-current.md, April 2026): how to tell them apart with one cheap
+ * request, and what each cannot do, so a command refuses before it writes.
+ */
+import { ApiError, UsageError } from "../errors.ts";
+import type { ApiClient } from "./client.ts";
+import type { Task } from "./types.ts";
+
+/** `classic`: cron schedules, notify behaviour, preview. `current`: next_run, public tasks, forks. */
+export type Generation = "classic" | "current";
+
+/**
+ * One `GET /health` (no auth needed): the classic API names its service
+ * (`{"status":"healthy","service":"torale-api"}`), the current one does not,
+ * and answers 503 `{"status":"degraded"}` when its scheduler is down.
+ */
+export async function detectGeneration(client: ApiClient): Promise<Generation> {
+  try {
+    const health = await client.get<Record<string, unknown>>("/health", { expect: "object" });
+    return health.service === "torale-api" ? "classic" : "current";
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 503) return "current";
+    throw error;
+  }
+}
+
+/** Whether a task object has the current generation's shape (`next_run`, no `schedule`). */
+export function isCurrentTask(task: Task): boolean {
+  return "next_run" in task && !("schedule" in task);
+}
+
+/** What the current API does instead of each thing it dropped. */
+const DROPPED_BY_CURRENT = {
+  "--schedule":
+    "The service decides when each task runs next (see NEXT RUN in `torale task list`).",
+  "--notify-behavior":
+    "The service's agent decides whether a run notifies and when a task is complete.",
+  "--model": "The service chooses the model itself.",
+  "--suppress-notifications": "Manual runs always send their notifications on this API.",
+  "task preview": "Create the task with --run-immediately, then read `torale task logs <id>`.",
+} as const;
+
+/** Something only the classic API can do. */
+export type ClassicOnly = keyof typeof DROPPED_BY_CURRENT;
+
+/** Throws the usage error for `what` when the server speaks the current generation. */
+export function refuseOnCurrent(generation: Generation, what: ClassicOnly, url: string): void {
+  if (generation !== "current") return;
+  throw new UsageError(
+    `${what} is not supported by the current Torale API at ${url}; nothing was sent`,
+    { hints: [DROPPED_BY_CURRENT[what]] },
+  );
+}
+
+/** Throws the usage error for a command that only the current generation has. */
+export function requireCurrent(generation: Generation, command: string, url: string): void {
+  if (generation === "current") return;
+  throw new UsageError(
+    `\`torale ${command}\` needs the current Torale API; ${url} speaks the classic one`,
+    {
+      hints: [
+        "Public tasks, forks and the feed arrived in the April 2026 API. Nothing was sent.",
+      ],
+    },
+  );
+}
