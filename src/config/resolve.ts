@@ -9,6 +9,8 @@ import {
   type ConfigValues,
   DEFAULT_API_URL,
   DEFAULT_TIMEOUT_S,
+  GENERATION_CHOICES,
+  type GenerationChoice,
   type OutputFormat,
 } from "./schema.ts";
 
@@ -40,6 +42,7 @@ export interface Settings {
   apiUrl: { value: string; source: UrlSource };
   timeout: { value: number; source: Source };
   output: { value: OutputFormat; source: Source };
+  generation: { value: GenerationChoice; source: Source };
   debug: boolean;
 }
 
@@ -97,7 +100,20 @@ export function resolveSettings(input: {
   } else output = { value: "table", source: "default" };
 
   const debug = flags.debug === true || env("TORALE_DEBUG") === "1";
-  return { noauth, apiKey, apiUrl, timeout, output, debug };
+  let generation: Settings["generation"];
+  const generationEnv = nonEmpty(env("TORALE_API_GENERATION"));
+  if (generationEnv) {
+    if (!(GENERATION_CHOICES as readonly string[]).includes(generationEnv)) {
+      throw new UsageError(`Invalid TORALE_API_GENERATION "${generationEnv}"`, {
+        hints: [`Expected one of: ${GENERATION_CHOICES.join(", ")}; or unset it.`],
+      });
+    }
+    generation = { value: generationEnv as GenerationChoice, source: "env" };
+  } else if (file.api_generation) {
+    generation = { value: file.api_generation, source: "file" };
+  } else generation = { value: "auto", source: "default" };
+
+  return { noauth, apiKey, apiUrl, timeout, output, debug, generation };
 }
 
 /** The effective value of a config key and where it came from. */
@@ -110,6 +126,8 @@ export function settingFor(
       return settings.noauth ? { source: "noauth" } : settings.apiKey;
     case "api_url":
       return settings.apiUrl;
+    case "api_generation":
+      return settings.generation;
     case "output_format":
       return settings.output;
     case "timeout":

@@ -87,6 +87,20 @@ function parseOutputFormat(input: string): OutputFormat {
   return input as OutputFormat;
 }
 
+/** `api_generation`: pin the API generation, or `auto` to detect it with one GET /health. */
+export const GENERATION_CHOICES = ["auto", "classic", "current"] as const;
+/** One of {@link GENERATION_CHOICES}. */
+export type GenerationChoice = typeof GENERATION_CHOICES[number];
+
+function parseGeneration(input: string): GenerationChoice {
+  if (!(GENERATION_CHOICES as readonly string[]).includes(input)) {
+    throw new UsageError(`Invalid value for api_generation "${input}"`, {
+      hints: [`Expected one of: ${GENERATION_CHOICES.join(", ")}`],
+    });
+  }
+  return input as GenerationChoice;
+}
+
 const mustBeString = (value: unknown) =>
   typeof value !== "string" ? " must be a string" : undefined;
 
@@ -130,6 +144,16 @@ export const CONFIG_KEY_TABLE = {
       return problem && `: ${problem}`;
     },
   } satisfies KeySpec<string>,
+  api_generation: {
+    env: "TORALE_API_GENERATION",
+    description: "the API generation: classic, current, or auto (one GET /health when needed)",
+    default: "auto",
+    parse: parseGeneration,
+    problem: (value: unknown) =>
+      (GENERATION_CHOICES as readonly unknown[]).includes(value)
+        ? undefined
+        : ` must be one of ${GENERATION_CHOICES.join(", ")}`,
+  } satisfies KeySpec<GenerationChoice>,
   output_format: {
     description: `default output: ${OUTPUT_FORMATS.join(", ")}`,
     default: "table",

@@ -138,11 +138,15 @@ export class Session {
   }
 
   /**
-   * The generation of the API this run talks to, learned once per run from
-   * one `GET /health`, and only by commands whose behaviour depends on it.
+   * The generation of the API this run talks to: `api_generation` when it
+   * pins one, else learned once per run from one `GET /health`, and only by
+   * commands whose behaviour depends on it.
    */
   generation(): Promise<Generation> {
-    this.#generation ??= detectGeneration(this.clientWith(undefined));
+    const pinned = this.settings.generation.value;
+    this.#generation ??= pinned === "auto"
+      ? detectGeneration(this.clientWith(undefined))
+      : Promise.resolve(pinned);
     return this.#generation;
   }
 

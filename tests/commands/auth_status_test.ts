@@ -26,6 +26,7 @@ Deno.test("auth status shows the user, the masked key, its source and the URL", 
       API Key: ${maskKey(t.key)}
       Key source: TORALE_API_KEY
       API URL: ${t.url}
+      API generation: classic
     `,
   );
 });
@@ -68,6 +69,7 @@ Deno.test("auth status --json has the documented fields", async () => {
     key_source: "TORALE_API_KEY",
     key: maskKey(t.key),
     api_url: t.url,
+    generation: "classic",
     noauth: false,
   });
 });
@@ -82,6 +84,7 @@ Deno.test("auth status in NOAUTH mode checks /health and exits 0", async () => {
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, /Authentication is disabled \(TORALE_NOAUTH=1\)/);
   assert.match(result.stdout, /The API is reachable/);
+  assert.match(result.stdout, /^API generation: classic$/m);
 });
 
 Deno.test("NOAUTH against a non-loopback URL warns that it only works locally", async () => {

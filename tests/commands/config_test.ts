@@ -20,6 +20,7 @@ Deno.test("config lists every effective setting with its source, the key masked"
   assert.deepEqual(JSON.parse(result.stdout), {
     api_key: { value: maskKey(KEY), source: path },
     api_url: { value: "http://localhost:9000", source: "env (TORALE_API_URL)" },
+    api_generation: { value: "auto", source: "default" },
     output_format: { value: "json", source: "flag" },
     timeout: { value: 12, source: path },
   });
@@ -36,6 +37,7 @@ Deno.test("config set validates each key and keeps unknown keys", async (ctx) =>
   const cases: [string[], RegExp][] = [
     [["output_format", "xml"], /^Error: Invalid value for output_format "xml"/],
     [["timeout", "-1"], /^Error: Invalid timeout "-1"/],
+    [["api_generation", "2025"], /^Error: Invalid value for api_generation "2025"/],
     [["api_url", "ftp://x"], /^Error: Invalid value for api_url "ftp:\/\/x"/],
     [
       ["api_url", "https://me:hunter2@api.example.test"],

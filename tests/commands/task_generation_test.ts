@@ -5,7 +5,7 @@
  * against stubs that fail on any request they do not expect.
  */
 import assert from "node:assert/strict";
-import { runNoAuth } from "../helpers/cli.ts";
+import { runNoAuth, tempHome } from "../helpers/cli.ts";
 import { classicHealth, currentHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 
 const ID = "abcd1111-0000-4000-8000-000000000000";
@@ -188,4 +188,30 @@ Deno.test("share, fork and feed on the current API", async () => {
   assert.match(feed.stdout, /^Rust \(abcd1111-/);
   assert.match(feed.stdout, /^Notification:\s+Rust 2\.0 is out$/m);
   stub.assertDone();
+});
+
+Deno.test("api_generation and TORALE_API_GENERATION pin the generation: no /health request", async (t) => {
+  await t.step("TORALE_API_GENERATION=current", async () => {
+    const stub = stubFetch([]);
+    const result = await runNoAuth(["task", "preview", "-q", "q"], {
+      fetch: stub.fetch,
+      env: { TORALE_API_GENERATION: "current" },
+    });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /task preview is not supported by the current Torale API/);
+  });
+  await t.step("an invalid TORALE_API_GENERATION is a usage error", async () => {
+    const result = await runNoAuth(["task", "list"], { env: { TORALE_API_GENERATION: "new" } });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /^Error: Invalid TORALE_API_GENERATION "new"/);
+  });
+  await t.step("config set api_generation classic", async () => {
+    const home = await tempHome();
+    const set = await runNoAuth(["config", "set", "api_generation", "classic"], { home });
+    assert.equal(set.code, 0, set.stderr);
+    const stub = stubFetch([]);
+    const result = await runNoAuth(["task", "feed"], { home, fetch: stub.fetch });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /speaks the classic one/);
+  });
 });

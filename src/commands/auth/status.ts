@@ -13,7 +13,18 @@ export interface StatusReport {
   key_source: string | null;
   key: string | null;
   api_url: string;
+  /** `classic` or `current`, or `unknown` when /health said neither. */
+  generation: string | null;
   noauth: boolean;
+}
+
+/** The generation in words, or "unknown" when the server's /health did not tell. */
+async function generationOf(session: Session): Promise<string> {
+  try {
+    return await session.generation();
+  } catch {
+    return "unknown";
+  }
 }
 
 /** Runs `auth status`. */
@@ -26,14 +37,17 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     key_source: null,
     key: null,
     api_url: settings.apiUrl.value,
+    generation: null,
     noauth: settings.noauth,
   };
 
   if (settings.noauth) {
     await health(session.api());
+    report.generation = await generationOf(session);
     await session.output({ ...report, reachable: true }, () => {
       session.print(`${colors.caution} Authentication is disabled (TORALE_NOAUTH=1)`);
       session.print(`API URL: ${report.api_url}`);
+      session.print(`API generation: ${report.generation}`);
       session.print(`${colors.ok} The API is reachable`);
     });
     return;
@@ -69,8 +83,10 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   }
   report.authenticated = true;
   report.email = user.email;
+  report.generation = await generationOf(session);
   await session.output(report, () => {
     session.print(`${colors.ok} Authenticated as ${user.email}`);
     printKey();
+    session.print(`API generation: ${report.generation}`);
   });
 }
