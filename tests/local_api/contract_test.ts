@@ -1,7 +1,7 @@
 /** Contract tests of the local Torale API against ../shared/torale-api.md (the 68b generation). */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { NOAUTH_USER_ID, startLocalApi } from "../../scripts/local_api/server.ts";
+import { NOAUTH_USER_ID, startLocalApi } from "../../local_api/server.ts";
 import { sha256Hex } from "../../scripts/hash.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 

@@ -10,7 +10,7 @@ import { parseResults } from "./executor.ts";
 import { createKey } from "./keys.ts";
 import { startLocalApi } from "./server.ts";
 
-const DEFAULT_DB = join(import.meta.dirname!, "..", "..", ".local-api", "torale.db");
+const DEFAULT_DB = join(import.meta.dirname!, "..", ".local-api", "torale.db");
 
 const USAGE = `Usage:
   deno task local-api [--port 8000] [--host 127.0.0.1] [--db <file>|:memory:] [--noauth]

@@ -8,7 +8,7 @@ import type { Context as HonoContext } from "hono";
 import type { DatabaseSync } from "node:sqlite";
 import { Cron } from "croner";
 import { isoZ, openDatabase, transaction } from "./db.ts";
-import { sha256Hex } from "../hash.ts";
+import { sha256Hex } from "../scripts/hash.ts";
 import { createKey, insertKey } from "./keys.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
 import { type Issue, parseUuid, type Schema, validateBody } from "./validate.ts";

@@ -1,6 +1,6 @@
 /** API keys of the local API: `sk_` + 43 url-safe characters, stored only as SHA-256 hex. */
 import type { DatabaseSync } from "node:sqlite";
-import { sha256Hex } from "../hash.ts";
+import { sha256Hex } from "../scripts/hash.ts";
 import { isoZ, transaction } from "./db.ts";
 
 type Row = Record<string, unknown>;
