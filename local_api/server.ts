@@ -7,9 +7,17 @@ import { Hono } from "hono";
 import type { Context as HonoContext } from "hono";
 import type { DatabaseSync } from "node:sqlite";
 import { Cron } from "croner";
-import { isoZ, openDatabase, transaction } from "./db.ts";
 import { sha256Hex } from "../scripts/hash.ts";
 import { createKey, insertKey } from "./keys.ts";
+import {
+  type ExecutionRow,
+  isoZ,
+  type KeyRow,
+  openStorage,
+  type TaskChanges,
+  type TaskRow,
+  type UserRow,
+} from "./storage/mod.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
 import { type Issue, parseUuid, type Schema, validateBody } from "./validate.ts";
 
@@ -55,19 +63,11 @@ export interface LocalApi {
 
 type Row = Record<string, unknown>;
 
-/**
- * Newest first by time, not by text: `isoZ` drops the fraction when it is zero, so as
- * strings "…:00Z" sorts after "…:00.500000Z" of the same second ("Z" > ".").
- */
-function newestFirst(column: string): string {
-  return `unixepoch(${column}, 'subsec') DESC`;
-}
-
 function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
-function userJson(row: Row) {
+function userJson(row: UserRow) {
   return {
     id: row.id,
     clerk_user_id: row.clerk_user_id,
@@ -78,7 +78,7 @@ function userJson(row: Row) {
   };
 }
 
-function keyJson(row: Row) {
+function keyJson(row: KeyRow) {
   return {
     id: row.id,
     user_id: row.user_id,
@@ -90,15 +90,15 @@ function keyJson(row: Row) {
   };
 }
 
-function executionJson(row: Row, embedded = false) {
+function executionJson(row: ExecutionRow, embedded = false) {
   return {
     task_id: row.task_id,
     status: row.status,
-    result: parseJson(row.result as string | null),
+    result: parseJson(row.result),
     error_message: embedded ? null : row.error_message ?? null,
     condition_met: row.condition_met === null ? null : row.condition_met === 1,
     change_summary: row.change_summary ?? null,
-    grounding_sources: parseJson(row.grounding_sources as string | null),
+    grounding_sources: parseJson(row.grounding_sources),
     id: row.id,
     started_at: row.started_at,
     completed_at: row.completed_at ?? null,
@@ -198,7 +198,8 @@ function checkNotifications(list: Row[]): { error?: string; value: Row[] } {
 
 /** Starts the local API; resolves once it listens. */
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
-  const db = openDatabase(options.db ?? ":memory:");
+  const storage = openStorage(options.db ?? ":memory:");
+  const { users, keys, tasks, executions } = storage;
   const executor = new Executor(options.results);
   const delay = options.workerDelayMs ?? 100;
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -214,47 +215,37 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     timers.add(id);
   };
 
-  const q = {
-    userById: db.prepare("SELECT * FROM users WHERE id = ?"),
-    keyByHash: db.prepare("SELECT * FROM api_keys WHERE key_hash = ? AND is_active = 1"),
-    touchKey: db.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?"),
-    task: db.prepare("SELECT * FROM tasks WHERE id = ? AND user_id = ?"),
-    taskById: db.prepare("SELECT * FROM tasks WHERE id = ?"),
-    execution: db.prepare("SELECT * FROM executions WHERE id = ?"),
-  };
-
-  if (options.noauth) ensureNoauthUser();
-
-  function ensureNoauthUser() {
-    if (q.userById.get(NOAUTH_USER_ID)) return;
-    db.prepare(
-      "INSERT INTO users (id, clerk_user_id, email, first_name, is_active, created_at) VALUES (?, ?, ?, NULL, 1, ?)",
-    ).run(NOAUTH_USER_ID, "test_user_noauth", options.noauthEmail ?? "test@example.com", isoZ());
+  if (options.noauth && !users.byId(NOAUTH_USER_ID)) {
+    users.insert({
+      id: NOAUTH_USER_ID,
+      clerk_user_id: "test_user_noauth",
+      email: options.noauthEmail ?? "test@example.com",
+    });
   }
 
-  function taskJson(row: Row, withLastExecution: boolean) {
+  function taskJson(row: TaskRow, withLastExecution: boolean) {
     let last = null;
     if (withLastExecution && row.last_execution_id) {
-      const exec = q.execution.get(row.last_execution_id as string) as Row | undefined;
+      const exec = executions.byId(row.last_execution_id);
       if (exec) last = executionJson(exec, true);
     }
     return {
       name: row.name,
       schedule: row.schedule,
       executor_type: row.executor_type,
-      config: parseJson(row.config as string),
+      config: parseJson(row.config),
       state: row.state,
       search_query: row.search_query ?? null,
       condition_description: row.condition_description ?? null,
       notify_behavior: row.notify_behavior,
-      notifications: parseJson(row.notifications as string),
+      notifications: parseJson(row.notifications),
       id: row.id,
       user_id: row.user_id,
       created_at: row.created_at,
       updated_at: row.updated_at ?? null,
       state_changed_at: row.state_changed_at,
       condition_met: row.condition_met === 1,
-      last_known_state: parseJson(row.last_known_state as string | null),
+      last_known_state: parseJson(row.last_known_state),
       last_notified_at: row.last_notified_at ?? null,
       last_execution_id: row.last_execution_id ?? null,
       last_execution: last,
@@ -262,42 +253,34 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   }
 
   /** Inserts a pending execution and lets the worker run it. */
-  function startExecution(taskId: string): Row {
+  function startExecution(taskId: string): ExecutionRow {
     const id = crypto.randomUUID();
-    const now = isoZ();
-    db.prepare(
-      "INSERT INTO executions (id, task_id, status, started_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
-    ).run(id, taskId, now, now);
+    const row = executions.insertPending(id, taskId, isoZ());
     later(delay, () => runExecution(id));
-    return q.execution.get(id) as Row;
+    return row;
   }
 
   function runExecution(id: string) {
-    const exec = q.execution.get(id) as Row | undefined;
+    const exec = executions.byId(id);
     if (!exec) return;
-    const task = q.taskById.get(exec.task_id as string) as Row | undefined;
+    const task = tasks.byId(exec.task_id);
     // The real worker skips tasks that are not active: the run stays pending forever.
     if (!task || task.state !== "active") return;
-    db.prepare("UPDATE executions SET status = 'running' WHERE id = ?").run(id);
+    executions.setRunning(id);
     later(delay, () => finishExecution(id));
   }
 
   function finishExecution(id: string) {
-    const exec = q.execution.get(id) as Row | undefined;
+    const exec = executions.byId(id);
     if (!exec) return;
-    const task = q.taskById.get(exec.task_id as string) as Row | undefined;
+    const task = tasks.byId(exec.task_id);
     if (!task) return;
     const now = isoZ();
     let output;
     try {
-      output = executor.run(
-        task.search_query as string ?? "",
-        task.condition_description as string,
-      );
+      output = executor.run(task.search_query ?? "", task.condition_description);
     } catch (error) {
-      db.prepare(
-        "UPDATE executions SET status = 'failed', error_message = ?, completed_at = ? WHERE id = ?",
-      ).run((error as Error).message, now, id);
+      executions.fail(id, (error as Error).message, now);
       return;
     }
     const hadState = task.last_known_state !== null;
@@ -310,34 +293,20 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       grounding_sources: output.grounding_sources,
       current_state: output.current_state,
     };
-    transaction(db, () => {
-      db.prepare(
-        `UPDATE executions SET status = 'success', result = ?, condition_met = ?, change_summary = ?,
-           grounding_sources = ?, completed_at = ? WHERE id = ?`,
-      ).run(
-        JSON.stringify(result),
-        output.condition_met ? 1 : 0,
-        changeSummary,
-        JSON.stringify(output.grounding_sources),
-        now,
-        id,
-      );
-      db.prepare(
-        `UPDATE tasks SET last_known_state = ?, condition_met = ?, last_execution_id = ?,
-           last_notified_at = CASE WHEN ? THEN ? ELSE last_notified_at END, updated_at = ? WHERE id = ?`,
-      ).run(
-        JSON.stringify(output.current_state),
-        output.condition_met ? 1 : 0,
-        id,
-        output.condition_met ? 1 : 0,
-        now,
-        now,
-        task.id as string,
-      );
+    storage.transaction(() => {
+      executions.succeed(id, {
+        result: JSON.stringify(result),
+        condition_met: output.condition_met,
+        change_summary: changeSummary,
+        grounding_sources: JSON.stringify(output.grounding_sources),
+      }, now);
+      tasks.recordRun(task.id, {
+        last_known_state: JSON.stringify(output.current_state),
+        condition_met: output.condition_met,
+        execution_id: id,
+      }, now);
       if (output.condition_met && task.notify_behavior === "once" && task.state === "active") {
-        db.prepare(
-          "UPDATE tasks SET state = 'completed', has_schedule = 0, state_changed_at = ?, updated_at = ? WHERE id = ?",
-        ).run(now, now, task.id as string);
+        tasks.complete(task.id, now);
       }
     });
   }
@@ -416,8 +385,11 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
    * The caller's user row, or the error Response. `scope` picks the 68b
    * dependency: `auth` answers 403 for a missing header, `api` 401.
    */
-  async function authenticate(c: HonoContext, scope: "auth" | "api"): Promise<Row | Response> {
-    if (options.noauth) return q.userById.get(NOAUTH_USER_ID) as Row;
+  async function authenticate(
+    c: HonoContext,
+    scope: "auth" | "api",
+  ): Promise<UserRow | Response> {
+    if (options.noauth) return users.byId(NOAUTH_USER_ID)!;
     const missing = scope === "auth" ? 403 : 401;
     const header = c.req.header("authorization");
     if (!header || header.trim() === "") return detail(c, missing, "Not authenticated");
@@ -428,10 +400,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         : detail(c, 401, "Not authenticated");
     }
     if (!token.startsWith("sk_")) return detail(c, 503, "Clerk authentication not configured");
-    const key = q.keyByHash.get(await sha256Hex(token)) as Row | undefined;
+    const key = keys.activeByHash(await sha256Hex(token));
     if (!key) return detail(c, 401, "Invalid API key");
-    q.touchKey.run(isoZ(), key.id as string);
-    const user = q.userById.get(key.user_id as string) as Row | undefined;
+    keys.touch(key.id);
+    const user = users.byId(key.user_id);
     if (!user) return detail(c, 401, "Invalid API key");
     return user;
   }
@@ -451,10 +423,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   app.get("/auth/api-keys", async (c) => {
     const user = await authenticate(c, "auth");
     if (user instanceof Response) return user;
-    const rows = db.prepare(
-      `SELECT * FROM api_keys WHERE user_id = ? ORDER BY ${newestFirst("created_at")}, rowid DESC`,
-    ).all(user.id as string) as Row[];
-    return c.json(rows.map(keyJson));
+    return c.json(keys.listOf(user.id).map(keyJson));
   });
 
   app.post("/auth/api-keys", async (c) => {
@@ -464,16 +433,17 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (body instanceof Response) return body;
     const issues = validateBody(body, { name: { rule: { kind: "string" }, required: true } });
     if (issues.length) return invalid(c, issues);
-    const active = db.prepare("SELECT 1 FROM api_keys WHERE user_id = ? AND is_active = 1")
-      .get(user.id as string);
-    if (active) {
+    if (keys.hasActive(user.id)) {
       return detail(
         c,
         400,
         "You already have an active API key. Please revoke it before creating a new one.",
       );
     }
-    const { key, row } = await insertKey(db, user.id as string, (body as { name: string }).name);
+    const { key, row } = await insertKey(storage, {
+      userId: user.id,
+      name: (body as { name: string }).name,
+    });
     return c.json({ key, key_info: keyJson(row) });
   });
 
@@ -482,10 +452,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (user instanceof Response) return user;
     const id = parseUuid(c.req.param("id"), "key_id");
     if (typeof id !== "string") return invalid(c, [id]);
-    const row = db.prepare("SELECT * FROM api_keys WHERE id = ? AND user_id = ?")
-      .get(id, user.id as string);
-    if (!row) return detail(c, 404, "API key not found");
-    db.prepare("UPDATE api_keys SET is_active = 0 WHERE id = ?").run(id);
+    if (!keys.ownedBy(id, user.id)) return detail(c, 404, "API key not found");
+    keys.revoke(id);
     return c.json({ status: "revoked" });
   });
 
@@ -508,18 +476,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         ctx: { expected: "'active', 'paused' or 'completed'" },
       }]);
     }
-    const rows = (state
-      ? db.prepare(
-        `SELECT * FROM tasks WHERE user_id = ? AND state = ? ORDER BY ${
-          newestFirst("created_at")
-        }, seq DESC`,
-      )
-        .all(user.id as string, state)
-      : db.prepare(
-        `SELECT * FROM tasks WHERE user_id = ? ORDER BY ${newestFirst("created_at")}, seq DESC`,
-      )
-        .all(user.id as string)) as Row[];
-    return c.json(rows.map((row) => taskJson(row, true)));
+    return c.json(tasks.listOf(user.id, state).map((row) => taskJson(row, true)));
   });
 
   app.post("/api/v1/tasks/", async (c) => {
@@ -537,31 +494,22 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       const problem = cronProblem(input.schedule as string);
       if (problem) return detail(c, 500, `Failed to create schedule: ${problem}`);
     }
-    const id = crypto.randomUUID();
-    const now = isoZ();
-    db.prepare(
-      `INSERT INTO tasks (id, user_id, name, schedule, executor_type, config, state, search_query,
-         condition_description, notify_behavior, notifications, created_at, updated_at,
-         state_changed_at, has_schedule)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
-    ).run(
-      id,
-      user.id as string,
-      input.name as string,
-      input.schedule as string,
-      (input.executor_type as string | undefined) ?? "llm_grounded_search",
-      JSON.stringify(input.config),
+    const row = tasks.insert({
+      id: crypto.randomUUID(),
+      user_id: user.id,
+      name: input.name as string,
+      schedule: input.schedule as string,
+      executor_type: (input.executor_type as string | undefined) ?? "llm_grounded_search",
+      config: JSON.stringify(input.config),
       state,
-      input.search_query as string,
-      input.condition_description as string,
-      (input.notify_behavior as string | undefined) ?? "once",
-      JSON.stringify(notifications.value),
-      now,
-      now,
-      state === "active" ? 1 : 0,
-    );
-    if (input.run_immediately === true) startExecution(id);
-    return c.json({ ...taskJson(q.taskById.get(id) as Row, false), last_execution: null });
+      search_query: input.search_query as string,
+      condition_description: input.condition_description as string,
+      notify_behavior: (input.notify_behavior as string | undefined) ?? "once",
+      notifications: JSON.stringify(notifications.value),
+      has_schedule: state === "active" ? 1 : 0,
+    }, isoZ());
+    if (input.run_immediately === true) startExecution(row.id);
+    return c.json({ ...taskJson(row, false), last_execution: null });
   });
 
   app.post("/api/v1/tasks/preview", async (c) => {
@@ -624,12 +572,12 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     });
   });
 
-  async function ownedTask(c: HonoContext): Promise<{ user: Row; task: Row } | Response> {
+  async function ownedTask(c: HonoContext): Promise<{ user: UserRow; task: TaskRow } | Response> {
     const user = await authenticate(c, "api");
     if (user instanceof Response) return user;
     const id = taskId(c);
     if (id instanceof Response) return id;
-    const task = q.task.get(id, user.id as string) as Row | undefined;
+    const task = tasks.ownedBy(id, user.id);
     if (!task) return detail(c, 404, "Task not found");
     return { user, task };
   }
@@ -648,7 +596,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (body instanceof Response) return body;
     const issues = validateBody(body, updateSchema);
     if (issues.length) return invalid(c, issues);
-    const task = q.task.get(id, user.id as string) as Row | undefined;
+    const task = tasks.ownedBy(id, user.id);
     if (!task) return detail(c, 404, "Task not found");
     const input = body as Row;
     for (const field of ["name", "schedule", "config", "notifications", "notify_behavior"]) {
@@ -661,7 +609,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       notifications = JSON.stringify(checked.value);
     }
     const now = isoZ();
-    const fields: Record<string, unknown> = {};
+    const fields: TaskChanges = {};
     for (
       const field of [
         "name",
@@ -669,22 +617,18 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         "search_query",
         "condition_description",
         "notify_behavior",
-      ]
+      ] as const
     ) {
-      if (input[field] !== undefined) fields[field] = input[field];
+      if (input[field] !== undefined) fields[field] = input[field] as string | null;
     }
     if (input.config !== undefined) fields.config = JSON.stringify(input.config);
     if (notifications !== undefined) fields.notifications = notifications;
     if (Object.keys(fields).length > 0 || input.state !== undefined) fields.updated_at = now;
-    if (Object.keys(fields).length > 0) {
-      const sets = Object.keys(fields).map((f) => `${f} = ?`).join(", ");
-      db.prepare(`UPDATE tasks SET ${sets} WHERE id = ?`)
-        .run(...(Object.values(fields) as (string | null)[]), id);
-    }
-    const response = taskJson(q.taskById.get(id) as Row, false);
+    tasks.update(id, fields);
+    const response = taskJson(tasks.byId(id)!, false);
     const target = input.state as string | undefined;
     if (target !== undefined && target !== task.state) {
-      const from = task.state as string;
+      const from = task.state;
       if (!VALID_TRANSITIONS.has(`${from}>${target}`)) {
         return detail(
           c,
@@ -693,7 +637,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         );
       }
       if (target === "active" && !task.has_schedule) {
-        const schedule = (fields.schedule as string | undefined) ?? (task.schedule as string);
+        const schedule = fields.schedule ?? task.schedule;
         const problem = cronProblem(schedule);
         if (problem) {
           return detail(
@@ -703,9 +647,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
           );
         }
       }
-      db.prepare(
-        "UPDATE tasks SET state = ?, has_schedule = ?, state_changed_at = ?, updated_at = ? WHERE id = ?",
-      ).run(target, target === "completed" ? 0 : 1, now, now, id);
+      tasks.setState(id, target, now);
       // As at 68b, state_changed_at in the answer is still the pre-transition value.
       return c.json({ ...response, state: target, last_execution: null });
     }
@@ -715,10 +657,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   app.delete("/api/v1/tasks/:id", async (c) => {
     const found = await ownedTask(c);
     if (found instanceof Response) return found;
-    transaction(db, () => {
-      db.prepare("DELETE FROM executions WHERE task_id = ?").run(found.task.id as string);
-      db.prepare("DELETE FROM tasks WHERE id = ?").run(found.task.id as string);
-    });
+    tasks.delete(found.task.id);
     return c.body(null, 204);
   });
 
@@ -734,7 +673,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         input: suppress,
       }]);
     }
-    return c.json(executionJson(startExecution(found.task.id as string)));
+    return c.json(executionJson(startExecution(found.task.id)));
   });
 
   for (const [path, onlyMet] of [["executions", false], ["notifications", true]] as const) {
@@ -752,11 +691,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         }]);
       }
       if (limit < 0) return c.text("Internal Server Error", 500);
-      const rows = db.prepare(
-        `SELECT * FROM executions WHERE task_id = ? ${
-          onlyMet ? "AND condition_met = 1" : ""
-        } ORDER BY ${newestFirst("started_at")}, seq DESC LIMIT ?`,
-      ).all(found.task.id as string, limit) as Row[];
+      const rows = executions.listOf(found.task.id, { limit, onlyMet });
       return c.json(rows.map((row) => executionJson(row)));
     });
   }
@@ -782,20 +717,12 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   /** Starts a run of every active task whose cron came due since its last scheduled run. */
   function runDueTasks(now: Date): number {
     let started = 0;
-    const rows = db.prepare("SELECT * FROM tasks WHERE state = 'active'").all() as Row[];
-    for (const task of rows) {
-      const since = new Date(
-        (task.last_scheduled_at as string | null) ?? (task.created_at as string),
-      );
-      const due = new Cron(task.schedule as string, { paused: true, timezone: "UTC" }).nextRun(
-        since,
-      );
+    for (const task of tasks.active()) {
+      const since = new Date(task.last_scheduled_at ?? task.created_at);
+      const due = new Cron(task.schedule, { paused: true, timezone: "UTC" }).nextRun(since);
       if (due && due <= now) {
-        db.prepare("UPDATE tasks SET last_scheduled_at = ? WHERE id = ?").run(
-          isoZ(now),
-          task.id as string,
-        );
-        startExecution(task.id as string);
+        tasks.markScheduled(task.id, isoZ(now));
+        startExecution(task.id);
         started++;
       }
     }
@@ -817,15 +744,15 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
   return {
     url: `http://${host}:${addr.port}`,
-    db,
-    createKey: (email, name) => createKey(db, email, name),
+    db: storage.db,
+    createKey: (email, name) => createKey(storage, { email, name }),
     runDueTasks,
     async close() {
       if (scheduler !== undefined) clearInterval(scheduler);
       for (const timer of timers) clearTimeout(timer);
       timers.clear();
       await server.shutdown();
-      db.close();
+      storage.close();
     },
   };
 }
