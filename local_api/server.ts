@@ -6,26 +6,35 @@
 import { Hono } from "hono";
 import type { Context as HonoContext } from "hono";
 import type { DatabaseSync } from "node:sqlite";
-import { Cron } from "croner";
+import { cronProblem, nextRun } from "./cron.ts";
 import { sha256Hex } from "../scripts/hash.ts";
 import { createKey, insertKey } from "./keys.ts";
 import {
   type ExecutionRow,
   isoZ,
-  type KeyRow,
   openStorage,
   type TaskChanges,
   type TaskRow,
   type UserRow,
 } from "./storage/mod.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
-import { type Issue, parseUuid, type Schema, validateBody } from "./validate.ts";
+import { keyJson, userJson } from "./shapes/auth.ts";
+import { executionJson, taskJson } from "./shapes/tasks.ts";
+import {
+  checkNotifications,
+  createSchema,
+  NOT_NULLABLE,
+  STATES,
+  transitionProblem,
+  updateSchema,
+} from "./task_rules.ts";
+import { type Issue, parseUuid, validateBody } from "./validate.ts";
+
+export { cronProblem } from "./cron.ts";
 
 /** The fixed user of NOAUTH mode. */
 export const NOAUTH_USER_ID = "00000000-0000-0000-0000-000000000001";
 const MAX_BODY = 1024 * 1024;
-const STATES = ["active", "paused", "completed"] as const;
-const BEHAVIORS = ["once", "always", "track_state"] as const;
 
 /** How to start the local API. */
 export interface LocalApiOptions {
@@ -63,139 +72,6 @@ export interface LocalApi {
 
 type Row = Record<string, unknown>;
 
-function parseJson(text: string | null): unknown {
-  return text === null ? null : JSON.parse(text);
-}
-
-function userJson(row: UserRow) {
-  return {
-    id: row.id,
-    clerk_user_id: row.clerk_user_id,
-    email: row.email,
-    first_name: row.first_name ?? null,
-    is_active: row.is_active === 1,
-    created_at: row.created_at,
-  };
-}
-
-function keyJson(row: KeyRow) {
-  return {
-    id: row.id,
-    user_id: row.user_id,
-    key_prefix: row.key_prefix,
-    name: row.name,
-    created_at: row.created_at,
-    last_used_at: row.last_used_at ?? null,
-    is_active: row.is_active === 1,
-  };
-}
-
-function executionJson(row: ExecutionRow, embedded = false) {
-  return {
-    task_id: row.task_id,
-    status: row.status,
-    result: parseJson(row.result),
-    error_message: embedded ? null : row.error_message ?? null,
-    condition_met: row.condition_met === null ? null : row.condition_met === 1,
-    change_summary: row.change_summary ?? null,
-    grounding_sources: parseJson(row.grounding_sources),
-    id: row.id,
-    started_at: row.started_at,
-    completed_at: row.completed_at ?? null,
-    created_at: embedded ? null : row.created_at ?? null,
-  };
-}
-
-/** Why a cron expression would be rejected by the scheduler, or undefined. */
-export function cronProblem(expression: string): string | undefined {
-  const fields = expression.trim().split(/\s+/);
-  if (fields.length !== 5) {
-    return `invalid cron expression "${expression}": expected 5 fields, got ${fields.length}`;
-  }
-  try {
-    new Cron(expression, { paused: true });
-    return undefined;
-  } catch (error) {
-    return `invalid cron expression "${expression}": ${(error as Error).message}`;
-  }
-}
-
-const createSchema: Schema = {
-  name: { rule: { kind: "string" }, required: true },
-  schedule: { rule: { kind: "string" }, required: true },
-  config: { rule: { kind: "dict" }, required: true },
-  search_query: { rule: { kind: "string" }, required: true },
-  condition_description: { rule: { kind: "string" }, required: true },
-  executor_type: { rule: { kind: "enum", values: ["llm_grounded_search"] } },
-  state: { rule: { kind: "enum", values: STATES } },
-  notify_behavior: { rule: { kind: "enum", values: BEHAVIORS } },
-  notifications: { rule: { kind: "notifications" } },
-  run_immediately: { rule: { kind: "bool" } },
-};
-
-// Every TaskUpdate field is Optional, so an explicit null passes validation
-// (and, for the fields the handler rejects, then fails as at 68b: a 500).
-const updateSchema: Schema = {
-  name: { rule: { kind: "string" }, nullable: true },
-  schedule: { rule: { kind: "string" }, nullable: true },
-  config: { rule: { kind: "dict" }, nullable: true },
-  state: { rule: { kind: "enum", values: STATES } },
-  search_query: { rule: { kind: "string" }, nullable: true },
-  condition_description: { rule: { kind: "string" }, nullable: true },
-  notify_behavior: { rule: { kind: "enum", values: BEHAVIORS }, nullable: true },
-  notifications: { rule: { kind: "notifications" }, nullable: true },
-};
-
-const VALID_TRANSITIONS = new Set([
-  "paused>active",
-  "active>paused",
-  "active>completed",
-  "completed>active",
-]);
-
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
-
-/** The 400s of notification validation, or undefined when fine; returns normalised configs. */
-function checkNotifications(list: Row[]): { error?: string; value: Row[] } {
-  const value: Row[] = [];
-  const seen = new Set<string>();
-  for (const item of list) {
-    const type = item.type as string;
-    if (seen.has(type)) {
-      return {
-        error:
-          "Multiple notifications of the same type are not supported. Please provide at most one email and one webhook notification.",
-        value,
-      };
-    }
-    seen.add(type);
-    if (type === "email") {
-      if (!item.address) return { error: "Invalid notification: Email address required", value };
-      if (!EMAIL.test(String(item.address))) {
-        return {
-          error:
-            `Invalid notification: Invalid email format: 1 validation error for EmailStr\n  value is not a valid email address`,
-          value,
-        };
-      }
-    } else {
-      if (!item.url) return { error: "Invalid notification: Webhook URL required", value };
-      if (!String(item.url).startsWith("https://")) {
-        return { error: "Invalid notification: Webhook URL must use HTTPS", value };
-      }
-    }
-    value.push({
-      type,
-      address: item.address ?? null,
-      template: item.template ?? null,
-      url: item.url ?? null,
-      method: item.method ?? "POST",
-      headers: item.headers ?? null,
-    });
-  }
-  return { value };
-}
-
 /** Starts the local API; resolves once it listens. */
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   const storage = openStorage(options.db ?? ":memory:");
@@ -223,34 +99,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     });
   }
 
-  function taskJson(row: TaskRow, withLastExecution: boolean) {
-    let last = null;
-    if (withLastExecution && row.last_execution_id) {
-      const exec = executions.byId(row.last_execution_id);
-      if (exec) last = executionJson(exec, true);
-    }
-    return {
-      name: row.name,
-      schedule: row.schedule,
-      executor_type: row.executor_type,
-      config: parseJson(row.config),
-      state: row.state,
-      search_query: row.search_query ?? null,
-      condition_description: row.condition_description ?? null,
-      notify_behavior: row.notify_behavior,
-      notifications: parseJson(row.notifications),
-      id: row.id,
-      user_id: row.user_id,
-      created_at: row.created_at,
-      updated_at: row.updated_at ?? null,
-      state_changed_at: row.state_changed_at,
-      condition_met: row.condition_met === 1,
-      last_known_state: parseJson(row.last_known_state),
-      last_notified_at: row.last_notified_at ?? null,
-      last_execution_id: row.last_execution_id ?? null,
-      last_execution: last,
-    };
-  }
+  const withLastRun = (row: TaskRow) =>
+    taskJson(row, row.last_execution_id ? executions.byId(row.last_execution_id) : null);
 
   /** Inserts a pending execution and lets the worker run it. */
   function startExecution(taskId: string): ExecutionRow {
@@ -476,7 +326,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         ctx: { expected: "'active', 'paused' or 'completed'" },
       }]);
     }
-    return c.json(tasks.listOf(user.id, state).map((row) => taskJson(row, true)));
+    return c.json(tasks.listOf(user.id, state).map(withLastRun));
   });
 
   app.post("/api/v1/tasks/", async (c) => {
@@ -509,7 +359,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       has_schedule: state === "active" ? 1 : 0,
     }, isoZ());
     if (input.run_immediately === true) startExecution(row.id);
-    return c.json({ ...taskJson(row, false), last_execution: null });
+    return c.json(taskJson(row));
   });
 
   app.post("/api/v1/tasks/preview", async (c) => {
@@ -584,7 +434,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
   app.get("/api/v1/tasks/:id", async (c) => {
     const found = await ownedTask(c);
-    return found instanceof Response ? found : c.json(taskJson(found.task, true));
+    return found instanceof Response ? found : c.json(withLastRun(found.task));
   });
 
   app.put("/api/v1/tasks/:id", async (c) => {
@@ -599,8 +449,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     const task = tasks.ownedBy(id, user.id);
     if (!task) return detail(c, 404, "Task not found");
     const input = body as Row;
-    for (const field of ["name", "schedule", "config", "notifications", "notify_behavior"]) {
-      if (input[field] === null) return c.text("Internal Server Error", 500);
+    if (NOT_NULLABLE.some((field) => input[field] === null)) {
+      return c.text("Internal Server Error", 500);
     }
     let notifications: string | undefined;
     if (input.notifications !== undefined) {
@@ -625,17 +475,11 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     if (notifications !== undefined) fields.notifications = notifications;
     if (Object.keys(fields).length > 0 || input.state !== undefined) fields.updated_at = now;
     tasks.update(id, fields);
-    const response = taskJson(tasks.byId(id)!, false);
+    const response = taskJson(tasks.byId(id)!);
     const target = input.state as string | undefined;
     if (target !== undefined && target !== task.state) {
-      const from = task.state;
-      if (!VALID_TRANSITIONS.has(`${from}>${target}`)) {
-        return detail(
-          c,
-          400,
-          `Invalid state transition: Cannot transition from ${from} to ${target}`,
-        );
-      }
+      const refused = transitionProblem(task.state, target);
+      if (refused) return detail(c, 400, refused);
       if (target === "active" && !task.has_schedule) {
         const schedule = fields.schedule ?? task.schedule;
         const problem = cronProblem(schedule);
@@ -649,9 +493,9 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       }
       tasks.setState(id, target, now);
       // As at 68b, state_changed_at in the answer is still the pre-transition value.
-      return c.json({ ...response, state: target, last_execution: null });
+      return c.json({ ...response, state: target });
     }
-    return c.json({ ...response, last_execution: null });
+    return c.json(response);
   });
 
   app.delete("/api/v1/tasks/:id", async (c) => {
@@ -719,7 +563,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     let started = 0;
     for (const task of tasks.active()) {
       const since = new Date(task.last_scheduled_at ?? task.created_at);
-      const due = new Cron(task.schedule, { paused: true, timezone: "UTC" }).nextRun(since);
+      const due = nextRun(task.schedule, since);
       if (due && due <= now) {
         tasks.markScheduled(task.id, isoZ(now));
         startExecution(task.id);
