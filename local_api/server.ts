@@ -6,17 +6,10 @@
 import { Hono } from "hono";
 import type { Context as HonoContext } from "hono";
 import type { DatabaseSync } from "node:sqlite";
-import { cronProblem, nextRun } from "./cron.ts";
+import { cronProblem } from "./cron.ts";
 import { sha256Hex } from "../scripts/hash.ts";
 import { createKey, insertKey } from "./keys.ts";
-import {
-  type ExecutionRow,
-  isoZ,
-  openStorage,
-  type TaskChanges,
-  type TaskRow,
-  type UserRow,
-} from "./storage/mod.ts";
+import { isoZ, openStorage, type TaskChanges, type TaskRow, type UserRow } from "./storage/mod.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
 import { keyJson, userJson } from "./shapes/auth.ts";
 import { executionJson, taskJson } from "./shapes/tasks.ts";
@@ -29,6 +22,8 @@ import {
   updateSchema,
 } from "./task_rules.ts";
 import { type Issue, parseUuid, validateBody } from "./validate.ts";
+import { Scheduler } from "./scheduler.ts";
+import { Worker } from "./worker.ts";
 
 export { cronProblem } from "./cron.ts";
 
@@ -77,19 +72,11 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const storage = openStorage(options.db ?? ":memory:");
   const { users, keys, tasks, executions } = storage;
   const executor = new Executor(options.results);
-  const delay = options.workerDelayMs ?? 100;
-  const timers = new Set<ReturnType<typeof setTimeout>>();
-  const later = (ms: number, work: () => void) => {
-    const id = setTimeout(() => {
-      timers.delete(id);
-      try {
-        work();
-      } catch (error) {
-        options.log?.(`worker error: ${(error as Error).message}`);
-      }
-    }, ms);
-    timers.add(id);
-  };
+  const worker = new Worker(storage, {
+    executor,
+    delayMs: options.workerDelayMs ?? 100,
+    log: options.log,
+  });
 
   if (options.noauth && !users.byId(NOAUTH_USER_ID)) {
     users.insert({
@@ -101,65 +88,6 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
 
   const withLastRun = (row: TaskRow) =>
     taskJson(row, row.last_execution_id ? executions.byId(row.last_execution_id) : null);
-
-  /** Inserts a pending execution and lets the worker run it. */
-  function startExecution(taskId: string): ExecutionRow {
-    const id = crypto.randomUUID();
-    const row = executions.insertPending(id, taskId, isoZ());
-    later(delay, () => runExecution(id));
-    return row;
-  }
-
-  function runExecution(id: string) {
-    const exec = executions.byId(id);
-    if (!exec) return;
-    const task = tasks.byId(exec.task_id);
-    // The real worker skips tasks that are not active: the run stays pending forever.
-    if (!task || task.state !== "active") return;
-    executions.setRunning(id);
-    later(delay, () => finishExecution(id));
-  }
-
-  function finishExecution(id: string) {
-    const exec = executions.byId(id);
-    if (!exec) return;
-    const task = tasks.byId(exec.task_id);
-    if (!task) return;
-    const now = isoZ();
-    let output;
-    try {
-      output = executor.run(task.search_query ?? "", task.condition_description);
-    } catch (error) {
-      executions.fail(id, (error as Error).message, now);
-      return;
-    }
-    const hadState = task.last_known_state !== null;
-    const changeSummary = hadState && output.condition_met ? output.answer.slice(0, 200) : null;
-    const result = {
-      success: true,
-      answer: output.answer,
-      condition_met: output.condition_met,
-      change_summary: changeSummary,
-      grounding_sources: output.grounding_sources,
-      current_state: output.current_state,
-    };
-    storage.transaction(() => {
-      executions.succeed(id, {
-        result: JSON.stringify(result),
-        condition_met: output.condition_met,
-        change_summary: changeSummary,
-        grounding_sources: JSON.stringify(output.grounding_sources),
-      }, now);
-      tasks.recordRun(task.id, {
-        last_known_state: JSON.stringify(output.current_state),
-        condition_met: output.condition_met,
-        execution_id: id,
-      }, now);
-      if (output.condition_met && task.notify_behavior === "once" && task.state === "active") {
-        tasks.complete(task.id, now);
-      }
-    });
-  }
 
   // Rate limiting: a fixed one-minute window per caller.
   const windows = new Map<string, { start: number; count: number }>();
@@ -358,7 +286,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       notifications: JSON.stringify(notifications.value),
       has_schedule: state === "active" ? 1 : 0,
     }, isoZ());
-    if (input.run_immediately === true) startExecution(row.id);
+    if (input.run_immediately === true) worker.start(row.id);
     return c.json(taskJson(row));
   });
 
@@ -517,7 +445,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
         input: suppress,
       }]);
     }
-    return c.json(executionJson(startExecution(found.task.id)));
+    return c.json(executionJson(worker.start(found.task.id)));
   });
 
   for (const [path, onlyMet] of [["executions", false], ["notifications", true]] as const) {
@@ -558,24 +486,8 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     return c.text("Internal Server Error", 500);
   });
 
-  /** Starts a run of every active task whose cron came due since its last scheduled run. */
-  function runDueTasks(now: Date): number {
-    let started = 0;
-    for (const task of tasks.active()) {
-      const since = new Date(task.last_scheduled_at ?? task.created_at);
-      const due = nextRun(task.schedule, since);
-      if (due && due <= now) {
-        tasks.markScheduled(task.id, isoZ(now));
-        startExecution(task.id);
-        started++;
-      }
-    }
-    return started;
-  }
-
-  const scheduler = options.scheduler
-    ? setInterval(() => runDueTasks(new Date()), 1000)
-    : undefined;
+  const scheduler = new Scheduler(storage, worker);
+  if (options.scheduler) scheduler.start();
 
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
   const server = Deno.serve({
@@ -590,11 +502,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     url: `http://${host}:${addr.port}`,
     db: storage.db,
     createKey: (email, name) => createKey(storage, { email, name }),
-    runDueTasks,
+    runDueTasks: (now) => scheduler.runDue(now),
     async close() {
-      if (scheduler !== undefined) clearInterval(scheduler);
-      for (const timer of timers) clearTimeout(timer);
-      timers.clear();
+      scheduler.stop();
+      worker.close();
       await server.shutdown();
       storage.close();
     },
