@@ -3,16 +3,15 @@ import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { client, created, type Json, sleep, waitFor } from "./client.ts";
 
+/** The canned answer for TASK's query: the condition is met, with one source. */
+const OUT_NOW = {
+  answer: "Out now",
+  condition_met: true,
+  sources: [{ url: "https://x.example/a" }],
+};
+
 Deno.test("execute: pending, then running and success within a second; the task is updated", async () => {
-  await using local = await startTestApi({
-    results: {
-      "rust 2.0 release": {
-        answer: "Out now",
-        condition_met: true,
-        sources: [{ url: "https://x.example/a" }],
-      },
-    },
-  });
+  await using local = await startTestApi({ results: { "rust 2.0 release": OUT_NOW } });
   const api = client(local, local.key);
   const task = await created(local, { notify_behavior: "always" });
   const started = await api("POST", `/api/v1/tasks/${task.id}/execute`);
