@@ -5,8 +5,8 @@
  * then stops the server. Exits non-zero if any step fails.
  */
 import { join } from "node:path";
-import { parseResults } from "./local_api/executor.ts";
-import { startLocalApi } from "./local_api/server.ts";
+import { parseResults } from "../local_api/executor.ts";
+import { startLocalApi } from "../local_api/server.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 import { denoDir } from "./deno_dir.ts";
 

@@ -9,7 +9,7 @@
  */
 import { join } from "node:path";
 import { sha256Hex } from "./hash.ts";
-import { type LocalApi, startLocalApi } from "./local_api/server.ts";
+import { type LocalApi, startLocalApi } from "../local_api/server.ts";
 
 /** What a load run measured. */
 export interface LoadReport {

@@ -1,9 +1,5 @@
 /** A local API per test, on 127.0.0.1 and a free port, with a freshly minted key. */
-import {
-  type LocalApi,
-  type LocalApiOptions,
-  startLocalApi,
-} from "../../scripts/local_api/server.ts";
+import { type LocalApi, type LocalApiOptions, startLocalApi } from "../../local_api/server.ts";
 
 /** A running local API and a valid key for user@example.com. */
 export interface TestApi extends AsyncDisposable {

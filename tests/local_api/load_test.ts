@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { loadCheck } from "../../scripts/load_check.ts";
-import { startLocalApi } from "../../scripts/local_api/server.ts";
+import { startLocalApi } from "../../local_api/server.ts";
 
 Deno.test("2,000 mixed requests from 20 concurrent clients: no 5xx, a consistent database", async () => {
   const dir = await Deno.makeTempDir({ prefix: "torale-load-" });

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 
-const MAIN = new URL("../../scripts/local_api/main.ts", import.meta.url).pathname;
+const MAIN = new URL("../../local_api/main.ts", import.meta.url).pathname;
 
 function localApi(args: string[]) {
   return new Deno.Command(Deno.execPath(), {

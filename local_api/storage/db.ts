@@ -1,5 +1,8 @@
-/** Storage of the local Torale API: node:sqlite, schema migrated on open. */
-import { DatabaseSync } from "node:sqlite";
+/**
+ * The database of the local Torale API: node:sqlite, its schema migrated on open. Every
+ * SQL statement of the local API lives in this folder.
+ */
+import { DatabaseSync, type StatementSync } from "node:sqlite";
 
 /** Current schema version; bump and add a step to MIGRATIONS to change it. */
 const MIGRATIONS: string[] = [
@@ -97,4 +100,22 @@ export function isoZ(date = new Date()): string {
   const ms = date.getUTCMilliseconds();
   const base = date.toISOString().slice(0, 19);
   return ms === 0 ? `${base}Z` : `${base}.${String(ms).padStart(3, "0")}000Z`;
+}
+
+/**
+ * Newest first by time, not by text: `isoZ` drops the fraction when it is zero, so as
+ * strings "…:00Z" sorts after "…:00.500000Z" of the same second ("Z" > ".").
+ */
+export function newestFirst(column: string): string {
+  return `unixepoch(${column}, 'subsec') DESC`;
+}
+
+/** Prepares each statement of a table once, when its store is built. */
+export function prepareAll<K extends string>(
+  db: DatabaseSync,
+  sql: Record<K, string>,
+): Record<K, StatementSync> {
+  const prepared = {} as Record<K, StatementSync>;
+  for (const name of Object.keys(sql) as K[]) prepared[name] = db.prepare(sql[name]);
+  return prepared;
 }

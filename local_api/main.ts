@@ -5,12 +5,12 @@
  */
 import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
-import { openDatabase } from "./db.ts";
 import { parseResults } from "./executor.ts";
 import { createKey } from "./keys.ts";
 import { startLocalApi } from "./server.ts";
+import { openStorage } from "./storage/mod.ts";
 
-const DEFAULT_DB = join(import.meta.dirname!, "..", "..", ".local-api", "torale.db");
+const DEFAULT_DB = join(import.meta.dirname!, "..", ".local-api", "torale.db");
 
 const USAGE = `Usage:
   deno task local-api [--port 8000] [--host 127.0.0.1] [--db <file>|:memory:] [--noauth]
@@ -54,15 +54,15 @@ async function main(argv: string[]) {
 
   if (positionals[0] === "create-key") {
     if (!values.email) fail("create-key needs --email");
-    const database = openDatabase(db);
+    const storage = openStorage(db);
     try {
-      const key = await createKey(database, values.email, values.name);
+      const key = await createKey(storage, { email: values.email, name: values.name });
       console.error(
         `Created key "${values.name}" for ${values.email} (earlier keys revoked). It is shown only once:`,
       );
       console.log(key);
     } finally {
-      database.close();
+      storage.close();
     }
     return;
   }

@@ -28,7 +28,8 @@ function quoteList(values: readonly string[]): string {
     : `${quoted.slice(0, -1).join(", ")} or ${quoted[quoted.length - 1]}`;
 }
 
-function check(rule: Rule, value: unknown, loc: (string | number)[]): Issue[] {
+/** The issues of one value against a rule; `loc` says where the value came from. */
+export function checkValue(rule: Rule, value: unknown, loc: (string | number)[]): Issue[] {
   switch (rule.kind) {
     case "string":
       return typeof value === "string"
@@ -127,7 +128,7 @@ export function validateBody(body: unknown, schema: Schema): Issue[] {
       continue;
     }
     if (value === null && spec.nullable) continue;
-    issues.push(...check(spec.rule, value, ["body", field]));
+    issues.push(...checkValue(spec.rule, value, ["body", field]));
   }
   return issues;
 }

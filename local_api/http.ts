@@ -1,0 +1,60 @@
+/**
+ * What the local API's middleware and routes share: hono (imported only here), what a
+ * request carries on its context once middleware has run, and the FastAPI-shaped answers.
+ */
+import { Hono } from "hono";
+import type { Context, MiddlewareHandler } from "hono";
+import type { Executor } from "./executor.ts";
+import type { Storage, TaskRow, UserRow } from "./storage/mod.ts";
+import type { Issue } from "./validate.ts";
+import type { Worker } from "./worker.ts";
+
+/** What a request carries, each set by the middleware named. */
+export interface Env {
+  Variables: {
+    /** The authenticated user (`requireUser`). */
+    user: UserRow;
+    /** The canonical `:id` of a task route (`taskIdParam`). */
+    taskId: string;
+    /** That task, owned by the user (`ownedTask`). */
+    task: TaskRow;
+    /** The parsed JSON body (`jsonBody`). */
+    body: unknown;
+  };
+}
+
+/** A request's context. */
+export type Ctx = Context<Env>;
+/** A middleware of the local API. */
+export type Middleware = MiddlewareHandler<Env>;
+/** The app, or a resource's routes to mount on it. */
+export type Router = Hono<Env>;
+
+/** What routes and middleware work with. */
+export interface AppDeps {
+  storage: Storage;
+  worker: Worker;
+  executor: Executor;
+  /** Every route acts as the fixed test user. */
+  noauth: boolean;
+}
+
+/** A new, empty set of routes. */
+export function router(): Router {
+  return new Hono<Env>();
+}
+
+/** An HTTPException-style answer: `{"detail": message}`. */
+export function detail(c: Context, status: number, message: unknown): Response {
+  return c.json({ detail: message }, status as 400);
+}
+
+/** A 422 with FastAPI's list of issues. */
+export function invalid(c: Context, issues: Issue[]): Response {
+  return c.json({ detail: issues }, 422);
+}
+
+/** The unhandled-exception answer of the real service: a text/plain 500. */
+export function internalError(c: Context): Response {
+  return c.text("Internal Server Error", 500);
+}

@@ -1,0 +1,91 @@
+/**
+ * The local Torale API: a stand-in of the real service (torale-api.md, the 68b generation)
+ * built on hono and node:sqlite, for offline use and for the CLI's end-to-end tests. Never
+ * compiled into the CLI. This module wires storage, worker, scheduler and app together.
+ */
+import type { DatabaseSync } from "node:sqlite";
+import { createApp } from "./app.ts";
+import { Executor, type ResultsFile } from "./executor.ts";
+import { createKey } from "./keys.ts";
+import { ensureNoauthUser } from "./middleware/auth.ts";
+import { Scheduler } from "./scheduler.ts";
+import { openStorage } from "./storage/mod.ts";
+import { Worker } from "./worker.ts";
+
+export { cronProblem } from "./cron.ts";
+export { type CannedResult, parseResults, type ResultsFile } from "./executor.ts";
+export { NOAUTH_USER_ID } from "./middleware/auth.ts";
+
+/** How to start the local API. */
+export interface LocalApiOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  /** A database file, or `:memory:` (the default). */
+  db?: string;
+  /** Every route acts as the fixed test user (the newer API's NOAUTH). */
+  noauth?: boolean;
+  noauthEmail?: string;
+  /** Canned answers of the offline executor. */
+  results?: ResultsFile;
+  /** Requests per minute per caller; off when undefined. */
+  rateLimit?: number;
+  /** Run active tasks when their cron comes due. */
+  scheduler?: boolean;
+  /** Receives one line per request; silent when undefined. */
+  log?: (line: string) => void;
+  /** Delay of each worker step, in ms (default 100). */
+  workerDelayMs?: number;
+}
+
+/** A running local API. */
+export interface LocalApi {
+  url: string;
+  db: DatabaseSync;
+  /** Creates the user if needed, revokes their active keys, and returns a new key. */
+  createKey(email: string, name?: string): Promise<string>;
+  /** One scheduler tick at `now`; returns how many runs it started. */
+  runDueTasks(now: Date): number;
+  /** Stops the server and the worker, then closes the database. */
+  close(): Promise<void>;
+}
+
+/** Starts the local API; resolves once it listens. */
+export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  const storage = openStorage(options.db ?? ":memory:");
+  if (options.noauth) ensureNoauthUser(storage, options.noauthEmail);
+  const executor = new Executor(options.results);
+  const worker = new Worker(storage, {
+    executor,
+    delayMs: options.workerDelayMs ?? 100,
+    log: options.log,
+  });
+  const scheduler = new Scheduler(storage, worker);
+  if (options.scheduler) scheduler.start();
+  const app = createApp(
+    { storage, worker, executor, noauth: options.noauth ?? false },
+    { rateLimit: options.rateLimit, log: options.log },
+  );
+
+  const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve({
+    port: options.port ?? 0,
+    hostname: options.host ?? "127.0.0.1",
+    onListen: (addr) => resolve(addr as Deno.NetAddr),
+  }, app.fetch);
+  const addr = await listening;
+  const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
+
+  return {
+    url: `http://${host}:${addr.port}`,
+    db: storage.db,
+    createKey: (email, name) => createKey(storage, { email, name }),
+    runDueTasks: (now) => scheduler.runDue(now),
+    async close() {
+      scheduler.stop();
+      worker.close();
+      await server.shutdown();
+      storage.close();
+    },
+  };
+}

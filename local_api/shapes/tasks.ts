@@ -1,0 +1,54 @@
+/**
+ * The JSON of the 68b generation's Task and TaskExecution (torale-api.md §4.1, §4.2), fields
+ * in emitted order.
+ */
+import type { ExecutionRow, TaskRow } from "../storage/mod.ts";
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : JSON.parse(text);
+}
+
+/**
+ * A run as TaskExecution. The copy embedded in a Task as `last_execution` has
+ * `error_message` and `created_at` always null, as at 68b.
+ */
+export function executionJson(row: ExecutionRow, embedded = false) {
+  return {
+    task_id: row.task_id,
+    status: row.status,
+    result: parseJson(row.result),
+    error_message: embedded ? null : row.error_message ?? null,
+    condition_met: row.condition_met === null ? null : row.condition_met === 1,
+    change_summary: row.change_summary ?? null,
+    grounding_sources: parseJson(row.grounding_sources),
+    id: row.id,
+    started_at: row.started_at,
+    completed_at: row.completed_at ?? null,
+    created_at: embedded ? null : row.created_at ?? null,
+  };
+}
+
+/** A task as Task, with `last` as its embedded `last_execution` (null when not given). */
+export function taskJson(row: TaskRow, last?: ExecutionRow | null) {
+  return {
+    name: row.name,
+    schedule: row.schedule,
+    executor_type: row.executor_type,
+    config: parseJson(row.config),
+    state: row.state,
+    search_query: row.search_query ?? null,
+    condition_description: row.condition_description ?? null,
+    notify_behavior: row.notify_behavior,
+    notifications: parseJson(row.notifications),
+    id: row.id,
+    user_id: row.user_id,
+    created_at: row.created_at,
+    updated_at: row.updated_at ?? null,
+    state_changed_at: row.state_changed_at,
+    condition_met: row.condition_met === 1,
+    last_known_state: parseJson(row.last_known_state),
+    last_notified_at: row.last_notified_at ?? null,
+    last_execution_id: row.last_execution_id ?? null,
+    last_execution: last ? executionJson(last, true) : null,
+  };
+}

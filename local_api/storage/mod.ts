@@ -1,0 +1,39 @@
+/** The local API's storage: one database and a store per table. */
+import type { DatabaseSync } from "node:sqlite";
+import { openDatabase, transaction } from "./db.ts";
+import { ExecutionStore } from "./executions.ts";
+import { KeyStore } from "./keys.ts";
+import { TaskStore } from "./tasks.ts";
+import { UserStore } from "./users.ts";
+
+export { isoZ } from "./db.ts";
+export type { ExecutionRow } from "./executions.ts";
+export type { KeyRow } from "./keys.ts";
+export type { TaskChanges, TaskRow, TaskStore } from "./tasks.ts";
+export type { UserRow } from "./users.ts";
+
+/** The stores of one open database. */
+export interface Storage {
+  db: DatabaseSync;
+  users: UserStore;
+  keys: KeyStore;
+  tasks: TaskStore;
+  executions: ExecutionStore;
+  /** Runs `work` in one transaction: all of it is committed or none. */
+  transaction<T>(work: () => T): T;
+  close(): void;
+}
+
+/** Opens (creating and migrating if needed) a database file, or `:memory:`. */
+export function openStorage(path: string): Storage {
+  const db = openDatabase(path);
+  return {
+    db,
+    users: new UserStore(db),
+    keys: new KeyStore(db),
+    tasks: new TaskStore(db),
+    executions: new ExecutionStore(db),
+    transaction: (work) => transaction(db, work),
+    close: () => db.close(),
+  };
+}
