@@ -2,7 +2,6 @@
 
 /** A set of colour functions. */
 export interface Colors {
-  enabled: boolean;
   green(s: string): string;
   red(s: string): string;
   yellow(s: string): string;
@@ -27,7 +26,6 @@ export function makeColors(enabled: boolean): Colors {
   const red = enabled ? code(31, 39) : id;
   const yellow = enabled ? code(33, 39) : id;
   return {
-    enabled,
     green,
     red,
     yellow,

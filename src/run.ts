@@ -32,7 +32,7 @@ function permissionHint(error: Error): string[] {
 }
 
 /** The `Error: ...` block for any thrown value. */
-export function formatError(error: unknown, debug: boolean): string {
+function formatError(error: unknown, debug: boolean): string {
   const lines: string[] = [];
   if (error instanceof CliError) {
     lines.push(`Error: ${error.message}`, ...error.hints);

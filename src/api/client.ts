@@ -62,16 +62,6 @@ export class ApiClient {
     this.#options = options;
   }
 
-  /** The API base URL. */
-  get baseUrl(): string {
-    return this.#options.baseUrl;
-  }
-
-  /** Whether requests carry an API key. */
-  get hasKey(): boolean {
-    return this.#options.apiKey !== undefined;
-  }
-
   /** GET a path and decode its JSON. */
   get<T>(path: string, options: RequestOptions = {}): Promise<T> {
     return this.request<T>("GET", path, options);

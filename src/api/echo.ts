@@ -45,7 +45,7 @@ function same(field: string, sent: unknown, echoed: unknown): boolean {
 }
 
 /** The fields of `sent` that the echoed object does not hold as sent. */
-export function unappliedFields(
+function unappliedFields(
   sent: Record<string, unknown>,
   echoed: Record<string, unknown>,
 ): string[] {

@@ -15,7 +15,7 @@ function taskPath(id: string, suffix = ""): string {
 }
 
 /** The error for a task id that matches nothing the user owns. */
-export function taskNotFound(input: string): CliError {
+function taskNotFound(input: string): CliError {
   return new ApiError(`Task not found: "${input}"`, {
     status: 404,
     hints: ["List your tasks and their ids with: torale task list"],

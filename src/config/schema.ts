@@ -7,7 +7,7 @@
 import { UsageError } from "../errors.ts";
 
 /** Output formats a user can choose. */
-export const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
+const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
 /** One of {@link OUTPUT_FORMATS}. */
 export type OutputFormat = typeof OUTPUT_FORMATS[number];
 
@@ -20,7 +20,7 @@ export const DEFAULT_TIMEOUT_S = 30;
 export const API_KEY_PATTERN = /^sk_[A-Za-z0-9_-]{32,}$/;
 
 /** Why `value` is not a valid http(s) URL, or undefined when it is. */
-export function urlProblem(value: string): string | undefined {
+function urlProblem(value: string): string | undefined {
   let url: URL;
   try {
     url = new URL(value);
@@ -52,7 +52,7 @@ export function checkUrl(what: string, value: string, hints: string[] = []): voi
 }
 
 /** Why `value` is not a usable timeout in seconds, or undefined. */
-export function timeoutProblem(value: number): string | undefined {
+function timeoutProblem(value: number): string | undefined {
   if (!Number.isFinite(value) || value <= 0) {
     return "must be a positive number of seconds";
   }

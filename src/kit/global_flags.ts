@@ -23,7 +23,7 @@ interface GlobalFlagSpec {
 }
 
 /** The table. */
-export const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
+const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
   {
     name: "--api-key",
     value: "key",

@@ -39,7 +39,7 @@ export interface Help {
 }
 
 /** The full help text: description, an `Examples:` block, then the global flags. */
-export function helpText(help: Help): string {
+function helpText(help: Help): string {
   const examples = `Examples:\n${help.examples.map((line) => `  $ ${line}`).join("\n")}`;
   return [...(help.description ? [...help.description, ""] : []), examples, "", GLOBAL_FLAGS_HELP]
     .join("\n");

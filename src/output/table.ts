@@ -34,7 +34,7 @@ export function displayWidth(text: string): number {
 }
 
 /** Cuts `text` to at most `max` columns, ending in `…` when cut. */
-export function truncate(text: string, max: number): string {
+function truncate(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   let out = "";
   let width = 0;

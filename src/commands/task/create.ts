@@ -26,7 +26,7 @@ export interface CreateFlags {
 }
 
 /** The classic API's schedule when -s is not given: every day at 09:00 UTC. */
-export const DEFAULT_SCHEDULE = "0 9 * * *";
+const DEFAULT_SCHEDULE = "0 9 * * *";
 
 function notifications(flags: CreateFlags): NotificationConfig[] {
   const list: NotificationConfig[] = [];
@@ -52,7 +52,7 @@ function notifications(flags: CreateFlags): NotificationConfig[] {
 }
 
 /** A name from the query when none is given: `Monitor: <first 50 characters>`. */
-export function defaultName(query: string): string {
+function defaultName(query: string): string {
   const text = query.trim();
   return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
 }

@@ -34,7 +34,7 @@ function targetState(flags: UpdateFlags): string | undefined {
 }
 
 /** The PUT body: only the fields that were given. */
-export function updateBody(flags: UpdateFlags): Record<string, unknown> {
+function updateBody(flags: UpdateFlags): Record<string, unknown> {
   const body: Record<string, unknown> = {};
   for (
     const [flag, field] of [["name", "name"], ["query", "search_query"], [
