@@ -11,8 +11,8 @@ import { type GlobalFlags, resolveSettings, type Settings } from "../config/reso
 import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
 import type { Deps } from "../deps.ts";
 import { AuthError, ConfigError } from "../errors.ts";
-import { redactKeys } from "../output/mask.ts";
 import { renderData } from "../output/render.ts";
+import { forPeople } from "../output/sanitize.ts";
 import { type Column, renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
 
@@ -103,14 +103,19 @@ export class Session {
     }
   }
 
-  /** Writes an informational line to stderr. */
+  /** Writes an informational line to stderr (made safe for a terminal, keys masked). */
   info(text: string): void {
-    this.deps.io.stderr.write(redactKeys(text) + "\n");
+    this.deps.io.stderr.write(forPeople(text) + "\n");
+  }
+
+  /** Writes `✗ text` to stderr: one thing that failed among others that did not. */
+  problem(text: string): void {
+    this.deps.io.stderr.write(`${this.errColors.fail} ${forPeople(text)}\n`);
   }
 
   /** Writes a warning to stderr. */
   warn(text: string): void {
-    this.deps.io.stderr.write(`${this.errColors.yellow("Warning:")} ${redactKeys(text)}\n`);
+    this.deps.io.stderr.write(`${this.errColors.yellow("Warning:")} ${forPeople(text)}\n`);
   }
 
   /** The output format chosen by flags or config. */
@@ -129,11 +134,12 @@ export class Session {
   }
 
   /**
-   * Prints `value` as JSON or YAML when asked for, otherwise calls `human`
-   * to print the human-readable form.
+   * Prints `value` exactly as JSON or YAML when asked for, otherwise calls
+   * `human` with a copy made safe for a terminal (control and bidi characters
+   * shown as escapes, key-shaped strings masked): render from that copy.
    */
-  async output(value: unknown, human: () => void | Promise<void>): Promise<void> {
-    if (this.format === "table") return await human();
+  async output<T>(value: T, human: (shown: T) => void | Promise<void>): Promise<void> {
+    if (this.format === "table") return await human(forPeople(value));
     this.deps.io.stdout.write(await renderData(value, this.format));
   }
 

@@ -4,13 +4,14 @@ import { isUuid } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { UsageError } from "../../errors.ts";
+import { clean } from "../../output/sanitize.ts";
 import { formatTime } from "../../output/time.ts";
 
 /** Runs `auth keys list`. */
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const keys = await listKeys(session.api());
-  await session.output(keys, () => {
+  await session.output(keys, (keys) => {
     if (keys.length === 0) return session.print("No API keys found.");
     session.table(
       [
@@ -39,11 +40,10 @@ export async function create(this: Context, _flags: NoFlags, name: string): Prom
   const session = await Session.open(this.deps, this.globals);
   const created = await createKey(session.api(), name.trim());
   session.warn("Store this key now: it is shown only once");
-  await session.output(created, () => {
-    session.print(created.key);
-    session.info(
-      `Created key "${created.key_info.name}" (id ${created.key_info.id})`,
-    );
+  await session.output(created, (shown) => {
+    // The one place a full key is printed: what the user asked for, shown once.
+    session.print(clean(created.key));
+    session.info(`Created key "${shown.key_info.name}" (id ${shown.key_info.id})`);
     session.info(`Use it with: torale auth set-api-key`);
   });
 }

@@ -44,7 +44,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   if (settings.noauth) {
     await health(session.api());
     report.generation = await generationOf(session);
-    await session.output({ ...report, reachable: true }, () => {
+    await session.output({ ...report, reachable: true }, (report) => {
       session.print(`${colors.caution} Authentication is disabled (TORALE_NOAUTH=1)`);
       session.print(`API URL: ${report.api_url}`);
       session.print(`API generation: ${report.generation}`);
@@ -64,7 +64,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
 
   report.key_source = keySourceLabel(session);
   report.key = maskKey(key);
-  const printKey = () => {
+  const printKey = (report: StatusReport) => {
     session.print(`API Key: ${report.key}`);
     session.print(`Key source: ${report.key_source}`);
     session.print(`API URL: ${report.api_url}`);
@@ -74,9 +74,9 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     user = await currentUser(session.api());
   } catch (error) {
     if (!(error instanceof AuthError)) throw error;
-    await session.output(report, () => {
+    await session.output(report, (report) => {
       session.print(`${colors.fail} Invalid API key`);
-      printKey();
+      printKey(report);
       session.info("Generate a new key in the dashboard, then run `torale auth set-api-key`.");
     });
     throw new QuietExit(ExitCode.auth);
@@ -84,9 +84,9 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   report.authenticated = true;
   report.email = user.email;
   report.generation = await generationOf(session);
-  await session.output(report, () => {
-    session.print(`${colors.ok} Authenticated as ${user.email}`);
-    printKey();
+  await session.output(report, (report) => {
+    session.print(`${colors.ok} Authenticated as ${report.email}`);
+    printKey(report);
     session.print(`API generation: ${report.generation}`);
   });
 }

@@ -43,7 +43,7 @@ function effective(session: Session) {
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const rows = effective(session);
-  await session.output(rows, () => {
+  await session.output(rows, (rows) => {
     session.table(
       [{ header: "KEY" }, { header: "VALUE", shrink: true }, { header: "SOURCE", shrink: true }],
       Object.entries(rows).map(([key, { value, source }]) => [
@@ -60,7 +60,7 @@ export async function get(this: Context, _flags: NoFlags, key: string): Promise<
   const name = checkKey(key);
   const session = await Session.open(this.deps, this.globals);
   const entry = effective(session)[name];
-  await session.output(entry, () => {
+  await session.output(entry, (entry) => {
     session.print(entry.value === null ? "" : String(entry.value));
   });
 }

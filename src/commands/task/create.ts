@@ -122,7 +122,7 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     };
   }
   const task = await createTask(client, body);
-  await session.output(task, async () => {
+  await session.output(task, async (task) => {
     session.print(`${session.colors.ok} Task created`);
     await printTaskSummary(session, task);
     if (flags.runImmediately) session.info(`A first run has started: torale task logs ${task.id}`);

@@ -42,12 +42,12 @@ export default async function remove(
       outcomes.push({ id, deleted: false, error: error.message });
     }
   }
-  await session.output(outcomes, () => {
+  await session.output(outcomes, (outcomes) => {
     for (const outcome of outcomes) {
       if (outcome.deleted) {
         session.print(`${session.colors.ok} Deleted task ${outcome.task_id}`);
       } else {
-        session.info(`${session.errColors.fail} ${outcome.id}: ${outcome.error}`);
+        session.problem(`${outcome.id}: ${outcome.error}`);
       }
     }
   });

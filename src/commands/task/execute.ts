@@ -35,7 +35,7 @@ export default async function execute(
   });
   checkApplied("run", { task_id: taskId }, { ...started });
   if (!flags.wait) {
-    await session.output(started, () => {
+    await session.output(started, (started) => {
       session.print(`${session.colors.ok} Task execution initiated`);
       session.print(`Execution ID: ${started.id ?? "-"}`);
       session.print(`Status: ${started.status ?? "-"}`);
@@ -83,7 +83,7 @@ export default async function execute(
   } finally {
     if (spin) stderr.write("\r\x1b[2K");
   }
-  await session.output(execution, () => printExecution(session, execution));
+  await session.output(execution, (execution) => printExecution(session, execution));
   if (execution.status === "failed") {
     throw new CliError(`Execution ${execution.id} failed`, {
       hints: execution.error_message ? [execution.error_message] : [],

@@ -15,7 +15,7 @@ export default async function feed(this: Context, flags: FeedFlags): Promise<voi
   const session = await Session.open(this.deps, this.globals);
   requireCurrent(await session.generation(), "task feed", session.settings.apiUrl.value);
   const runs = await taskFeed(session.api(), flags.limit);
-  await session.output(runs, () => {
+  await session.output(runs, (runs) => {
     if (runs.length === 0) return session.print("No notifications yet.");
     printFeed(session, runs);
   });

@@ -22,7 +22,7 @@ export default async function fork(this: Context, flags: ForkFlags, input: strin
   // A public task of someone else has a full id the user typed; only own tasks resolve by prefix.
   const id = await resolveTaskId(client, input);
   const task = await forkTask(client, id, name);
-  await session.output(task, async () => {
+  await session.output(task, async (task) => {
     session.print(
       `${session.colors.ok} Task forked (paused; resume it with: torale task resume ${task.id})`,
     );

@@ -8,5 +8,5 @@ import { printTaskDetails } from "./render.ts";
 export default async function get(this: Context, _flags: NoFlags, id: string): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const task = await getTask(session.api(), id);
-  await session.output(task, () => printTaskDetails(session, task));
+  await session.output(task, (task) => printTaskDetails(session, task));
 }

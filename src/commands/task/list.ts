@@ -27,7 +27,7 @@ export default async function list(this: Context, flags: ListFlags): Promise<voi
   const session = await Session.open(this.deps, this.globals);
   let tasks = await listTasks(session.api(), state);
   if (flags.limit !== undefined) tasks = tasks.slice(0, flags.limit);
-  await session.output(tasks, () => {
+  await session.output(tasks, (tasks) => {
     if (tasks.length === 0) return session.print("No tasks found.");
     printTaskTable(session, tasks);
   });

@@ -24,7 +24,7 @@ export default async function logs(this: Context, flags: LogsFlags, id: string):
   if (flags.notificationsOnly) runs = runs.filter(isMet);
   if (flags.status) runs = runs.filter((run) => run.status === flags.status);
   runs = runs.slice(0, flags.limit);
-  await session.output(runs, () => {
+  await session.output(runs, (runs) => {
     if (runs.length === 0) {
       session.print(flags.notificationsOnly ? "No notifications found." : "No executions found.");
       return;

@@ -26,5 +26,5 @@ export default async function preview(this: Context, flags: PreviewFlags): Promi
     ...(condition ? { condition_description: condition } : {}),
     model: flags.model ?? DEFAULT_MODEL,
   });
-  await session.output(result, () => printPreview(session, result));
+  await session.output(result, (result) => printPreview(session, result));
 }

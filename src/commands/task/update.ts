@@ -87,7 +87,7 @@ async function put(context: Context, id: string, body: Record<string, unknown>) 
   const session = await Session.open(context.deps, context.globals);
   await checkForServer(session, id, body);
   const task = await updateTask(session.api(), id, body);
-  await session.output(task, async () => {
+  await session.output(task, async (task) => {
     session.print(`${session.colors.ok} Task updated`);
     await printTaskSummary(session, task);
   });

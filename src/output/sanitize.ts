@@ -1,0 +1,41 @@
+/**
+ * Text from the server (task names, answers from web pages, sources, error
+ * details) is shown to people through here: control characters and bidi
+ * overrides become visible escapes, so a third party's text cannot set the
+ * clipboard (`ESC ]52`), retitle the window, clear the screen, overwrite a
+ * line with `\r`, or reorder what is shown. `--json`/`--yaml` stay exact.
+ */
+import { redactKeys } from "./mask.ts";
+
+// The bidi embeddings, overrides and isolates, and the marks that can flip a line's direction.
+const BIDI = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
+// C0 controls but tab and newline, DEL, C1 controls, and BIDI.
+const UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`, "g");
+
+const NAMED: Record<string, string> = { "\x1b": "\\e", "\r": "\\r" };
+
+function escape(char: string): string {
+  const code = char.codePointAt(0)!;
+  return NAMED[char] ??
+    (code < 0x100 ? `\\x${code.toString(16).padStart(2, "0")}` : `\\u${code.toString(16)}`);
+}
+
+/** `text` with every unsafe character shown as an escape; tabs and newlines are kept. */
+export function clean(text: string): string {
+  return text.replace(UNSAFE, escape);
+}
+
+/**
+ * A copy of `value` for people: every string cleaned and every key-shaped
+ * string masked, however deep. Numbers, booleans and null pass unchanged.
+ */
+export function forPeople<T>(value: T): T {
+  if (typeof value === "string") return redactKeys(clean(value)) as T;
+  if (Array.isArray(value)) return value.map(forPeople) as T;
+  if (value && typeof value === "object") {
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [key, forPeople(item)]),
+    ) as T;
+  }
+  return value;
+}
