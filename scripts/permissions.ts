@@ -15,6 +15,15 @@ export const CLI_ENV_VARS = [
   "NO_COLOR",
   "FORCE_COLOR",
   "TERM",
+  // Read by `torale doctor` to report them; Deno's HTTP client reads them itself.
+  "HTTPS_PROXY",
+  "https_proxy",
+  "HTTP_PROXY",
+  "http_proxy",
+  "ALL_PROXY",
+  "all_proxy",
+  "NO_PROXY",
+  "no_proxy",
 ];
 
 /**

@@ -34,6 +34,8 @@ export interface RequestOptions {
   body?: unknown;
   /** The JSON a successful answer must hold; anything else is an error, not a crash later. */
   expect?: "list" | "object";
+  /** Receives the headers of each HTTP answer, error answers and retried ones included. */
+  onHeaders?: (headers: Headers) => void;
 }
 
 const EXPECTED = { list: "a list", object: "an object" } as const;
@@ -143,6 +145,7 @@ export class ApiClient {
         client?.close();
       }
       this.#traceResponse(response, text, clock.now() - started);
+      options.onHeaders?.(response.headers);
       if (response.ok) {
         if (response.status === 204 || text === "") return undefined as T;
         let decoded: unknown;

@@ -17,12 +17,21 @@ export type Generation = "classic" | "current";
  */
 export async function detectGeneration(client: ApiClient): Promise<Generation> {
   try {
-    const health = await client.get<Record<string, unknown>>("/health", { expect: "object" });
-    return health.service === "torale-api" ? "classic" : "current";
+    return generationOfHealth(await client.get("/health", { expect: "object" }));
   } catch (error) {
-    if (error instanceof ApiError && error.status === 503) return "current";
+    if (isDegradedHealth(error)) return "current";
     throw error;
   }
+}
+
+/** The generation a decoded `GET /health` body names, for callers that already hold one. */
+export function generationOfHealth(body: Record<string, unknown>): Generation {
+  return body.service === "torale-api" ? "classic" : "current";
+}
+
+/** Whether a failed `GET /health` still names the generation: only the current API answers 503. */
+export function isDegradedHealth(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 503;
 }
 
 /** Whether a task object has the current generation's shape (`next_run`, no `schedule`). */

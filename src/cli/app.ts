@@ -5,6 +5,7 @@
  */
 import { authRoutes } from "../commands/auth/routes.ts";
 import { configRoutes } from "../commands/config/routes.ts";
+import { doctorCommand } from "../commands/doctor/routes.ts";
 import { completionsCommand, versionCommand } from "../commands/routes.ts";
 import { taskRoutes } from "../commands/task/routes.ts";
 import { ExitCode } from "../errors.ts";
@@ -25,6 +26,7 @@ const TREES: Record<string, () => Target> = {
   auth: authRoutes,
   task: taskRoutes,
   config: configRoutes,
+  doctor: doctorCommand,
   version: versionCommand,
   completions: completionsCommand,
 };

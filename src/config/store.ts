@@ -66,6 +66,27 @@ export class ConfigStore {
     return this.#dir;
   }
 
+  /**
+   * The permission bits (`mode & 0o777`) of the directory and the file:
+   * undefined for one that does not exist, null where the system has no
+   * Unix modes (Windows).
+   */
+  async modes(): Promise<{ dir: number | null | undefined; file: number | null | undefined }> {
+    const mode = async (path: string) => {
+      try {
+        const info = await Deno.stat(path);
+        return info.mode === null ? null : info.mode & 0o777;
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return undefined;
+        if (error instanceof Deno.errors.PermissionDenied) {
+          throw permissionError(path, "inspect", error);
+        }
+        throw error;
+      }
+    };
+    return { dir: await mode(this.#dir), file: await mode(this.path) };
+  }
+
   /** Reads and validates the file; a missing file is an empty config. */
   async read(): Promise<ConfigSnapshot> {
     let text: string;

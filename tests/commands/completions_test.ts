@@ -12,6 +12,18 @@ Deno.test("completion candidates include command and global flags", async () => 
   }
 });
 
+Deno.test("completion candidates at the root are every command", async () => {
+  const result = await runInProcess(["__complete", ""], { home: await tempHome() });
+  assert.deepEqual(result.stdout.trim().split("\n").sort(), [
+    "auth",
+    "completions",
+    "config",
+    "doctor",
+    "task",
+    "version",
+  ]);
+});
+
 Deno.test("completions prints scripts for bash, zsh and fish and rejects other shells", async (ctx) => {
   const home = await tempHome();
   const markers = [

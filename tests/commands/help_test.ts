@@ -31,6 +31,7 @@ Deno.test("every --help lists its commands or flags, examples and the global fla
       .map((verb) => ["task", verb]),
     ["config"],
     ...["list", "get", "set", "unset", "path"].map((verb) => ["config", verb]),
+    ["doctor"],
     ["completions"],
     ["version"],
   ];

@@ -73,3 +73,30 @@ Deno.test("HTTP_PROXY carries requests to a remote API", async () => {
     authorization: null,
   }]);
 });
+
+Deno.test("doctor, with the CLI's own permissions, shows the proxy masked and reaches a local API directly", async () => {
+  await using api = await startTestApi();
+  await using proxy = startRecordingProxy();
+  const proxyUrl = proxy.url.replace("//", "//bob:hunter2@");
+  const result = await runSubprocess(["doctor"], {
+    home: await tempHome(),
+    env: {
+      TORALE_API_KEY: api.key,
+      TORALE_API_URL: api.url,
+      HTTP_PROXY: proxyUrl,
+      https_proxy: proxyUrl,
+      NO_PROXY: "example.test",
+    },
+    secrets: [api.key, "hunter2"],
+  });
+  assert.equal(result.code, 0, result.stdout + result.stderr);
+  const masked = proxy.url.replace("//", "//bob:***@");
+  assert(
+    result.stdout.includes(
+      `✓ Proxy         https_proxy=${masked}, HTTP_PROXY=${masked}, NO_PROXY=example.test; ` +
+        `${api.url} is reached directly, never through a proxy\n`,
+    ),
+    result.stdout,
+  );
+  assert.deepEqual(proxy.seen, []);
+});

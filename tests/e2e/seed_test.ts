@@ -218,7 +218,18 @@ Deno.test("torale --help and --version work without a config or network", async 
   const home = await tempHome();
   const help = await torale(["--help"], { home });
   assert.equal(help.code, 0);
-  for (const word of ["auth", "task", "config", "version", "--api-key", "--json", "Examples:"]) {
+  for (
+    const word of [
+      "auth",
+      "task",
+      "config",
+      "doctor",
+      "version",
+      "--api-key",
+      "--json",
+      "Examples:",
+    ]
+  ) {
     assert(help.stdout.includes(word), word);
   }
   const version = await torale(["--version"], { home });

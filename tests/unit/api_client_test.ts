@@ -224,6 +224,21 @@ Deno.test("GET is retried twice on 502/503/504 with backoff, then fails", async 
   stub.assertDone();
 });
 
+Deno.test("onHeaders sees the headers of every answer, retried and error ones included", async () => {
+  const seen: (string | null)[] = [];
+  const stub = stubFetch([
+    { method: "GET", path: "/x", respond: () => json(503, {}, { date: "first" }) },
+    { method: "GET", path: "/x", respond: () => json(200, { ok: 1 }, { date: "second" }) },
+    { method: "GET", path: "/y", respond: () => json(404, { detail: "Not Found" }, { date: "3" }) },
+  ]);
+  const onHeaders = (headers: Headers) => void seen.push(headers.get("date"));
+  const api = client(stub.fetch, { sleeps: [] });
+  assert.deepEqual(await api.get("/x", { onHeaders }), { ok: 1 });
+  await assert.rejects(() => api.get("/y", { onHeaders }), /Not found/);
+  assert.deepEqual(seen, ["first", "second", "3"]);
+  stub.assertDone();
+});
+
 Deno.test("GET succeeds after a retried connection reset", async () => {
   const stub = stubFetch([
     {

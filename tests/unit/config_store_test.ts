@@ -31,6 +31,20 @@ Deno.test(
   },
 );
 
+Deno.test(
+  "modes gives the directory's and the file's permission bits, undefined for a missing one",
+  { ignore: isWindows },
+  async () => {
+    const { store } = await tempStore();
+    assert.deepEqual(await store.modes(), { dir: undefined, file: undefined });
+    await Deno.mkdir(store.dir, { mode: 0o700 });
+    assert.deepEqual(await store.modes(), { dir: 0o700, file: undefined });
+    await store.update(() => ({ timeout: 5 }));
+    await Deno.chmod(store.path, 0o644);
+    assert.deepEqual(await store.modes(), { dir: 0o700, file: 0o644 });
+  },
+);
+
 Deno.test("unknown keys survive every write", async () => {
   const { store } = await tempStore();
   await Deno.mkdir(store.dir, { recursive: true });

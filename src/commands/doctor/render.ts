@@ -1,0 +1,31 @@
+/** How the doctor's report looks on a terminal: one `✓`/`✗` line per check, fixes below. */
+import type { Colors } from "../../color.ts";
+import type { Check, CheckName } from "./checks.ts";
+
+const LABELS: Record<CheckName, string> = {
+  api_url: "API URL",
+  reachable: "Reachable",
+  generation: "Generation",
+  api_key: "API key",
+  config_files: "Config files",
+  proxy: "Proxy",
+  clock: "Clock",
+};
+
+/** The report's lines: label and detail per check, each fix line indented under its check. */
+export function reportLines(checks: readonly Check[], colors: Colors): string[] {
+  const width = Math.max(...checks.map((check) => LABELS[check.name].length));
+  const lines: string[] = [];
+  for (const check of checks) {
+    const mark = check.ok ? colors.ok : colors.fail;
+    lines.push(`${mark} ${LABELS[check.name].padEnd(width)}  ${check.detail}`);
+    for (const line of check.fix?.split("\n") ?? []) lines.push(`    ${line}`);
+  }
+  const failed = checks.filter((check) => !check.ok).length;
+  lines.push(
+    failed === 0
+      ? `All ${checks.length} checks passed`
+      : `${failed} of ${checks.length} checks failed`,
+  );
+  return lines;
+}
