@@ -27,6 +27,10 @@ Deno.test("every --help lists its commands or flags, examples and the global fla
       "delete",
       "execute",
       "logs",
+      "share",
+      "unshare",
+      "fork",
+      "feed",
     ]
       .map((verb) => ["task", verb]),
     ["config"],

@@ -87,8 +87,8 @@ export default async function doctor(this: Context, _flags: NoFlags): Promise<vo
     clockCheck(health),
   ];
   const report: DoctorReport = { ok: checks.every((check) => check.ok), checks };
-  await session.output(report, () => {
-    for (const line of reportLines(checks, session.colors)) session.print(line);
+  await session.output(report, (shown) => {
+    for (const line of reportLines(shown.checks, session.colors)) session.print(line);
   });
   if (!report.ok) throw new QuietExit(ExitCode.failure);
 }
