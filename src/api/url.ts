@@ -1,10 +1,19 @@
 /** URL helpers of the HTTP layer: joining paths, loopback, the direct loopback client. */
 
-/** Whether a URL's host is this machine (plain http is acceptable there). */
+/**
+ * Whether a URL's host is this machine, where plain http is acceptable: the
+ * name `localhost` itself (RFC 6761 reserves it for loopback), 127.0.0.0/8,
+ * `::1` and the IPv4-mapped `::ffff:127.x.x.x`. Other names are not, however
+ * they end (`evil.localhost` can point anywhere through a hosts file): only
+ * these are connected to without a proxy, and only they get a key over http.
+ */
 export function isLoopback(url: URL): boolean {
-  const host = url.hostname.replace(/^\[|\]$/g, "");
-  return host === "localhost" || host.endsWith(".localhost") ||
-    host === "::1" || /^127(\.\d{1,3}){3}$/.test(host);
+  const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host === "localhost.") return true;
+  // The URL parser has already turned 127.1, 0x7f.0.0.1 and 2130706433 into dotted quads.
+  if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "::1") return true;
+  const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(host);
+  return mapped !== null && parseInt(mapped[1], 16) >> 8 === 127;
 }
 
 /** Joins a base URL (which may have a path prefix) and an API path. */

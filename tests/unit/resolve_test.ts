@@ -164,9 +164,14 @@ Deno.test("loopback detection accepts localhost, 127/8 and ::1 only", () => {
   for (
     const url of [
       "http://localhost:8000",
+      "http://localhost.:8000",
+      "http://LocalHost",
       "http://127.0.0.1",
       "http://127.1.2.3:9",
+      "http://127.1",
       "http://[::1]:80",
+      "http://[::ffff:127.0.0.1]:8000",
+      "http://[::ffff:127.255.0.9]",
     ]
   ) {
     assert.equal(isLoopback(new URL(url)), true, url);
@@ -176,7 +181,11 @@ Deno.test("loopback detection accepts localhost, 127/8 and ::1 only", () => {
       "http://10.0.0.1",
       "http://example.com",
       "http://localhost.evil.com",
+      "http://evil.localhost",
+      "http://a.b.localhost.",
       "http://128.0.0.1",
+      "http://[::ffff:10.0.0.1]",
+      "http://[::2]",
     ]
   ) {
     assert.equal(isLoopback(new URL(url)), false, url);
