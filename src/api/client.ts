@@ -3,10 +3,11 @@
  * bearer auth, timeouts, bounded retries, error mapping and a redacted
  * --debug trace.
  */
-import { ApiError } from "../errors.ts";
+import { ApiError, CliError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
 import type { Clock } from "../deps.ts";
-import { directClient, isLoopback, joinUrl } from "./url.ts";
+import { send } from "./transport.ts";
+import { isLoopback, joinUrl } from "./url.ts";
 import {
   errorFromAnswer,
   errorFromFailure,
@@ -26,6 +27,11 @@ export interface ApiClientOptions {
   clock: Clock;
   /** Receives --debug trace lines; no tracing when undefined. */
   trace?: (line: string) => void;
+  /**
+   * A clock time (ms) no request may run past: a waiting command gives each
+   * request only the time it has left, retries and their pauses included.
+   */
+  deadline?: number;
 }
 
 /** One request. */
@@ -62,6 +68,11 @@ export class ApiClient {
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
+  }
+
+  /** The same client, with every request ending by `deadline` (clock ms) at the latest. */
+  withDeadline(deadline: number): ApiClient {
+    return new ApiClient({ ...this.#options, deadline });
   }
 
   /** GET a path and decode its JSON. */
@@ -117,32 +128,38 @@ export class ApiClient {
 
     let retries = 0;
     let waitedForRateLimit = false;
+    const deadline = this.#options.deadline ?? Infinity;
+    /** Waits `ms` before another attempt, or says there is no time left for one. */
+    const pause = async (ms: number): Promise<boolean> => {
+      if (clock.now() + ms >= deadline) return false;
+      await clock.sleep(ms);
+      return true;
+    };
     while (true) {
       this.#traceRequest(method, url, headers, body);
       const started = clock.now();
+      const timeoutMs = Math.min(timeoutS * 1000, deadline - started);
       let response: Response;
       let text: string;
-      const client = directClient(url);
       try {
-        response = await this.#options.fetch(url, {
-          method,
-          headers,
-          body,
-          signal: AbortSignal.timeout(timeoutS * 1000),
-          client,
-        });
-        text = await response.text();
+        if (timeoutMs <= 0) throw new DOMException("no time left", "TimeoutError");
+        ({ response, text } = await send({ method, url, headers, body }, {
+          fetch: this.#options.fetch,
+          signal: AbortSignal.timeout(timeoutMs),
+          trace: (line) => this.#trace(line),
+        }));
       } catch (error) {
         // A missing --allow-net is not a network failure: run() explains the flag.
-        if (error instanceof Deno.errors.NotCapable) throw error;
+        if (error instanceof Deno.errors.NotCapable || error instanceof CliError) throw error;
         this.#trace(`< failed after ${clock.now() - started} ms: ${error}`);
-        if (method === "GET" && retries < MAX_RETRIES && isConnectionReset(error)) {
-          await clock.sleep(this.#backoff(retries++));
+        if (
+          method === "GET" && retries < MAX_RETRIES && isConnectionReset(error) &&
+          await pause(this.#backoff(retries))
+        ) {
+          retries++;
           continue;
         }
-        throw errorFromFailure(error, info, timeoutS);
-      } finally {
-        client?.close();
+        throw errorFromFailure(error, info, Math.round(Math.max(0, timeoutMs) / 100) / 10);
       }
       this.#traceResponse(response, text, clock.now() - started);
       options.onHeaders?.(response.headers);
@@ -187,17 +204,16 @@ export class ApiClient {
       }
       if (
         method === "GET" && RETRY_STATUSES.has(response.status) &&
-        retries < MAX_RETRIES
+        retries < MAX_RETRIES && await pause(this.#backoff(retries))
       ) {
-        await clock.sleep(this.#backoff(retries++));
+        retries++;
         continue;
       }
       if (response.status === 429 && !waitedForRateLimit) {
         const wait = retryAfterSeconds(response.headers, json, clock.now());
-        if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S) {
+        if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S && await pause(wait * 1000)) {
           waitedForRateLimit = true;
-          this.#trace(`rate limited: waiting ${wait} s before one retry`);
-          await clock.sleep(wait * 1000);
+          this.#trace(`rate limited: waited ${wait} s before one retry`);
           continue;
         }
       }

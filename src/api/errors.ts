@@ -25,22 +25,33 @@ function detailOf(json: unknown): unknown {
   return undefined;
 }
 
-/** Seconds to wait before retrying, from `Retry-After` or a `retry_after` body key. */
+/** The longest wait a server may ask for that is taken at its word: a day. */
+const MAX_RETRY_AFTER_S = 86_400;
+
+function plausibleSeconds(value: number): number | undefined {
+  return Number.isFinite(value) && value >= 0 && value <= MAX_RETRY_AFTER_S
+    ? Math.ceil(value)
+    : undefined;
+}
+
+/**
+ * Seconds to wait before retrying, from `Retry-After` (seconds or a date) or a
+ * `retry_after` body key. Negative, endless or absurd values (`-5`, `1e300`)
+ * are ignored rather than believed.
+ */
 export function retryAfterSeconds(
   headers: Headers,
   json: unknown,
   now: number,
 ): number | undefined {
-  const header = headers.get("retry-after");
+  const header = headers.get("retry-after")?.trim();
   if (header) {
-    const seconds = Number(header);
-    if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
+    if (/^[+-]?[\d.e+-]+$/i.test(header)) return plausibleSeconds(Number(header));
     const date = Date.parse(header);
-    if (!Number.isNaN(date)) return Math.max(0, Math.ceil((date - now) / 1000));
+    if (!Number.isNaN(date)) return plausibleSeconds(Math.max(0, (date - now) / 1000));
   }
   if (json && typeof json === "object" && "retry_after" in json) {
-    const value = Number((json as { retry_after: unknown }).retry_after);
-    if (Number.isFinite(value) && value >= 0) return Math.ceil(value);
+    return plausibleSeconds(Number((json as { retry_after: unknown }).retry_after));
   }
   return undefined;
 }

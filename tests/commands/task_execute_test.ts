@@ -114,3 +114,38 @@ Deno.test("task execute --wait shows a spinner on stderr only when it is a termi
   const piped = await runWithKey(t, ["task", "execute", task.id, "--wait"], { realSleep: true });
   assert.equal(piped.stderr, "");
 });
+
+Deno.test("task execute --wait gives every poll only the time left: --timeout bounds the whole wait", async () => {
+  const id = "abcd1111-0000-4000-8000-000000000000";
+  const hang = (request: Request) =>
+    new Promise<Response>((_, reject) => {
+      request.signal.addEventListener("abort", () => reject(request.signal.reason));
+    });
+  const stub = stubFetch([
+    {
+      method: "POST",
+      path: `/api/v1/tasks/${id}/execute`,
+      respond: () =>
+        json(200, { id: "e", task_id: id, status: "pending", started_at: "2026-01-01T00:00:00Z" }),
+    },
+    {
+      method: "GET",
+      path: `/api/v1/tasks/${id}`,
+      respond: () => json(200, { id, name: "t", state: "active", created_at: "x" }),
+    },
+    { method: "GET", path: `/api/v1/tasks/${id}/executions`, respond: hang },
+  ]);
+  const began = performance.now();
+  const result = await runNoAuth(["task", "execute", id, "--wait", "--timeout", "1"], {
+    fetch: stub.fetch,
+    realSleep: true,
+  });
+  const elapsed = performance.now() - began;
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /^Error: Timed out after 1 s waiting for execution e; it is still pending/,
+  );
+  assert(elapsed < 1300, `the wait took ${Math.round(elapsed)} ms`);
+  stub.assertDone();
+});

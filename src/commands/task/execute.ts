@@ -56,20 +56,22 @@ export default async function execute(
   if (task.state !== "active") {
     session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
   }
+  const timedOut = () =>
+    new NetworkError(
+      `Timed out after ${session.settings.timeout.value} s waiting for execution ${started.id}; it is still ${execution.status}`,
+      {
+        hints: [
+          `It keeps running on the server. Check later with: torale task logs ${taskId}`,
+          "Wait longer with --timeout <seconds>.",
+        ],
+      },
+    );
+  // Each poll gets only the time left: --timeout bounds the whole wait, requests included.
+  const bounded = client.withDeadline(begin + limitMs);
   try {
     while (!FINISHED.has(execution.status)) {
       const left = limitMs - (deps.clock.now() - begin);
-      if (left <= 0) {
-        throw new NetworkError(
-          `Timed out after ${session.settings.timeout.value} s waiting for execution ${started.id}; it is still ${execution.status}`,
-          {
-            hints: [
-              `It keeps running on the server. Check later with: torale task logs ${taskId}`,
-              "Wait longer with --timeout <seconds>.",
-            ],
-          },
-        );
-      }
+      if (left <= 0) throw timedOut();
       if (spin) {
         stderr.write(
           `\r${SPINNER[frame++ % SPINNER.length]} Waiting for the run (${execution.status})…`,
@@ -77,7 +79,13 @@ export default async function execute(
       }
       // Never sleep past the deadline: --timeout 5 gives up at 5 s, not 5.5 s.
       await deps.clock.sleep(Math.min(POLL_MS, left));
-      const runs = await listRuns(client, taskId, { limit: 20 });
+      let runs;
+      try {
+        runs = await listRuns(bounded, taskId, { limit: 20 });
+      } catch (error) {
+        if (error instanceof NetworkError && deps.clock.now() - begin >= limitMs) throw timedOut();
+        throw error;
+      }
       execution = runs.find((run) => run.id === started.id) ?? execution;
     }
   } finally {
