@@ -3,9 +3,10 @@
  * bearer auth, timeouts, bounded retries, error mapping and a redacted
  * --debug trace.
  */
-import { ApiError, CliError } from "../errors.ts";
+import { AuthError, CliError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
 import type { Clock } from "../deps.ts";
+import { checkAnswer, type Expected } from "./decode.ts";
 import { send } from "./transport.ts";
 import { isLoopback, joinUrl } from "./url.ts";
 import {
@@ -39,17 +40,9 @@ export interface RequestOptions {
   query?: Record<string, string | number | boolean | undefined>;
   body?: unknown;
   /** The JSON a successful answer must hold; anything else is an error, not a crash later. */
-  expect?: "list" | "object";
+  expect?: Expected;
   /** Receives the headers of each HTTP answer, error answers and retried ones included. */
   onHeaders?: (headers: Headers) => void;
-}
-
-const EXPECTED = { list: "a list", object: "an object" } as const;
-
-function shapeOf(json: unknown): string {
-  if (Array.isArray(json)) return "a list";
-  if (json === null) return "null";
-  return typeof json === "object" ? "an object" : `a ${typeof json}`;
 }
 
 const BODY_LIMIT = 2048;
@@ -106,7 +99,7 @@ export class ApiClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<T> {
-    const { apiKey, clock, timeoutS } = this.#options;
+    const { apiKey, baseUrl, clock, timeoutS } = this.#options;
     const url = joinUrl(this.#options.baseUrl, path);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
@@ -141,9 +134,10 @@ export class ApiClient {
       const timeoutMs = Math.min(timeoutS * 1000, deadline - started);
       let response: Response;
       let text: string;
+      let answeredBy: URL;
       try {
         if (timeoutMs <= 0) throw new DOMException("no time left", "TimeoutError");
-        ({ response, text } = await send({ method, url, headers, body }, {
+        ({ response, text, url: answeredBy } = await send({ method, url, headers, body }, {
           fetch: this.#options.fetch,
           signal: AbortSignal.timeout(timeoutMs),
           trace: (line) => this.#trace(line),
@@ -164,10 +158,9 @@ export class ApiClient {
       this.#traceResponse(response, text, clock.now() - started);
       options.onHeaders?.(response.headers);
       if (response.ok) {
-        if (response.status === 204 || text === "") return undefined as T;
         let decoded: unknown;
         try {
-          decoded = JSON.parse(text);
+          decoded = response.status === 204 || text === "" ? undefined : JSON.parse(text);
         } catch {
           throw errorFromAnswer(
             {
@@ -181,20 +174,21 @@ export class ApiClient {
             clock.now(),
           );
         }
-        const shape = shapeOf(decoded);
-        const expected = options.expect && EXPECTED[options.expect];
-        if (expected && shape !== expected) {
-          throw new ApiError(
-            `Unexpected answer from ${method} ${url.pathname}: expected ${expected}, got ${shape}`,
-            {
-              status: response.status,
-              hints: [
-                `Check the API URL (${this.#options.baseUrl}): another server may have answered.`,
-              ],
-            },
-          );
-        }
-        return decoded as T;
+        const origin = { method, path: url.pathname, status: response.status, baseUrl };
+        return checkAnswer(decoded, options.expect, origin) as T;
+      }
+      if (
+        (response.status === 401 || response.status === 403) && apiKey !== undefined &&
+        answeredBy.origin !== url.origin
+      ) {
+        throw new AuthError(
+          `${method} ${url.pathname} was redirected to ${answeredBy.origin}, another origin: the API key is not sent there`,
+          {
+            hints: [
+              `If the API has moved, point --api-url or TORALE_API_URL at ${answeredBy.origin}.`,
+            ],
+          },
+        );
       }
       let json: unknown;
       try {

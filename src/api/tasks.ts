@@ -55,7 +55,9 @@ export async function resolveTaskId(client: ApiClient, input: string): Promise<s
     }
     throw taskNotFound(input);
   }
-  const matches = (await listTasks(client)).filter((task) => task.id.toLowerCase().startsWith(id));
+  const matches = (await listTasks(client)).filter((task) =>
+    String(task.id).toLowerCase().startsWith(id)
+  );
   if (matches.length === 1) return matches[0].id;
   if (matches.length === 0) throw taskNotFound(input);
   throw new UsageError(`Task id prefix "${input}" is ambiguous: ${matches.length} tasks match`, {

@@ -368,6 +368,13 @@ Deno.test("an answer of the wrong shape is an error naming what was expected", a
     [[], "object", "expected an object, got a list"],
     ["hello", "object", "expected an object, got a string"],
   ];
+  for (const [body, problem] of [[[{}, null], "item 2 is null"], [[7], "item 1 is a number"]]) {
+    const stub = stubFetch([{ method: "GET", path: "/x", respond: () => json(200, body) }]);
+    await assert.rejects(
+      () => client(stub.fetch).get("/x", { expect: "list" }),
+      { message: `Unexpected answer from GET /x: ${problem}, expected an object` },
+    );
+  }
   for (const [body, expect, problem] of answers) {
     const stub = stubFetch([{ method: "GET", path: "/x", respond: () => json(200, body) }]);
     await assert.rejects(
@@ -381,10 +388,10 @@ Deno.test("an answer of the wrong shape is an error naming what was expected", a
     );
   }
   const right = stubFetch([
-    { method: "GET", path: "/x", respond: () => json(200, [1]) },
+    { method: "GET", path: "/x", respond: () => json(200, [{ a: 1 }]) },
     { method: "GET", path: "/y", respond: () => json(200, { a: 1 }) },
   ]);
-  assert.deepEqual(await client(right.fetch).get("/x", { expect: "list" }), [1]);
+  assert.deepEqual(await client(right.fetch).get("/x", { expect: "list" }), [{ a: 1 }]);
   assert.deepEqual(await client(right.fetch).get("/y", { expect: "object" }), { a: 1 });
 });
 

@@ -85,7 +85,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   report.email = user.email;
   report.generation = await generationOf(session);
   await session.output(report, (report) => {
-    session.print(`${colors.ok} Authenticated as ${report.email}`);
+    session.print(`${colors.ok} Authenticated as ${report.email ?? "-"}`);
     printKey(report);
     session.print(`API generation: ${report.generation}`);
   });

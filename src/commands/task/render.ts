@@ -4,11 +4,16 @@
  * `--json`/`--yaml` forms are the API's objects as they are.
  */
 import type { Preview } from "../../api/tasks.ts";
-import type { FeedExecution, Task, TaskExecution } from "../../api/types.ts";
+import type { FeedExecution, Source, Task, TaskExecution } from "../../api/types.ts";
 import type { Session } from "../../kit/session.ts";
 import { isCurrentTask } from "../../api/generation.ts";
 import { formatTime, timeInWords } from "../../output/time.ts";
 import { scheduleInWords } from "./cron.ts";
+
+/** The items of a field that should be a list; none when the server sent something else. */
+function listOf<T>(value: unknown): T[] {
+  return Array.isArray(value) ? value : [];
+}
 
 /** Whether an execution met its condition, in either API generation. */
 export function isMet(execution: TaskExecution): boolean {
@@ -23,7 +28,7 @@ function answerOf(execution: TaskExecution): string | undefined {
 
 function sourceDomains(execution: TaskExecution): string[] {
   const hosts = new Set<string>();
-  for (const source of execution.grounding_sources ?? []) {
+  for (const source of listOf<Source>(execution.grounding_sources)) {
     try {
       hosts.add(new URL(source.url).hostname.replace(/^www\./, ""));
     } catch {
@@ -74,7 +79,7 @@ export async function printTaskSummary(session: Session, task: Task): Promise<vo
 
 /** Every field of a task (`task get`). */
 export async function printTaskDetails(session: Session, task: Task): Promise<void> {
-  const notifications = task.notifications ?? [];
+  const notifications = listOf<Record<string, unknown>>(task.notifications);
   const last = task.last_execution;
   const answer = last ? answerOf(last) : undefined;
   session.fields([
@@ -89,8 +94,11 @@ export async function printTaskDetails(session: Session, task: Task): Promise<vo
       ["Condition Met", task.condition_met ? "yes" : "no"] as const,
       ["Last Notified", formatTime(task.last_notified_at)] as const,
     ]),
-    ["Notifications", notifications.length === 0 ? "none" : ""],
-    ...notifications.map((n) => `  - ${n.type}: ${n.address ?? n.url ?? "-"}`),
+    [
+      "Notifications",
+      Array.isArray(task.notifications) ? (notifications.length === 0 ? "none" : "") : "-",
+    ],
+    ...notifications.map((n) => `  - ${n?.type ?? "-"}: ${n?.address ?? n?.url ?? "-"}`),
     ...(isCurrentTask(task)
       ? []
       : [["Config", task.config ? JSON.stringify(task.config) : "-"] as const]),
@@ -194,7 +202,7 @@ export function printPreview(session: Session, result: Preview): void {
   if (result.inferred_condition) {
     session.print(`Inferred condition: ${result.inferred_condition}`);
   }
-  const sources = result.grounding_sources ?? [];
+  const sources = listOf<Source>(result.grounding_sources);
   if (sources.length > 0) {
     session.print();
     session.print("Sources:");

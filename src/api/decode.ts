@@ -1,0 +1,77 @@
+/**
+ * What a successful answer must look like before any command touches it: the
+ * shape the caller expects (a list of objects, an object), nothing missing,
+ * and no absurd nesting, so valid JSON of the wrong shape is a clear error,
+ * never a crash deep in a renderer.
+ */
+import { ApiError } from "../errors.ts";
+
+/** The shape a successful answer must have. */
+export type Expected = "list" | "object";
+
+/** Deeper than any real answer (a few levels): refused before anything recurses over it. */
+const MAX_DEPTH = 256;
+
+function shapeOf(json: unknown): string {
+  if (Array.isArray(json)) return "a list";
+  if (json === null) return "null";
+  return typeof json === "object" ? "an object" : `a ${typeof json}`;
+}
+
+/** Whether `json` nests deeper than `limit`, found without recursion. */
+function nestsDeeperThan(json: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[json, 0]];
+  while (stack.length > 0) {
+    const [value, depth] = stack.pop()!;
+    if (value === null || typeof value !== "object") continue;
+    if (depth >= limit) return true;
+    for (const item of Object.values(value)) {
+      if (item !== null && typeof item === "object") stack.push([item, depth + 1]);
+    }
+  }
+  return false;
+}
+
+/** Where the answer came from, for messages. */
+export interface Origin {
+  method: string;
+  path: string;
+  status: number;
+  baseUrl: string;
+}
+
+function unexpected(origin: Origin, what: string, checkUrl = true): ApiError {
+  return new ApiError(`Unexpected answer from ${origin.method} ${origin.path}: ${what}`, {
+    status: origin.status,
+    hints: checkUrl
+      ? [`Check the API URL (${origin.baseUrl}): another server may have answered.`]
+      : [],
+  });
+}
+
+/**
+ * Checks a decoded successful answer against `expected` (undefined: any JSON
+ * or nothing) and returns it. `decoded` is undefined for an empty body.
+ */
+export function checkAnswer(decoded: unknown, expected: Expected | undefined, origin: Origin) {
+  if (decoded !== undefined && nestsDeeperThan(decoded, MAX_DEPTH)) {
+    throw new ApiError(
+      `The answer to ${origin.method} ${origin.path} is nested too deeply (over ${MAX_DEPTH} levels)`,
+      { status: origin.status, hints: ["No real Torale answer is: check the API URL."] },
+    );
+  }
+  if (expected === undefined) return decoded;
+  const want = expected === "list" ? "a list" : "an object";
+  if (decoded === undefined) throw unexpected(origin, `expected ${want}, got nothing`);
+  const shape = shapeOf(decoded);
+  if (shape !== want) throw unexpected(origin, `expected ${want}, got ${shape}`);
+  if (expected === "list") {
+    (decoded as unknown[]).forEach((item, i) => {
+      const itemShape = shapeOf(item);
+      if (itemShape !== "an object") {
+        throw unexpected(origin, `item ${i + 1} is ${itemShape}, expected an object`, false);
+      }
+    });
+  }
+  return decoded;
+}
