@@ -7,7 +7,7 @@ import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
 import { splitGlobalFlags } from "./kit/global_flags.ts";
 import { redactKeys } from "./output/mask.ts";
-import { clean } from "./output/sanitize.ts";
+import { capLines, clean } from "./output/sanitize.ts";
 
 function causeChain(error: unknown): string {
   const lines: string[] = [];
@@ -49,7 +49,7 @@ function formatError(error: unknown, debug: boolean): string {
   }
   if (debug) lines.push("", causeChain(error));
   // Error details often quote the server or the command line: neither may drive the terminal.
-  return redactKeys(clean(lines.join("\n")));
+  return redactKeys(capLines(clean(lines.join("\n"))));
 }
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */

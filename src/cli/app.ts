@@ -56,7 +56,8 @@ function buildApp(args: readonly string[], onBadArguments: (path: string) => voi
   return buildApplication<Context>(root, {
     name: "torale",
     versionInfo: { currentVersion: VERSION },
-    scanner: { caseStyle: "allow-kebab-for-camel" },
+    // `--` ends the options: `torale task get -- -xyz` looks up a task called "-xyz".
+    scanner: { caseStyle: "allow-kebab-for-camel", allowArgumentEscapeSequence: true },
     documentation: { caseStyle: "convert-camel-to-kebab", disableAnsiColor: true },
     localization: {
       loadText: () => ({

@@ -3,7 +3,7 @@
  * the CLI's own words, with the help command of the route that was reached.
  */
 import { redactKeys } from "../output/mask.ts";
-import { clean } from "../output/sanitize.ts";
+import { capLines, clean } from "../output/sanitize.ts";
 import type { Context } from "../kit/context.ts";
 import {
   ArgumentScannerError,
@@ -118,7 +118,7 @@ export function badArgumentsText(
   const message = error instanceof ArgumentScannerError
     ? formatMessageForArgumentScannerError(error, scannerText(target, args))
     : String((error as Error)?.message ?? error);
-  return redactKeys(clean(`Error: ${message}`));
+  return redactKeys(capLines(clean(`Error: ${message}`)));
 }
 
 /** The error block for a word that is not a command (or a flag of none) at `path`. */
@@ -127,11 +127,11 @@ export function unknownCommandText(
   corrections: readonly string[],
   path: string,
 ): string {
-  return redactKeys(clean(
+  return redactKeys(capLines(clean(
     input.startsWith("-")
       ? `Error: Unknown flag ${input}\nRun \`${helpCommand(path)}\` for usage.`
       : `Error: Unknown command "${input}"${
         corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
       }\nRun \`${helpCommand(path)}\` for the list of commands.`,
-  ));
+  )));
 }

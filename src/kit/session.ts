@@ -10,7 +10,8 @@ import { isLoopback } from "../api/url.ts";
 import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
 import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
 import type { Deps } from "../deps.ts";
-import { AuthError, ConfigError } from "../errors.ts";
+import { API_KEY_PATTERN } from "../config/schema.ts";
+import { AuthError, ConfigError, UsageError } from "../errors.ts";
 import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
 import { type Column, renderTable } from "../output/table.ts";
@@ -162,8 +163,21 @@ export class Session {
    */
   api(): ApiClient {
     const { settings } = this;
-    if (!settings.noauth && !settings.apiKey.value) throw noKeyError();
-    return this.clientWith(settings.noauth ? undefined : settings.apiKey.value);
+    if (settings.noauth) return this.clientWith(undefined);
+    const key = settings.apiKey.value;
+    if (!key) throw noKeyError();
+    // A key that cannot be one is refused here: the server would only answer 401, three times.
+    if (!API_KEY_PATTERN.test(key)) {
+      throw new UsageError(`The API key from ${keySourceLabel(this)} is not a valid key`, {
+        hints: [
+          "Keys are sk_ followed by 43 letters, digits, _ or - (at least 32 are accepted).",
+          settings.apiKey.source === "file"
+            ? "Save the whole key again with `torale auth set-api-key`."
+            : "Copy the whole key from the dashboard's Settings → API Keys.",
+        ],
+      });
+    }
+    return this.clientWith(key);
   }
 
   /** A client that sends `apiKey` (or no key), whatever the settings resolved to. */

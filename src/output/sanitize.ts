@@ -39,3 +39,15 @@ export function forPeople<T>(value: T): T {
   }
   return value;
 }
+
+/** The longest line an error message shows of a value the user or server supplied. */
+const MAX_LINE = 500;
+
+/** `text` with every line over 500 characters cut, saying how much was left out. */
+export function capLines(text: string): string {
+  return text.split("\n").map((line) =>
+    line.length <= MAX_LINE
+      ? line
+      : `${line.slice(0, MAX_LINE)}… (${line.length - MAX_LINE} more characters)`
+  ).join("\n");
+}

@@ -92,6 +92,8 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     throw new UsageError("The name (-n) must not be empty");
   }
   const channels = notifications(flags);
+  // A bad cron is a usage error on either generation: say so before asking which one this is.
+  if (flags.schedule !== undefined) await checkCron(flags.schedule.trim());
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
   const generation = await session.generation();
@@ -111,7 +113,6 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     body = { name: await uniqueName(client, flags, query), ...common };
   } else {
     const schedule = (flags.schedule ?? DEFAULT_SCHEDULE).trim();
-    await checkCron(schedule);
     body = {
       name: flags.name?.trim() ?? defaultName(query),
       schedule,

@@ -10,8 +10,9 @@ export async function cronProblem(expression: string): Promise<string | undefine
   }
   const { Cron } = await importPackage("croner");
   try {
-    new Cron(expression, { paused: true });
-    return undefined;
+    const cron = new Cron(expression, { paused: true });
+    // "0 0 31 2 *" is valid syntax for a day that never comes.
+    return cron.nextRun() === null ? "it never fires (no such date)" : undefined;
   } catch (error) {
     return (error as Error).message.replace(/^CronPattern: /, "");
   }
