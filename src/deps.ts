@@ -28,4 +28,9 @@ export interface Deps {
   fetch: typeof fetch;
   clock: Clock;
   prompt: Prompter;
+  /**
+   * Calls `listener` on Ctrl-C (SIGINT) instead of letting it end the process,
+   * until the returned function is called: a long wait cleans up, then exits 130.
+   */
+  onInterrupt(listener: () => void): () => void;
 }

@@ -9,29 +9,7 @@ import { denoDir } from "../../scripts/deno_dir.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { ENTRY, tempHome } from "../helpers/cli.ts";
 import { configPath, readConfig } from "../helpers/config_file.ts";
-
-const hasTmux = await new Deno.Command("tmux", { args: ["-V"], stdout: "null", stderr: "null" })
-  .output().then((o) => o.success, () => false);
-
-async function tmux(socket: string, ...args: string[]): Promise<string> {
-  const output = await new Deno.Command("tmux", {
-    args: ["-L", socket, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  })
-    .output();
-  return new TextDecoder().decode(output.stdout);
-}
-
-async function waitFor(socket: string, text: string): Promise<string> {
-  let screen = "";
-  for (let i = 0; i < 100; i++) {
-    screen = await tmux(socket, "capture-pane", "-p", "-t", "cli");
-    if (screen.includes(text)) return screen;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`"${text}" never appeared on the screen:\n${screen}`);
-}
+import { hasTmux, tmux, waitFor } from "../helpers/tmux.ts";
 
 async function startPrompt(home: string, socket: string) {
   const flags = cliPermissionFlags(join(home, ".torale")).join(" ");

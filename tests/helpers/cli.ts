@@ -58,6 +58,8 @@ export interface InProcessOptions {
   sleeps?: number[];
   /** Really wait in clock.sleep (for polling against a live server). */
   realSleep?: boolean;
+  /** Receives each Ctrl-C listener a command installs; call one to press Ctrl-C. */
+  interrupts?: (() => void)[];
   /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
   virtualTime?: boolean;
 }
@@ -96,6 +98,10 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
           ? new Promise((resolve) => setTimeout(resolve, Math.min(ms, 50)))
           : Promise.resolve();
       },
+    },
+    onInterrupt: (listener) => {
+      options.interrupts?.push(listener);
+      return () => {};
     },
     prompt: {
       password: options.prompt?.password ??

@@ -1,0 +1,36 @@
+/**
+ * A spinner on stderr while a command waits, drawn only on a terminal and
+ * animated on its own beat (not the poll's), and always erased: when the wait
+ * ends, fails or is interrupted.
+ */
+import type { OutStream } from "../io.ts";
+
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+const FRAME_MS = 100;
+
+/** A running spinner. */
+export interface Spinner {
+  /** Changes the text after the spinner. */
+  update(text: string): void;
+  /** Erases the line and stops. */
+  stop(): void;
+}
+
+/** Starts a spinner with `text` on `stream`; a no-op when `stream` is not a terminal. */
+export function startSpinner(stream: OutStream, text: string): Spinner {
+  if (!stream.isTerminal) return { update() {}, stop() {} };
+  let frame = 0;
+  let current = text;
+  const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${current}`);
+  draw();
+  const timer = setInterval(draw, FRAME_MS);
+  return {
+    update(next) {
+      current = next;
+    },
+    stop() {
+      clearInterval(timer);
+      stream.write("\r\x1b[2K");
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * Waiting on a real terminal (tmux): the spinner is drawn on stderr and erased
+ * however the wait ends, and Ctrl-C ends it with exit 130.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { denoDir } from "../../scripts/deno_dir.ts";
+import { cliPermissionFlags } from "../../scripts/permissions.ts";
+import { startTestApi } from "../helpers/api.ts";
+import { ENTRY, runNoAuth, tempHome } from "../helpers/cli.ts";
+import { hasTmux, tmux, waitFor } from "../helpers/tmux.ts";
+
+Deno.test({
+  name: "Ctrl-C during execute --wait exits 130 and leaves no spinner on the screen",
+  ignore: !hasTmux,
+  async fn() {
+    await using api = await startTestApi({ noauth: true });
+    const home = await tempHome();
+    const env = { TORALE_API_URL: api.url };
+    // A paused task's manual run stays pending on the classic API: the wait never ends by itself.
+    const created = await runNoAuth(
+      ["task", "create", "-q", "q", "-c", "c", "--paused", "--json"],
+      {
+        env,
+      },
+    );
+    const id = JSON.parse(created.stdout).id;
+    const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
+    const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+    const shell = `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
+      `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
+      `task execute ${id} --wait --timeout 60; echo "EXIT=$?"; sleep 60`;
+    try {
+      await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "120", "-y", "20", shell);
+      await waitFor(socket, "Waiting for the run (pending)");
+      await tmux(socket, "send-keys", "-t", "cli", "C-c");
+      const done = await waitFor(socket, "EXIT=");
+      assert.match(done, /EXIT=130/);
+      assert.match(done, /^Error: Interrupted$/m);
+      assert.doesNotMatch(done, /Waiting for the run/);
+    } finally {
+      await tmux(socket, "kill-server");
+    }
+  },
+});
