@@ -1,0 +1,63 @@
+/**
+ * The README's `deno install` line, run as written into a temporary root,
+ * gives a `torale` that works from any other folder and prints nothing but
+ * its own output.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { denoDir } from "../../scripts/deno_dir.ts";
+import { tempHome } from "../helpers/cli.ts";
+
+const ROOT = join(import.meta.dirname!, "..", "..");
+
+/** The command in the README's `deno install` row. */
+async function readmeInstallLine(): Promise<string> {
+  const readme = await Deno.readTextFile(join(ROOT, "README.md"));
+  const line = /^\| `deno install` \| `(deno install --global [^`]+)`/m.exec(readme)?.[1];
+  assert(line, "the README has no deno install row");
+  return line;
+}
+
+Deno.test("the README's deno install line gives a working torale on PATH", async () => {
+  const home = await tempHome();
+  const root = await Deno.makeTempDir({ prefix: "torale-install-" });
+  const env = {
+    HOME: home,
+    DENO_INSTALL_ROOT: root,
+    DENO_DIR: await denoDir(),
+    PATH: `${join(root, "bin")}:${join(Deno.execPath(), "..")}:${Deno.env.get("PATH") ?? ""}`,
+    NO_COLOR: "1",
+  };
+  const install = await new Deno.Command("sh", {
+    args: ["-c", await readmeInstallLine()],
+    cwd: ROOT,
+    clearEnv: true,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const installed = new TextDecoder().decode(install.stderr);
+  assert.equal(install.code, 0, installed);
+  assert.doesNotMatch(installed, /will be ignored/);
+  for (
+    const args of [["--version"], ["config"], ["task", "list", "--api-url", "http://127.0.0.1:1"]]
+  ) {
+    const run = await new Deno.Command("torale", {
+      args,
+      cwd: home,
+      clearEnv: true,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(run.stderr);
+    if (args[0] === "task") {
+      // Reached the network layer: the modules and packages all loaded.
+      assert.match(stderr, /^Error: No API key configured\n/);
+    } else {
+      assert.equal(run.code, 0, stderr);
+      assert.equal(stderr, "", "only the CLI's own output");
+    }
+  }
+  await Deno.remove(root, { recursive: true });
+});
