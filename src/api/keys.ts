@@ -1,5 +1,6 @@
 /** The API-key resource (`/auth/api-keys`): paths, shapes and its own "not found". */
 import { ApiError } from "../errors.ts";
+import { type IdKind, resolveId } from "./ids.ts";
 import type { ApiClient } from "./client.ts";
 import type { ApiKeyInfo, CreatedApiKey } from "./types.ts";
 
@@ -15,6 +16,25 @@ export function createKey(client: ApiClient, name: string): Promise<CreatedApiKe
   return client.post<CreatedApiKey>(KEYS, { body: { name }, expect: "object" });
 }
 
+const KEY_IDS: IdKind = {
+  noun: "API key",
+  listCommand: "torale auth keys list",
+  notFound: (input) =>
+    new ApiError(`API key not found: ${input}`, {
+      status: 404,
+      hints: ["List your keys and their ids with: torale auth keys list"],
+    }),
+};
+
+/** The key a full id or a unique prefix (at least 4 characters) names. */
+export async function findKey(client: ApiClient, input: string): Promise<ApiKeyInfo> {
+  const keys = await listKeys(client);
+  const id = await resolveId(input, KEY_IDS, () => Promise.resolve(keys));
+  const key = keys.find((k) => String(k.id).toLowerCase() === id);
+  if (!key) throw KEY_IDS.notFound(input);
+  return key;
+}
+
 /** `DELETE /auth/api-keys/{id}` for a full key id. */
 export async function revokeKey(client: ApiClient, id: string): Promise<void> {
   try {
@@ -22,11 +42,7 @@ export async function revokeKey(client: ApiClient, id: string): Promise<void> {
   } catch (error) {
     // The API also answers 404 "User not found"; that one passes through as it is.
     if (error instanceof ApiError && error.status === 404 && error.detail === "API key not found") {
-      throw new ApiError(`API key not found: ${id}`, {
-        status: 404,
-        cause: error,
-        hints: ["List your keys and their ids with: torale auth keys list"],
-      });
+      throw KEY_IDS.notFound(id);
     }
     throw error;
   }

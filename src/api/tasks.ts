@@ -3,12 +3,12 @@
  * resolution and the one rule for "not found" (404, or 422 for an id the
  * server cannot parse, both become `Task not found: "<what was typed>"`).
  */
-import { ApiError, type CliError, UsageError } from "../errors.ts";
+import { ApiError, type CliError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
-import { type FeedExecution, isUuid, type Source, type Task, type TaskExecution } from "./types.ts";
+import { type IdKind, resolveId } from "./ids.ts";
+import type { FeedExecution, Source, Task, TaskExecution } from "./types.ts";
 
 const TASKS = "/api/v1/tasks/";
-const PREFIX = /^[0-9a-f-]{4,36}$/i;
 
 function taskPath(id: string, suffix = ""): string {
   return `${TASKS}${encodeURIComponent(id)}${suffix}`;
@@ -39,33 +39,15 @@ export function listTasks(client: ApiClient, state?: string): Promise<Task[]> {
   return client.get<Task[]>(TASKS, { query: { state }, expect: "list" });
 }
 
-/**
- * A full task id from a full UUID or a unique prefix of at least 4
- * characters (resolved from the task list). Malformed ids never reach the
- * API, so users see "Task not found", not a validation list.
- */
-export async function resolveTaskId(client: ApiClient, input: string): Promise<string> {
-  const id = input.trim().toLowerCase();
-  if (isUuid(id)) return id;
-  if (!PREFIX.test(id)) {
-    if (id.length < 4 && /^[0-9a-f-]*$/.test(id)) {
-      throw new UsageError(`Task id prefix "${input}" is too short`, {
-        hints: ["Give at least 4 characters of the id, or the full id from `torale task list`."],
-      });
-    }
-    throw taskNotFound(input);
-  }
-  const matches = (await listTasks(client)).filter((task) =>
-    String(task.id).toLowerCase().startsWith(id)
-  );
-  if (matches.length === 1) return matches[0].id;
-  if (matches.length === 0) throw taskNotFound(input);
-  throw new UsageError(`Task id prefix "${input}" is ambiguous: ${matches.length} tasks match`, {
-    hints: [
-      ...matches.slice(0, 5).map((task) => `  ${task.id}  ${task.name}`),
-      "Give more characters of the id.",
-    ],
-  });
+const TASK_IDS: IdKind = {
+  noun: "task",
+  listCommand: "torale task list",
+  notFound: taskNotFound,
+};
+
+/** A full task id from a full UUID or a unique prefix of at least 4 characters. */
+export function resolveTaskId(client: ApiClient, input: string): Promise<string> {
+  return resolveId(input, TASK_IDS, () => listTasks(client));
 }
 
 /** `GET /api/v1/tasks/{id}` for a full id or a prefix. */

@@ -26,6 +26,8 @@ export interface GlobalFlags {
   debug?: boolean;
   timeout?: number;
   color?: boolean;
+  /** Tables at full width on a terminal too: full ids, exact times, every column. */
+  wide?: boolean;
 }
 
 /** Where the API key came from. */

@@ -57,6 +57,11 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     help: "request timeout (default 30)",
     set: (flags, value) => void (flags.timeout = parseTimeout(value)),
   },
+  {
+    name: "--wide",
+    help: "tables on a terminal: full ids, exact times, every column",
+    set: (flags) => void (flags.wide = true),
+  },
   { name: "--color", set: (flags) => void (flags.color = true) },
   {
     name: "--no-color",

@@ -46,16 +46,28 @@ export class Session {
   readonly colors: Colors;
   /** Colours for stderr. */
   readonly errColors: Colors;
+  /**
+   * Tables for a person at a terminal: short ids, times in words, the least
+   * useful columns left out when narrow. Off when piped or with --wide.
+   */
+  readonly compact: boolean;
   #generation?: Promise<Generation>;
 
   private constructor(
     deps: Deps,
-    parts: { store: ConfigStore; config: ConfigSnapshot; settings: Settings; color: boolean },
+    parts: {
+      store: ConfigStore;
+      config: ConfigSnapshot;
+      settings: Settings;
+      color: boolean;
+      wide: boolean;
+    },
   ) {
     this.deps = deps;
     this.store = parts.store;
     this.config = parts.config;
     this.settings = parts.settings;
+    this.compact = deps.io.stdout.isTerminal && !parts.wide;
     const env = deps.env;
     this.colors = makeColors(
       shouldColor({ isTerminal: deps.io.stdout.isTerminal, flag: parts.color, env }),
@@ -70,7 +82,13 @@ export class Session {
     const store = configStore(deps);
     const config = await store.read();
     const settings = resolveSettings({ flags, env: deps.env, file: config.values });
-    const session = new Session(deps, { store, config, settings, color: flags.color !== false });
+    const session = new Session(deps, {
+      store,
+      config,
+      settings,
+      color: flags.color !== false,
+      wide: flags.wide === true,
+    });
     if (settings.noauth) {
       const url = new URL(settings.apiUrl.value);
       if (!isLoopback(url)) {
@@ -129,7 +147,8 @@ export class Session {
     const { stdout } = this.deps.io;
     stdout.write(renderTable(columns, rows, {
       terminal: stdout.isTerminal,
-      width: stdout.columns,
+      // --wide: every column at full width, however wide the terminal is.
+      width: this.compact ? stdout.columns : Number.POSITIVE_INFINITY,
       header: this.colors.bold,
     }));
   }

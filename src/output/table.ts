@@ -51,16 +51,57 @@ function pad(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }
 
-/** A column: its header and whether it may be cut to fit the terminal. */
+/** A column: its header, and how it gives way on a narrow terminal. */
 export interface Column {
   header: string;
-  /** Columns that may shrink (names, queries); others keep their width. */
+  /** May be cut with `…` (names, queries); others keep their width. */
   shrink?: boolean;
+  /** A shrinking column keeps this many columns while another can be dropped (default 20). */
+  min?: number;
+  /** May be left out on a narrow terminal: the highest number goes first. */
+  drop?: number;
+}
+
+const GAP = 2;
+const FLOOR = 8;
+
+/** Column widths that fit `available`, and which columns are shown at all. */
+function fit(columns: Column[], widths: number[], available: number): boolean[] {
+  const shown = columns.map(() => true);
+  const total = () =>
+    widths.reduce((sum, w, i) => sum + (shown[i] ? w : 0), 0) +
+    GAP * (shown.filter(Boolean).length - 1);
+  const shrinkOnce = (floor: (column: Column) => number) => {
+    let widest = -1;
+    columns.forEach((column, i) => {
+      if (shown[i] && column.shrink && widths[i] > floor(column)) {
+        if (widest < 0 || widths[i] > widths[widest]) widest = i;
+      }
+    });
+    if (widest < 0) return false;
+    widths[widest] -= Math.min(total() - available, widths[widest] - floor(columns[widest]));
+    return true;
+  };
+  while (total() > available) {
+    // Names first give up what they can spare, then the least useful columns go,
+    // and only then are names cut further.
+    if (shrinkOnce((column) => column.min ?? 20)) continue;
+    const droppable = columns.map((c, i) => ({ c, i })).filter(({ c, i }) =>
+      shown[i] && c.drop !== undefined
+    );
+    if (droppable.length > 0) {
+      shown[droppable.reduce((a, b) => (b.c.drop! > a.c.drop! ? b : a)).i] = false;
+      continue;
+    }
+    if (!shrinkOnce(() => FLOOR)) break;
+  }
+  return shown;
 }
 
 /**
- * Renders rows. On a terminal: aligned columns fitted to `width`, shrinkable
- * columns cut with `…`. Otherwise: a tab-separated header and rows.
+ * Renders rows. On a terminal: aligned columns fitted to `width` (names cut
+ * with `…`, the least useful columns left out when they do not fit).
+ * Otherwise: a tab-separated header and rows, every column, nothing cut.
  */
 export function renderTable(
   columns: Column[],
@@ -78,27 +119,14 @@ export function renderTable(
   const widths = columns.map((column, i) =>
     Math.max(displayWidth(column.header), ...clean.map((row) => displayWidth(row[i] ?? "")))
   );
-  const gap = 2;
-  const available = options.width ?? 120;
-  let total = widths.reduce((a, b) => a + b, 0) + gap * (columns.length - 1);
-  while (total > available) {
-    let widest = -1;
-    columns.forEach((column, i) => {
-      if (column.shrink && widths[i] > 8 && (widest < 0 || widths[i] > widths[widest])) {
-        widest = i;
-      }
-    });
-    if (widest < 0) break;
-    const cut = Math.min(total - available, widths[widest] - 8);
-    widths[widest] -= cut;
-    total -= cut;
-  }
+  const shown = fit(columns, widths, options.width ?? 120);
+  const visible = columns.map((_, i) => i).filter((i) => shown[i]);
   const header = options.header ?? ((s: string) => s);
   const line = (cells: string[], isHeader: boolean) =>
-    cells.map((cell, i) => {
-      const fitted = pad(truncate(cell ?? "", widths[i]), widths[i]);
+    visible.map((i) => {
+      const fitted = pad(truncate(cells[i] ?? "", widths[i]), widths[i]);
       return isHeader ? header(fitted) : fitted;
-    }).join(" ".repeat(gap)).trimEnd();
+    }).join(" ".repeat(GAP)).trimEnd();
   return [line(columns.map((c) => c.header), true), ...clean.map((row) => line(row, false))]
     .join("\n") + "\n";
 }

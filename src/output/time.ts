@@ -9,7 +9,7 @@ export function formatTime(iso: string | null | undefined): string {
 }
 
 /** `in 5 min`, `in 2 h`, `3 days ago`: how far `iso` is from `now`, in words. */
-function relativeTime(iso: string, now: number): string {
+export function relativeTime(iso: string, now: number): string {
   const ms = Date.parse(iso) - now;
   if (!Number.isFinite(ms)) return iso;
   const minutes = Math.round(Math.abs(ms) / 60_000);

@@ -37,7 +37,7 @@ Deno.test("auth keys revoke: a malformed id never reaches the API, an unknown on
   assert.equal(
     malformed.stderr,
     dedent`
-      Error: Invalid key id "nope": expected the key's id, a UUID
+      Error: Invalid key id "nope": expected the key's id or a prefix of it
       List your keys and their ids with: torale auth keys list
     `,
   );
@@ -46,6 +46,14 @@ Deno.test("auth keys revoke: a malformed id never reaches the API, an unknown on
   assert.equal(missing.code, 1, missing.stderr);
   assert.match(missing.stderr, new RegExp(`^Error: API key not found: ${unknown}\n`));
   assert.match(missing.stderr, /torale auth keys list/);
+});
+
+Deno.test("auth keys revoke takes a unique prefix of the id, as task commands do", async () => {
+  await using t = await startTestApi();
+  const keys = JSON.parse((await runWithKey(t, ["auth", "keys", "list", "--json"])).stdout);
+  const revoked = await runWithKey(t, ["auth", "keys", "revoke", keys[0].id.slice(0, 8), "--yes"]);
+  assert.equal(revoked.code, 0, revoked.stderr);
+  assert.equal(revoked.stdout, `✓ Revoked API key ${keys[0].id}\n`);
 });
 
 Deno.test("auth keys create shows the new key once on stdout, with a warning on stderr", async () => {

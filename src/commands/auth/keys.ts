@@ -1,11 +1,11 @@
 /** `torale auth keys list|create|revoke`: manage API keys on `/auth/api-keys`. */
-import { createKey, listKeys, revokeKey } from "../../api/keys.ts";
-import { isUuid } from "../../api/types.ts";
+import { shortIds } from "../../api/ids.ts";
+import { createKey, findKey, listKeys, revokeKey } from "../../api/keys.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { UsageError } from "../../errors.ts";
 import { clean } from "../../output/sanitize.ts";
-import { formatTime } from "../../output/time.ts";
+import { formatTime, relativeTime } from "../../output/time.ts";
 
 /** Runs `auth keys list`. */
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
@@ -13,21 +13,26 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const keys = await listKeys(session.api());
   await session.output(keys, (keys) => {
     if (keys.length === 0) return session.print("No API keys found.");
+    const { compact } = session;
+    const ids = shortIds(keys.map((k) => String(k.id)));
+    const now = session.deps.clock.now();
+    const when = (iso: string | null) =>
+      compact ? (iso ? relativeTime(iso, now) : "-") : formatTime(iso);
     session.table(
       [
         { header: "ID" },
         { header: "PREFIX" },
         { header: "NAME", shrink: true },
-        { header: "CREATED" },
-        { header: "LAST USED" },
+        { header: "CREATED", drop: 2 },
+        { header: "LAST USED", drop: 1 },
         { header: "ACTIVE" },
       ],
       keys.map((k) => [
-        k.id,
+        compact ? ids.get(String(k.id))! : k.id,
         k.key_prefix,
         k.name,
-        formatTime(k.created_at),
-        formatTime(k.last_used_at),
+        when(k.created_at),
+        when(k.last_used_at),
         k.is_active ? "yes" : "no",
       ]),
     );
@@ -53,27 +58,29 @@ export type RevokeFlags = { yes?: boolean };
 
 /** Runs `auth keys revoke <id>`. */
 export async function revoke(this: Context, flags: RevokeFlags, input: string): Promise<void> {
-  const id = input.trim();
-  if (!isUuid(id)) {
-    throw new UsageError(`Invalid key id "${input}": expected the key's id, a UUID`, {
+  if (!/^[0-9a-f-]+$/i.test(input.trim())) {
+    throw new UsageError(`Invalid key id "${input}": expected the key's id or a prefix of it`, {
       hints: ["List your keys and their ids with: torale auth keys list"],
     });
   }
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
+  const key = await findKey(client, input);
   if (!flags.yes) {
     if (!this.deps.io.stdin.isTerminal) {
       throw new UsageError("Refusing to revoke without --yes when stdin is not a terminal", {
-        hints: [`Run: torale auth keys revoke ${id} --yes`],
+        hints: [`Run: torale auth keys revoke ${key.id} --yes`],
       });
     }
     const ok = await this.deps.prompt.confirm(
-      `Revoke API key ${id}? Commands using it will stop working.`,
+      `Revoke API key "${
+        clean(String(key.name))
+      }" (${key.key_prefix})? Commands using it will stop working.`,
     );
     if (!ok) return session.info("Cancelled; the key is still active.");
   }
-  await revokeKey(client, id);
-  await session.output({ id, status: "revoked" }, () => {
-    session.print(`${session.colors.ok} Revoked API key ${id}`);
+  await revokeKey(client, key.id);
+  await session.output({ id: key.id, status: "revoked" }, (shown) => {
+    session.print(`${session.colors.ok} Revoked API key ${shown.id}`);
   });
 }

@@ -7,7 +7,8 @@ import type { Preview } from "../../api/tasks.ts";
 import type { FeedExecution, Source, Task, TaskExecution } from "../../api/types.ts";
 import type { Session } from "../../kit/session.ts";
 import { isCurrentTask } from "../../api/generation.ts";
-import { formatTime, timeInWords } from "../../output/time.ts";
+import { shortIds } from "../../api/ids.ts";
+import { formatTime, relativeTime, timeInWords } from "../../output/time.ts";
 import { scheduleInWords } from "./cron.ts";
 
 /** The items of a field that should be a list; none when the server sent something else. */
@@ -152,31 +153,37 @@ export function printExecutions(session: Session, runs: TaskExecution[]): void {
   });
 }
 
-/** The task list as a table: SCHEDULE on the classic API, NEXT RUN on the current one. */
+/**
+ * The task list as a table: SCHEDULE on the classic API, NEXT RUN on the
+ * current one. On a terminal: short ids and times in words, so it fits 80
+ * columns with room for names; piped or --wide: full ids and UTC times.
+ */
 export function printTaskTable(session: Session, tasks: Task[]): void {
   const current = tasks.some(isCurrentTask);
   const now = session.deps.clock.now();
-  // In words for people; a plain UTC time for scripts reading the tab-separated form.
-  const nextRun = (task: Task) =>
-    session.deps.io.stdout.isTerminal
-      ? timeInWords(task.next_run as string | null, now)
-      : formatTime(task.next_run as string | null);
+  const { compact } = session;
+  const ids = shortIds(tasks.map((task) => String(task.id)));
+  const when = (iso: unknown) =>
+    compact
+      ? (typeof iso === "string" ? relativeTime(iso, now) : "-")
+      : formatTime(iso as string | null);
   session.table(
     [
       { header: "ID" },
-      { header: "NAME", shrink: true },
+      // Room for at least 20 characters of every name before a column is dropped.
+      { header: "NAME", shrink: true, min: 24 },
       { header: "STATE" },
-      { header: current ? "NEXT RUN" : "SCHEDULE" },
-      { header: "CONDITION MET" },
-      { header: "LAST RUN" },
+      { header: current ? "NEXT RUN" : "SCHEDULE", drop: 1 },
+      { header: compact ? "MET" : "CONDITION MET" },
+      { header: "LAST RUN", drop: 2 },
     ],
     tasks.map((task) => [
-      task.id,
+      compact ? ids.get(String(task.id))! : task.id,
       task.name,
       task.state,
-      current ? nextRun(task) : task.schedule ?? "-",
+      current ? when(task.next_run) : task.schedule ?? "-",
       task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
-      formatTime(task.last_execution?.started_at),
+      when(task.last_execution?.started_at),
     ]),
   );
 }
