@@ -5,7 +5,7 @@
  */
 import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
-import { splitGlobalFlags } from "./kit/global_flags.ts";
+import { splitGlobalFlags } from "./cli/global_flags.ts";
 import { redactKeys } from "./output/mask.ts";
 import { capLines, clean } from "./output/sanitize.ts";
 

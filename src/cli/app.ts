@@ -13,6 +13,7 @@ import type { Context } from "../kit/context.ts";
 import {
   buildApplication,
   proposeCompletions,
+  type RouteMap,
   routes,
   runApplication,
   StricliExitCode,
@@ -20,7 +21,14 @@ import {
   text_en,
 } from "../kit/spec.ts";
 import { VERSION } from "../version.ts";
-import { badArgumentsText, helpCommand, unknownCommandText, walk } from "./usage_text.ts";
+import { isHelp, layoutHelp } from "./help_layout.ts";
+import {
+  badArgumentsText,
+  helpCommand,
+  routeWords,
+  unknownCommandText,
+  walk,
+} from "./usage_text.ts";
 
 const TREES: Record<string, () => Target> = {
   auth: authRoutes,
@@ -51,19 +59,29 @@ function buildRoot(first: string | undefined) {
 }
 
 /** The application for `args` (the command line without global flags). */
-function buildApp(args: readonly string[], onBadArguments: (path: string) => void) {
-  const root = buildRoot(args[0]);
+function buildApp(
+  root: RouteMap<Context>,
+  args: readonly string[],
+  onBadArguments: (path: string) => void,
+) {
   return buildApplication<Context>(root, {
     name: "torale",
     versionInfo: { currentVersion: VERSION },
     // `--` ends the options: `torale task get -- -xyz` looks up a task called "-xyz".
     scanner: { caseStyle: "allow-kebab-for-camel", allowArgumentEscapeSequence: true },
-    documentation: { caseStyle: "convert-camel-to-kebab", disableAnsiColor: true },
+    documentation: {
+      caseStyle: "convert-camel-to-kebab",
+      disableAnsiColor: true,
+      // Usage lines list what is required; FLAGS below lists the rest.
+      onlyRequiredInUsageLine: true,
+    },
     localization: {
       loadText: () => ({
         ...text_en,
-        noCommandRegisteredForInput: ({ input, corrections }) =>
-          unknownCommandText(input, corrections, walk(root, args).path),
+        noCommandRegisteredForInput: ({ input }) => {
+          const { path, target } = walk(root, args);
+          return unknownCommandText(input, routeWords(target, input), path);
+        },
         exceptionWhileParsingArguments: (error) => {
           const { path, target } = walk(root, args);
           onBadArguments(path);
@@ -74,6 +92,18 @@ function buildApp(args: readonly string[], onBadArguments: (path: string) => voi
   });
 }
 
+/**
+ * `torale help [command…]` and `torale <tree> help` are `--help` in familiar
+ * words (as in git and gh): `torale help task create` is `torale task create --help`.
+ */
+function helpWords(args: readonly string[]): readonly string[] {
+  if (args[0] === "help") return [...args.slice(1), "--help"];
+  if (args.length === 2 && args[1] === "help" && Object.hasOwn(TREES, args[0])) {
+    return [args[0], "--help"];
+  }
+  return args;
+}
+
 /** What a command run needs besides its words. */
 export type RunContext = Omit<Context, "process">;
 
@@ -82,13 +112,23 @@ export type RunContext = Omit<Context, "process">;
  * decided (help, usage errors); a command's own failure is left in
  * `context.outcome` for the caller.
  */
-export async function runCommand(args: readonly string[], context: RunContext): Promise<number> {
+export async function runCommand(words: readonly string[], context: RunContext): Promise<number> {
+  const args = helpWords(words);
   const { io } = context.deps;
   // stricli reports each bad flag or argument on its own; one hint follows them all.
   let usageHint = "";
-  const app = buildApp(args, (path) => usageHint = `Run \`${helpCommand(path)}\` for usage.\n`);
+  const root = buildRoot(args[0]);
+  const app = buildApp(
+    root,
+    args,
+    (path) => usageHint = `Run \`${helpCommand(path)}\` for usage.\n`,
+  );
   const process = {
-    stdout: { write: (text: string) => io.stdout.write(text) },
+    // stricli itself writes only help pages and its version here; commands use deps.io.
+    stdout: {
+      write: (text: string) =>
+        io.stdout.write(isHelp(text) ? layoutHelp(text, walk(root, args).path === "") : text),
+    },
     stderr: { write: (text: string) => io.stderr.write(text) },
     env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
     exitCode: undefined as number | string | null | undefined,
@@ -112,7 +152,7 @@ export async function commandCompletions(
   context: RunContext,
 ): Promise<string[]> {
   const noop = { write: () => {} };
-  const app = buildApp([], () => {});
+  const app = buildApp(buildRoot(undefined), [], () => {});
   const proposals = await proposeCompletions(app, args, {
     ...context,
     process: { stdout: noop, stderr: noop },

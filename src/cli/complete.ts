@@ -1,7 +1,7 @@
 /** `torale __complete <words...>`: candidates for the last (partial) word, one per line. */
 import type { Deps } from "../deps.ts";
 import { ExitCode } from "../errors.ts";
-import { GLOBAL_FLAG_NAMES, splitGlobalFlags } from "../kit/global_flags.ts";
+import { GLOBAL_FLAG_NAMES, splitGlobalFlags } from "../cli/global_flags.ts";
 import { commandCompletions } from "./app.ts";
 
 /** Writes the candidates for `words` (the last one partial) to stdout. */

@@ -104,6 +104,21 @@ function scannerText(target: Target, args: readonly string[]) {
   };
 }
 
+/**
+ * What to suggest for `input` at `target`: its route names, and `tree word`
+ * for a word that names a command one level down (`login` → `auth login`).
+ */
+export function routeWords(target: Target, input: string): string[][] {
+  if (!isRouteMap(target)) return [];
+  const entries = target.getAllEntries().filter((entry) => !entry.hidden);
+  const nested = entries.flatMap((entry) =>
+    isRouteMap(entry.target) && entry.target.getRoutingTargetForInput(input)
+      ? [[`${entry.name.original} ${input}`]]
+      : []
+  );
+  return [...nested, ...entries.map((entry) => [entry.name.original, ...entry.aliases])];
+}
+
 /** `torale <path> --help`, the command that shows the usage of the route reached. */
 export function helpCommand(path: string): string {
   return path ? `torale ${path} --help` : "torale --help";
@@ -121,17 +136,49 @@ export function badArgumentsText(
   return redactKeys(capLines(clean(`Error: ${message}`)));
 }
 
+/** Edits (insert, delete, replace, swap neighbours) between `a` and `b`. */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[a.length][b.length];
+}
+
+/**
+ * Only suggestions a typo away (`tsk` → `task`, never `login` → `logout`), or
+ * one level down; one word per route, its name before its aliases.
+ */
+function closeOnes(input: string, routes: readonly string[][]): string[] {
+  const limit = Math.max(1, Math.floor(input.length / 3));
+  const close = (word: string) =>
+    word.endsWith(` ${input}`) || distance(input.toLowerCase(), word) <= limit;
+  return routes.flatMap((words) => words.filter(close).slice(0, 1));
+}
+
 /** The error block for a word that is not a command (or a flag of none) at `path`. */
 export function unknownCommandText(
   input: string,
-  corrections: readonly string[],
+  suggestions: readonly string[][],
   path: string,
 ): string {
+  const corrections = closeOnes(input, suggestions);
   return redactKeys(capLines(clean(
     input.startsWith("-")
       ? `Error: Unknown flag ${input}\nRun \`${helpCommand(path)}\` for usage.`
       : `Error: Unknown command "${input}"${
-        corrections.length ? `; did you mean ${corrections.join(" or ")}?` : ""
+        corrections.length
+          ? `; did you mean ${
+            corrections.map((c) => `\`torale ${path ? `${path} ` : ""}${c}\``).join(" or ")
+          }?`
+          : ""
       }\nRun \`${helpCommand(path)}\` for the list of commands.`,
   )));
 }

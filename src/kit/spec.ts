@@ -13,7 +13,6 @@ import {
 } from "@stricli/core";
 import { UsageError } from "../errors.ts";
 import type { Context } from "./context.ts";
-import { GLOBAL_FLAGS_HELP } from "./global_flags.ts";
 
 export {
   ArgumentScannerError,
@@ -38,11 +37,10 @@ export interface Help {
   examples: string[];
 }
 
-/** The full help text: description, an `Examples:` block, then the global flags. */
+/** The help text stricli shows: the description, then an EXAMPLES section. */
 function helpText(help: Help): string {
-  const examples = `Examples:\n${help.examples.map((line) => `  $ ${line}`).join("\n")}`;
-  return [...(help.description ? [...help.description, ""] : []), examples, "", GLOBAL_FLAGS_HELP]
-    .join("\n");
+  const examples = `EXAMPLES\n${help.examples.map((line) => `  $ ${line}`).join("\n")}`;
+  return [...(help.description ? [...help.description, ""] : []), examples].join("\n");
 }
 
 /** A command's implementation: `this` is the context, then flags and positionals. */
@@ -90,11 +88,17 @@ export function command<
 
 /** A tree of commands. */
 export function routes(
-  spec: Help & { routes: Record<string, Target>; defaultCommand?: string },
+  spec: Help & {
+    routes: Record<string, Target>;
+    defaultCommand?: string;
+    /** Other words for a route: `{ login: "set-api-key" }`. */
+    aliases?: Record<string, string>;
+  },
 ): RouteMap<Context> {
   return buildRouteMap({
     routes: spec.routes,
     defaultCommand: spec.defaultCommand,
+    aliases: spec.aliases,
     docs: { brief: spec.brief, fullDescription: helpText(spec) },
   });
 }
@@ -109,9 +113,9 @@ export function optionalText(brief: string, placeholder: string) {
   return { ...text(brief, placeholder), optional: true } as const;
 }
 
-/** An optional on/off flag. */
+/** An optional on/off flag (no `--no-` form: leaving it out is the off). */
 export function toggle(brief: string) {
-  return { kind: "boolean", brief, optional: true } as const;
+  return { kind: "boolean", brief, optional: true, withNegated: false } as const;
 }
 
 /** `--yes`/`-y`: skip the confirmation prompt. */

@@ -15,14 +15,14 @@ Deno.test("each kind of usage error is named, then the help of the command or tr
     [
       ["auth", "stauts"],
       dedent`
-        Error: Unknown command "stauts"; did you mean \`status\`?
+        Error: Unknown command "stauts"; did you mean \`torale auth status\`?
         Run \`torale auth --help\` for the list of commands.
       `,
     ],
     [
       ["auth", "keys", "lst"],
       dedent`
-        Error: Unknown command "lst"; did you mean \`list\`?
+        Error: Unknown command "lst"; did you mean \`torale auth keys list\`?
         Run \`torale auth keys --help\` for the list of commands.
       `,
     ],

@@ -227,7 +227,8 @@ Deno.test("torale --help and --version work without a config or network", async 
       "version",
       "--api-key",
       "--json",
-      "Examples:",
+      "EXAMPLES",
+      "GLOBAL FLAGS",
     ]
   ) {
     assert(help.stdout.includes(word), word);

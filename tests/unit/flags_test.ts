@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { splitGlobalFlags } from "../../src/kit/global_flags.ts";
+import { splitGlobalFlags } from "../../src/cli/global_flags.ts";
 import { UsageError } from "../../src/errors.ts";
 
 Deno.test("global flags are taken out wherever they stand", () => {

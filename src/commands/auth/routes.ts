@@ -41,6 +41,7 @@ export function authRoutes() {
       "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
     ],
     examples: ["torale auth set-api-key", "torale auth status", "torale auth whoami"],
+    aliases: { login: "set-api-key" },
     routes: {
       "set-api-key": command({
         load: async () => (await import("./set_api_key.ts")).default,

@@ -41,6 +41,7 @@ export function taskRoutes() {
       "torale task list",
       "torale task logs 3f2c",
     ],
+    aliases: { ls: "list", rm: "delete" },
     routes: {
       create: command({
         load: async () => (await import("./create.ts")).default,
@@ -76,7 +77,7 @@ export function taskRoutes() {
         examples: [
           'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
           'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
-          'torale task create -q "Price of X" -c "Below $100" -w https://example.com/hook --email me@example.com --paused',
+          `torale task create -q "Price of X" -c 'Below $100' -w https://example.com/hook --email me@example.com --paused`,
         ],
       }),
       preview: command({
@@ -101,6 +102,7 @@ export function taskRoutes() {
             completed: toggle("Only completed tasks"),
             limit: count("Show at most N tasks"),
           },
+          aliases: { l: "limit" },
         },
         brief: "List your tasks",
         examples: [

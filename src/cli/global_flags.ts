@@ -72,13 +72,21 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
 
 const BY_NAME = new Map(GLOBAL_FLAGS.map((flag) => [flag.name, flag]));
 
-/** Help text for the global flags, shown by every `--help`. */
+/** The global flags in full, for `torale --help`. */
 export const GLOBAL_FLAGS_HELP = [
-  "Global flags (before or after the command):",
+  "GLOBAL FLAGS (before or after the command)",
   ...GLOBAL_FLAGS.filter((flag) => flag.help).map((flag) => {
     const label = flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name);
     return `  ${label.padEnd(21)}${flag.help}`;
   }),
+].join("\n");
+
+/** The global flags in one line, for every other `--help`. */
+export const GLOBAL_FLAGS_LINE = [
+  "GLOBAL FLAGS",
+  `  ${
+    GLOBAL_FLAGS.filter((flag) => flag.help).map((flag) => flag.label ?? flag.name).join(", ")
+  } (see torale --help)`,
 ].join("\n");
 
 /** Names of the global flags, for completion. */
