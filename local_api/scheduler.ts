@@ -18,6 +18,8 @@ export class Scheduler {
   runDue(now: Date): number {
     let started = 0;
     for (const task of this.#storage.tasks.active()) {
+      // A task the current generation created has no cron.
+      if (!task.schedule) continue;
       const due = nextRun(task.schedule, new Date(task.last_scheduled_at ?? task.created_at));
       if (due && due <= now) {
         this.#storage.tasks.markScheduled(task.id, isoZ(now));

@@ -37,7 +37,8 @@ export function executionRoutes(deps: AppDeps): Router {
       const limit = Number(raw);
       // A negative LIMIT reaches Postgres at 68b and fails there.
       if (limit < 0) return internalError(c);
-      const rows = deps.storage.executions.listOf(c.var.task.id, { limit, onlyMet });
+      const filter = onlyMet ? "met" : "all";
+      const rows = deps.storage.executions.listOf(c.var.task.id, { limit, filter });
       return c.json(rows.map((row) => executionJson(row)));
     });
   }

@@ -143,7 +143,7 @@ function updateTask(c: Ctx, tasks: TaskStore): Response {
   const refused = transitionProblem(task.state, target);
   if (refused) return detail(c, 400, refused);
   if (target === "active" && !task.has_schedule) {
-    const problem = cronProblem(changes.schedule ?? task.schedule);
+    const problem = cronProblem(changes.schedule ?? task.schedule ?? "");
     if (problem) {
       return detail(c, 500, `Failed to change task state: ${problem}. Task update rolled back.`);
     }
