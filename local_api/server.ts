@@ -8,6 +8,7 @@ import { createApp } from "./app.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
 import { createKey } from "./keys.ts";
 import { ensureNoauthUser } from "./middleware/auth.ts";
+import { classicSteps } from "./runs/classic.ts";
 import { Scheduler } from "./scheduler.ts";
 import { openStorage } from "./storage/mod.ts";
 import { Worker } from "./worker.ts";
@@ -56,7 +57,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   if (options.noauth) ensureNoauthUser(storage, options.noauthEmail);
   const executor = new Executor(options.results);
   const worker = new Worker(storage, {
-    executor,
+    steps: classicSteps(storage, executor),
     delayMs: options.workerDelayMs ?? 100,
     log: options.log,
   });
