@@ -64,7 +64,14 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   const scheduler = new Scheduler(storage, worker);
   if (options.scheduler) scheduler.start();
   const app = createApp(
-    { storage, worker, executor, noauth: options.noauth ?? false },
+    {
+      storage,
+      worker,
+      executor,
+      noauth: options.noauth ?? false,
+      generation: "classic",
+      upstreamLimits: false,
+    },
     { rateLimit: options.rateLimit, log: options.log },
   );
 
