@@ -61,7 +61,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     delayMs: options.workerDelayMs ?? 100,
     log: options.log,
   });
-  const scheduler = new Scheduler(storage, worker);
+  const scheduler = new Scheduler(storage, worker, "classic");
   if (options.scheduler) scheduler.start();
   const app = createApp(
     {
