@@ -1,14 +1,17 @@
 /** The local API as one hono app: middleware, then each resource's routes, then 404/405. */
-import { type AppDeps, type Router, router } from "./http.ts";
+import { type AppDeps, type Ctx, type Router, router } from "./http.ts";
 import { requestLog } from "./middleware/log.ts";
 import { rateLimit } from "./middleware/rate_limit.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { currentRunRoutes } from "./routes/current_runs.ts";
+import { currentShareRoutes } from "./routes/current_share.ts";
+import { currentTaskRoutes } from "./routes/current_tasks.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { previewRoutes } from "./routes/preview.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 
-/** Paths that exist under some method: another method gets 405, as from FastAPI. */
+/** 68b: paths that exist under some method: another method gets 405, as from FastAPI. */
 const KNOWN = [
   /^\/health$/,
   /^\/auth\/me$/,
@@ -17,7 +20,45 @@ const KNOWN = [
   /^\/api\/v1\/tasks\/[^/]+(\/(execute|executions|notifications))?\/?$/,
 ];
 
-/** Builds the app of the 68b generation (torale-api.md). */
+/**
+ * Current: each path of the real service's routes and the method of the first route that
+ * matches it, which Starlette names in `Allow` on a 405. `POST …/preview` and `…/suggest`
+ * match `GET /api/v1/tasks/{task_id}`, so they get `Allow: GET`.
+ */
+const CURRENT_PATHS: [RegExp, string][] = [
+  [/^\/health$/, "GET"],
+  [/^\/auth\/me$/, "GET"],
+  [/^\/auth\/mark-welcome-seen$/, "POST"],
+  [/^\/auth\/api-keys$/, "POST"],
+  [/^\/auth\/api-keys\/[^/]+$/, "DELETE"],
+  [/^\/api\/v1\/tasks\/$/, "POST"],
+  [/^\/api\/v1\/tasks\/feed$/, "GET"],
+  [/^\/api\/v1\/tasks\/[^/]+$/, "GET"],
+  [/^\/api\/v1\/tasks\/[^/]+\/visibility$/, "PATCH"],
+  [/^\/api\/v1\/tasks\/[^/]+\/(fork|execute)$/, "POST"],
+  [/^\/api\/v1\/tasks\/[^/]+\/(executions|notifications)$/, "GET"],
+];
+
+function allowOf(path: string): string | undefined {
+  return CURRENT_PATHS.find(([pattern]) => pattern.test(path))?.[1];
+}
+
+/**
+ * Current: what Starlette does when no route answered. A known path → 405 with `Allow`; the
+ * same path with or without a trailing slash known → 307 there, method and body kept; else 404.
+ */
+function currentFallback(c: Ctx): Response {
+  const url = new URL(c.req.url);
+  const allow = allowOf(url.pathname);
+  if (allow) return c.json({ detail: "Method Not Allowed" }, 405, { Allow: allow });
+  const other = url.pathname.endsWith("/") ? url.pathname.slice(0, -1) : `${url.pathname}/`;
+  if (allowOf(other)) {
+    return c.body(null, 307, { Location: `${url.origin}${other}${url.search}` });
+  }
+  return c.json({ detail: "Not Found" }, 404);
+}
+
+/** Builds the app of the generation `deps` names (torale-api.md or torale-api-current.md). */
 export function createApp(
   deps: AppDeps,
   options: { rateLimit?: number; log?: (line: string) => void } = {},
@@ -26,20 +67,26 @@ export function createApp(
   if (options.log) app.use("*", requestLog(options.log));
   if (options.rateLimit !== undefined) app.use("*", rateLimit(options.rateLimit));
 
-  app.route("/", healthRoutes());
+  app.route("/", healthRoutes(deps.generation));
   app.route("/", authRoutes(deps));
-  // The routes that differ between API generations (torale-api-current.md): a second
-  // generation mounts its own task, run and preview routes in place of these.
-  app.route("/", taskRoutes(deps));
-  app.route("/", previewRoutes(deps));
-  app.route("/", executionRoutes(deps));
-
-  app.notFound((c) => {
-    const known = KNOWN.some((pattern) => pattern.test(c.req.path));
-    return known
-      ? c.json({ detail: "Method Not Allowed" }, 405)
-      : c.json({ detail: "Not Found" }, 404);
-  });
+  // The routes that differ between API generations (torale-api-current.md §6 lists them).
+  if (deps.generation === "current") {
+    // The feed first: `/api/v1/tasks/feed` would otherwise be read as a task id.
+    app.route("/", currentShareRoutes(deps));
+    app.route("/", currentTaskRoutes(deps));
+    app.route("/", currentRunRoutes(deps));
+    app.notFound(currentFallback);
+  } else {
+    app.route("/", taskRoutes(deps));
+    app.route("/", previewRoutes(deps));
+    app.route("/", executionRoutes(deps));
+    app.notFound((c) => {
+      const known = KNOWN.some((pattern) => pattern.test(c.req.path));
+      return known
+        ? c.json({ detail: "Method Not Allowed" }, 405)
+        : c.json({ detail: "Not Found" }, 404);
+    });
+  }
   app.onError((error, c) => {
     options.log?.(`error: ${error.stack ?? error}`);
     return c.text("Internal Server Error", 500);

@@ -1,6 +1,6 @@
 /**
- * The offline, deterministic stand-in for grounded search. It never reaches
- * the internet: answers come from a canned results file, or say that no
+ * The offline, deterministic stand-in for grounded search (68b) and for the agent (current).
+ * It never reaches the internet: answers come from a canned results file, or say that no
  * search was performed.
  */
 
@@ -11,6 +11,41 @@ export interface CannedResult {
   sources?: { url: string; title?: string }[];
   /** Makes the execution fail with this message instead. */
   error?: string;
+  /** Current: the agent's message; defaults to the answer when the condition is met. */
+  notification?: string | null;
+  /** Current: when the agent wants the next run (ISO); null completes the task. */
+  next_run?: string | null;
+  /** Current: the first attempt of each run fails transiently, so the run is retried. */
+  retry?: boolean;
+  /** Current: the agent's confidence, 0-100. */
+  confidence?: number;
+}
+
+/** What the current generation's agent answered (torale-api-current.md §5.1). */
+export interface AgentAnswer {
+  evidence: string;
+  notification: string | null;
+  confidence: number;
+  /** As the agent gave it: ISO text, or null to end the monitoring. */
+  next_run: string | null;
+  /** URLs. */
+  sources: string[];
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The optional fields of a canned result and the JSON types each may have. */
+const OPTIONAL: Record<string, string[]> = {
+  sources: ["array"],
+  error: ["string"],
+  notification: ["string", "null"],
+  next_run: ["string", "null"],
+  retry: ["boolean"],
+  confidence: ["number"],
+};
+
+function jsonType(value: unknown): string {
+  return value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
 }
 
 /** What the executor produced. */
@@ -35,6 +70,12 @@ export function parseResults(json: unknown): ResultsFile {
     if (typeof entry?.answer !== "string" || typeof entry?.condition_met !== "boolean") {
       throw new Error(`entry "${query}" needs "answer" (string) and "condition_met" (boolean)`);
     }
+    for (const [field, types] of Object.entries(OPTIONAL)) {
+      const value = (entry as Record<string, unknown>)[field];
+      if (value !== undefined && !types.includes(jsonType(value))) {
+        throw new Error(`entry "${query}": "${field}" must be ${types.join(" or ")}`);
+      }
+    }
     out[query.trim().toLowerCase()] = entry as CannedResult;
   }
   return out;
@@ -48,9 +89,13 @@ export class Executor {
     this.#results = results;
   }
 
+  #canned(query: string): CannedResult | undefined {
+    return this.#results[query.trim().toLowerCase()] ?? this.#results["*"];
+  }
+
   /** Runs a "search"; throws when the canned entry says the run fails. */
   run(query: string, condition: string | null | undefined): ExecutorOutput {
-    const canned = this.#results[query.trim().toLowerCase()] ?? this.#results["*"];
+    const canned = this.#canned(query);
     if (canned?.error) throw new Error(canned.error);
     if (!canned) {
       return {
@@ -69,6 +114,41 @@ export class Executor {
         title: s.title ?? new URL(s.url).hostname,
       })),
       current_state: { answer: canned.answer, condition_met: canned.condition_met },
+    };
+  }
+
+  /**
+   * Asks the "agent" about a query on attempt `attempt` (0 first) at `now`. Throws the
+   * canned error on every attempt, and a transient agent failure on the first attempt of a
+   * canned `retry`. Without a canned `next_run` the agent asks to look again in a day.
+   */
+  agent(query: string, options: { attempt: number; now: Date }): AgentAnswer {
+    const canned = this.#canned(query);
+    if (canned?.error) throw new Error(canned.error);
+    if (canned?.retry && options.attempt === 0) {
+      throw new Error("Agent task failed: the canned result asks for one retry");
+    }
+    const tomorrow = new Date(options.now.getTime() + DAY_MS).toISOString();
+    if (!canned) {
+      return {
+        evidence:
+          "No search was performed: the local Torale API is offline and has no canned result for this query.",
+        notification: null,
+        confidence: 0,
+        next_run: tomorrow,
+        sources: [],
+      };
+    }
+    return {
+      evidence: canned.answer,
+      notification: canned.notification !== undefined
+        ? canned.notification
+        : canned.condition_met
+        ? canned.answer
+        : null,
+      confidence: canned.confidence ?? 90,
+      next_run: "next_run" in canned ? canned.next_run ?? null : tomorrow,
+      sources: (canned.sources ?? []).map((source) => source.url),
     };
   }
 }

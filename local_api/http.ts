@@ -9,14 +9,26 @@ import type { Storage, TaskRow, UserRow } from "./storage/mod.ts";
 import type { Issue } from "./validate.ts";
 import type { Worker } from "./worker.ts";
 
+/**
+ * Which API the local API speaks: `classic` (torale-api.md, December 2025) or `current`
+ * (torale-api-current.md, April 2026).
+ */
+export type Generation = "classic" | "current";
+
 /** What a request carries, each set by the middleware named. */
 export interface Env {
   Variables: {
     /** The authenticated user (`requireUser`). */
     user: UserRow;
+    /** The caller if any (`requireUser`, or `optionalUser` on the current public reads). */
+    viewer: UserRow | undefined;
+    /** Whether the viewer owns `task` (`visibleTask`). */
+    owner: boolean;
+    /** The `limit` query parameter (`queryLimit`). */
+    limit: number;
     /** The canonical `:id` of a task route (`taskIdParam`). */
     taskId: string;
-    /** That task, owned by the user (`ownedTask`). */
+    /** That task, owned by the user (`ownedTask`) or visible to the viewer (`visibleTask`). */
     task: TaskRow;
     /** The parsed JSON body (`jsonBody`). */
     body: unknown;
@@ -37,6 +49,9 @@ export interface AppDeps {
   executor: Executor;
   /** Every route acts as the fixed test user. */
   noauth: boolean;
+  generation: Generation;
+  /** The current generation's per-route limits (torale-api-current.md §2.3) are on. */
+  upstreamLimits: boolean;
 }
 
 /** A new, empty set of routes. */
@@ -52,6 +67,12 @@ export function detail(c: Context, status: number, message: unknown): Response {
 /** A 422 with FastAPI's list of issues. */
 export function invalid(c: Context, issues: Issue[]): Response {
   return c.json({ detail: issues }, 422);
+}
+
+/** The caller's address, the current generation's rate-limit key when there is no token. */
+export function clientAddress(c: Context): string {
+  return (c.env as Deno.ServeHandlerInfo<Deno.NetAddr> | undefined)?.remoteAddr?.hostname ??
+    "unknown";
 }
 
 /** The unhandled-exception answer of the real service: a text/plain 500. */

@@ -1,25 +1,51 @@
 /**
- * `deno task local-api [--port 8000] [--host 127.0.0.1] [--db <file>|:memory:] [--noauth]
- *   [--results <file.json>] [--rate-limit <n>/min] [--scheduler]`
+ * `deno task local-api [--generation current|classic] [--port 8000] [--host 127.0.0.1]
+ *   [--db <file>|:memory:] [--noauth] [--results <file.json>] [--rate-limit upstream|<n>/min]
+ *   [--scheduler]`
  * `deno task local-api create-key --email you@example.com [--name "CLI Key"] [--db <file>]`
  */
 import { parseArgs } from "node:util";
 import { dirname, join } from "node:path";
 import { parseResults } from "./executor.ts";
 import { createKey } from "./keys.ts";
-import { startLocalApi } from "./server.ts";
+import { type Generation, type LocalApiOptions, startLocalApi } from "./server.ts";
 import { openStorage } from "./storage/mod.ts";
 
 const DEFAULT_DB = join(import.meta.dirname!, "..", ".local-api", "torale.db");
 
 const USAGE = `Usage:
-  deno task local-api [--port 8000] [--host 127.0.0.1] [--db <file>|:memory:] [--noauth]
-                      [--results <file.json>] [--rate-limit <n>/min] [--scheduler]
-  deno task local-api create-key --email you@example.com [--name "CLI Key"] [--db <file>]`;
+  deno task local-api [--generation current|classic] [--port 8000] [--host 127.0.0.1]
+                      [--db <file>|:memory:] [--noauth] [--results <file.json>]
+                      [--rate-limit upstream|<n>/min] [--scheduler]
+  deno task local-api create-key --email you@example.com [--name "CLI Key"] [--db <file>]
+
+  --generation  current (default): the API the real service runs today (April 2026)
+                classic: the December 2025 API (cron schedules, preview)
+  --rate-limit  current: "upstream", the real service's per-route limits
+                classic: <n>/min per caller, with X-RateLimit-* headers`;
 
 function fail(message: string): never {
   console.error(`Error: ${message}\n\n${USAGE}`);
   Deno.exit(2);
+}
+
+/** `--rate-limit` as the generation reads it: `upstream` (current) or `<n>/min` (classic). */
+function parseRateLimit(
+  value: string | undefined,
+  generation: Generation,
+): LocalApiOptions["rateLimit"] {
+  if (value === undefined) return undefined;
+  if (generation === "current") {
+    if (value !== "upstream") {
+      fail(`invalid --rate-limit "${value}" (the current generation takes "upstream")`);
+    }
+    return "upstream";
+  }
+  const match = /^(\d+)(\/min)?$/.exec(value);
+  if (!match || Number(match[1]) < 1) {
+    fail(`invalid --rate-limit "${value}" (expected e.g. 100/min)`);
+  }
+  return Number(match[1]);
 }
 
 async function main(argv: string[]) {
@@ -29,6 +55,7 @@ async function main(argv: string[]) {
       args: argv,
       allowPositionals: true,
       options: {
+        generation: { type: "string", default: "current" },
         port: { type: "string", default: "8000" },
         host: { type: "string", default: "127.0.0.1" },
         db: { type: "string", default: DEFAULT_DB },
@@ -70,14 +97,11 @@ async function main(argv: string[]) {
 
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`invalid --port "${values.port}"`);
-  let rateLimit: number | undefined;
-  if (values["rate-limit"] !== undefined) {
-    const match = /^(\d+)(\/min)?$/.exec(values["rate-limit"]);
-    if (!match || Number(match[1]) < 1) {
-      fail(`invalid --rate-limit "${values["rate-limit"]}" (expected e.g. 100/min)`);
-    }
-    rateLimit = Number(match[1]);
+  const generation = values.generation as Generation;
+  if (generation !== "current" && generation !== "classic") {
+    fail(`invalid --generation "${values.generation}" (expected current or classic)`);
   }
+  const rateLimit = parseRateLimit(values["rate-limit"], generation);
   let results;
   if (values.results) {
     try {
@@ -88,6 +112,7 @@ async function main(argv: string[]) {
   }
 
   const api = await startLocalApi({
+    generation,
     port,
     host: values.host,
     db,
@@ -98,7 +123,9 @@ async function main(argv: string[]) {
     log: (line) => console.log(`${new Date().toISOString()} ${line}`),
   });
   console.log(
-    `Local Torale API listening on ${api.url} (database: ${db}${values.noauth ? ", NOAUTH" : ""})`,
+    `Local Torale API listening on ${api.url} (${generation} generation, database: ${db}${
+      values.noauth ? ", NOAUTH" : ""
+    })`,
   );
   const stop = async () => {
     console.log("Shutting down");

@@ -1,23 +1,31 @@
 /**
- * The local Torale API: a stand-in of the real service (torale-api.md, the 68b generation)
- * built on hono and node:sqlite, for offline use and for the CLI's end-to-end tests. Never
- * compiled into the CLI. This module wires storage, worker, scheduler and app together.
+ * The local Torale API: a stand-in of the real service, in either of its generations
+ * (torale-api.md, December 2025; torale-api-current.md, April 2026), built on hono and
+ * node:sqlite, for offline use and for the CLI's end-to-end tests. Never compiled into the
+ * CLI. This module wires storage, worker, scheduler and app together.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { createApp } from "./app.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
+import type { Generation } from "./http.ts";
 import { createKey } from "./keys.ts";
 import { ensureNoauthUser } from "./middleware/auth.ts";
+import { classicSteps } from "./runs/classic.ts";
+import { currentSteps } from "./runs/current.ts";
 import { Scheduler } from "./scheduler.ts";
 import { openStorage } from "./storage/mod.ts";
 import { Worker } from "./worker.ts";
 
 export { cronProblem } from "./cron.ts";
 export { type CannedResult, parseResults, type ResultsFile } from "./executor.ts";
+export type { Generation } from "./http.ts";
 export { NOAUTH_USER_ID } from "./middleware/auth.ts";
+export { MAX_ACTIVE_TASKS } from "./routes/current_tasks.ts";
 
 /** How to start the local API. */
 export interface LocalApiOptions {
+  /** Which API it speaks; `current` (what the real service runs today) by default. */
+  generation?: Generation;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
@@ -28,9 +36,13 @@ export interface LocalApiOptions {
   noauthEmail?: string;
   /** Canned answers of the offline executor. */
   results?: ResultsFile;
-  /** Requests per minute per caller; off when undefined. */
-  rateLimit?: number;
-  /** Run active tasks when their cron comes due. */
+  /**
+   * Off when undefined. `classic`: a number, requests per minute per caller with the docs'
+   * headers. `current`: `"upstream"`, the real service's per-route limits (10 creates and 3
+   * keys a minute per token).
+   */
+  rateLimit?: number | "upstream";
+  /** Run tasks when due: 68b, active tasks by cron; current, active tasks' jobs by next_run. */
   scheduler?: boolean;
   /** Receives one line per request; silent when undefined. */
   log?: (line: string) => void;
@@ -44,7 +56,8 @@ export interface LocalApi {
   db: DatabaseSync;
   /** Creates the user if needed, revokes their active keys, and returns a new key. */
   createKey(email: string, name?: string): Promise<string>;
-  /** One scheduler tick at `now`; returns how many runs it started. */
+  generation: Generation;
+  /** One scheduler tick at `now`; returns how many runs it started (or resumed). */
   runDueTasks(now: Date): number;
   /** Stops the server and the worker, then closes the database. */
   close(): Promise<void>;
@@ -52,19 +65,37 @@ export interface LocalApi {
 
 /** Starts the local API; resolves once it listens. */
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
+  const generation = options.generation ?? "current";
+  const { rateLimit } = options;
+  if (rateLimit !== undefined && (rateLimit === "upstream") !== (generation === "current")) {
+    throw new Error(
+      generation === "current"
+        ? "the current generation's rate limits are the real service's: use rateLimit \"upstream\""
+        : "the classic generation's rate limit is a number of requests per minute",
+    );
+  }
   const storage = openStorage(options.db ?? ":memory:");
   if (options.noauth) ensureNoauthUser(storage, options.noauthEmail);
   const executor = new Executor(options.results);
   const worker = new Worker(storage, {
-    executor,
+    steps: generation === "current"
+      ? currentSteps(storage, executor)
+      : classicSteps(storage, executor),
     delayMs: options.workerDelayMs ?? 100,
     log: options.log,
   });
-  const scheduler = new Scheduler(storage, worker);
+  const scheduler = new Scheduler(storage, worker, generation);
   if (options.scheduler) scheduler.start();
   const app = createApp(
-    { storage, worker, executor, noauth: options.noauth ?? false },
-    { rateLimit: options.rateLimit, log: options.log },
+    {
+      storage,
+      worker,
+      executor,
+      noauth: options.noauth ?? false,
+      generation,
+      upstreamLimits: rateLimit === "upstream",
+    },
+    { rateLimit: typeof rateLimit === "number" ? rateLimit : undefined, log: options.log },
   );
 
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
@@ -79,6 +110,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   return {
     url: `http://${host}:${addr.port}`,
     db: storage.db,
+    generation,
     createKey: (email, name) => createKey(storage, { email, name }),
     runDueTasks: (now) => scheduler.runDue(now),
     async close() {

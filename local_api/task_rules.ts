@@ -1,6 +1,7 @@
 /**
- * The rules of the 68b generation's task bodies (torale-api.md §3.2, §4.3): the TaskCreate and
- * TaskUpdate schemas, notification checks and the state machine.
+ * The rules of task bodies: the TaskCreate and TaskUpdate schemas of both generations
+ * (torale-api.md §3.2, torale-api-current.md §3.2), the current generation's fork and
+ * visibility bodies, notification checks and the state machine (the same in both).
  */
 import type { Schema } from "./validate.ts";
 
@@ -38,6 +39,37 @@ export const updateSchema: Schema = {
   notify_behavior: { rule: { kind: "enum", values: BEHAVIORS }, nullable: true },
   notifications: { rule: { kind: "notifications" }, nullable: true },
 };
+
+/** The current generation's TaskCreate: only search_query is required; name may not be null. */
+export const currentCreateSchema: Schema = {
+  name: { rule: { kind: "string" } },
+  state: { rule: { kind: "enum", values: STATES } },
+  search_query: { rule: { kind: "string" }, required: true },
+  condition_description: { rule: { kind: "string" }, nullable: true },
+  notifications: { rule: { kind: "notifications" } },
+  attached_connector_slugs: { rule: { kind: "strings" } },
+  run_immediately: { rule: { kind: "bool" } },
+  context: { rule: { kind: "dict" }, nullable: true },
+};
+
+/** The current generation's TaskUpdate: every field Optional, so null passes validation. */
+export const currentUpdateSchema: Schema = {
+  name: { rule: { kind: "string" }, nullable: true },
+  state: { rule: { kind: "enum", values: STATES }, nullable: true },
+  search_query: { rule: { kind: "string" }, nullable: true },
+  condition_description: { rule: { kind: "string" }, nullable: true },
+  notifications: { rule: { kind: "notifications" }, nullable: true },
+  context: { rule: { kind: "dict" }, nullable: true },
+  attached_connector_slugs: { rule: { kind: "strings" }, nullable: true },
+};
+
+/** `PATCH …/visibility`: `is_public` is required and read laxly ("yes" is true). */
+export const visibilitySchema: Schema = {
+  is_public: { rule: { kind: "laxBool" }, required: true },
+};
+
+/** `POST …/fork`: an optional new name. */
+export const forkSchema: Schema = { name: { rule: { kind: "string" }, nullable: true } };
 
 /** The fields of a PUT whose explicit null is an unhandled 500 at 68b. */
 export const NOT_NULLABLE = ["name", "schedule", "config", "notifications", "notify_behavior"];

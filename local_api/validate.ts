@@ -1,4 +1,7 @@
-/** FastAPI/pydantic-shaped request validation: the 422 list of torale-api.md §3.0. */
+/**
+ * FastAPI/pydantic-shaped request validation: the 422 list of torale-api.md §3.0 and
+ * torale-api-current.md §2.1.
+ */
 
 /** One entry of a 422 `detail` list. */
 export interface Issue {
@@ -13,7 +16,9 @@ export interface Issue {
 export type Rule =
   | { kind: "string" }
   | { kind: "bool" }
+  | { kind: "laxBool" }
   | { kind: "int" }
+  | { kind: "strings" }
   | { kind: "dict" }
   | { kind: "enum"; values: readonly string[] }
   | { kind: "notifications" };
@@ -39,6 +44,22 @@ export function checkValue(rule: Rule, value: unknown, loc: (string | number)[])
       return typeof value === "boolean"
         ? []
         : [{ type: "bool_type", loc, msg: "Input should be a valid boolean", input: value }];
+    case "laxBool": {
+      if (laxBool(value) !== undefined) return [];
+      return typeof value === "string" || typeof value === "number"
+        ? [{
+          type: "bool_parsing",
+          loc,
+          msg: "Input should be a valid boolean, unable to interpret input",
+          input: value,
+        }]
+        : [{ type: "bool_type", loc, msg: "Input should be a valid boolean", input: value }];
+    }
+    case "strings":
+      if (!Array.isArray(value)) {
+        return [{ type: "list_type", loc, msg: "Input should be a valid list", input: value }];
+      }
+      return value.flatMap((item, i) => checkValue({ kind: "string" }, item, [...loc, i]));
     case "int":
       return Number.isInteger(value)
         ? []
@@ -131,6 +152,54 @@ export function validateBody(body: unknown, schema: Schema): Issue[] {
     issues.push(...checkValue(spec.rule, value, ["body", field]));
   }
   return issues;
+}
+
+const TRUE = ["1", "on", "t", "true", "y", "yes"];
+const FALSE = ["0", "off", "f", "false", "n", "no"];
+
+/** pydantic's lax boolean: true/false, 0/1, or one of its words; undefined for anything else. */
+export function laxBool(value: unknown): boolean | undefined {
+  if (typeof value === "boolean") return value;
+  if (value === 0 || value === 1) return value === 1;
+  if (typeof value !== "string") return undefined;
+  const word = value.trim().toLowerCase();
+  return TRUE.includes(word) ? true : FALSE.includes(word) ? false : undefined;
+}
+
+/**
+ * An integer query parameter (`fallback` when absent), or the 422 issue: `int_parsing`, or
+ * the bounds' `greater_than_equal` / `less_than_equal`.
+ */
+export function queryInt(
+  raw: string | undefined,
+  options: { name: string; fallback: number; min?: number; max?: number },
+): number | Issue {
+  const loc = ["query", options.name];
+  if (raw === undefined) return options.fallback;
+  if (!/^-?\d+$/.test(raw.trim())) {
+    return {
+      type: "int_parsing",
+      loc,
+      msg: "Input should be a valid integer, unable to parse string as an integer",
+      input: raw,
+    };
+  }
+  const value = Number(raw);
+  const bounds = [
+    [options.min, "greater_than_equal", "greater than or equal to", "ge"],
+    [options.max, "less_than_equal", "less than or equal to", "le"],
+  ] as const;
+  for (const [bound, type, words, key] of bounds) {
+    if (bound === undefined || (key === "ge" ? value >= bound : value <= bound)) continue;
+    return {
+      type,
+      loc,
+      msg: `Input should be ${words} ${bound}`,
+      input: raw,
+      ctx: { [key]: bound },
+    };
+  }
+  return value;
 }
 
 const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;

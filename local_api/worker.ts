@@ -1,24 +1,31 @@
 /**
- * The worker of the local API: runs a pending execution as the real service's worker would
- * (torale-api.md §4.6), pending → running → success or failed, one step per delay.
+ * The worker of the local API: takes each run through its steps in the background, one step
+ * per delay. What a step does belongs to the API generation (runs/classic.ts, runs/current.ts).
  */
-import type { Executor, ExecutorOutput } from "./executor.ts";
 import { type ExecutionRow, isoZ, type Storage, type TaskRow } from "./storage/mod.ts";
+
+/** What a generation does at each step of a run. */
+export interface RunSteps {
+  /** Takes a pending (or retrying) run to running; false leaves it where it is. */
+  begin(run: ExecutionRow, task: TaskRow): boolean;
+  /** Ends a running run. */
+  finish(run: ExecutionRow, task: TaskRow): void;
+}
 
 /** Runs executions in the background until closed. */
 export class Worker {
   readonly #storage: Storage;
-  readonly #executor: Executor;
+  readonly #steps: RunSteps;
   readonly #delayMs: number;
   readonly #log?: (line: string) => void;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(
     storage: Storage,
-    options: { executor: Executor; delayMs: number; log?: (line: string) => void },
+    options: { steps: RunSteps; delayMs: number; log?: (line: string) => void },
   ) {
     this.#storage = storage;
-    this.#executor = options.executor;
+    this.#steps = options.steps;
     this.#delayMs = options.delayMs;
     this.#log = options.log;
   }
@@ -27,8 +34,13 @@ export class Worker {
   start(taskId: string): ExecutionRow {
     const id = crypto.randomUUID();
     const row = this.#storage.executions.insertPending(id, taskId, isoZ());
-    this.#later(() => this.#run(id));
+    this.resume(id);
     return row;
+  }
+
+  /** Runs an existing execution again (the current generation's retry of the same row). */
+  resume(id: string): void {
+    this.#later(() => this.#run(id));
   }
 
   /** Drops every step not yet taken. */
@@ -50,58 +62,19 @@ export class Worker {
   }
 
   /** The execution and its task, if both still exist. */
-  #load(id: string): { exec: ExecutionRow; task: TaskRow } | undefined {
-    const exec = this.#storage.executions.byId(id);
-    const task = exec && this.#storage.tasks.byId(exec.task_id);
-    return exec && task ? { exec, task } : undefined;
+  #load(id: string): { run: ExecutionRow; task: TaskRow } | undefined {
+    const run = this.#storage.executions.byId(id);
+    const task = run && this.#storage.tasks.byId(run.task_id);
+    return run && task ? { run, task } : undefined;
   }
 
   #run(id: string) {
     const found = this.#load(id);
-    // The real worker skips tasks that are not active: the run stays pending forever.
-    if (!found || found.task.state !== "active") return;
-    this.#storage.executions.setRunning(id);
-    this.#later(() => this.#finish(id));
+    if (found && this.#steps.begin(found.run, found.task)) this.#later(() => this.#finish(id));
   }
 
   #finish(id: string) {
     const found = this.#load(id);
-    if (!found) return;
-    const { task } = found;
-    const now = isoZ();
-    let output: ExecutorOutput;
-    try {
-      output = this.#executor.run(task.search_query ?? "", task.condition_description);
-    } catch (error) {
-      this.#storage.executions.fail(id, (error as Error).message, now);
-      return;
-    }
-    const hadState = task.last_known_state !== null;
-    const changeSummary = hadState && output.condition_met ? output.answer.slice(0, 200) : null;
-    const result = {
-      success: true,
-      answer: output.answer,
-      condition_met: output.condition_met,
-      change_summary: changeSummary,
-      grounding_sources: output.grounding_sources,
-      current_state: output.current_state,
-    };
-    const { executions, tasks } = this.#storage;
-    this.#storage.transaction(() => {
-      executions.succeed(id, {
-        result: JSON.stringify(result),
-        condition_met: output.condition_met,
-        change_summary: changeSummary,
-        grounding_sources: JSON.stringify(output.grounding_sources),
-      }, now);
-      tasks.recordRun(task.id, {
-        last_known_state: JSON.stringify(output.current_state),
-        condition_met: output.condition_met,
-        execution_id: id,
-      }, now);
-      if (output.condition_met && task.notify_behavior === "once" && task.state === "active") {
-        tasks.complete(task.id, now);
-      }
-    });
+    if (found) this.#steps.finish(found.run, found.task);
   }
 }

@@ -22,6 +22,8 @@ const results = parseResults(
   JSON.parse(await Deno.readTextFile(join(ROOT, "scripts", "demo_results.json"))),
 );
 const api = await startLocalApi({
+  // The demo's steps (schedules, notify behaviour) are the classic API's.
+  generation: "classic",
   port: 0,
   db: join(work, "torale.db"),
   results,

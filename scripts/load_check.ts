@@ -152,7 +152,7 @@ if (import.meta.main) {
   const concurrency = Number(arg("--concurrency", "20"));
   const dir = await Deno.makeTempDir({ prefix: "torale-load-" });
   const db = arg("--db", join(dir, "torale.db"));
-  const api = await startLocalApi({ port: 0, db, workerDelayMs: 20 });
+  const api = await startLocalApi({ generation: "classic", port: 0, db, workerDelayMs: 20 });
   const report = await loadCheck(api, { requests, concurrency });
   await api.close();
   console.log(

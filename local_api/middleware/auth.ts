@@ -1,6 +1,7 @@
 /**
- * Authentication (torale-api.md §1.3): puts the caller's user on `c.var.user`, or answers
- * as the 68b service would, so that routes never check credentials themselves.
+ * Authentication (torale-api.md §1.3, torale-api-current.md §1.3): puts the caller's user on
+ * `c.var.user` (and `c.var.viewer`), or answers as the real service would, so that routes
+ * never check credentials themselves.
  */
 import { sha256Hex } from "../../scripts/hash.ts";
 import { type AppDeps, detail, type Middleware } from "../http.ts";
@@ -15,39 +16,60 @@ export function ensureNoauthUser(storage: Storage, email = "test@example.com"): 
   storage.users.insert({ id: NOAUTH_USER_ID, clerk_user_id: "test_user_noauth", email });
 }
 
+type Refusal = { status: number; detail: string };
+
 /**
- * Requires a valid API key. `scope` picks the 68b dependency: `auth` (for /auth/*)
- * answers 403 for a missing or non-Bearer header, `api` 401. In NOAUTH mode every
- * request is the fixed test user, whatever its header.
+ * The user an Authorization header stands for, or the refusal. `scope` picks the 68b
+ * dependency: `auth` (68b's /auth/*) refuses a missing or non-Bearer header with 403, `api`
+ * (68b's /api/v1/*, and every route of the current generation) with 401.
  */
+async function authenticate(
+  deps: Pick<AppDeps, "storage" | "noauth">,
+  header: string | undefined,
+  scope: "auth" | "api",
+): Promise<UserRow | Refusal> {
+  const { users, keys } = deps.storage;
+  if (deps.noauth) return users.byId(NOAUTH_USER_ID)!;
+  if (!header || header.trim() === "") {
+    return { status: scope === "auth" ? 403 : 401, detail: "Not authenticated" };
+  }
+  const [scheme, token] = header.trim().split(/\s+/, 2);
+  if (scheme.toLowerCase() !== "bearer" || !token) {
+    return scope === "auth"
+      ? { status: 403, detail: "Invalid authentication credentials" }
+      : { status: 401, detail: "Not authenticated" };
+  }
+  if (!token.startsWith("sk_")) {
+    return { status: 503, detail: "Clerk authentication not configured" };
+  }
+  const key = keys.activeByHash(await sha256Hex(token));
+  if (!key) return { status: 401, detail: "Invalid API key" };
+  keys.touch(key.id);
+  return users.byId(key.user_id) ?? { status: 401, detail: "Invalid API key" };
+}
+
+/** Requires a valid API key (see `authenticate` for `scope`); NOAUTH is the fixed test user. */
 export function requireUser(
   deps: Pick<AppDeps, "storage" | "noauth">,
   scope: "auth" | "api",
 ): Middleware {
-  const { users, keys } = deps.storage;
   return async (c, next) => {
-    let user: UserRow | undefined;
-    if (deps.noauth) {
-      user = users.byId(NOAUTH_USER_ID)!;
-    } else {
-      const header = c.req.header("authorization");
-      if (!header || header.trim() === "") {
-        return detail(c, scope === "auth" ? 403 : 401, "Not authenticated");
-      }
-      const [scheme, token] = header.trim().split(/\s+/, 2);
-      if (scheme.toLowerCase() !== "bearer" || !token) {
-        return scope === "auth"
-          ? detail(c, 403, "Invalid authentication credentials")
-          : detail(c, 401, "Not authenticated");
-      }
-      if (!token.startsWith("sk_")) return detail(c, 503, "Clerk authentication not configured");
-      const key = keys.activeByHash(await sha256Hex(token));
-      if (!key) return detail(c, 401, "Invalid API key");
-      keys.touch(key.id);
-      user = users.byId(key.user_id);
-      if (!user) return detail(c, 401, "Invalid API key");
-    }
+    const user = await authenticate(deps, c.req.header("authorization"), scope);
+    if ("status" in user) return detail(c, user.status, user.detail);
     c.set("user", user);
+    c.set("viewer", user);
+    await next();
+  };
+}
+
+/**
+ * The current generation's optional auth (public reads): the caller if the credentials are
+ * good, otherwise anonymous; it never refuses.
+ */
+export function optionalUser(deps: Pick<AppDeps, "storage" | "noauth">): Middleware {
+  return async (c, next) => {
+    const user = await authenticate(deps, c.req.header("authorization"), "api");
+    c.set("viewer", "status" in user ? undefined : user);
     await next();
   };
 }

@@ -1,6 +1,7 @@
 /**
- * Request bodies: a size limit, then JSON read and validated the way FastAPI does it. Both
- * run after authentication, on the routes that take a body, so that 401/403 wins as at 68b.
+ * Request bodies: a size limit, then JSON read and validated the way FastAPI does it. At 68b
+ * both run after authentication, so that 401/403 wins; the current generation answers
+ * malformed JSON before authentication (`jsonSyntax`) and the other 422s after it.
  */
 import { detail, invalid, type Middleware } from "../http.ts";
 import { type Issue, type Schema, validateBody } from "../validate.ts";
@@ -18,13 +19,31 @@ export const bodyLimit: Middleware = async (c, next) => {
   await next();
 };
 
+/** The current generation's first check: a 422 for a body that is not JSON, before auth. */
+export const jsonSyntax: Middleware = async (c, next) => {
+  const body = parseBody(await c.req.text());
+  if ("issue" in body && body.issue.type === "json_invalid") return invalid(c, [body.issue]);
+  await next();
+};
+
 /**
  * Puts the required JSON body on `c.var.body` once it parses and fits `schema`; otherwise
- * the 422 of a missing body, malformed JSON or the schema's issues.
+ * the 422 of a missing body, malformed JSON or the schema's issues. With `jsonOnly` (the
+ * current generation), a body declared as another media type is not read as JSON.
  */
-export function jsonBody(schema: Schema): Middleware {
+export function jsonBody(schema: Schema, options: { jsonOnly?: boolean } = {}): Middleware {
   return async (c, next) => {
-    const body = parseBody(await c.req.text());
+    const text = await c.req.text();
+    const type = c.req.header("content-type");
+    if (options.jsonOnly && text.trim() !== "" && type && !/\bjson\b/i.test(type)) {
+      return invalid(c, [{
+        type: "model_attributes_type",
+        loc: ["body"],
+        msg: "Input should be a valid dictionary or object to extract fields from",
+        input: text,
+      }]);
+    }
+    const body = parseBody(text);
     if ("issue" in body) return invalid(c, [body.issue]);
     const issues = validateBody(body.value, schema);
     if (issues.length) return invalid(c, issues);
@@ -40,15 +59,29 @@ function parseBody(text: string): { value: unknown } | { issue: Issue } {
   try {
     return { value: JSON.parse(text) };
   } catch (error) {
-    const offset = Number(/position (\d+)/.exec((error as Error).message)?.[1] ?? 0);
+    const message = (error as Error).message;
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
     return {
       issue: {
         type: "json_invalid",
         loc: ["body", offset],
         msg: "JSON decode error",
         input: {},
-        ctx: { error: "Expecting value" },
+        ctx: { error: pythonJsonError(message) },
       },
     };
   }
+}
+
+/** V8's JSON.parse complaints, worded as Python's json module words them. */
+const PYTHON_JSON_ERRORS: [RegExp, string][] = [
+  [/':'/, "Expecting ':' delimiter"],
+  [/property name/, "Expecting property name enclosed in double quotes"],
+  [/','/, "Expecting ',' delimiter"],
+  [/after JSON/, "Extra data"],
+  [/[Uu]nterminated string/, "Unterminated string starting at"],
+];
+
+function pythonJsonError(v8: string): string {
+  return PYTHON_JSON_ERRORS.find(([pattern]) => pattern.test(v8))?.[1] ?? "Expecting value";
 }

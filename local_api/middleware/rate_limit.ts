@@ -1,24 +1,34 @@
 /**
- * Rate limiting as the docs promise it (torale-api.md §5; the real 68b service has none):
- * a fixed one-minute window per caller, X-RateLimit-* headers, a 429 with retry_after.
+ * Rate limiting. The 68b option is what the docs promise (torale-api.md §5; the real 68b
+ * service has none): a fixed one-minute window per caller, X-RateLimit-* headers, a 429 with
+ * retry_after. The current generation's is the real service's, per route.
  */
-import type { Middleware } from "../http.ts";
+import { sha256Hex } from "../../scripts/hash.ts";
+import { type AppDeps, clientAddress, type Middleware } from "../http.ts";
 
 const WINDOW_MS = 60_000;
 
-/** Allows `limit` requests per minute per Authorization header; /health is never limited. */
-export function rateLimit(limit: number): Middleware {
+/** Counts a caller's requests in fixed one-minute windows, each opened by its first request. */
+function fixedWindows(): (caller: string, now: number) => { start: number; count: number } {
   const windows = new Map<string, { start: number; count: number }>();
-  return async (c, next) => {
-    if (c.req.path === "/health") return await next();
-    const caller = c.req.header("authorization") ?? "anonymous";
-    const now = Date.now();
+  return (caller, now) => {
     let window = windows.get(caller);
     if (!window || now - window.start >= WINDOW_MS) {
       window = { start: now, count: 0 };
       windows.set(caller, window);
     }
     window.count++;
+    return window;
+  };
+}
+
+/** 68b: allows `limit` requests per minute per Authorization header; /health is never limited. */
+export function rateLimit(limit: number): Middleware {
+  const count = fixedWindows();
+  return async (c, next) => {
+    if (c.req.path === "/health") return await next();
+    const now = Date.now();
+    const window = count(c.req.header("authorization") ?? "anonymous", now);
     const reset = Math.ceil((window.start + WINDOW_MS) / 1000);
     const retryAfter = Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000));
     const headers = {
@@ -34,5 +44,26 @@ export function rateLimit(limit: number): Middleware {
     }
     await next();
     for (const [name, value] of Object.entries(headers)) c.res.headers.set(name, value);
+  };
+}
+
+/**
+ * The current generation's limit of one route (torale-api-current.md §2.3, slowapi): a fixed
+ * one-minute window from the first request, per token (`user:` + 16 hex of its SHA-256) or
+ * else per address. No headers. Mounted after validation, so refused requests do not count;
+ * a pass-through unless the server runs with the upstream limits.
+ */
+export function routeLimit(deps: Pick<AppDeps, "upstreamLimits">, perMinute: number): Middleware {
+  const count = fixedWindows();
+  return async (c, next) => {
+    if (!deps.upstreamLimits) return await next();
+    const auth = c.req.header("authorization") ?? "";
+    const caller = auth.startsWith("Bearer ")
+      ? `user:${(await sha256Hex(auth.slice(7))).slice(0, 16)}`
+      : clientAddress(c);
+    if (count(caller, Date.now()).count > perMinute) {
+      return c.json({ error: `Rate limit exceeded: ${perMinute} per 1 minute` }, 429);
+    }
+    await next();
   };
 }

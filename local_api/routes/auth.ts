@@ -1,23 +1,31 @@
-/** /auth/*: the caller and their API keys (torale-api.md §3.1). */
-import { type AppDeps, detail, invalid, type Router, router } from "../http.ts";
+/** /auth/*: the caller and their API keys (torale-api.md §3.1, torale-api-current.md §3.1). */
+import { type AppDeps, type Ctx, detail, invalid, type Router, router } from "../http.ts";
 import { insertKey } from "../keys.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { bodyLimit, jsonBody } from "../middleware/body.ts";
+import { bodyLimit, jsonBody, jsonSyntax } from "../middleware/body.ts";
+import { routeLimit } from "../middleware/rate_limit.ts";
 import { keyJson, userJson } from "../shapes/auth.ts";
 import { parseUuid } from "../validate.ts";
 
-/** The /auth/* routes; a missing header is a 403 here, as at 68b. */
+/**
+ * The /auth/* routes. At 68b a missing header is a 403 here; the current generation answers
+ * 401, reads malformed JSON before the key, and limits key creation to 3 a minute.
+ */
 export function authRoutes(deps: AppDeps): Router {
-  const { keys } = deps.storage;
-  const user = requireUser(deps, "auth");
+  const { keys, users } = deps.storage;
+  const current = deps.generation === "current";
+  const user = requireUser(deps, current ? "api" : "auth");
   const routes = router();
 
-  routes.get("/auth/me", user, (c) => c.json(userJson(c.var.user)));
+  routes.get("/auth/me", user, (c) => c.json(userJson(c.var.user, deps.generation)));
 
   routes.get("/auth/api-keys", user, (c) => c.json(keys.listOf(c.var.user.id).map(keyJson)));
 
-  const keyCreate = jsonBody({ name: { rule: { kind: "string" }, required: true } });
-  routes.post("/auth/api-keys", user, bodyLimit, keyCreate, async (c) => {
+  const keyCreate = jsonBody(
+    { name: { rule: { kind: "string" }, required: true } },
+    { jsonOnly: current },
+  );
+  const newKey = async (c: Ctx) => {
     if (keys.hasActive(c.var.user.id)) {
       return detail(
         c,
@@ -28,7 +36,20 @@ export function authRoutes(deps: AppDeps): Router {
     const { name } = c.var.body as { name: string };
     const { key, row } = await insertKey(deps.storage, { userId: c.var.user.id, name });
     return c.json({ key, key_info: keyJson(row) });
-  });
+  };
+  if (current) {
+    routes.post(
+      "/auth/api-keys",
+      bodyLimit,
+      jsonSyntax,
+      user,
+      keyCreate,
+      routeLimit(deps, 3),
+      newKey,
+    );
+  } else {
+    routes.post("/auth/api-keys", user, bodyLimit, keyCreate, newKey);
+  }
 
   routes.delete("/auth/api-keys/:id", user, (c) => {
     const id = parseUuid(c.req.param("id"), "key_id");
@@ -37,6 +58,13 @@ export function authRoutes(deps: AppDeps): Router {
     keys.revoke(id);
     return c.json({ status: "revoked" });
   });
+
+  if (current) {
+    routes.post("/auth/mark-welcome-seen", user, (c) => {
+      users.markWelcomeSeen(c.var.user.id);
+      return c.json({ status: "success" });
+    });
+  }
 
   return routes;
 }

@@ -1,7 +1,7 @@
 /** The runs of a task: execute, and the lists of runs (torale-api.md §3.2, §4.2). */
 import { type AppDeps, internalError, invalid, type Router, router } from "../http.ts";
 import { requireUser } from "../middleware/auth.ts";
-import { ownedTask, taskIdParam } from "../middleware/task.ts";
+import { ownedTask, queryLimit, taskIdParam } from "../middleware/task.ts";
 import { executionJson } from "../shapes/tasks.ts";
 
 /** POST …/execute, GET …/executions and GET …/notifications (the runs whose condition was met). */
@@ -23,21 +23,12 @@ export function executionRoutes(deps: AppDeps): Router {
     return c.json(executionJson(deps.worker.start(c.var.task.id)));
   });
 
-  for (const [path, onlyMet] of [["executions", false], ["notifications", true]] as const) {
-    routes.get(`/api/v1/tasks/:id/${path}`, user, taskIdParam, owned, (c) => {
-      const raw = c.req.query("limit") ?? "100";
-      if (!/^-?\d+$/.test(raw.trim())) {
-        return invalid(c, [{
-          type: "int_parsing",
-          loc: ["query", "limit"],
-          msg: "Input should be a valid integer, unable to parse string as an integer",
-          input: raw,
-        }]);
-      }
-      const limit = Number(raw);
+  for (const [path, filter] of [["executions", "all"], ["notifications", "met"]] as const) {
+    routes.get(`/api/v1/tasks/:id/${path}`, user, taskIdParam, owned, queryLimit(100), (c) => {
+      const { limit } = c.var;
       // A negative LIMIT reaches Postgres at 68b and fails there.
       if (limit < 0) return internalError(c);
-      const rows = deps.storage.executions.listOf(c.var.task.id, { limit, onlyMet });
+      const rows = deps.storage.executions.listOf(c.var.task.id, { limit, filter });
       return c.json(rows.map((row) => executionJson(row)));
     });
   }

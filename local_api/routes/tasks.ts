@@ -1,28 +1,18 @@
 /** /api/v1/tasks: the 68b generation's task routes (torale-api.md §3.2). */
 import { cronProblem } from "../cron.ts";
-import {
-  type AppDeps,
-  type Ctx,
-  detail,
-  internalError,
-  invalid,
-  type Router,
-  router,
-} from "../http.ts";
+import { type AppDeps, type Ctx, detail, internalError, type Router, router } from "../http.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { bodyLimit, jsonBody } from "../middleware/body.ts";
-import { ownedTask, taskIdParam } from "../middleware/task.ts";
+import { ownedTask, stateQuery, taskIdParam } from "../middleware/task.ts";
 import { taskJson } from "../shapes/tasks.ts";
 import { isoZ, type TaskChanges, type TaskRow, type TaskStore } from "../storage/mod.ts";
 import {
   checkNotifications,
   createSchema,
   NOT_NULLABLE,
-  STATES,
   transitionProblem,
   updateSchema,
 } from "../task_rules.ts";
-import { checkValue } from "../validate.ts";
 
 type Json = Record<string, unknown>;
 
@@ -52,14 +42,12 @@ export function taskRoutes(deps: AppDeps): Router {
 
   routes.on(["GET", "POST"], "/api/v1/tasks", (c) => redirect(c, () => "/api/v1/tasks/"));
 
-  routes.get("/api/v1/tasks/", user, (c) => {
-    const state = c.req.query("state");
-    const issues = state === undefined
-      ? []
-      : checkValue({ kind: "enum", values: STATES }, state, ["query", "state"]);
-    if (issues.length) return invalid(c, issues);
-    return c.json(tasks.listOf(c.var.user.id, state).map(withLastRun));
-  });
+  routes.get(
+    "/api/v1/tasks/",
+    user,
+    stateQuery,
+    (c) => c.json(tasks.listOf(c.var.user.id, c.req.query("state")).map(withLastRun)),
+  );
 
   routes.post("/api/v1/tasks/", user, bodyLimit, jsonBody(createSchema), (c) => {
     const input = c.var.body as Json;
@@ -143,7 +131,7 @@ function updateTask(c: Ctx, tasks: TaskStore): Response {
   const refused = transitionProblem(task.state, target);
   if (refused) return detail(c, 400, refused);
   if (target === "active" && !task.has_schedule) {
-    const problem = cronProblem(changes.schedule ?? task.schedule);
+    const problem = cronProblem(changes.schedule ?? task.schedule ?? "");
     if (problem) {
       return detail(c, 500, `Failed to change task state: ${problem}. Task update rolled back.`);
     }

@@ -1,14 +1,21 @@
-/** The JSON of /auth/*: rows of users and api_keys as UserRead and APIKey (torale-api.md §3.1). */
+/**
+ * The JSON of /auth/*: rows of users and api_keys as UserRead and APIKey (torale-api.md §3.1,
+ * torale-api-current.md §3.1).
+ */
+import type { Generation } from "../http.ts";
 import type { KeyRow, UserRow } from "../storage/mod.ts";
 
-/** A user as UserRead. */
-export function userJson(row: UserRow) {
+/** A user as UserRead; the current generation adds `username` and `has_seen_welcome`. */
+export function userJson(row: UserRow, generation: Generation) {
+  const current = generation === "current";
   return {
     id: row.id,
     clerk_user_id: row.clerk_user_id,
     email: row.email,
     first_name: row.first_name ?? null,
+    ...(current ? { username: row.username ?? null } : {}),
     is_active: row.is_active === 1,
+    ...(current ? { has_seen_welcome: row.has_seen_welcome === 1 } : {}),
     created_at: row.created_at,
   };
 }

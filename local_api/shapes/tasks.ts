@@ -4,7 +4,8 @@
  */
 import type { ExecutionRow, TaskRow } from "../storage/mod.ts";
 
-function parseJson(text: string | null): unknown {
+/** A JSON column's value; NULL is null. */
+export function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 

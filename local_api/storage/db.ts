@@ -4,8 +4,11 @@
  */
 import { DatabaseSync, type StatementSync } from "node:sqlite";
 
-/** Current schema version; bump and add a step to MIGRATIONS to change it. */
-const MIGRATIONS: string[] = [
+/** One step of the schema: SQL, or work that needs more than SQL (a table rebuilt). */
+type Migration = string | ((db: DatabaseSync) => void);
+
+/** The schema, one step per version; add a step to change it. */
+const MIGRATIONS: Migration[] = [
   `CREATE TABLE users (
      id TEXT PRIMARY KEY,
      clerk_user_id TEXT NOT NULL UNIQUE,
@@ -62,23 +65,88 @@ const MIGRATIONS: string[] = [
      created_at TEXT
    );
    CREATE INDEX executions_task ON executions(task_id, started_at);`,
+  currentGeneration,
 ];
 
-/** Opens (creating if needed) and migrates a database; `:memory:` for a throwaway one. */
-export function openDatabase(path: string): DatabaseSync {
-  const db = new DatabaseSync(path);
-  db.exec("PRAGMA foreign_keys = ON");
+/**
+ * Version 2 adds what the current generation stores (torale-api-current.md §3.1, §4): the
+ * 68b-only task columns may be NULL, runs may be retrying or cancelled and carry the agent's
+ * notification, tasks carry next_run, sharing and the scheduler job (has_schedule, plus the
+ * run a retry job resumes).
+ */
+function currentGeneration(db: DatabaseSync): void {
+  rebuild(
+    db,
+    "tasks",
+    (sql) =>
+      sql.replace(/\b(schedule|executor_type|config|notify_behavior) TEXT NOT NULL/g, "$1 TEXT"),
+  );
+  rebuild(
+    db,
+    "executions",
+    (sql) => sql.replace("'success','failed'", "'success','retrying','failed','cancelled'"),
+  );
+  db.exec(
+    `ALTER TABLE tasks ADD COLUMN next_run TEXT;
+     ALTER TABLE tasks ADD COLUMN context TEXT;
+     ALTER TABLE tasks ADD COLUMN is_public INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE tasks ADD COLUMN view_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE tasks ADD COLUMN subscriber_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE tasks ADD COLUMN forked_from_task_id TEXT;
+     ALTER TABLE tasks ADD COLUMN attached_connector_slugs TEXT NOT NULL DEFAULT '[]';
+     ALTER TABLE tasks ADD COLUMN job_execution_id TEXT;
+     CREATE INDEX tasks_user_name ON tasks(user_id, name);
+     ALTER TABLE executions ADD COLUMN notification TEXT;
+     ALTER TABLE executions ADD COLUMN retry_count INTEGER NOT NULL DEFAULT 0;
+     ALTER TABLE users ADD COLUMN username TEXT;
+     ALTER TABLE users ADD COLUMN has_seen_welcome INTEGER NOT NULL DEFAULT 0;`,
+  );
+}
+
+/**
+ * Re-creates a table from its edited definition, keeping its rows and indexes: SQLite's way
+ * to change a column's constraints. Runs with foreign keys off (openDatabase turns them on
+ * after migrating), so that dropping the old table does not cascade to the rows that point
+ * at it.
+ */
+function rebuild(db: DatabaseSync, table: string, edit: (sql: string) => string): void {
+  const schema = db.prepare(
+    "SELECT type, sql FROM sqlite_master WHERE tbl_name = ? AND sql NOT NULL",
+  )
+    .all(table) as { type: string; sql: string }[];
+  const definition = schema.find((entry) => entry.type === "table")!.sql;
+  const edited = edit(definition);
+  if (edited === definition) throw new Error(`migration: nothing changed in table ${table}`);
+  db.exec(edited.replace(`CREATE TABLE ${table}`, `CREATE TABLE ${table}_rebuilt`));
+  db.exec(
+    `INSERT INTO ${table}_rebuilt SELECT * FROM ${table};
+     DROP TABLE ${table};
+     ALTER TABLE ${table}_rebuilt RENAME TO ${table};`,
+  );
+  for (const index of schema.filter((entry) => entry.type === "index")) db.exec(index.sql);
+}
+
+/**
+ * Opens (creating if needed) and migrates a database; `:memory:` for a throwaway one.
+ * `version` stops at an older schema, for tests of a migration.
+ */
+export function openDatabase(path: string, version = MIGRATIONS.length): DatabaseSync {
+  // node:sqlite turns foreign keys on by default; a rebuilt table must not cascade.
+  const db = new DatabaseSync(path, { enableForeignKeyConstraints: false });
   if (path !== ":memory:") {
     db.exec("PRAGMA journal_mode = WAL");
     db.exec("PRAGMA busy_timeout = 5000");
   }
   const { user_version } = db.prepare("PRAGMA user_version").get() as { user_version: number };
-  for (let version = user_version; version < MIGRATIONS.length; version++) {
+  for (let at = user_version; at < version; at++) {
+    const step = MIGRATIONS[at];
     transaction(db, () => {
-      db.exec(MIGRATIONS[version]);
-      db.exec(`PRAGMA user_version = ${version + 1}`);
+      if (typeof step === "string") db.exec(step);
+      else step(db);
+      db.exec(`PRAGMA user_version = ${at + 1}`);
     });
   }
+  db.exec("PRAGMA foreign_keys = ON");
   return db;
 }
 

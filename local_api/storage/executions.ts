@@ -1,4 +1,7 @@
-/** The executions table: the runs of tasks. JSON columns are stored as text. */
+/**
+ * The executions table: the runs of tasks of both generations (68b: condition_met and
+ * change_summary; current: notification, retries, cancellation). JSON columns are text.
+ */
 import type { DatabaseSync } from "node:sqlite";
 import { newestFirst, prepareAll } from "./db.ts";
 
@@ -19,9 +22,32 @@ export interface ExecutionRow {
   started_at: string;
   completed_at: string | null;
   created_at: string | null;
+  /** The current generation's agent message; non-null means the condition fired. */
+  notification: string | null;
+  /** Which attempt of the run this is (0 for the first); never shown. */
+  retry_count: number;
 }
 
-/** What a successful run writes on its row. */
+/** A run with its task, as the current generation's feed reads it. */
+export interface FeedRow extends ExecutionRow {
+  task_name: string;
+  task_search_query: string | null;
+  /** 1 or 0. */
+  task_is_public: number;
+  task_user_id: string;
+}
+
+/** Which runs of a task a list shows: all, 68b's condition_met, or current's notification. */
+export type RunFilter = "all" | "met" | "notified";
+
+/** What a successful run of the current generation writes on its row (JSON as text). */
+export interface AgentSuccess {
+  result: string;
+  notification: string | null;
+  grounding_sources: string;
+}
+
+/** What a successful 68b run writes on its row. */
 export interface RunSuccess {
   /** JSON text. */
   result: string;
@@ -39,8 +65,14 @@ export class ExecutionStore {
     const order = `ORDER BY ${newestFirst("started_at")}, seq DESC LIMIT ?`;
     this.#sql = prepareAll(db, {
       byId: "SELECT * FROM executions WHERE id = ?",
-      listOf: `SELECT * FROM executions WHERE task_id = ? ${order}`,
-      metOf: `SELECT * FROM executions WHERE task_id = ? AND condition_met = 1 ${order}`,
+      all: `SELECT * FROM executions WHERE task_id = ? ${order}`,
+      met: `SELECT * FROM executions WHERE task_id = ? AND condition_met = 1 ${order}`,
+      notified: `SELECT * FROM executions WHERE task_id = ? AND notification IS NOT NULL ${order}`,
+      feedOf: `SELECT e.*, t.name AS task_name, t.search_query AS task_search_query,
+           t.is_public AS task_is_public, t.user_id AS task_user_id
+         FROM executions e JOIN tasks t ON e.task_id = t.id
+         WHERE t.user_id = ? AND e.status = 'success' AND e.notification IS NOT NULL
+         ORDER BY ${newestFirst("e.started_at")}, e.seq DESC LIMIT ?`,
       insertPending:
         "INSERT INTO executions (id, task_id, status, started_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
       setRunning: "UPDATE executions SET status = 'running' WHERE id = ?",
@@ -49,6 +81,18 @@ export class ExecutionStore {
       succeed:
         `UPDATE executions SET status = 'success', result = ?, condition_met = ?, change_summary = ?,
            grounding_sources = ?, completed_at = ? WHERE id = ?`,
+      begin: `UPDATE executions SET status = 'running', error_message = NULL, completed_at = NULL,
+           result = '{}' WHERE id = ?`,
+      succeedNotified: `UPDATE executions SET status = 'success', result = ?, notification = ?,
+           grounding_sources = ?, completed_at = ? WHERE id = ?`,
+      failAttempt: `UPDATE executions SET status = ?, error_message = ?, retry_count = ?,
+           completed_at = ? WHERE id = ?`,
+      cancelActiveOf:
+        `UPDATE executions SET status = 'cancelled', error_message = ?, completed_at = ?
+         WHERE id = (SELECT id FROM executions WHERE task_id = ? AND status IN ('pending','running')
+           LIMIT 1)`,
+      mergeResult:
+        "UPDATE executions SET result = json_patch(COALESCE(result, '{}'), ?) WHERE id = ?",
     });
   }
 
@@ -57,10 +101,14 @@ export class ExecutionStore {
     return this.#sql.byId.get(id) as ExecutionRow | undefined;
   }
 
-  /** A task's runs, newest first, at most `limit`; only those whose condition was met if asked. */
-  listOf(taskId: string, options: { limit: number; onlyMet: boolean }): ExecutionRow[] {
-    const statement = options.onlyMet ? this.#sql.metOf : this.#sql.listOf;
-    return statement.all(taskId, options.limit) as unknown as ExecutionRow[];
+  /** A task's runs, newest first, at most `limit`, filtered as asked. */
+  listOf(taskId: string, options: { limit: number; filter: RunFilter }): ExecutionRow[] {
+    return this.#sql[options.filter].all(taskId, options.limit) as unknown as ExecutionRow[];
+  }
+
+  /** A user's successful runs that notified, newest first, with their tasks. */
+  feedOf(userId: string, limit: number): FeedRow[] {
+    return this.#sql.feedOf.all(userId, limit) as unknown as FeedRow[];
   }
 
   /** Stores a pending run of a task, started and created at `now`; returns its row. */
@@ -89,5 +137,40 @@ export class ExecutionStore {
       now,
       id,
     );
+  }
+
+  /** Starts an attempt of a current run: running, with the leftovers of an earlier one cleared. */
+  begin(id: string): void {
+    this.#sql.begin.run(id);
+  }
+
+  /** Marks a current run as successful at `now`. */
+  succeedNotified(id: string, success: AgentSuccess, now: string): void {
+    this.#sql.succeedNotified.run(
+      success.result,
+      success.notification,
+      success.grounding_sources,
+      now,
+      id,
+    );
+  }
+
+  /** Ends an attempt as `retrying` or `failed` at `now`; `retryCount` is the next attempt's. */
+  failAttempt(
+    id: string,
+    failure: { status: "retrying" | "failed"; message: string; retryCount: number },
+    now: string,
+  ): void {
+    this.#sql.failAttempt.run(failure.status, failure.message, failure.retryCount, now, id);
+  }
+
+  /** Cancels one pending or running run of the task (a forced manual run); true if one was. */
+  cancelActiveOf(taskId: string, message: string, now: string): boolean {
+    return Number(this.#sql.cancelActiveOf.run(message, now, taskId).changes) > 0;
+  }
+
+  /** Merges flags (a JSON object, as text) into a run's result. */
+  mergeResult(id: string, flags: string): void {
+    this.#sql.mergeResult.run(flags, id);
   }
 }

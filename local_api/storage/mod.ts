@@ -1,13 +1,15 @@
 /** The local API's storage: one database and a store per table. */
 import type { DatabaseSync } from "node:sqlite";
+import { CurrentTaskStore } from "./current_tasks.ts";
 import { openDatabase, transaction } from "./db.ts";
 import { ExecutionStore } from "./executions.ts";
 import { KeyStore } from "./keys.ts";
 import { TaskStore } from "./tasks.ts";
 import { UserStore } from "./users.ts";
 
+export { type CurrentTaskStore, UniqueViolation } from "./current_tasks.ts";
 export { isoZ } from "./db.ts";
-export type { ExecutionRow } from "./executions.ts";
+export type { ExecutionRow, FeedRow } from "./executions.ts";
 export type { KeyRow } from "./keys.ts";
 export type { TaskChanges, TaskRow, TaskStore } from "./tasks.ts";
 export type { UserRow } from "./users.ts";
@@ -18,6 +20,8 @@ export interface Storage {
   users: UserStore;
   keys: KeyStore;
   tasks: TaskStore;
+  /** The current generation's task writes and scheduler jobs. */
+  current: CurrentTaskStore;
   executions: ExecutionStore;
   /** Runs `work` in one transaction: all of it is committed or none. */
   transaction<T>(work: () => T): T;
@@ -27,11 +31,13 @@ export interface Storage {
 /** Opens (creating and migrating if needed) a database file, or `:memory:`. */
 export function openStorage(path: string): Storage {
   const db = openDatabase(path);
+  const tasks = new TaskStore(db);
   return {
     db,
     users: new UserStore(db),
     keys: new KeyStore(db),
-    tasks: new TaskStore(db),
+    tasks,
+    current: new CurrentTaskStore(db, tasks),
     executions: new ExecutionStore(db),
     transaction: (work) => transaction(db, work),
     close: () => db.close(),

@@ -1,4 +1,8 @@
-/** The tasks table. JSON columns (config, notifications, last_known_state) are stored as text. */
+/**
+ * The tasks table, shared by both generations: reads, deletes and the 68b generation's
+ * writes (the current generation's are in current_tasks.ts and jobs.ts). JSON columns
+ * (config, notifications, last_known_state, context, attached_connector_slugs) are text.
+ */
 import type { DatabaseSync } from "node:sqlite";
 import { newestFirst, prepareAll, transaction } from "./db.ts";
 
@@ -8,14 +12,15 @@ export interface TaskRow {
   id: string;
   user_id: string;
   name: string;
-  schedule: string;
-  executor_type: string;
+  /** 68b only, like executor_type, config and notify_behavior: NULL on current tasks. */
+  schedule: string | null;
+  executor_type: string | null;
   /** JSON text. */
-  config: string;
+  config: string | null;
   state: string;
   search_query: string | null;
   condition_description: string | null;
-  notify_behavior: string;
+  notify_behavior: string | null;
   /** JSON text. */
   notifications: string;
   created_at: string;
@@ -27,12 +32,25 @@ export interface TaskRow {
   last_known_state: string | null;
   last_notified_at: string | null;
   last_execution_id: string | null;
-  /** 1 while the real service would hold a schedule for the task. */
+  /** 1 while the real service would hold a schedule (68b) or a scheduler job (current). */
   has_schedule: number;
   last_scheduled_at: string | null;
+  /** When the current generation's job runs next. */
+  next_run: string | null;
+  /** JSON text. */
+  context: string | null;
+  /** 1 or 0. */
+  is_public: number;
+  view_count: number;
+  subscriber_count: number;
+  forked_from_task_id: string | null;
+  /** JSON text: a list of strings. */
+  attached_connector_slugs: string;
+  /** The run a retry job resumes; NULL when the job starts a new run. */
+  job_execution_id: string | null;
 }
 
-/** What a new task is made of; everything else starts empty. */
+/** What a new 68b task is made of; everything else starts empty. */
 export type NewTask = Pick<
   TaskRow,
   | "id"
@@ -60,6 +78,8 @@ export type TaskChanges = {
       | "notify_behavior"
       | "config"
       | "notifications"
+      | "context"
+      | "attached_connector_slugs"
       | "updated_at"
   ]?: string | null;
 };
@@ -99,6 +119,8 @@ export class TaskStore {
            last_notified_at = CASE WHEN ? THEN ? ELSE last_notified_at END, updated_at = ? WHERE id = ?`,
       markScheduled: "UPDATE tasks SET last_scheduled_at = ? WHERE id = ?",
       deleteRuns: "DELETE FROM executions WHERE task_id = ?",
+      // The current generation's foreign key: ON DELETE SET NULL.
+      unlinkForks: "UPDATE tasks SET forked_from_task_id = NULL WHERE forked_from_task_id = ?",
       delete: "DELETE FROM tasks WHERE id = ?",
     });
   }
@@ -175,10 +197,11 @@ export class TaskStore {
     this.#sql.markScheduled.run(at, id);
   }
 
-  /** Deletes a task and its runs, together. */
+  /** Deletes a task and its runs, together; its forks forget where they came from. */
   delete(id: string): void {
     transaction(this.#db, () => {
       this.#sql.deleteRuns.run(id);
+      this.#sql.unlinkForks.run(id);
       this.#sql.delete.run(id);
     });
   }

@@ -11,6 +11,10 @@ export interface UserRow {
   /** 1 or 0. */
   is_active: number;
   created_at: string;
+  /** The current generation's profile fields. */
+  username: string | null;
+  /** 1 or 0. */
+  has_seen_welcome: number;
 }
 
 /** Reads and writes users. */
@@ -23,6 +27,7 @@ export class UserStore {
       idByEmail: "SELECT id FROM users WHERE email = ?",
       insert:
         "INSERT INTO users (id, clerk_user_id, email, first_name, is_active, created_at) VALUES (?, ?, ?, NULL, 1, ?)",
+      markWelcomeSeen: "UPDATE users SET has_seen_welcome = 1 WHERE id = ?",
     });
   }
 
@@ -39,5 +44,10 @@ export class UserStore {
   /** Adds an active user without a first name, created now. */
   insert(user: { id: string; clerk_user_id: string; email: string }): void {
     this.#sql.insert.run(user.id, user.clerk_user_id, user.email, isoZ());
+  }
+
+  /** Records that the user saw the welcome screen (current generation). */
+  markWelcomeSeen(id: string): void {
+    this.#sql.markWelcomeSeen.run(id);
   }
 }

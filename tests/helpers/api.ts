@@ -8,9 +8,18 @@ export interface TestApi extends AsyncDisposable {
   key: string;
 }
 
-/** Starts an in-memory local API and mints a key; dispose to stop it. */
+/**
+ * Starts an in-memory local API and mints a key; dispose to stop it. It speaks the classic
+ * generation unless `options.generation` says otherwise: the CLI's tests were written for it.
+ */
 export async function startTestApi(options: LocalApiOptions = {}): Promise<TestApi> {
-  const api = await startLocalApi({ port: 0, db: ":memory:", workerDelayMs: 20, ...options });
+  const api = await startLocalApi({
+    port: 0,
+    db: ":memory:",
+    workerDelayMs: 20,
+    generation: "classic",
+    ...options,
+  });
   const key = await api.createKey("user@example.com", "Test Key");
   return {
     api,

@@ -1,6 +1,7 @@
 /** What the contract tests of the local API share: a raw HTTP client, a task body, polling. */
 import assert from "node:assert/strict";
-import type { TestApi } from "../helpers/api.ts";
+import type { LocalApiOptions } from "../../local_api/server.ts";
+import { startTestApi, type TestApi } from "../helpers/api.ts";
 
 /** A JSON object as the tests read it. */
 export type Json = Record<string, unknown>;
@@ -50,6 +51,24 @@ export async function created(local: TestApi, extra: Json = {}): Promise<Json> {
   const res = await client(local, local.key)("POST", "/api/v1/tasks/", { ...TASK, ...extra });
   assert.equal(res.status, 200, res.text);
   return res.json as Json;
+}
+
+/** A local API of the current generation (torale-api-current.md) and a key for its user. */
+export function startCurrentApi(options: LocalApiOptions = {}): Promise<TestApi> {
+  return startTestApi({ generation: "current", ...options });
+}
+
+/** Creates a task on a current server with `body` (it needs a search_query); fails unless 200. */
+export async function createdCurrent(local: TestApi, body: Json): Promise<Json> {
+  const res = await client(local, local.key)("POST", "/api/v1/tasks/", body);
+  assert.equal(res.status, 200, res.text);
+  return res.json as Json;
+}
+
+/** Asserts that an ISO time is `offsetMs` after `from` (ms since the epoch), within 5 s. */
+export function assertAbout(iso: unknown, from: number, offsetMs: number): void {
+  const at = Date.parse(String(iso));
+  assert(Math.abs(at - (from + offsetMs)) < 5000, `${iso} is not about ${offsetMs} ms after`);
 }
 
 /** Polls until `probe` returns a value (about two seconds at most). */

@@ -6,7 +6,12 @@ import { startLocalApi } from "../../local_api/server.ts";
 
 Deno.test("2,000 mixed requests from 20 concurrent clients: no 5xx, a consistent database", async () => {
   const dir = await Deno.makeTempDir({ prefix: "torale-load-" });
-  const api = await startLocalApi({ port: 0, db: join(dir, "torale.db"), workerDelayMs: 20 });
+  const api = await startLocalApi({
+    generation: "classic",
+    port: 0,
+    db: join(dir, "torale.db"),
+    workerDelayMs: 20,
+  });
   try {
     const report = await loadCheck(api, { requests: 2000, concurrency: 20 });
     assert.equal(report.requests, 2000);

@@ -22,12 +22,20 @@ async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, patter
   return text;
 }
 
-async function startServer(db: string) {
-  const child = localApi(["--port", "0", "--db", db]).spawn();
+async function startServer(db: string, args: string[] = []) {
+  const child = localApi(["--port", "0", "--db", db, ...args]).spawn();
   const reader = child.stdout.getReader();
   const banner = await readUntil(reader, /listening on (http:\/\/\S+)/);
   const url = /listening on (http:\/\/\S+)/.exec(banner)![1];
   return { child, reader, url };
+}
+
+async function stopServer(server: Awaited<ReturnType<typeof startServer>>) {
+  server.child.kill("SIGTERM");
+  await server.child.status;
+  server.reader.releaseLock();
+  await server.child.stdout.cancel();
+  await server.child.stderr.cancel();
 }
 
 Deno.test({
@@ -86,11 +94,7 @@ Deno.test({
       const tasks = await (await fetch(`${again.url}/api/v1/tasks/`, { headers })).json();
       assert.deepEqual(tasks.map((t: { name: string }) => t.name), ["kept"]);
     } finally {
-      again.child.kill("SIGTERM");
-      await again.child.status;
-      again.reader.releaseLock();
-      await again.child.stdout.cancel();
-      await again.child.stderr.cancel();
+      await stopServer(again);
     }
   },
 });
@@ -102,4 +106,41 @@ Deno.test("local-api refuses bad arguments with usage", async () => {
   const noEmail = await localApi(["create-key"]).output();
   assert.equal(noEmail.code, 2);
   assert.match(new TextDecoder().decode(noEmail.stderr), /create-key needs --email/);
+});
+
+Deno.test({
+  name: "local-api speaks the current generation unless --generation classic is given",
+  ignore: Deno.build.os === "windows",
+  async fn(t) {
+    const cases: [string, string[], Record<string, string>][] = [
+      ["the default", [], { status: "healthy" }],
+      ["--generation classic", ["--generation", "classic"], {
+        status: "healthy",
+        service: "torale-api",
+      }],
+      ["--generation current", ["--generation", "current"], { status: "healthy" }],
+    ];
+    for (const [name, args, health] of cases) {
+      await t.step(name, async () => {
+        const server = await startServer(":memory:", args);
+        try {
+          assert.deepEqual(await (await fetch(`${server.url}/health`)).json(), health);
+        } finally {
+          await stopServer(server);
+        }
+      });
+    }
+    const refused: [string[], RegExp][] = [
+      [["--generation", "next"], /invalid --generation "next"/],
+      [["--rate-limit", "5/min"], /the current generation takes "upstream"/],
+      [["--generation", "classic", "--rate-limit", "upstream"], /expected e\.g\. 100\/min/],
+    ];
+    for (const [args, message] of refused) {
+      await t.step(`refused: ${args.join(" ")}`, async () => {
+        const output = await localApi(args).output();
+        assert.equal(output.code, 2);
+        assert.match(new TextDecoder().decode(output.stderr), message);
+      });
+    }
+  },
 });
