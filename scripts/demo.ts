@@ -23,7 +23,8 @@ const results = parseResults(
 );
 const api = await startLocalApi({
   // The demo's steps (schedules, notify behaviour) are the classic API's.
-  generation: "classic",
+  // What the real service runs today; `deno task local-api --generation classic` has the other.
+  generation: "current",
   port: 0,
   db: join(work, "torale.db"),
   results,
@@ -109,7 +110,10 @@ try {
   const short = tasks[0].id.slice(0, 8);
   await torale(["task", "execute", short, "--wait"]);
   await torale(["task", "logs", short]);
+  await torale(["task", "share", short]);
   await torale(["task", "get", short]);
+  await torale(["task", "fork", short, "-n", "My copy of the iPhone event"]);
+  await torale(["task", "feed"]);
   await torale(["task", "list"]);
   await torale(["auth", "logout"]);
   console.log("Demo finished: every step succeeded.");

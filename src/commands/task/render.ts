@@ -22,8 +22,11 @@ export function isMet(execution: TaskExecution): boolean {
     (execution.notification !== undefined && execution.notification !== null);
 }
 
+/** The run's answer: `result.answer` on the classic API, `result.evidence` on the current one. */
 function answerOf(execution: TaskExecution): string | undefined {
-  const answer = execution.result?.answer;
+  const result = execution.result;
+  if (!result || typeof result !== "object") return undefined;
+  const answer = result.answer ?? result.evidence;
   return typeof answer === "string" ? answer : undefined;
 }
 
