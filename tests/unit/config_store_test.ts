@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { ConfigStore } from "../../src/config/store.ts";
 import { ConfigError } from "../../src/errors.ts";
+import { readableStoreCopy } from "../helpers/store_copy.ts";
 
 const isWindows = Deno.build.os === "windows";
 
@@ -118,44 +118,6 @@ Deno.test(
     assert.match(warnings[0], /chmod 600/);
   },
 );
-
-const ROOT = join(import.meta.dirname!, "..", "..");
-
-/**
- * Copies src/config/store.ts and every module it imports (as `deno info`
- * lists them) to a new temp dir anyone can read, and returns the copy's URL.
- * `nobody` may not be able to read the clone itself: one under a private
- * (0700) directory, as `mktemp -d` makes, shuts it out.
- */
-async function readableStoreCopy(): Promise<string> {
-  const store = fileURLToPath(new URL("../../src/config/store.ts", import.meta.url));
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", store],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(info.code, 0, new TextDecoder().decode(info.stderr));
-  const { modules } = JSON.parse(new TextDecoder().decode(info.stdout)) as {
-    modules: { kind: string; specifier: string; local?: string }[];
-  };
-  const copy = await Deno.makeTempDir({ prefix: "torale-store-" });
-  await Deno.chmod(copy, 0o755);
-  for (const module of modules) {
-    if (module.kind === "node") continue;
-    const path = relative(ROOT, module.local ?? "");
-    assert(
-      module.local && !path.startsWith(".."),
-      `not a file of the project: ${module.specifier}`,
-    );
-    let dir = dirname(join(copy, path));
-    await Deno.mkdir(dir, { recursive: true });
-    for (; dir !== copy; dir = dirname(dir)) await Deno.chmod(dir, 0o755);
-    await Deno.copyFile(module.local, join(copy, path));
-    await Deno.chmod(join(copy, path), 0o644);
-  }
-  return pathToFileURL(join(copy, relative(ROOT, store))).href;
-}
 
 /**
  * Runs `action` ("read" or "write") on a store as a user the file's mode
