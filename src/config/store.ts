@@ -1,13 +1,14 @@
 /**
  * The permission-scoped config module: the only code that touches
  * `~/.torale/config.json`. The directory is 0700, the file 0600, and every
- * write goes to a temporary file that is renamed over the old one while a
- * lock file is held, so readers never see a partial file and two writers
- * never lose each other's changes.
+ * write goes to a temporary file that is renamed over the old one while an
+ * OS file lock is held (see lock.ts), so readers never see a partial file and
+ * two writers never lose each other's changes.
  */
 import { dirName, joinPath } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
+import { acquireLock, LOCK_WAIT_MS } from "./lock.ts";
 
 /** What {@link ConfigStore.read} found. */
 export interface ConfigSnapshot {
@@ -19,8 +20,6 @@ export interface ConfigSnapshot {
   exists: boolean;
 }
 
-const LOCK_WAIT_MS = 5_000;
-const LOCK_STALE_MS = 30_000;
 const isWindows = Deno.build.os === "windows";
 
 function permissionError(path: string, action: string, cause: unknown) {
@@ -45,15 +44,18 @@ function invalidFile(path: string, reason: string) {
 export class ConfigStore {
   readonly #dir: string;
   readonly #warn: (message: string) => void;
+  readonly #lockWaitMs: number;
   #warned = false;
 
   /**
    * @param dir the config directory, normally `~/.torale`
    * @param options.warn receives warnings (an over-permissive file mode)
+   * @param options.lockWaitMs how long a write waits for another one (5 s)
    */
-  constructor(dir: string, options: { warn: (message: string) => void }) {
+  constructor(dir: string, options: { warn: (message: string) => void; lockWaitMs?: number }) {
     this.#dir = dir;
     this.#warn = options.warn;
+    this.#lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
   }
 
   /** Absolute path of the config file. */
@@ -130,7 +132,9 @@ export class ConfigStore {
   ): Promise<void> {
     try {
       await this.#ensureDir();
-      const release = await this.#lock();
+      const release = await acquireLock(joinPath(this.#dir, "config.json.lock"), {
+        waitMs: this.#lockWaitMs,
+      });
       try {
         const { raw } = await this.read();
         const next = change({ ...raw });
@@ -195,37 +199,6 @@ export class ConfigStore {
     } catch (error) {
       await Deno.remove(temp).catch(() => {});
       throw error;
-    }
-  }
-
-  async #lock(): Promise<() => Promise<void>> {
-    const lockPath = joinPath(this.#dir, "config.json.lock");
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    while (true) {
-      try {
-        const file = await Deno.open(lockPath, {
-          write: true,
-          createNew: true,
-          mode: 0o600,
-        });
-        file.close();
-        return () => Deno.remove(lockPath).catch(() => {});
-      } catch (error) {
-        if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-      }
-      const info = await Deno.stat(lockPath).catch(() => null);
-      if (info?.mtime && Date.now() - info.mtime.getTime() > LOCK_STALE_MS) {
-        await Deno.remove(lockPath).catch(() => {});
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new ConfigError(`Config file is locked: ${lockPath}`, {
-          hints: [
-            "Another torale process is writing the config. If none is running, remove the lock file.",
-          ],
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }
