@@ -9,6 +9,7 @@ import { dirName, joinPath } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
 import { acquireLock, LOCK_WAIT_MS } from "./lock.ts";
+import { removeTempFiles, tempPath } from "./leftovers.ts";
 
 /** What {@link ConfigStore.read} found. */
 export interface ConfigSnapshot {
@@ -136,6 +137,7 @@ export class ConfigStore {
         waitMs: this.#lockWaitMs,
       });
       try {
+        await removeTempFiles(this.#dir);
         const { raw } = await this.read();
         const next = change({ ...raw });
         if (next === null) {
@@ -180,8 +182,7 @@ export class ConfigStore {
   }
 
   async #writeAtomically(text: string) {
-    const suffix = crypto.randomUUID().slice(0, 8);
-    const temp = joinPath(this.#dir, `.config.json.${suffix}.tmp`);
+    const temp = tempPath(this.#dir);
     try {
       {
         using file = await Deno.open(temp, {

@@ -119,3 +119,63 @@ Deno.test(
     }
   },
 );
+
+Deno.test("a write removes the temporary files of writers that died, and only those", async () => {
+  const store = await tempStore();
+  await store.update(() => ({ timeout: 5 }));
+  const key = "sk_" + "T".repeat(43);
+  const dead = join(store.dir, ".config.json.0badc0de.tmp");
+  await Deno.writeTextFile(dead, JSON.stringify({ api_key: key }), { mode: 0o600 });
+  await Deno.writeTextFile(join(store.dir, "notes.tmp"), "mine");
+  await store.update((raw) => ({ ...raw, timeout: 6 }));
+  assert.deepEqual(await names(store.dir), ["config.json", "notes.tmp"]);
+});
+
+function kill(writer: Writer): void {
+  try {
+    writer.process.kill("SIGKILL");
+  } catch {
+    // It had already exited.
+  }
+}
+
+Deno.test(
+  "200 racing writers, a third of them killed, lose no acknowledged change and leave no files",
+  { ignore: isWindows },
+  async () => {
+    const store = await tempStore();
+    // A large file makes each write long enough for kills to land in the middle of one.
+    await store.update(() => ({ padding: "x".repeat(256 * 1024) }));
+    const acknowledged = ["padding"];
+    for (let round = 0; round < 8; round++) {
+      const writers = await Promise.all(
+        Array.from({ length: 25 }, (_, i) => startWriter(store.dir, `w${round}_${i}`)),
+      );
+      try {
+        const killed = new Set<Writer>();
+        for (const [i, writer] of writers.entries()) {
+          if (i % 3 !== 0) continue;
+          killed.add(writer);
+          // Half of them as soon as they hold the lock, the others at any moment.
+          const moment = i % 2 === 0
+            ? Promise.race([writer.locked, writer.done])
+            : new Promise((resolve) => setTimeout(resolve, Math.random() * 400));
+          moment.then(() => kill(writer));
+        }
+        for (const [i, exit] of (await Promise.all(writers.map((w) => w.done))).entries()) {
+          if (exit.code === 0) acknowledged.push(writers[i].key);
+          else assert(killed.has(writers[i]), `${writers[i].key} failed: ${exit.stderr}`);
+        }
+      } finally {
+        await stopWriters(writers);
+      }
+    }
+    const last = await startWriter(store.dir, "last");
+    assert.equal((await last.done).code, 0);
+    acknowledged.push("last");
+    const { raw } = await store.read();
+    assert.deepEqual(acknowledged.filter((key) => !(key in raw)), [], "acknowledged but lost");
+    assert.equal(raw.padding, "x".repeat(256 * 1024));
+    assert.deepEqual(await names(store.dir), ["config.json"]);
+  },
+);

@@ -195,28 +195,3 @@ Deno.test("returning null from update removes the file", async () => {
   await store.update(() => null);
   assert.equal((await store.read()).exists, false);
 });
-
-Deno.test("concurrent writers from separate processes never corrupt the file or lose updates", async () => {
-  const { store } = await tempStore();
-  const script = `
-    import { ConfigStore } from ${
-    JSON.stringify(new URL("../../src/config/store.ts", import.meta.url).href)
-  };
-    const store = new ConfigStore(Deno.args[0], { warn: () => {} });
-    for (let i = 0; i < 15; i++) {
-      await store.update((raw) => ({ ...raw, ["w" + Deno.args[1] + "_" + i]: i }));
-    }
-  `;
-  const writers = Array.from({ length: 4 }, (_, n) =>
-    new Deno.Command(Deno.execPath(), {
-      args: ["eval", script, store.dir, String(n)],
-      stdout: "null",
-      stderr: "piped",
-    }).output());
-  const outputs = await Promise.all(writers);
-  for (const output of outputs) {
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-  }
-  const { raw } = await store.read();
-  assert.equal(Object.keys(raw).length, 60);
-});
