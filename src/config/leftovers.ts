@@ -1,6 +1,7 @@
 /**
  * What a write leaves in the config directory: the name of a writer's
- * temporary file, and the sweep that removes those of writers that died.
+ * temporary file, the sweep that removes those of writers that died, and
+ * the search for any file that still holds something shaped like a key.
  */
 import { joinPath } from "../paths.ts";
 
@@ -24,4 +25,41 @@ export async function removeTempFiles(dir: string): Promise<void> {
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     });
   }
+}
+
+/** `sk_` and 32 key characters: how anything shaped like an API key starts. */
+const KEY_START = /sk_[A-Za-z0-9_-]{32}/;
+
+/** Whether the regular file at `path` contains something shaped like a key. */
+async function holdsKey(path: string): Promise<boolean> {
+  using file = await Deno.open(path, { read: true });
+  const buffer = new Uint8Array(1024 * 1024);
+  // One character per byte, so a key split across two reads is found in the overlap.
+  const decoder = new TextDecoder("latin1");
+  let tail = "";
+  while (true) {
+    const count = await file.read(buffer);
+    if (count === null) return false;
+    const text = tail + decoder.decode(buffer.subarray(0, count));
+    if (KEY_START.test(text)) return true;
+    tail = text.slice(-34);
+  }
+}
+
+/**
+ * The regular files under `dir` (sub-directories included, symbolic links,
+ * FIFOs and devices skipped) that contain something shaped like an API key.
+ */
+export async function filesHoldingKeys(dir: string, depth = 0): Promise<string[]> {
+  const found: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      const path = joinPath(dir, entry.name);
+      if (entry.isDirectory && depth < 8) found.push(...await filesHoldingKeys(path, depth + 1));
+      else if (entry.isFile && await holdsKey(path)) found.push(path);
+    }
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  return found.sort();
 }

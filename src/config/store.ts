@@ -9,7 +9,7 @@ import { dirName, joinPath } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
 import { acquireLock, LOCK_WAIT_MS } from "./lock.ts";
-import { removeTempFiles, tempPath } from "./leftovers.ts";
+import { filesHoldingKeys, removeTempFiles, tempPath } from "./leftovers.ts";
 
 /** What {@link ConfigStore.read} found. */
 export interface ConfigSnapshot {
@@ -133,11 +133,7 @@ export class ConfigStore {
   ): Promise<void> {
     try {
       await this.#ensureDir();
-      const release = await acquireLock(joinPath(this.#dir, "config.json.lock"), {
-        waitMs: this.#lockWaitMs,
-      });
-      try {
-        await removeTempFiles(this.#dir);
+      await this.#locked(async () => {
         const { raw } = await this.read();
         const next = change({ ...raw });
         if (next === null) {
@@ -147,14 +143,43 @@ export class ConfigStore {
         } else {
           await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n");
         }
-      } finally {
-        await release();
-      }
+      });
     } catch (error) {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.path, "write", error);
       }
       throw error;
+    }
+  }
+
+  /**
+   * The files under the config directory that hold something shaped like an
+   * API key. Looked for under the lock, after removing the temporary files of
+   * writers that died, so no live writer's file is among them.
+   */
+  async keyCopies(): Promise<string[]> {
+    try {
+      await Deno.stat(this.#dir);
+      return await this.#locked(() => filesHoldingKeys(this.#dir));
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return [];
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw permissionError(this.#dir, "read", error);
+      }
+      throw error;
+    }
+  }
+
+  /** Runs `work` holding the lock, once the temporary files of dead writers are gone. */
+  async #locked<T>(work: () => Promise<T>): Promise<T> {
+    const release = await acquireLock(joinPath(this.#dir, "config.json.lock"), {
+      waitMs: this.#lockWaitMs,
+    });
+    try {
+      await removeTempFiles(this.#dir);
+      return await work();
+    } finally {
+      await release();
     }
   }
 
