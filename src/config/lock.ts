@@ -83,3 +83,25 @@ export async function acquireLock(
     await pause(Math.min(50, 2 ** (attempt + 1)) * (0.5 + Math.random()), options.signal);
   }
 }
+
+const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+
+/**
+ * Runs `work` with SIGINT and SIGTERM caught instead of ending the process:
+ * the first one aborts the signal `work` receives (its reason is the
+ * signal's name), so `work` can finish or roll back and clean up. The usual
+ * handling comes back when `work` settles.
+ */
+export async function catchingSignals<T>(work: (caught: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const listeners = SIGNALS.map((name) => {
+    const listener = () => controller.abort(name);
+    Deno.addSignalListener(name, listener);
+    return [name, listener] as const;
+  });
+  try {
+    return await work(controller.signal);
+  } finally {
+    for (const [name, listener] of listeners) Deno.removeSignalListener(name, listener);
+  }
+}

@@ -6,9 +6,9 @@
  * two writers never lose each other's changes.
  */
 import { dirName, joinPath } from "../paths.ts";
-import { ConfigError } from "../errors.ts";
+import { ConfigError, InterruptedError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
-import { acquireLock, LOCK_WAIT_MS } from "./lock.ts";
+import { acquireLock, catchingSignals, LOCK_WAIT_MS, type Release } from "./lock.ts";
 import { filesHoldingKeys, removeTempFiles, tempPath } from "./leftovers.ts";
 
 /** What {@link ConfigStore.read} found. */
@@ -22,6 +22,14 @@ export interface ConfigSnapshot {
 }
 
 const isWindows = Deno.build.os === "windows";
+
+const UNCHANGED = "The config file was not changed.";
+
+/** The error that stops the process after a SIGINT or SIGTERM caught during a write. */
+function interrupted(caught: AbortSignal, hint: string): InterruptedError {
+  const signal = caught.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
+  return new InterruptedError({ signal, hints: [hint] });
+}
 
 function permissionError(path: string, action: string, cause: unknown) {
   return new ConfigError(`Permission denied: ${path}`, {
@@ -133,17 +141,18 @@ export class ConfigStore {
   ): Promise<void> {
     try {
       await this.#ensureDir();
-      await this.#locked(async () => {
+      await this.#locked(async (caught) => {
         const { raw } = await this.read();
         const next = change({ ...raw });
+        if (caught.aborted) throw interrupted(caught, UNCHANGED);
         if (next === null) {
           await Deno.remove(this.path).catch((error) => {
             if (!(error instanceof Deno.errors.NotFound)) throw error;
           });
         } else {
-          await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n");
+          await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n", caught);
         }
-      });
+      }, "The change was saved before stopping.");
     } catch (error) {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.path, "write", error);
@@ -160,7 +169,10 @@ export class ConfigStore {
   async keyCopies(): Promise<string[]> {
     try {
       await Deno.stat(this.#dir);
-      return await this.#locked(() => filesHoldingKeys(this.#dir));
+      return await this.#locked(
+        () => filesHoldingKeys(this.#dir),
+        "Stopped before listing the files that still hold a key.",
+      );
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) return [];
       if (error instanceof Deno.errors.PermissionDenied) {
@@ -170,17 +182,36 @@ export class ConfigStore {
     }
   }
 
-  /** Runs `work` holding the lock, once the temporary files of dead writers are gone. */
-  async #locked<T>(work: () => Promise<T>): Promise<T> {
-    const release = await acquireLock(joinPath(this.#dir, "config.json.lock"), {
-      waitMs: this.#lockWaitMs,
+  /**
+   * Runs `work` holding the lock, once the temporary files of dead writers
+   * are gone. SIGINT and SIGTERM are caught from before the lock is taken
+   * until it is released and its file removed: one that comes while waiting
+   * ends the wait; a later one lets `work` finish or roll back (it sees
+   * `caught`), then stops the process as asked (exit 130 or 143), with
+   * `afterHint` saying what was done.
+   */
+  async #locked<T>(work: (caught: AbortSignal) => Promise<T>, afterHint: string): Promise<T> {
+    return await catchingSignals(async (caught) => {
+      let release: Release;
+      try {
+        release = await acquireLock(joinPath(this.#dir, "config.json.lock"), {
+          waitMs: this.#lockWaitMs,
+          signal: caught,
+        });
+      } catch (error) {
+        if (caught.aborted) throw interrupted(caught, UNCHANGED);
+        throw error;
+      }
+      let result: T;
+      try {
+        await removeTempFiles(this.#dir);
+        result = await work(caught);
+      } finally {
+        await release();
+      }
+      if (caught.aborted) throw interrupted(caught, afterHint);
+      return result;
     });
-    try {
-      await removeTempFiles(this.#dir);
-      return await work();
-    } finally {
-      await release();
-    }
   }
 
   async #checkMode() {
@@ -206,7 +237,7 @@ export class ConfigStore {
     }
   }
 
-  async #writeAtomically(text: string) {
+  async #writeAtomically(text: string, caught: AbortSignal) {
     const temp = tempPath(this.#dir);
     try {
       {
@@ -221,6 +252,8 @@ export class ConfigStore {
         await file.syncData();
       }
       if (!isWindows) await Deno.chmod(temp, 0o600);
+      // The last moment to stop without changing anything.
+      if (caught.aborted) throw interrupted(caught, UNCHANGED);
       await Deno.rename(temp, this.path);
     } catch (error) {
       await Deno.remove(temp).catch(() => {});

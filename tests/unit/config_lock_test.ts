@@ -179,3 +179,50 @@ Deno.test(
     assert.deepEqual(await names(store.dir), ["config.json"]);
   },
 );
+
+const STOPS = [["SIGINT", 130, "Interrupted"], ["SIGTERM", 143, "Terminated"]] as const;
+for (const [signal, code, message] of STOPS) {
+  Deno.test(
+    `${signal} during a write rolls it back, exits ${code} and leaves no lock or temporary file`,
+    { ignore: isWindows },
+    async () => {
+      const store = await tempStore();
+      await store.update(() => ({ before: true }));
+      const writer = await startWriter(store.dir, "stopped", { hold: 300 });
+      try {
+        await writer.locked;
+        writer.process.kill(signal);
+        const exit = await writer.done;
+        assert.deepEqual([exit.code, exit.signal], [code, null], exit.stderr);
+        assert.match(exit.stderr, new RegExp(`^${message}\n`));
+        assert.deepEqual(await names(store.dir), ["config.json"]);
+        assert.deepEqual((await store.read()).raw, { before: true });
+      } finally {
+        await stopWriters([writer]);
+      }
+    },
+  );
+}
+
+Deno.test(
+  "SIGINT while waiting for the lock ends the wait at once and changes nothing",
+  { ignore: isWindows },
+  async () => {
+    const store = await tempStore();
+    const owner = await startWriter(store.dir, "owner", { hold: 1_200 });
+    const waiter = await owner.locked.then(() => startWriter(store.dir, "waiter"));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const sent = performance.now();
+      waiter.process.kill("SIGINT");
+      const exit = await waiter.done;
+      assert.deepEqual([exit.code, exit.signal], [130, null], exit.stderr);
+      assert(performance.now() - sent < 500, "the wait went on after Ctrl-C");
+      assert.equal((await owner.done).code, 0);
+      assert.deepEqual((await store.read()).raw, { owner: true });
+      assert.deepEqual(await names(store.dir), ["config.json"]);
+    } finally {
+      await stopWriters([owner, waiter]);
+    }
+  },
+);
