@@ -5,11 +5,12 @@
  * OS file lock is held (see lock.ts), so readers never see a partial file and
  * two writers never lose each other's changes.
  */
-import { dirName, joinPath } from "../paths.ts";
-import { ConfigError, InterruptedError } from "../errors.ts";
+import { joinPath } from "../paths.ts";
+import { InterruptedError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
 import { acquireLock, catchingSignals, LOCK_WAIT_MS, type Release } from "./lock.ts";
 import { filesHoldingKeys, removeTempFiles, tempPath } from "./leftovers.ts";
+import { invalidFile, loadConfig, permissionError } from "./load.ts";
 
 /** What {@link ConfigStore.read} found. */
 export interface ConfigSnapshot {
@@ -29,24 +30,6 @@ const UNCHANGED = "The config file was not changed.";
 function interrupted(caught: AbortSignal, hint: string): InterruptedError {
   const signal = caught.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
   return new InterruptedError({ signal, hints: [hint] });
-}
-
-function permissionError(path: string, action: string, cause: unknown) {
-  return new ConfigError(`Permission denied: ${path}`, {
-    cause,
-    hints: [
-      `The CLI could not ${action} this file.`,
-      `Fix the ownership and mode: chmod 700 "${dirName(path)}" && chmod 600 "${path}"`,
-    ],
-  });
-}
-
-function invalidFile(path: string, reason: string) {
-  return new ConfigError(`Invalid config file ${path}: ${reason}`, {
-    hints: [
-      "Fix the file by hand, or remove it and run `torale auth set-api-key`.",
-    ],
-  });
 }
 
 /** Reads and writes one config file. */
@@ -100,35 +83,12 @@ export class ConfigStore {
 
   /** Reads and validates the file; a missing file is an empty config. */
   async read(): Promise<ConfigSnapshot> {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(this.path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        return { values: {}, raw: {}, exists: false };
-      }
-      if (error instanceof Deno.errors.PermissionDenied) {
-        throw permissionError(this.path, "read", error);
-      }
-      if (error instanceof Deno.errors.IsADirectory) {
-        throw invalidFile(this.path, "it is a directory");
-      }
-      throw error;
-    }
+    const raw = await loadConfig(this.path);
+    if (raw === undefined) return { values: {}, raw: {}, exists: false };
     await this.#checkMode();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw invalidFile(this.path, (error as Error).message);
-    }
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-      throw invalidFile(this.path, "the top level must be a JSON object");
-    }
-    const record = raw as Record<string, unknown>;
-    const problem = configProblem(record);
+    const problem = configProblem(raw);
     if (problem) throw invalidFile(this.path, problem);
-    return { values: record as ConfigValues, raw: record, exists: true };
+    return { values: raw as ConfigValues, raw, exists: true };
   }
 
   /**

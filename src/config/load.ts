@@ -1,0 +1,96 @@
+/**
+ * Reading `config.json` safely: only a regular file (a symbolic link to one
+ * is followed), never a FIFO or a device, at most {@link MAX_CONFIG_BYTES},
+ * and a JSON object at the top.
+ */
+import { dirName } from "../paths.ts";
+import { ConfigError } from "../errors.ts";
+
+/** The largest config file read: far above any real one, small enough to hold in memory. */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
+
+/** `Permission denied: <path>` with the chmod fix. */
+export function permissionError(path: string, action: string, cause: unknown): ConfigError {
+  return new ConfigError(`Permission denied: ${path}`, {
+    cause,
+    hints: [
+      `The CLI could not ${action} this file.`,
+      `Fix the ownership and mode: chmod 700 "${dirName(path)}" && chmod 600 "${path}"`,
+    ],
+  });
+}
+
+/** `Invalid config file <path>: <reason>` with what to do. */
+export function invalidFile(path: string, reason: string): ConfigError {
+  return new ConfigError(`Invalid config file ${path}: ${reason}`, {
+    hints: [
+      "Fix the file by hand, or remove it and run `torale auth set-api-key`.",
+    ],
+  });
+}
+
+/** Why `info` is not something to read, or undefined when it is a regular file of a fair size. */
+function shapeProblem(info: Deno.FileInfo): string | undefined {
+  if (info.isDirectory) return "it is a directory";
+  if (!info.isFile) return "it is not a regular file (a FIFO, socket or device)";
+  if (info.size > MAX_CONFIG_BYTES) return "it is larger than the 1 MiB limit";
+  return undefined;
+}
+
+/** `path` opened for reading, or undefined when there is no file. */
+async function openRegular(path: string): Promise<Deno.FsFile | undefined> {
+  try {
+    // Looked at before opening: opening a FIFO blocks until a writer comes.
+    const problem = shapeProblem(await Deno.stat(path));
+    if (problem) throw invalidFile(path, problem);
+    return await Deno.open(path, { read: true });
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    if (error instanceof Deno.errors.PermissionDenied) throw permissionError(path, "read", error);
+    throw error;
+  }
+}
+
+/** The file's bytes, or undefined when there is no file. */
+async function readBounded(path: string): Promise<Uint8Array | undefined> {
+  using file = await openRegular(path);
+  if (!file) return undefined;
+  // Looked at again: the name may have been pointed elsewhere in between.
+  const problem = shapeProblem(await file.stat());
+  if (problem) throw invalidFile(path, problem);
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  // Read to the limit and no further, whatever size the file claimed.
+  while (total <= MAX_CONFIG_BYTES) {
+    const part = new Uint8Array(64 * 1024);
+    const count = await file.read(part);
+    if (count === null) break;
+    parts.push(part.subarray(0, count));
+    total += count;
+  }
+  if (total > MAX_CONFIG_BYTES) throw invalidFile(path, "it is larger than the 1 MiB limit");
+  const bytes = new Uint8Array(total);
+  let offset = 0;
+  for (const part of parts) {
+    bytes.set(part, offset);
+    offset += part.length;
+  }
+  return bytes;
+}
+
+/** Reads and parses `path`: the top-level object, or undefined when there is no file. */
+export async function loadConfig(path: string): Promise<Record<string, unknown> | undefined> {
+  const bytes = await readBounded(path);
+  if (bytes === undefined) return undefined;
+  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (error) {
+    throw invalidFile(path, (error as Error).message);
+  }
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
+    throw invalidFile(path, "the top level must be a JSON object");
+  }
+  return raw as Record<string, unknown>;
+}

@@ -1,0 +1,104 @@
+/**
+ * What the store reads and how it writes: only a regular file of bounded
+ * size, decoded strictly, and every write either done or not done at all.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { ConfigStore } from "../../src/config/store.ts";
+import { ConfigError } from "../../src/errors.ts";
+import { readableStoreCopy } from "../helpers/store_copy.ts";
+
+const isWindows = Deno.build.os === "windows";
+
+async function tempStore() {
+  const home = await Deno.makeTempDir({ prefix: "torale-file-" });
+  const warnings: string[] = [];
+  const store = new ConfigStore(join(home, ".torale"), { warn: (m) => warnings.push(m) });
+  await Deno.mkdir(store.dir, { mode: 0o700 });
+  return { store, warnings };
+}
+
+async function rejectsWith(action: () => Promise<unknown>, reason: RegExp): Promise<void> {
+  await assert.rejects(action, (error: unknown) => {
+    assert(error instanceof ConfigError, String(error));
+    assert.match(error.message, reason);
+    return true;
+  });
+}
+
+/**
+ * Reads the config in `dir` in another process (a read that hangs or fills
+ * memory must not take the test runner with it); what it threw, or "no
+ * error", or "still running" if it had not finished after `deadlineMs`.
+ */
+async function readElsewhere(dir: string, deadlineMs = 3_000): Promise<string> {
+  const script = `
+    import { ConfigStore } from ${JSON.stringify(await readableStoreCopy())};
+    try {
+      await new ConfigStore(${JSON.stringify(dir)}, { warn() {} }).read();
+      console.log("no error");
+    } catch (error) {
+      console.log(error.message);
+    }`;
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["eval", script],
+    cwd: dir,
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const timer = setTimeout(() => child.kill("SIGKILL"), deadlineMs);
+  const output = await child.output();
+  clearTimeout(timer);
+  return output.signal ? "still running" : new TextDecoder().decode(output.stdout).trim();
+}
+
+Deno.test(
+  "a FIFO as config.json is refused at once, never opened",
+  { ignore: isWindows },
+  async () => {
+    const { store } = await tempStore();
+    const made = await new Deno.Command("mkfifo", { args: [store.path] }).output();
+    assert.equal(made.code, 0);
+    assert.equal(
+      await readElsewhere(store.dir),
+      `Invalid config file ${store.path}: it is not a regular file (a FIFO, socket or device)`,
+    );
+  },
+);
+
+Deno.test(
+  "a config.json linked to /dev/zero is refused at once, never read",
+  { ignore: isWindows },
+  async () => {
+    const { store } = await tempStore();
+    await Deno.symlink("/dev/zero", store.path);
+    assert.equal(
+      await readElsewhere(store.dir),
+      `Invalid config file ${store.path}: it is not a regular file (a FIFO, socket or device)`,
+    );
+  },
+);
+
+Deno.test("a config file over 1 MiB is refused naming the limit", async () => {
+  const { store } = await tempStore();
+  const limit = 1024 * 1024;
+  const exactly = `{"padding": "${"x".repeat(limit - 15)}"}`;
+  assert.equal(exactly.length, limit);
+  await Deno.writeTextFile(store.path, exactly, { mode: 0o600 });
+  assert.equal((await store.read()).raw.padding, "x".repeat(limit - 15));
+  await Deno.writeTextFile(store.path, exactly + "\n", { mode: 0o600 });
+  await rejectsWith(
+    () => store.read(),
+    new RegExp(`^Invalid config file ${store.path}: it is larger than the 1 MiB limit$`),
+  );
+  await rejectsWith(() => store.update(() => ({ timeout: 5 })), /larger than the 1 MiB limit/);
+  assert.equal((await Deno.stat(store.path)).size, limit + 1);
+});
+
+Deno.test("a config.json linked to a regular file is read through the link", async () => {
+  const { store } = await tempStore();
+  const target = join(store.dir, "..", "elsewhere.json");
+  await Deno.writeTextFile(target, JSON.stringify({ timeout: 7 }), { mode: 0o600 });
+  await Deno.symlink(target, store.path);
+  assert.deepEqual((await store.read()).values, { timeout: 7 });
+});
