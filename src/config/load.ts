@@ -1,7 +1,8 @@
 /**
  * Reading `config.json` safely: only a regular file (a symbolic link to one
  * is followed), never a FIFO or a device, at most {@link MAX_CONFIG_BYTES},
- * and a JSON object at the top.
+ * strict UTF-8 (a leading byte order mark is dropped), and a JSON object at
+ * the top.
  */
 import { dirName } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
@@ -78,11 +79,36 @@ async function readBounded(path: string): Promise<Uint8Array | undefined> {
   return bytes;
 }
 
+/** Offset of the first byte of `bytes` that is not part of valid UTF-8 (`bytes` has one). */
+function firstInvalidByte(bytes: Uint8Array): number {
+  let offset = 0;
+  // The decoder turns each bad sequence into one U+FFFD: the first that is
+  // not a literal EF BF BD starts where the bytes before it add up to.
+  for (const char of new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes)) {
+    const code = char.codePointAt(0)!;
+    const literal = bytes[offset] === 0xef && bytes[offset + 1] === 0xbf &&
+      bytes[offset + 2] === 0xbd;
+    if (code === 0xfffd && !literal) return offset;
+    offset += code < 0x80 ? 1 : code < 0x800 ? 2 : code < 0x10000 ? 3 : 4;
+  }
+  return offset;
+}
+
 /** Reads and parses `path`: the top-level object, or undefined when there is no file. */
 export async function loadConfig(path: string): Promise<Record<string, unknown> | undefined> {
   const bytes = await readBounded(path);
   if (bytes === undefined) return undefined;
-  const text = new TextDecoder("utf-8", { ignoreBOM: true }).decode(bytes);
+  // Some Windows editors start UTF-8 files with a byte order mark: it carries no content.
+  const bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true }).decode(bytes.subarray(bom));
+  } catch {
+    // Never decoded with replacement characters: a write would save them in place of the bytes.
+    const offset = firstInvalidByte(bytes);
+    const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
+    throw invalidFile(path, `it is not valid UTF-8 (byte 0x${byte} at offset ${offset})`);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -18,10 +18,12 @@ async function tempStore() {
   return { store, warnings };
 }
 
-async function rejectsWith(action: () => Promise<unknown>, reason: RegExp): Promise<void> {
+/** Expects a ConfigError whose message matches `reason`, or is `reason` when it is a string. */
+async function rejectsWith(action: () => Promise<unknown>, reason: RegExp | string) {
   await assert.rejects(action, (error: unknown) => {
     assert(error instanceof ConfigError, String(error));
-    assert.match(error.message, reason);
+    if (typeof reason === "string") assert.equal(error.message, reason);
+    else assert.match(error.message, reason);
     return true;
   });
 }
@@ -101,4 +103,48 @@ Deno.test("a config.json linked to a regular file is read through the link", asy
   await Deno.writeTextFile(target, JSON.stringify({ timeout: 7 }), { mode: 0o600 });
   await Deno.symlink(target, store.path);
   assert.deepEqual((await store.read()).values, { timeout: 7 });
+});
+
+Deno.test("a UTF-8 byte order mark at the start is accepted and not written back", async () => {
+  const { store } = await tempStore();
+  await Deno.writeTextFile(store.path, '\uFEFF{"timeout": 5}', { mode: 0o600 });
+  assert.deepEqual((await store.read()).values, { timeout: 5 });
+  await store.update((raw) => ({ ...raw, output_format: "json" }));
+  assert.equal(
+    await Deno.readTextFile(store.path),
+    '{\n  "timeout": 5,\n  "output_format": "json"\n}\n',
+  );
+});
+
+Deno.test("invalid UTF-8 is refused naming the byte and its offset, never rewritten", async (t) => {
+  const { store } = await tempStore();
+  const ascii = (text: string) => [...new TextEncoder().encode(text)];
+  const cases: [string, number[], string][] = [
+    ["a Latin-1 é", [...ascii('{"team": "caf'), 0xe9, ...ascii('"}')], "0xE9 at offset 13"],
+    [
+      "after valid multi-byte text",
+      [...ascii('{"a": "é€'), 0xff, ...ascii('"}')],
+      "0xFF at offset 12",
+    ],
+    [
+      "after a real U+FFFD",
+      [...ascii('{"a": "\uFFFD'), 0xc3, 0x28, ...ascii('"}')],
+      "0xC3 at offset 10",
+    ],
+    [
+      "an encoded surrogate",
+      [...ascii('{"a": "'), 0xed, 0xa0, 0x80, ...ascii('"}')],
+      "0xED at offset 7",
+    ],
+    ["cut short at the end", [...ascii('{"a": 1}'), 0xe2, 0x82], "0xE2 at offset 8"],
+  ];
+  for (const [name, bytes, where] of cases) {
+    await t.step(name, async () => {
+      await Deno.writeFile(store.path, new Uint8Array(bytes), { mode: 0o600 });
+      const message = `Invalid config file ${store.path}: it is not valid UTF-8 (byte ${where})`;
+      await rejectsWith(() => store.read(), message);
+      await rejectsWith(() => store.update((raw) => ({ ...raw, timeout: 5 })), /not valid UTF-8/);
+      assert.deepEqual([...await Deno.readFile(store.path)], bytes);
+    });
+  }
 });
