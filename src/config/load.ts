@@ -1,14 +1,16 @@
 /**
  * Reading `config.json` safely: only a regular file (a symbolic link to one
  * is followed), never a FIFO or a device, at most {@link MAX_CONFIG_BYTES},
- * strict UTF-8 (a leading byte order mark is dropped), and a JSON object at
- * the top.
+ * strict UTF-8 (a leading byte order mark is dropped), nested at most
+ * {@link MAX_DEPTH} levels, and a JSON object at the top.
  */
 import { dirName } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 
 /** The largest config file read: far above any real one, small enough to hold in memory. */
 export const MAX_CONFIG_BYTES = 1024 * 1024;
+/** How deep arrays and objects may nest: deeper ones overflow the stack when written back. */
+export const MAX_DEPTH = 100;
 
 /** `Permission denied: <path>` with the chmod fix. */
 export function permissionError(path: string, action: string, cause: unknown): ConfigError {
@@ -94,6 +96,23 @@ function firstInvalidByte(bytes: Uint8Array): number {
   return offset;
 }
 
+/** Whether arrays and objects in `text` nest deeper than `limit`. */
+function nestsDeeper(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (inString) {
+      if (code === 0x5c) i++; // a backslash: skip the escaped character
+      else if (code === 0x22) inString = false;
+    } else if (code === 0x22) inString = true;
+    else if (code === 0x5b || code === 0x7b) {
+      if (++depth > limit) return true;
+    } else if (code === 0x5d || code === 0x7d) depth--;
+  }
+  return false;
+}
+
 /** Reads and parses `path`: the top-level object, or undefined when there is no file. */
 export async function loadConfig(path: string): Promise<Record<string, unknown> | undefined> {
   const bytes = await readBounded(path);
@@ -108,6 +127,9 @@ export async function loadConfig(path: string): Promise<Record<string, unknown> 
     const offset = firstInvalidByte(bytes);
     const byte = bytes[offset].toString(16).toUpperCase().padStart(2, "0");
     throw invalidFile(path, `it is not valid UTF-8 (byte 0x${byte} at offset ${offset})`);
+  }
+  if (nestsDeeper(text, MAX_DEPTH)) {
+    throw invalidFile(path, `it nests arrays or objects more than ${MAX_DEPTH} levels deep`);
   }
   let raw: unknown;
   try {

@@ -6,6 +6,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { ConfigStore } from "../../src/config/store.ts";
 import { ConfigError } from "../../src/errors.ts";
+import { runInProcess, tempHome } from "../helpers/cli.ts";
+import { writeConfig } from "../helpers/config_file.ts";
 import { readableStoreCopy } from "../helpers/store_copy.ts";
 
 const isWindows = Deno.build.os === "windows";
@@ -147,4 +149,29 @@ Deno.test("invalid UTF-8 is refused naming the byte and its offset, never rewrit
       assert.deepEqual([...await Deno.readFile(store.path)], bytes);
     });
   }
+});
+
+Deno.test("arrays or objects nested over 100 deep are refused; brackets in strings do not count", async () => {
+  const { store } = await tempStore();
+  const nested = (depth: number) => `{"x": ${"[".repeat(depth - 1)}${"]".repeat(depth - 1)}}`;
+  await Deno.writeTextFile(store.path, nested(100), { mode: 0o600 });
+  await store.read();
+  await Deno.writeTextFile(store.path, `{"x": "\\"${"[".repeat(500)}"}`, { mode: 0o600 });
+  await store.read();
+  await Deno.writeTextFile(store.path, nested(101), { mode: 0o600 });
+  await rejectsWith(
+    () => store.read(),
+    new RegExp(
+      `^Invalid config file ${store.path}: it nests arrays or objects more than 100 levels deep$`,
+    ),
+  );
+});
+
+Deno.test("config set on a config nested 100,000 deep is a clear error, exit 1", async () => {
+  const home = await tempHome();
+  await writeConfig(home, `{"x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`);
+  const result = await runInProcess(["config", "set", "timeout", "5"], { home });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /^Error: Invalid config file .*: it nests arrays or objects more/);
+  assert.doesNotMatch(result.stderr, /bug in torale/);
 });
