@@ -32,16 +32,22 @@ function interrupted(caught: AbortSignal, hint: string): InterruptedError {
   return new InterruptedError({ signal, hints: [hint] });
 }
 
+/** The permission bits of `mode`, in octal: `755`. */
+function octal(mode: number): string {
+  return (mode & 0o777).toString(8);
+}
+
 /** Reads and writes one config file. */
 export class ConfigStore {
   readonly #dir: string;
   readonly #warn: (message: string) => void;
   readonly #lockWaitMs: number;
-  #warned = false;
+  #warnedFile = false;
+  #warnedDir = false;
 
   /**
    * @param dir the config directory, normally `~/.torale`
-   * @param options.warn receives warnings (an over-permissive file mode)
+   * @param options.warn receives warnings (modes open to other users, and their fixes)
    * @param options.lockWaitMs how long a write waits for another one (5 s)
    */
   constructor(dir: string, options: { warn: (message: string) => void; lockWaitMs?: number }) {
@@ -85,7 +91,7 @@ export class ConfigStore {
   async read(): Promise<ConfigSnapshot> {
     const raw = await loadConfig(this.path);
     if (raw === undefined) return { values: {}, raw: {}, exists: false };
-    await this.#checkMode();
+    await this.#checkModes();
     const problem = configProblem(raw);
     if (problem) throw invalidFile(this.path, problem);
     return { values: raw as ConfigValues, raw, exists: true };
@@ -174,14 +180,26 @@ export class ConfigStore {
     });
   }
 
-  async #checkMode() {
-    if (isWindows || this.#warned) return;
-    const info = await Deno.stat(this.path);
-    if (info.mode !== null && (info.mode & 0o077) !== 0) {
-      this.#warned = true;
-      const mode = (info.mode & 0o777).toString(8);
+  async #checkModes() {
+    if (isWindows) return;
+    const file = (await Deno.stat(this.path)).mode;
+    if (!this.#warnedFile && file !== null && (file & 0o077) !== 0) {
+      this.#warnedFile = true;
       this.#warn(
-        `${this.path} is readable by other users (mode ${mode}); fix it with: chmod 600 "${this.path}"`,
+        `${this.path} is readable by other users (mode ${
+          octal(file)
+        }); fix it with: chmod 600 "${this.path}"`,
+      );
+    }
+    // Whoever may write in the directory may replace config.json, e.g. with an
+    // api_url of theirs that the next command sends the key to.
+    const dir = (await Deno.stat(this.#dir)).mode;
+    if (!this.#warnedDir && dir !== null && (dir & 0o022) !== 0) {
+      this.#warnedDir = true;
+      this.#warn(
+        `${this.#dir} is writable by other users (mode ${
+          octal(dir)
+        }); fix it with: chmod 700 "${this.#dir}"`,
       );
     }
   }
@@ -189,6 +207,14 @@ export class ConfigStore {
   async #ensureDir() {
     try {
       await Deno.mkdir(this.#dir, { recursive: true, mode: 0o700 });
+      if (isWindows) return;
+      // mkdir's mode only applies to a new directory; one made earlier may be open to others.
+      const mode = (await Deno.stat(this.#dir)).mode;
+      if (mode === null || (mode & 0o077) === 0) return;
+      await Deno.chmod(this.#dir, 0o700);
+      this.#warn(
+        `Changed the mode of ${this.#dir} from ${octal(mode)} to 700: it holds your API key`,
+      );
     } catch (error) {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.#dir, "create", error);

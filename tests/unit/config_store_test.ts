@@ -195,3 +195,38 @@ Deno.test("returning null from update removes the file", async () => {
   await store.update(() => null);
   assert.equal((await store.read()).exists, false);
 });
+
+Deno.test(
+  "a write tightens a directory open to others to 0700, saying so once",
+  { ignore: isWindows },
+  async () => {
+    const { store, warnings } = await tempStore();
+    await Deno.mkdir(store.dir);
+    await Deno.chmod(store.dir, 0o755);
+    await store.update(() => ({ timeout: 5 }));
+    assert.equal((await Deno.stat(store.dir)).mode! & 0o777, 0o700);
+    assert.deepEqual(warnings, [
+      `Changed the mode of ${store.dir} from 755 to 700: it holds your API key`,
+    ]);
+    await store.update(() => ({ timeout: 6 }));
+    assert.equal(warnings.length, 1);
+  },
+);
+
+Deno.test(
+  "a directory others may write in warns with the chmod fix; one they may only read does not",
+  { ignore: isWindows },
+  async () => {
+    const { store, warnings } = await tempStore();
+    await Deno.mkdir(store.dir);
+    await Deno.writeTextFile(store.path, "{}", { mode: 0o600 });
+    await Deno.chmod(store.dir, 0o755);
+    await store.read();
+    assert.deepEqual(warnings, []);
+    await Deno.chmod(store.dir, 0o777);
+    await store.read();
+    assert.deepEqual(warnings, [
+      `${store.dir} is writable by other users (mode 777); fix it with: chmod 700 "${store.dir}"`,
+    ]);
+  },
+);
