@@ -6,7 +6,7 @@
  * two writers never lose each other's changes.
  */
 import { joinPath } from "../paths.ts";
-import { InterruptedError } from "../errors.ts";
+import { ConfigError, InterruptedError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
 import { acquireLock, catchingSignals, LOCK_WAIT_MS, type Release } from "./lock.ts";
 import { filesHoldingKeys, removeTempFiles, tempPath } from "./leftovers.ts";
@@ -108,6 +108,7 @@ export class ConfigStore {
     try {
       await this.#ensureDir();
       await this.#locked(async (caught) => {
+        await this.#refuseLink();
         const { raw } = await this.read();
         const next = change({ ...raw });
         if (caught.aborted) throw interrupted(caught, UNCHANGED);
@@ -177,6 +178,28 @@ export class ConfigStore {
       }
       if (caught.aborted) throw interrupted(caught, afterHint);
       return result;
+    });
+  }
+
+  /**
+   * Refuses to write when config.json is a symbolic link. Replacing the link
+   * would quietly break the user's setup (and leave the key in its target on
+   * logout); writing through it would put the key wherever it points, often a
+   * dotfiles repository, where no 0700 directory guards it.
+   */
+  async #refuseLink() {
+    try {
+      if (!(await Deno.lstat(this.path)).isSymlink) return;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return;
+      throw error;
+    }
+    const target = await Deno.realPath(this.path).catch(() => Deno.readLink(this.path));
+    throw new ConfigError(`Refusing to write ${this.path}: it is a symbolic link to ${target}`, {
+      hints: [
+        `torale keeps the API key only in a regular file inside ${this.#dir}.`,
+        `Replace the link with a copy of its target: rm "${this.path}" && cp "${target}" "${this.path}"`,
+      ],
     });
   }
 

@@ -175,3 +175,21 @@ Deno.test("config set on a config nested 100,000 deep is a clear error, exit 1",
   assert.match(result.stderr, /^Error: Invalid config file .*: it nests arrays or objects more/);
   assert.doesNotMatch(result.stderr, /bug in torale/);
 });
+
+Deno.test("a write refuses to replace a symlinked config.json, or to write through it", async () => {
+  const { store } = await tempStore();
+  const target = join(store.dir, "..", "dotfiles.json");
+  await Deno.writeTextFile(target, JSON.stringify({ timeout: 7 }), { mode: 0o600 });
+  await Deno.symlink(target, store.path);
+  for (const change of [(raw: object) => ({ ...raw, timeout: 8 }), () => null]) {
+    await assert.rejects(() => store.update(change), (error: unknown) => {
+      assert(error instanceof ConfigError);
+      assert.match(error.message, /^Refusing to write .*config\.json: it is a symbolic link to /);
+      assert.match(error.message, /dotfiles\.json$/);
+      assert.match(error.hints.join("\n"), /Replace the link with a copy of its target: rm /);
+      return true;
+    });
+  }
+  assert((await Deno.lstat(store.path)).isSymlink);
+  assert.equal(await Deno.readTextFile(target), JSON.stringify({ timeout: 7 }));
+});
