@@ -124,6 +124,14 @@ export class ConfigStore {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.path, "write", error);
       }
+      const code = (error as { code?: unknown }).code;
+      if (code === "ENOSPC" || code === "EDQUOT") {
+        const why = code === "ENOSPC" ? "the disk is full" : "the disk quota is used up";
+        throw new ConfigError(`Could not write ${this.path}: ${why}`, {
+          cause: error,
+          hints: [`${UNCHANGED} Free some space, then run the command again.`],
+        });
+      }
       throw error;
     }
   }

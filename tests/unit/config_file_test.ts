@@ -193,3 +193,50 @@ Deno.test("a write refuses to replace a symlinked config.json, or to write throu
   assert((await Deno.lstat(store.path)).isSymlink);
   assert.equal(await Deno.readTextFile(target), JSON.stringify({ timeout: 7 }));
 });
+
+/** Mounts a 64 KiB tmpfs on a new directory, or returns undefined where that is not allowed. */
+async function mountSmallDisk(): Promise<string | undefined> {
+  if (Deno.build.os !== "linux" || Deno.uid() !== 0) return undefined;
+  const dir = await Deno.makeTempDir({ prefix: "torale-full-" });
+  const args = ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir];
+  const mounted = await new Deno.Command("mount", { args, stdout: "null", stderr: "null" })
+    .output().catch(() => undefined);
+  return mounted?.success ? dir : undefined;
+}
+
+async function unmount(dir: string): Promise<void> {
+  const unmounted = await new Deno.Command("umount", { args: [dir] }).output();
+  assert(unmounted.success, `could not unmount ${dir}`);
+}
+
+// Mounting needs root with CAP_SYS_ADMIN; elsewhere the test is ignored, not passed. The
+// probe unmounts at once, so that nothing stays mounted when the test is filtered out.
+const probe = await mountSmallDisk();
+if (probe) await unmount(probe);
+
+Deno.test({
+  name: "a full disk is a clear error; the old file stays and no temporary file is left",
+  ignore: probe === undefined,
+  async fn() {
+    const disk = await mountSmallDisk();
+    assert(disk);
+    try {
+      const store = new ConfigStore(join(disk, ".torale"), { warn() {} });
+      await store.update(() => ({ timeout: 5, team: "x" }));
+      const before = await Deno.readTextFile(store.path);
+      const padding = "x".repeat(128 * 1024);
+      await assert.rejects(() => store.update((raw) => ({ ...raw, padding })), (error: unknown) => {
+        assert(error instanceof ConfigError, String(error));
+        assert.equal(error.message, `Could not write ${store.path}: the disk is full`);
+        assert.match(error.hints.join("\n"), /^The config file was not changed\. Free some space/);
+        return true;
+      });
+      assert.equal(await Deno.readTextFile(store.path), before);
+      const names = [];
+      for await (const entry of Deno.readDir(store.dir)) names.push(entry.name);
+      assert.deepEqual(names, ["config.json"]);
+    } finally {
+      await unmount(disk);
+    }
+  },
+});
