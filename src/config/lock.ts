@@ -6,6 +6,8 @@
  */
 import { ConfigError } from "../errors.ts";
 
+const isWindows = Deno.build.os === "windows";
+
 /** How long a writer waits for another one to finish before giving up. */
 export const LOCK_WAIT_MS = 5_000;
 
@@ -57,14 +59,20 @@ export async function acquireLock(
   const deadline = Date.now() + (options.waitMs ?? LOCK_WAIT_MS);
   for (let attempt = 0;; attempt++) {
     options.signal?.throwIfAborted();
-    const file = await Deno.open(path, { write: true, create: true, mode: 0o600 });
     let held = false;
+    let file: Deno.FsFile | undefined;
     try {
+      file = await Deno.open(path, { write: true, create: true, mode: 0o600 });
       held = await file.tryLock(true) && await stillNamed(file, path);
+    } catch (error) {
+      // On Windows a lock file that its owner has removed but not yet closed
+      // cannot be opened for a moment: that is a busy lock, not a denial.
+      const pending = isWindows && error instanceof Deno.errors.PermissionDenied;
+      if (!pending || Date.now() >= deadline) throw error;
     } finally {
-      if (!held) file.close();
+      if (!held) file?.close();
     }
-    if (held) {
+    if (held && file) {
       return async () => {
         // Removed while still held: a writer that then locks this same file
         // finds that the path no longer names it, and starts over.
@@ -75,7 +83,8 @@ export async function acquireLock(
     if (Date.now() >= deadline) {
       throw new ConfigError(`Config file is locked: ${path}`, {
         hints: [
-          "Another torale process is writing the config. If none is running, remove the lock file.",
+          "Another torale process is writing the config: let it finish, or resume it if it is stopped (Ctrl-Z).",
+          "Removing the lock file does not help: the lock of a process that has ended frees itself.",
         ],
       });
     }
@@ -84,7 +93,7 @@ export async function acquireLock(
   }
 }
 
-const SIGNALS: Deno.Signal[] = Deno.build.os === "windows" ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
+const SIGNALS: Deno.Signal[] = isWindows ? ["SIGINT"] : ["SIGINT", "SIGTERM"];
 
 /**
  * Runs `work` with SIGINT and SIGTERM caught instead of ending the process:
