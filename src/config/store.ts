@@ -1,9 +1,12 @@
 /**
  * The permission-scoped config module: the only code that touches
- * `~/.torale/config.json`. The directory is 0700, the file 0600, and every
- * write goes to a temporary file that is renamed over the old one while an
- * OS file lock is held (see lock.ts), so readers never see a partial file and
- * two writers never lose each other's changes.
+ * `~/.torale/config.json`. The directory is 0700 (set back on every write),
+ * the file 0600, and every write goes to a temporary file that is renamed
+ * over the old one while an OS file lock is held (lock.ts), so readers never
+ * see a partial file and two writers never lose each other's changes. Under
+ * the lock, temporary files of killed writers are removed (leftovers.ts), and
+ * SIGINT/SIGTERM wait until the write is done or rolled back. Reading is
+ * bounded and strict (load.ts).
  */
 import { joinPath } from "../paths.ts";
 import { ConfigError, InterruptedError } from "../errors.ts";
@@ -216,10 +219,9 @@ export class ConfigStore {
     const file = (await Deno.stat(this.path)).mode;
     if (!this.#warnedFile && file !== null && (file & 0o077) !== 0) {
       this.#warnedFile = true;
+      const fix = `chmod 600 "${this.path}"`;
       this.#warn(
-        `${this.path} is readable by other users (mode ${
-          octal(file)
-        }); fix it with: chmod 600 "${this.path}"`,
+        `${this.path} is readable by other users (mode ${octal(file)}); fix it with: ${fix}`,
       );
     }
     // Whoever may write in the directory may replace config.json, e.g. with an
@@ -227,10 +229,9 @@ export class ConfigStore {
     const dir = (await Deno.stat(this.#dir)).mode;
     if (!this.#warnedDir && dir !== null && (dir & 0o022) !== 0) {
       this.#warnedDir = true;
+      const fix = `chmod 700 "${this.#dir}"`;
       this.#warn(
-        `${this.#dir} is writable by other users (mode ${
-          octal(dir)
-        }); fix it with: chmod 700 "${this.#dir}"`,
+        `${this.#dir} is writable by other users (mode ${octal(dir)}); fix it with: ${fix}`,
       );
     }
   }
