@@ -32,38 +32,20 @@ export function invalidFile(path: string, reason: string): ConfigError {
   });
 }
 
+const TOO_LARGE = "it is larger than the 1 MiB limit";
+
 /** Why `info` is not something to read, or undefined when it is a regular file of a fair size. */
 function shapeProblem(info: Deno.FileInfo): string | undefined {
   if (info.isDirectory) return "it is a directory";
   if (!info.isFile) return "it is not a regular file (a FIFO, socket or device)";
-  if (info.size > MAX_CONFIG_BYTES) return "it is larger than the 1 MiB limit";
+  if (info.size > MAX_CONFIG_BYTES) return TOO_LARGE;
   return undefined;
 }
 
-/** `path` opened for reading, or undefined when there is no file. */
-async function openRegular(path: string): Promise<Deno.FsFile | undefined> {
-  try {
-    // Looked at before opening: opening a FIFO blocks until a writer comes.
-    const problem = shapeProblem(await Deno.stat(path));
-    if (problem) throw invalidFile(path, problem);
-    return await Deno.open(path, { read: true });
-  } catch (error) {
-    if (error instanceof Deno.errors.NotFound) return undefined;
-    if (error instanceof Deno.errors.PermissionDenied) throw permissionError(path, "read", error);
-    throw error;
-  }
-}
-
-/** The file's bytes, or undefined when there is no file. */
-async function readBounded(path: string): Promise<Uint8Array | undefined> {
-  using file = await openRegular(path);
-  if (!file) return undefined;
-  // Looked at again: the name may have been pointed elsewhere in between.
-  const problem = shapeProblem(await file.stat());
-  if (problem) throw invalidFile(path, problem);
+/** The bytes of `file`, read to one past the limit and no further, whatever size it claimed. */
+async function readToLimit(file: Deno.FsFile): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];
   let total = 0;
-  // Read to the limit and no further, whatever size the file claimed.
   while (total <= MAX_CONFIG_BYTES) {
     const part = new Uint8Array(64 * 1024);
     const count = await file.read(part);
@@ -71,13 +53,36 @@ async function readBounded(path: string): Promise<Uint8Array | undefined> {
     parts.push(part.subarray(0, count));
     total += count;
   }
-  if (total > MAX_CONFIG_BYTES) throw invalidFile(path, "it is larger than the 1 MiB limit");
   const bytes = new Uint8Array(total);
   let offset = 0;
   for (const part of parts) {
     bytes.set(part, offset);
     offset += part.length;
   }
+  return bytes;
+}
+
+/** The file's bytes, or undefined when there is no file. */
+async function readBounded(path: string): Promise<Uint8Array | undefined> {
+  let bytes: Uint8Array;
+  try {
+    // Looked at before opening: opening a FIFO blocks until a writer comes.
+    const problem = shapeProblem(await Deno.stat(path));
+    if (problem) throw invalidFile(path, problem);
+    using file = await Deno.open(path, { read: true });
+    // Looked at again: the name may have been pointed elsewhere in between.
+    const again = shapeProblem(await file.stat());
+    if (again) throw invalidFile(path, again);
+    bytes = await readToLimit(file);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    if (error instanceof Deno.errors.PermissionDenied) throw permissionError(path, "read", error);
+    // Deno checks open() against a link's target but readFile() against the path given:
+    // under --allow-read=~/.torale, only readFile may follow a config.json linked elsewhere.
+    if (!(error instanceof Deno.errors.NotCapable)) throw error;
+    bytes = await Deno.readFile(path);
+  }
+  if (bytes.length > MAX_CONFIG_BYTES) throw invalidFile(path, TOO_LARGE);
   return bytes;
 }
 
