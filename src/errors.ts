@@ -10,6 +10,7 @@ export const ExitCode = {
   usage: 2,
   auth: 4,
   interrupted: 130,
+  terminated: 143,
 } as const;
 
 /** Options every CLI error accepts. */
@@ -67,11 +68,13 @@ export class ApiError extends CliError {
   }
 }
 
-/** The user pressed Ctrl-C (exit 130). */
+/** The user pressed Ctrl-C (exit 130), or the process was sent SIGTERM (exit 143). */
 export class InterruptedError extends CliError {
-  override readonly exitCode: number = ExitCode.interrupted;
-  constructor(options: CliErrorOptions = {}) {
-    super("Interrupted", options);
+  override readonly exitCode: number;
+  constructor(options: CliErrorOptions & { signal?: "SIGINT" | "SIGTERM" } = {}) {
+    const terminated = options.signal === "SIGTERM";
+    super(terminated ? "Terminated" : "Interrupted", options);
+    this.exitCode = terminated ? ExitCode.terminated : ExitCode.interrupted;
   }
 }
 

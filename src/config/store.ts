@@ -1,13 +1,19 @@
 /**
  * The permission-scoped config module: the only code that touches
- * `~/.torale/config.json`. The directory is 0700, the file 0600, and every
- * write goes to a temporary file that is renamed over the old one while a
- * lock file is held, so readers never see a partial file and two writers
- * never lose each other's changes.
+ * `~/.torale/config.json`. The directory is 0700 (set back on every write),
+ * the file 0600, and every write goes to a temporary file that is renamed
+ * over the old one while an OS file lock is held (lock.ts), so readers never
+ * see a partial file and two writers never lose each other's changes. Under
+ * the lock, temporary files of killed writers are removed (leftovers.ts), and
+ * SIGINT/SIGTERM wait until the write is done or rolled back. Reading is
+ * bounded and strict (load.ts).
  */
-import { dirName, joinPath } from "../paths.ts";
-import { ConfigError } from "../errors.ts";
+import { joinPath } from "../paths.ts";
+import { ConfigError, InterruptedError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
+import { acquireLock, catchingSignals, LOCK_WAIT_MS, type Release } from "./lock.ts";
+import { filesHoldingKeys, removeTempFiles, tempPath } from "./leftovers.ts";
+import { invalidFile, loadConfig, permissionError } from "./load.ts";
 
 /** What {@link ConfigStore.read} found. */
 export interface ConfigSnapshot {
@@ -19,41 +25,38 @@ export interface ConfigSnapshot {
   exists: boolean;
 }
 
-const LOCK_WAIT_MS = 5_000;
-const LOCK_STALE_MS = 30_000;
 const isWindows = Deno.build.os === "windows";
 
-function permissionError(path: string, action: string, cause: unknown) {
-  return new ConfigError(`Permission denied: ${path}`, {
-    cause,
-    hints: [
-      `The CLI could not ${action} this file.`,
-      `Fix the ownership and mode: chmod 700 "${dirName(path)}" && chmod 600 "${path}"`,
-    ],
-  });
+const UNCHANGED = "The config file was not changed.";
+
+/** The error that stops the process after a SIGINT or SIGTERM caught during a write. */
+function interrupted(caught: AbortSignal, hint: string): InterruptedError {
+  const signal = caught.reason === "SIGTERM" ? "SIGTERM" : "SIGINT";
+  return new InterruptedError({ signal, hints: [hint] });
 }
 
-function invalidFile(path: string, reason: string) {
-  return new ConfigError(`Invalid config file ${path}: ${reason}`, {
-    hints: [
-      "Fix the file by hand, or remove it and run `torale auth set-api-key`.",
-    ],
-  });
+/** The permission bits of `mode`, in octal: `755`. */
+function octal(mode: number): string {
+  return (mode & 0o777).toString(8);
 }
 
 /** Reads and writes one config file. */
 export class ConfigStore {
   readonly #dir: string;
   readonly #warn: (message: string) => void;
-  #warned = false;
+  readonly #lockWaitMs: number;
+  #warnedFile = false;
+  #warnedDir = false;
 
   /**
    * @param dir the config directory, normally `~/.torale`
-   * @param options.warn receives warnings (an over-permissive file mode)
+   * @param options.warn receives warnings (modes open to other users, and their fixes)
+   * @param options.lockWaitMs how long a write waits for another one (5 s)
    */
-  constructor(dir: string, options: { warn: (message: string) => void }) {
+  constructor(dir: string, options: { warn: (message: string) => void; lockWaitMs?: number }) {
     this.#dir = dir;
     this.#warn = options.warn;
+    this.#lockWaitMs = options.lockWaitMs ?? LOCK_WAIT_MS;
   }
 
   /** Absolute path of the config file. */
@@ -89,35 +92,12 @@ export class ConfigStore {
 
   /** Reads and validates the file; a missing file is an empty config. */
   async read(): Promise<ConfigSnapshot> {
-    let text: string;
-    try {
-      text = await Deno.readTextFile(this.path);
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) {
-        return { values: {}, raw: {}, exists: false };
-      }
-      if (error instanceof Deno.errors.PermissionDenied) {
-        throw permissionError(this.path, "read", error);
-      }
-      if (error instanceof Deno.errors.IsADirectory) {
-        throw invalidFile(this.path, "it is a directory");
-      }
-      throw error;
-    }
-    await this.#checkMode();
-    let raw: unknown;
-    try {
-      raw = JSON.parse(text);
-    } catch (error) {
-      throw invalidFile(this.path, (error as Error).message);
-    }
-    if (typeof raw !== "object" || raw === null || Array.isArray(raw)) {
-      throw invalidFile(this.path, "the top level must be a JSON object");
-    }
-    const record = raw as Record<string, unknown>;
-    const problem = configProblem(record);
+    const raw = await loadConfig(this.path);
+    if (raw === undefined) return { values: {}, raw: {}, exists: false };
+    await this.#checkModes();
+    const problem = configProblem(raw);
     if (problem) throw invalidFile(this.path, problem);
-    return { values: record as ConfigValues, raw: record, exists: true };
+    return { values: raw as ConfigValues, raw, exists: true };
   }
 
   /**
@@ -130,36 +110,128 @@ export class ConfigStore {
   ): Promise<void> {
     try {
       await this.#ensureDir();
-      const release = await this.#lock();
-      try {
+      await this.#locked(async (caught) => {
+        await this.#refuseLink();
         const { raw } = await this.read();
         const next = change({ ...raw });
+        if (caught.aborted) throw interrupted(caught, UNCHANGED);
         if (next === null) {
           await Deno.remove(this.path).catch((error) => {
             if (!(error instanceof Deno.errors.NotFound)) throw error;
           });
         } else {
-          await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n");
+          await this.#writeAtomically(JSON.stringify(next, null, 2) + "\n", caught);
         }
-      } finally {
-        await release();
-      }
+      }, "The change was saved before stopping.");
     } catch (error) {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.path, "write", error);
+      }
+      const code = (error as { code?: unknown }).code;
+      if (code === "ENOSPC" || code === "EDQUOT") {
+        const why = code === "ENOSPC" ? "the disk is full" : "the disk quota is used up";
+        throw new ConfigError(`Could not write ${this.path}: ${why}`, {
+          cause: error,
+          hints: [`${UNCHANGED} Free some space, then run the command again.`],
+        });
       }
       throw error;
     }
   }
 
-  async #checkMode() {
-    if (isWindows || this.#warned) return;
-    const info = await Deno.stat(this.path);
-    if (info.mode !== null && (info.mode & 0o077) !== 0) {
-      this.#warned = true;
-      const mode = (info.mode & 0o777).toString(8);
+  /**
+   * The files under the config directory that hold something shaped like an
+   * API key. Looked for under the lock, after removing the temporary files of
+   * writers that died, so no live writer's file is among them.
+   */
+  async keyCopies(): Promise<string[]> {
+    try {
+      await Deno.stat(this.#dir);
+      return await this.#locked(
+        () => filesHoldingKeys(this.#dir),
+        "Stopped before listing the files that still hold a key.",
+      );
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return [];
+      if (error instanceof Deno.errors.PermissionDenied) {
+        throw permissionError(this.#dir, "read", error);
+      }
+      throw error;
+    }
+  }
+
+  /**
+   * Runs `work` holding the lock, once the temporary files of dead writers
+   * are gone. SIGINT and SIGTERM are caught from before the lock is taken
+   * until it is released and its file removed: one that comes while waiting
+   * ends the wait; a later one lets `work` finish or roll back (it sees
+   * `caught`), then stops the process as asked (exit 130 or 143), with
+   * `afterHint` saying what was done.
+   */
+  async #locked<T>(work: (caught: AbortSignal) => Promise<T>, afterHint: string): Promise<T> {
+    return await catchingSignals(async (caught) => {
+      let release: Release;
+      try {
+        release = await acquireLock(joinPath(this.#dir, "config.json.lock"), {
+          waitMs: this.#lockWaitMs,
+          signal: caught,
+        });
+      } catch (error) {
+        if (caught.aborted) throw interrupted(caught, UNCHANGED);
+        throw error;
+      }
+      let result: T;
+      try {
+        await removeTempFiles(this.#dir);
+        result = await work(caught);
+      } finally {
+        await release();
+      }
+      if (caught.aborted) throw interrupted(caught, afterHint);
+      return result;
+    });
+  }
+
+  /**
+   * Refuses to write when config.json is a symbolic link. Replacing the link
+   * would quietly break the user's setup (and leave the key in its target on
+   * logout); writing through it would put the key wherever it points, often a
+   * dotfiles repository, where no 0700 directory guards it.
+   */
+  async #refuseLink() {
+    try {
+      if (!(await Deno.lstat(this.path)).isSymlink) return;
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return;
+      throw error;
+    }
+    const target = await Deno.realPath(this.path).catch(() => Deno.readLink(this.path));
+    throw new ConfigError(`Refusing to write ${this.path}: it is a symbolic link to ${target}`, {
+      hints: [
+        `torale keeps the API key only in a regular file inside ${this.#dir}.`,
+        `Replace the link with a copy of its target: rm "${this.path}" && cp "${target}" "${this.path}"`,
+      ],
+    });
+  }
+
+  async #checkModes() {
+    if (isWindows) return;
+    const file = (await Deno.stat(this.path)).mode;
+    if (!this.#warnedFile && file !== null && (file & 0o077) !== 0) {
+      this.#warnedFile = true;
+      const fix = `chmod 600 "${this.path}"`;
       this.#warn(
-        `${this.path} is readable by other users (mode ${mode}); fix it with: chmod 600 "${this.path}"`,
+        `${this.path} is readable by other users (mode ${octal(file)}); fix it with: ${fix}`,
+      );
+    }
+    // Whoever may write in the directory may replace config.json, e.g. with an
+    // api_url of theirs that the next command sends the key to.
+    const dir = (await Deno.stat(this.#dir)).mode;
+    if (!this.#warnedDir && dir !== null && (dir & 0o022) !== 0) {
+      this.#warnedDir = true;
+      const fix = `chmod 700 "${this.#dir}"`;
+      this.#warn(
+        `${this.#dir} is writable by other users (mode ${octal(dir)}); fix it with: ${fix}`,
       );
     }
   }
@@ -167,6 +239,14 @@ export class ConfigStore {
   async #ensureDir() {
     try {
       await Deno.mkdir(this.#dir, { recursive: true, mode: 0o700 });
+      if (isWindows) return;
+      // mkdir's mode only applies to a new directory; one made earlier may be open to others.
+      const mode = (await Deno.stat(this.#dir)).mode;
+      if (mode === null || (mode & 0o077) === 0) return;
+      await Deno.chmod(this.#dir, 0o700);
+      this.#warn(
+        `Changed the mode of ${this.#dir} from ${octal(mode)} to 700: it holds your API key`,
+      );
     } catch (error) {
       if (error instanceof Deno.errors.PermissionDenied) {
         throw permissionError(this.#dir, "create", error);
@@ -175,9 +255,8 @@ export class ConfigStore {
     }
   }
 
-  async #writeAtomically(text: string) {
-    const suffix = crypto.randomUUID().slice(0, 8);
-    const temp = joinPath(this.#dir, `.config.json.${suffix}.tmp`);
+  async #writeAtomically(text: string, caught: AbortSignal) {
+    const temp = tempPath(this.#dir);
     try {
       {
         using file = await Deno.open(temp, {
@@ -191,41 +270,12 @@ export class ConfigStore {
         await file.syncData();
       }
       if (!isWindows) await Deno.chmod(temp, 0o600);
+      // The last moment to stop without changing anything.
+      if (caught.aborted) throw interrupted(caught, UNCHANGED);
       await Deno.rename(temp, this.path);
     } catch (error) {
       await Deno.remove(temp).catch(() => {});
       throw error;
-    }
-  }
-
-  async #lock(): Promise<() => Promise<void>> {
-    const lockPath = joinPath(this.#dir, "config.json.lock");
-    const deadline = Date.now() + LOCK_WAIT_MS;
-    while (true) {
-      try {
-        const file = await Deno.open(lockPath, {
-          write: true,
-          createNew: true,
-          mode: 0o600,
-        });
-        file.close();
-        return () => Deno.remove(lockPath).catch(() => {});
-      } catch (error) {
-        if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
-      }
-      const info = await Deno.stat(lockPath).catch(() => null);
-      if (info?.mtime && Date.now() - info.mtime.getTime() > LOCK_STALE_MS) {
-        await Deno.remove(lockPath).catch(() => {});
-        continue;
-      }
-      if (Date.now() > deadline) {
-        throw new ConfigError(`Config file is locked: ${lockPath}`, {
-          hints: [
-            "Another torale process is writing the config. If none is running, remove the lock file.",
-          ],
-        });
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 }

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { dirname, join, relative } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { ConfigStore } from "../../src/config/store.ts";
 import { ConfigError } from "../../src/errors.ts";
+import { readableStoreCopy } from "../helpers/store_copy.ts";
 
 const isWindows = Deno.build.os === "windows";
 
@@ -119,44 +119,6 @@ Deno.test(
   },
 );
 
-const ROOT = join(import.meta.dirname!, "..", "..");
-
-/**
- * Copies src/config/store.ts and every module it imports (as `deno info`
- * lists them) to a new temp dir anyone can read, and returns the copy's URL.
- * `nobody` may not be able to read the clone itself: one under a private
- * (0700) directory, as `mktemp -d` makes, shuts it out.
- */
-async function readableStoreCopy(): Promise<string> {
-  const store = fileURLToPath(new URL("../../src/config/store.ts", import.meta.url));
-  const info = await new Deno.Command(Deno.execPath(), {
-    args: ["info", "--json", store],
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  assert.equal(info.code, 0, new TextDecoder().decode(info.stderr));
-  const { modules } = JSON.parse(new TextDecoder().decode(info.stdout)) as {
-    modules: { kind: string; specifier: string; local?: string }[];
-  };
-  const copy = await Deno.makeTempDir({ prefix: "torale-store-" });
-  await Deno.chmod(copy, 0o755);
-  for (const module of modules) {
-    if (module.kind === "node") continue;
-    const path = relative(ROOT, module.local ?? "");
-    assert(
-      module.local && !path.startsWith(".."),
-      `not a file of the project: ${module.specifier}`,
-    );
-    let dir = dirname(join(copy, path));
-    await Deno.mkdir(dir, { recursive: true });
-    for (; dir !== copy; dir = dirname(dir)) await Deno.chmod(dir, 0o755);
-    await Deno.copyFile(module.local, join(copy, path));
-    await Deno.chmod(join(copy, path), 0o644);
-  }
-  return pathToFileURL(join(copy, relative(ROOT, store))).href;
-}
-
 /**
  * Runs `action` ("read" or "write") on a store as a user the file's mode
  * shuts out. As root (CI), that means a subprocess dropped to `nobody` with
@@ -234,27 +196,37 @@ Deno.test("returning null from update removes the file", async () => {
   assert.equal((await store.read()).exists, false);
 });
 
-Deno.test("concurrent writers from separate processes never corrupt the file or lose updates", async () => {
-  const { store } = await tempStore();
-  const script = `
-    import { ConfigStore } from ${
-    JSON.stringify(new URL("../../src/config/store.ts", import.meta.url).href)
-  };
-    const store = new ConfigStore(Deno.args[0], { warn: () => {} });
-    for (let i = 0; i < 15; i++) {
-      await store.update((raw) => ({ ...raw, ["w" + Deno.args[1] + "_" + i]: i }));
-    }
-  `;
-  const writers = Array.from({ length: 4 }, (_, n) =>
-    new Deno.Command(Deno.execPath(), {
-      args: ["eval", script, store.dir, String(n)],
-      stdout: "null",
-      stderr: "piped",
-    }).output());
-  const outputs = await Promise.all(writers);
-  for (const output of outputs) {
-    assert.equal(output.code, 0, new TextDecoder().decode(output.stderr));
-  }
-  const { raw } = await store.read();
-  assert.equal(Object.keys(raw).length, 60);
-});
+Deno.test(
+  "a write tightens a directory open to others to 0700, saying so once",
+  { ignore: isWindows },
+  async () => {
+    const { store, warnings } = await tempStore();
+    await Deno.mkdir(store.dir);
+    await Deno.chmod(store.dir, 0o755);
+    await store.update(() => ({ timeout: 5 }));
+    assert.equal((await Deno.stat(store.dir)).mode! & 0o777, 0o700);
+    assert.deepEqual(warnings, [
+      `Changed the mode of ${store.dir} from 755 to 700: it holds your API key`,
+    ]);
+    await store.update(() => ({ timeout: 6 }));
+    assert.equal(warnings.length, 1);
+  },
+);
+
+Deno.test(
+  "a directory others may write in warns with the chmod fix; one they may only read does not",
+  { ignore: isWindows },
+  async () => {
+    const { store, warnings } = await tempStore();
+    await Deno.mkdir(store.dir);
+    await Deno.writeTextFile(store.path, "{}", { mode: 0o600 });
+    await Deno.chmod(store.dir, 0o755);
+    await store.read();
+    assert.deepEqual(warnings, []);
+    await Deno.chmod(store.dir, 0o777);
+    await store.read();
+    assert.deepEqual(warnings, [
+      `${store.dir} is writable by other users (mode 777); fix it with: chmod 700 "${store.dir}"`,
+    ]);
+  },
+);
