@@ -15,6 +15,7 @@ import {
   insecureUrlError,
   isConnectionReset,
   retryAfterSeconds,
+  type Sources,
 } from "./errors.ts";
 
 /** How to build an {@link ApiClient}. */
@@ -26,6 +27,8 @@ export interface ApiClientOptions {
   userAgent: string;
   fetch: typeof fetch;
   clock: Clock;
+  /** Where the key and URL came from, named in the hints of errors. */
+  sources?: Sources;
   /** Receives --debug trace lines; no tracing when undefined. */
   trace?: (line: string) => void;
   /**
@@ -117,7 +120,12 @@ export class ApiClient {
       body = JSON.stringify(options.body);
       headers["Content-Type"] = "application/json";
     }
-    const info = { method, url: url.href, keySent: apiKey !== undefined };
+    const info = {
+      method,
+      url: url.href,
+      keySent: apiKey !== undefined,
+      sources: this.#options.sources,
+    };
 
     let retries = 0;
     let waitedForRateLimit = false;

@@ -16,6 +16,23 @@ export interface RequestInfo {
   method: string;
   url: string;
   keySent: boolean;
+  /** Where the key and the URL came from, for the hints that say what to fix. */
+  sources?: Sources;
+}
+
+/** Where the settings in use came from, in words (`TORALE_API_KEY`, a file path, …). */
+export interface Sources {
+  key?: string;
+  url?: string;
+}
+
+/** What to do about a rejected key, depending on where it came from. */
+export function rejectedKeyFix(source: string | undefined): string {
+  if (source === "TORALE_API_KEY") {
+    return "TORALE_API_KEY holds this key and wins over a saved one: set it to a valid key, or unset it.";
+  }
+  if (source === "--api-key") return "Pass a valid key with --api-key, or leave it out.";
+  return "Generate a new key at https://torale.ai (Settings → API Keys), then run `torale auth set-api-key`.";
 }
 
 function detailOf(json: unknown): unknown {
@@ -94,7 +111,7 @@ export function errorFromAnswer(
       return new AuthError("Invalid API key", {
         hints: [
           "The API rejected the key: it may be revoked, mistyped or for another server.",
-          "Generate a new key in the dashboard, then run `torale auth set-api-key`.",
+          rejectedKeyFix(request.sources?.key),
         ],
       });
     }
@@ -213,7 +230,9 @@ export function errorFromFailure(
         `Nothing accepted the connection at ${where}. Causes:`,
         "  - the API is down",
         "  - a network issue",
-        "  - a wrong API URL (set it with --api-url or TORALE_API_URL)",
+        request.sources?.url
+          ? `  - a wrong API URL: it came from ${request.sources.url}`
+          : "  - a wrong API URL (set it with --api-url or TORALE_API_URL)",
       ],
     });
   }
@@ -224,6 +243,15 @@ export function errorFromFailure(
     return new NetworkError(`Could not resolve host ${url.hostname}`, {
       cause: error,
       hints: ["Check the API URL and your network or DNS settings."],
+    });
+  }
+  if (url.protocol === "https:" && /InvalidContentType|wrong version number/i.test(message)) {
+    return new NetworkError(`${where} does not speak https`, {
+      cause: error,
+      hints: [
+        "The server answered in plain http. If it is a local API, use http:// instead:",
+        `  --api-url http://${url.host}`,
+      ],
     });
   }
   if (/certificate|tls|ssl|handshake/i.test(message)) {

@@ -48,7 +48,14 @@ function shownUrl(value: string): string {
  */
 export function checkUrl(what: string, value: string, hints: string[] = []): void {
   const problem = urlProblem(value);
-  if (problem) throw new UsageError(`Invalid ${what} "${shownUrl(value)}": ${problem}`, { hints });
+  if (!problem) return;
+  // `api.torale.ai` or `localhost:8000`: a host without its scheme.
+  const bare = /^[\w.-]+(:\d+)?(\/\S*)?$/.test(value) && !/^https?:/i.test(value);
+  const local = /^(localhost|127\.[\d.]+)(:|\/|$)/.test(value);
+  const guess = bare ? [`Did you mean ${local ? "http" : "https"}://${value}?`] : [];
+  throw new UsageError(`Invalid ${what} "${shownUrl(value)}": ${problem}`, {
+    hints: [...guess, ...hints],
+  });
 }
 
 /** Why `value` is not a usable timeout in seconds, or undefined. */

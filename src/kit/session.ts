@@ -31,6 +31,22 @@ export function keySourceLabel(session: Session): string {
   }
 }
 
+/** Where the API URL came from, in words, or undefined for the default. */
+function urlSourceLabel(session: Session): string | undefined {
+  switch (session.settings.apiUrl.source) {
+    case "flag":
+      return "--api-url";
+    case "env":
+      return "TORALE_API_URL";
+    case "noauth":
+      return "TORALE_NOAUTH (http://localhost:8000)";
+    case "file":
+      return session.store.path;
+    case "default":
+      return undefined;
+  }
+}
+
 /** The User-Agent header: CLI version, Deno version, OS and architecture. */
 function userAgent(): string {
   return `torale-cli/${VERSION} (Deno ${Deno.version.deno}; ${Deno.build.os} ${Deno.build.arch})`;
@@ -213,6 +229,7 @@ export class Session {
       fetch: deps.fetch,
       clock: deps.clock,
       trace,
+      sources: { key: apiKey ? keySourceLabel(this) : undefined, url: urlSourceLabel(this) },
     });
   }
 }

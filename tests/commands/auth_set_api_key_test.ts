@@ -76,7 +76,10 @@ Deno.test("set-api-key exits 130 when the prompt is interrupted", async () => {
     prompt: { password: () => Promise.reject(new InterruptedError()) },
   });
   assert.equal(result.code, 130);
-  assert.equal(result.stderr, "Error: Interrupted\n");
+  assert.equal(
+    result.stderr,
+    "Get a key at https://torale.ai → Settings → API Keys.\nError: Interrupted\n",
+  );
 });
 
 Deno.test("set-api-key rejects a malformed key with exit 2 and never echoes it", async () => {

@@ -128,7 +128,7 @@ Deno.test("each failure is a ✗ line with its fix below it, and exits 1", async
         `^✗ API key +${
           maskKey(KEY).replace(/\./g, "\\.")
         } from TORALE_API_KEY: Invalid API key\\n` +
-          ".*\\n {4}Generate a new key in the dashboard, then run `torale auth set-api-key`",
+          ".*\\n {4}TORALE_API_KEY holds this key and wins over a saved one",
       ),
     },
     {

@@ -113,14 +113,24 @@ Deno.test("seed troubleshooting: Error: Invalid API key", async () => {
   await using t = await startTestApi();
   const home = await tempHome();
   const wrong = "sk_" + "W".repeat(43);
-  const result = await torale(["task", "list"], {
-    home,
-    env: { TORALE_API_KEY: wrong, TORALE_API_URL: t.url },
-    secrets: [wrong],
-  });
+  // As on the page: the key was saved with `torale auth set-api-key`.
+  await writeConfig(home, { api_key: wrong, api_url: t.url });
+  const result = await torale(["task", "list"], { home, secrets: [wrong] });
   assert.equal(result.code, 4);
   assert.match(result.stderr, /^Error: Invalid API key\n/);
   assert.match(result.stderr, /torale auth set-api-key/);
+  // From the variable, saving another key would change nothing: the hint says so.
+  const fromEnv = await torale(["task", "list"], {
+    home: await tempHome(),
+    env: { TORALE_API_KEY: wrong, TORALE_API_URL: t.url },
+    secrets: [wrong],
+  });
+  assert.equal(fromEnv.code, 4);
+  assert.match(
+    fromEnv.stderr,
+    /TORALE_API_KEY holds this key .*: set it to a valid key, or unset it/,
+  );
+  assert.doesNotMatch(fromEnv.stderr, /set-api-key/);
 });
 
 Deno.test("seed troubleshooting: Error: No API key configured", async () => {

@@ -12,6 +12,7 @@ async function readKey(session: Session, flags: SetApiKeyFlags): Promise<string>
   if (flags.key !== undefined) return flags.key;
   const { stdin } = session.deps.io;
   if (stdin.isTerminal) {
+    session.info("Get a key at https://torale.ai → Settings → API Keys.");
     return await session.deps.prompt.password("Paste your API key:");
   }
   return (await stdin.readAll()).split(/\r?\n/)[0] ?? "";

@@ -1,5 +1,6 @@
 /** `torale auth status`: which key is used, from where, and whether the API accepts it. */
 import { currentUser, health } from "../../api/auth.ts";
+import { rejectedKeyFix } from "../../api/errors.ts";
 import type { User } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { keySourceLabel, Session } from "../../kit/session.ts";
@@ -77,7 +78,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     await session.output(report, (report) => {
       session.print(`${colors.fail} Invalid API key`);
       printKey(report);
-      session.info("Generate a new key in the dashboard, then run `torale auth set-api-key`.");
+      session.info(rejectedKeyFix(report.key_source ?? undefined));
     });
     throw new QuietExit(ExitCode.auth);
   }
