@@ -45,7 +45,7 @@ Deno.test("task create with every option sends the full body and prints the task
       ✓ Task created
       ID:        ${task.id}
       Name:      iPhone watch
-      Schedule:  0 */6 * * * (On the hour, every 6 hours)
+      Schedule:  0 */6 * * * UTC (On the hour, every 6 hours)
       Query:     When is the next iPhone release?
       Condition: A date has been announced
       State:     paused

@@ -95,10 +95,10 @@ for (const generation of ["classic", "current"] as const) {
     await t.step("pause and resume", async () => {
       const pause = await cli(["task", "pause", task.id]);
       assert.equal(pause.code, 0, pause.stderr);
-      assert.match(pause.stdout, /^State:\s+paused$/m);
+      assert.equal(pause.stdout, `✓ Paused "Rust 2" (${task.id.slice(0, 8)})\n`);
       const resume = await cli(["task", "resume", task.id]);
       assert.equal(resume.code, 0, resume.stderr);
-      assert.match(resume.stdout, /^State:\s+active$/m);
+      assert.equal(resume.stdout, `✓ Resumed "Rust 2" (${task.id.slice(0, 8)})\n`);
     });
 
     await t.step("execute --wait shows the finished run; logs list it", async () => {

@@ -15,7 +15,7 @@ Deno.test("task get shows labelled fields and resolves id prefixes", async () =>
       `ID:               ${task.id}`,
       "Search Query:     Rust 2.0 release",
       "Condition:        Released",
-      "Schedule:         0 9 * * * (At 09:00 AM)",
+      "Schedule:         0 9 * * * UTC (At 09:00 AM)",
       "State:            active",
       "Notify Behavior:  once",
       "Condition Met:    no",

@@ -72,7 +72,7 @@ Deno.test("task pause and resume change the state", async () => {
   const task = await createTask(t);
   const paused = await runWithKey(t, ["task", "pause", task.id.slice(0, 8)]);
   assert.equal(paused.code, 0, paused.stderr);
-  assert.match(paused.stdout, /State:\s+paused/);
+  assert.equal(paused.stdout, `✓ Paused "${task.name}" (${task.id.slice(0, 8)})\n`);
   assert.equal((await apiTasks(t))[0].state, "paused");
   const resumed = await runWithKey(t, ["task", "resume", task.id.slice(0, 8), "--json"]);
   assert.equal(JSON.parse(resumed.stdout).state, "active");

@@ -34,7 +34,7 @@ Deno.test("lazily loaded packages load: croner, cronstrue and yaml", async () =>
   const { id } = JSON.parse(created.stdout);
   const shown = await runSubprocess(["task", "get", id], { home, env, secrets });
   assert.equal(shown.code, 0, shown.stderr);
-  assert.match(shown.stdout, /Schedule: +0 9 \* \* 1-5 \(At 09:00 AM, Monday through Friday\)/);
+  assert.match(shown.stdout, /Schedule: +0 9 \* \* 1-5 UTC \(At 09:00 AM, Monday through Friday\)/);
 
   // yaml renders --yaml.
   const yaml = await runSubprocess(["task", "get", id, "--yaml"], { home, env, secrets });

@@ -28,12 +28,13 @@ export async function checkCron(expression: string): Promise<void> {
   }
 }
 
-/** `0 9 * * * (At 09:00 AM)`: the cron with its meaning in words. */
+/** `0 9 * * * UTC (At 09:00 AM)`: the cron with its meaning in words. */
 export async function scheduleInWords(expression: string | undefined): Promise<string> {
   if (!expression) return "-";
   try {
     const { default: cronstrue } = await importPackage("cronstrue");
-    return `${expression} (${cronstrue.toString(expression, { verbose: false })})`;
+    // Torale runs schedules in UTC; say so where the time is.
+    return `${expression} UTC (${cronstrue.toString(expression, { verbose: false })})`;
   } catch {
     return expression;
   }

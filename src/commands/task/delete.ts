@@ -2,11 +2,29 @@
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
-import { deleteTask } from "../../api/tasks.ts";
+import type { ApiClient } from "../../api/client.ts";
+import { deleteTask, listTasks } from "../../api/tasks.ts";
+import { clean } from "../../output/sanitize.ts";
 
 /** Flags of `task delete`. */
 export interface DeleteFlags {
   yes?: boolean;
+}
+
+/**
+ * What is about to be deleted, by name: `task "Rust 2.0" (abcd1234)` or
+ * `2 tasks: "A", "B"`, so the question is about tasks, not prefixes.
+ */
+async function describe(client: ApiClient, ids: string[]): Promise<string> {
+  const tasks = await listTasks(client);
+  const named = ids.map((id) => {
+    const typed = id.trim().toLowerCase();
+    const matches = tasks.filter((task) => String(task.id).toLowerCase().startsWith(typed));
+    return matches.length === 1
+      ? `"${clean(String(matches[0].name))}" (${String(matches[0].id).slice(0, 8)})`
+      : id;
+  });
+  return ids.length === 1 ? `task ${named[0]}` : `${ids.length} tasks: ${named.join(", ")}`;
 }
 
 /** Runs `task delete`. */
@@ -27,7 +45,8 @@ export default async function remove(
         },
       );
     }
-    if (!await this.deps.prompt.confirm(`Delete ${what}? This cannot be undone.`)) {
+    const question = `Delete ${await describe(client, ids)}? This cannot be undone.`;
+    if (!await this.deps.prompt.confirm(question)) {
       session.info("Deletion cancelled.");
       return;
     }

@@ -83,11 +83,22 @@ async function checkForServer(session: Session, id: string, body: Record<string,
   }
 }
 
-async function put(context: Context, id: string, body: Record<string, unknown>) {
+/** Changes `id`; `done` is the one line a state change prints instead of the whole task. */
+async function put(
+  context: Context,
+  id: string,
+  body: Record<string, unknown>,
+  done?: string,
+) {
   const session = await Session.open(context.deps, context.globals);
   await checkForServer(session, id, body);
   const task = await updateTask(session.api(), id, body);
   await session.output(task, async (task) => {
+    if (done) {
+      return session.print(
+        `${session.colors.ok} ${done} "${task.name}" (${String(task.id).slice(0, 8)})`,
+      );
+    }
     session.print(`${session.colors.ok} Task updated`);
     await printTaskSummary(session, task);
   });
@@ -109,10 +120,10 @@ export default async function update(this: Context, flags: UpdateFlags, id: stri
 
 /** Runs `task pause`. */
 export async function pause(this: Context, _flags: NoFlags, id: string): Promise<void> {
-  await put(this, id, { state: "paused" });
+  await put(this, id, { state: "paused" }, "Paused");
 }
 
 /** Runs `task resume`. */
 export async function resume(this: Context, _flags: NoFlags, id: string): Promise<void> {
-  await put(this, id, { state: "active" });
+  await put(this, id, { state: "active" }, "Resumed");
 }
