@@ -37,18 +37,29 @@ Deno.test("task execute --wait prints the finished run; a met condition complete
   assert.equal((await apiTasks(t))[0].state, "completed");
 });
 
-Deno.test("task execute --wait on a paused task warns and stops at --timeout", async () => {
+Deno.test("task execute --wait on a paused task does not wait on the classic API, where it never runs", async () => {
   await using t = await startTestApi();
   const task = await createTask(t, ["--paused"]);
-  const result = await runWithKey(t, ["task", "execute", task.id, "--wait", "--timeout", "1"], {
+  const began = performance.now();
+  const result = await runWithKey(t, ["task", "execute", task.id, "--wait", "--timeout", "20"], {
     realSleep: true,
   });
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /The task is paused/);
+  assert(performance.now() - began < 2000, "it did not wait out --timeout");
+  assert.match(result.stdout, /^Status:\s+pending$/m);
   assert.match(
     result.stderr,
-    /Error: Timed out after 1 s waiting for execution [0-9a-f-]{36}; it is still pending/,
+    /^Error: The task is paused: the classic API does not run it until it is resumed; not waiting\n/,
   );
+  assert.match(result.stderr, /torale task resume/);
+});
+
+Deno.test("task execute --wait on a paused task waits on the current API, which runs it", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const task = await createTask(t, ["--paused"]);
+  const result = await runWithKey(t, ["task", "execute", task.id, "--wait"], { realSleep: true });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /^Status:\s+success$/m);
 });
 
 Deno.test("task execute --wait never sleeps past --timeout", async () => {

@@ -14,16 +14,11 @@ Deno.test({
   name: "Ctrl-C during execute --wait exits 130 and leaves no spinner on the screen",
   ignore: !hasTmux,
   async fn() {
-    await using api = await startTestApi({ noauth: true });
+    // A worker this slow keeps the run pending for the length of the test.
+    await using api = await startTestApi({ noauth: true, workerDelayMs: 60_000 });
     const home = await tempHome();
     const env = { TORALE_API_URL: api.url };
-    // A paused task's manual run stays pending on the classic API: the wait never ends by itself.
-    const created = await runNoAuth(
-      ["task", "create", "-q", "q", "-c", "c", "--paused", "--json"],
-      {
-        env,
-      },
-    );
+    const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
     const id = JSON.parse(created.stdout).id;
     const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
     const flags = cliPermissionFlags(join(home, ".torale")).join(" ");

@@ -5,6 +5,7 @@ import { executeTask, getTask, resolveTaskId } from "../../api/tasks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError } from "../../errors.ts";
+import { clean } from "../../output/sanitize.ts";
 import { printExecution } from "./render.ts";
 import { waitForRun } from "./wait_run.ts";
 
@@ -41,10 +42,22 @@ export default async function execute(
     return;
   }
 
-  // The server never runs a manual execution of a task that is not active: say so once.
+  // The classic API never runs a manual execution of a task that is not active (the current one
+  // runs it in any state): waiting would only wait out --timeout.
   const task = await getTask(client, taskId);
-  if (task.state !== "active") {
-    session.warn(`The task is ${task.state}: the server does not run it until it is resumed`);
+  if (task.state !== "active" && await session.generation() === "classic") {
+    await session.output(started, (started) => printExecution(session, started));
+    throw new CliError(
+      `The task is ${
+        clean(task.state)
+      }: the classic API does not run it until it is resumed; not waiting`,
+      {
+        hints: [
+          `Resume it with \`torale task resume ${taskId}\`, then run it again.`,
+          `The run stays ${started.status} until then: torale task logs ${taskId}`,
+        ],
+      },
+    );
   }
   const execution = await waitForRun(session, client, taskId, started);
   await session.output(execution, (execution) => printExecution(session, execution));
