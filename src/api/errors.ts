@@ -24,6 +24,8 @@ export interface RequestInfo {
 export interface Sources {
   key?: string;
   url?: string;
+  /** TORALE_NOAUTH=1 is why no key was sent. */
+  noauth?: boolean;
 }
 
 /** What to do about a rejected key, depending on where it came from. */
@@ -115,11 +117,19 @@ export function errorFromAnswer(
         ],
       });
     }
+    if (notAuthenticated && request.sources?.noauth) {
+      const origin = new URL(request.url).origin;
+      return new AuthError(`TORALE_NOAUTH=1 is set, but the API at ${origin} wants a key`, {
+        hints: [
+          "That server does not run in NOAUTH mode. Start the local API with --noauth,",
+          "or unset TORALE_NOAUTH and use a key (`torale auth set-api-key` or TORALE_API_KEY).",
+        ],
+      });
+    }
     if (notAuthenticated) {
       return new AuthError("This endpoint needs authentication", {
         hints: [
           `${request.method} ${new URL(request.url).pathname} needs an API key.`,
-          "TORALE_NOAUTH=1 only covers task commands, and only on a local development API.",
           "Set a key with `torale auth set-api-key` or TORALE_API_KEY.",
         ],
       });

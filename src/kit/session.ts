@@ -229,7 +229,11 @@ export class Session {
       fetch: deps.fetch,
       clock: deps.clock,
       trace,
-      sources: { key: apiKey ? keySourceLabel(this) : undefined, url: urlSourceLabel(this) },
+      sources: {
+        key: apiKey ? keySourceLabel(this) : undefined,
+        url: urlSourceLabel(this),
+        noauth: settings.noauth,
+      },
     });
   }
 }

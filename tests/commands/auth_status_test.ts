@@ -96,3 +96,19 @@ Deno.test("NOAUTH against a non-loopback URL warns that it only works locally", 
   assert.equal(result.code, 0);
   assert.match(result.stderr, /TORALE_NOAUTH=1 only works with a local development API/);
 });
+
+Deno.test("NOAUTH against a server that wants a key: auth status and task commands say the same thing", async (t) => {
+  await using api = await startTestApi();
+  const env = { TORALE_NOAUTH: "1", TORALE_API_URL: api.url };
+  for (const args of [["auth", "status"], ["task", "list"]]) {
+    await t.step(args.join(" "), async () => {
+      const result = await runInProcess(args, { home: await tempHome(), env });
+      assert.equal(result.code, 4);
+      assert.match(
+        result.stderr,
+        /^Error: TORALE_NOAUTH=1 is set, but the API at http:\/\/127\.0\.0\.1:\d+ wants a key\n/,
+      );
+      assert.doesNotMatch(result.stdout + result.stderr, /reachable|only covers task commands/);
+    });
+  }
+});
