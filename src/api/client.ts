@@ -9,14 +9,8 @@ import type { Clock } from "../deps.ts";
 import { checkAnswer, type Expected } from "./decode.ts";
 import { send } from "./transport.ts";
 import { isLoopback, joinUrl } from "./url.ts";
-import {
-  errorFromAnswer,
-  errorFromFailure,
-  insecureUrlError,
-  isConnectionReset,
-  retryAfterSeconds,
-  type Sources,
-} from "./errors.ts";
+import { errorFromAnswer, retryAfterSeconds, type Sources } from "./errors.ts";
+import { errorFromFailure, insecureUrlError, isConnectionReset } from "./failures.ts";
 
 /** How to build an {@link ApiClient}. */
 export interface ApiClientOptions {

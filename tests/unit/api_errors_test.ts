@@ -1,6 +1,7 @@
 /** How HTTP error answers and fetch failures read: pure mapping, no client. */
 import assert from "node:assert/strict";
-import { errorFromAnswer, errorFromFailure } from "../../src/api/errors.ts";
+import { errorFromAnswer } from "../../src/api/errors.ts";
+import { errorFromFailure } from "../../src/api/failures.ts";
 import { ApiError, AuthError, NetworkError } from "../../src/errors.ts";
 
 function answer(
