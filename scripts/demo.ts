@@ -41,7 +41,8 @@ async function torale(
 ): Promise<string> {
   console.log(bold(`$ ${options.shown ?? ["torale", ...args.map(quote)].join(" ")}`));
   const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", ...cliPermissionFlags(join(home, ".torale")), MAIN, ...args],
+    // -q: on a first run Deno's download lines and progress bars would draw over the demo's.
+    args: ["run", "-q", ...cliPermissionFlags(join(home, ".torale")), MAIN, ...args],
     clearEnv: true,
     env: {
       HOME: home,
