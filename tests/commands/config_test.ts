@@ -1,6 +1,7 @@
 /** `torale config` and its subcommands, in-process. */
 import assert from "node:assert/strict";
 import { maskKey } from "../../src/output/mask.ts";
+import { startTestApi } from "../helpers/api.ts";
 import { commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
 import { configPath, readConfig, writeConfig } from "../helpers/config_file.ts";
 
@@ -103,4 +104,25 @@ Deno.test("an invalid config file stops commands with the path, the reason and t
   );
   assert.match(result.stderr, /remove it and run `torale auth set-api-key`/);
   assert.equal(await Deno.readTextFile(configPath(home)), "{oops");
+});
+
+Deno.test("config get api_generation detects the generation when it is auto; config lists the setting", async (t) => {
+  for (const generation of ["classic", "current"] as const) {
+    await t.step(generation, async () => {
+      await using api = await startTestApi({ generation });
+      const env = { TORALE_API_URL: api.url };
+      const got = await runInProcess(["config", "get", "api_generation", "--json"], {
+        home: await tempHome(),
+        env,
+        fetch: globalThis.fetch,
+      });
+      assert.equal(got.code, 0, got.stderr);
+      assert.deepEqual(JSON.parse(got.stdout), {
+        value: generation,
+        source: "detected (GET /health)",
+      });
+      const listed = await runInProcess(["config"], { home: await tempHome(), env });
+      assert.match(listed.stdout, /^api_generation\tauto\tdefault$/m);
+    });
+  }
 });

@@ -215,3 +215,22 @@ Deno.test("api_generation and TORALE_API_GENERATION pin the generation: no /heal
     assert.match(result.stderr, /speaks the classic one/);
   });
 });
+
+Deno.test("share and fork of an unknown task are one clear line, exit 1, nothing changed", async (t) => {
+  for (const args of [["task", "share", ID], ["task", "fork", ID]]) {
+    await t.step(args.slice(0, 2).join(" "), async () => {
+      const stub = stubFetch([currentHealth, {
+        method: args[1] === "share" ? "PATCH" : "POST",
+        path: `/api/v1/tasks/${ID}/${args[1] === "share" ? "visibility" : "fork"}`,
+        respond: () => json(404, { detail: "Task not found" }),
+      }]);
+      const result = await runNoAuth(args, { fetch: stub.fetch });
+      assert.equal(result.code, 1);
+      assert.equal(
+        result.stderr,
+        `Error: Task not found: "${ID}"\nList your tasks and their ids with: torale task list\n`,
+      );
+      stub.assertDone();
+    });
+  }
+});

@@ -55,11 +55,15 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
   });
 }
 
-/** Runs `config get <key>`: the effective value (the key masked). */
+/** Runs `config get <key>`: the effective value (the key masked, the generation detected). */
 export async function get(this: Context, _flags: NoFlags, key: string): Promise<void> {
   const name = checkKey(key);
   const session = await Session.open(this.deps, this.globals);
-  const entry = effective(session)[name];
+  let entry = effective(session)[name];
+  // Asked for by name, `auto` is resolved: the one config read that asks the API (GET /health).
+  if (name === "api_generation" && entry.value === "auto") {
+    entry = { value: await session.generation(), source: "detected (GET /health)" };
+  }
   await session.output(entry, (entry) => {
     session.print(entry.value === null ? "" : String(entry.value));
   });
