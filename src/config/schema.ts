@@ -85,28 +85,25 @@ function parseApiKey(input: string): string {
   return input;
 }
 
-function parseOutputFormat(input: string): OutputFormat {
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(input)) {
-    throw new UsageError(`Invalid value for output_format "${input}"`, {
-      hints: [`Expected one of: ${OUTPUT_FORMATS.join(", ")}`],
-    });
-  }
-  return input as OutputFormat;
+/** `parse` and `problem` of a key whose value is one of `choices`. */
+function oneOf<T extends string>(key: string, choices: readonly T[]) {
+  const allowed = (value: unknown): value is T => (choices as readonly unknown[]).includes(value);
+  return {
+    parse(input: string): T {
+      if (allowed(input)) return input;
+      throw new UsageError(`Invalid value for ${key} "${input}"`, {
+        hints: [`Expected one of: ${choices.join(", ")}`],
+      });
+    },
+    problem: (value: unknown) =>
+      allowed(value) ? undefined : ` must be one of ${choices.join(", ")}`,
+  };
 }
 
 /** `api_generation`: pin the API generation, or `auto` to detect it with one GET /health. */
 export const GENERATION_CHOICES = ["auto", "classic", "current"] as const;
 /** One of {@link GENERATION_CHOICES}. */
 export type GenerationChoice = typeof GENERATION_CHOICES[number];
-
-function parseGeneration(input: string): GenerationChoice {
-  if (!(GENERATION_CHOICES as readonly string[]).includes(input)) {
-    throw new UsageError(`Invalid value for api_generation "${input}"`, {
-      hints: [`Expected one of: ${GENERATION_CHOICES.join(", ")}`],
-    });
-  }
-  return input as GenerationChoice;
-}
 
 const mustBeString = (value: unknown) =>
   typeof value !== "string" ? " must be a string" : undefined;
@@ -155,20 +152,12 @@ export const CONFIG_KEY_TABLE = {
     env: "TORALE_API_GENERATION",
     description: "the API generation: classic, current, or auto (one GET /health when needed)",
     default: "auto",
-    parse: parseGeneration,
-    problem: (value: unknown) =>
-      (GENERATION_CHOICES as readonly unknown[]).includes(value)
-        ? undefined
-        : ` must be one of ${GENERATION_CHOICES.join(", ")}`,
+    ...oneOf("api_generation", GENERATION_CHOICES),
   } satisfies KeySpec<GenerationChoice>,
   output_format: {
     description: `default output: ${OUTPUT_FORMATS.join(", ")}`,
     default: "table",
-    parse: parseOutputFormat,
-    problem: (value: unknown) =>
-      (OUTPUT_FORMATS as readonly unknown[]).includes(value)
-        ? undefined
-        : ` must be one of ${OUTPUT_FORMATS.join(", ")}`,
+    ...oneOf("output_format", OUTPUT_FORMATS),
   } satisfies KeySpec<OutputFormat>,
   timeout: {
     description: "request timeout in seconds",

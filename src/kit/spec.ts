@@ -141,6 +141,17 @@ export function count(brief: string) {
   } as const;
 }
 
+/** A `--limit N` style flag with a default. */
+export function countOr(brief: string, fallback: string) {
+  return {
+    kind: "parsed",
+    parse: positiveInteger,
+    brief,
+    placeholder: "N",
+    default: fallback,
+  } as const;
+}
+
 /** A positional argument. */
 export function arg(brief: string, placeholder: string) {
   return { brief, parse: String, placeholder } as const;
