@@ -106,14 +106,16 @@ export class ConfigStore {
    * the file. Unknown keys survive because `change` receives them all.
    */
   async update(
-    change: (raw: Record<string, unknown>) => Record<string, unknown> | null,
+    change: (
+      raw: Record<string, unknown>,
+    ) => Record<string, unknown> | null | Promise<Record<string, unknown> | null>,
   ): Promise<void> {
     try {
       await this.#ensureDir();
       await this.#locked(async (caught) => {
         await this.#refuseLink();
         const { raw } = await this.read();
-        const next = change({ ...raw });
+        const next = await change({ ...raw });
         if (caught.aborted) throw interrupted(caught, UNCHANGED);
         if (next === null) {
           await Deno.remove(this.path).catch((error) => {

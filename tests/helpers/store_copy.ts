@@ -62,9 +62,10 @@ import { ConfigStore } from "./src/config/store.ts";
 const [dir, key, hold] = Deno.args;
 const store = new ConfigStore(dir, { warn() {} });
 try {
-  await store.update((raw) => {
+  await store.update(async (raw) => {
     console.log("locked");
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Number(hold));
+    // An async pause: the event loop runs, so a signal sent now is seen while the lock is held.
+    await new Promise((resolve) => setTimeout(resolve, Number(hold)));
     return { ...raw, [key]: true };
   });
 } catch (error) {
