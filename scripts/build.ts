@@ -11,8 +11,8 @@
  * - `node:*` modules. Only `node:process` is used, on the prompt path, and it
  *   is imported dynamically: a static import would be hoisted to the top of
  *   the bundle and boot Node's process shim (~14 ms) on every run.
- * - yaml, croner, cronstrue and @inquirer/prompts, which `importPackage`
- *   loads by name when a command needs them (see src/packages.ts). They
+ * - yaml, croner, cronstrue, @inquirer/prompts and jq-wasm, which
+ *   `importPackage` loads by name when a command needs them (see src/packages.ts). They
  *   resolve through deno.json's import map, and `deno task compile` embeds
  *   them through src/packages_embed.ts.
  *

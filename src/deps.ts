@@ -26,6 +26,8 @@ export interface Deps {
   /** The user's home directory, where `.torale/` lives. */
   homeDir: string | undefined;
   fetch: typeof fetch;
+  /** Reads a file the user named on the command line (`torale api --input <file>`). */
+  readTextFile(path: string): Promise<string>;
   clock: Clock;
   prompt: Prompter;
   /**

@@ -15,6 +15,8 @@ export interface LazyPackages {
   "croner": typeof import("croner");
   "cronstrue": typeof import("cronstrue");
   "@inquirer/prompts": typeof import("@inquirer/prompts");
+  /** jq 1.8 compiled to WebAssembly; deno.json maps it to the `/inline` build (wasm embedded). */
+  "jq-wasm": typeof import("jq-wasm");
 }
 
 /** Imports one of {@link LazyPackages} by its import-map name. */

@@ -12,4 +12,5 @@ export const EMBEDDED_PACKAGES = {
   "croner": () => import("croner"),
   "cronstrue": () => import("cronstrue"),
   "@inquirer/prompts": () => import("@inquirer/prompts"),
+  "jq-wasm": () => import("jq-wasm"),
 } satisfies Record<keyof LazyPackages, () => Promise<unknown>>;

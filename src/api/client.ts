@@ -40,12 +40,31 @@ export interface RequestOptions {
   expect?: Expected;
   /** Receives the headers of each HTTP answer, error answers and retried ones included. */
   onHeaders?: (headers: Headers) => void;
+  /** A body already serialised as JSON, sent as it is (instead of `body`). */
+  bodyText?: string;
+}
+
+/** An answer as it came, for `torale api`: any status, the body as text. */
+export interface RawAnswer {
+  status: number;
+  statusText: string;
+  headers: Headers;
+  text: string;
 }
 
 const BODY_LIMIT = 2048;
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const MAX_RETRIES = 2;
 const MAX_RATE_LIMIT_WAIT_S = 10;
+
+/** The JSON in `text`, or undefined when it is not JSON. */
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
 
 function cut(text: string): string {
   if (text.length <= BODY_LIMIT) return text;
@@ -96,7 +115,40 @@ export class ApiClient {
     path: string,
     options: RequestOptions = {},
   ): Promise<T> {
-    const { apiKey, baseUrl, clock, timeoutS } = this.#options;
+    const { response, text, url, info } = await this.#exchange(method, path, options);
+    const { clock, baseUrl } = this.#options;
+    const answer = (json: unknown) => ({
+      status: response.status,
+      statusText: response.statusText,
+      headers: response.headers,
+      json,
+      contentType: response.headers.get("content-type") ?? "",
+    });
+    if (!response.ok) throw errorFromAnswer(answer(parseJson(text)), info, clock.now());
+    let decoded: unknown;
+    try {
+      decoded = response.status === 204 || text === "" ? undefined : JSON.parse(text);
+    } catch {
+      throw errorFromAnswer(answer(undefined), info, clock.now());
+    }
+    const origin = { method, path: url.pathname, status: response.status, baseUrl };
+    return checkAnswer(decoded, options.expect, origin) as T;
+  }
+
+  /**
+   * Sends a request under the same rules as {@link request} (URL, key,
+   * timeout, retries, redirects, bounded read, trace) and returns the final
+   * answer whatever its status, its body undecoded: for `torale api`.
+   */
+  async raw(method: string, path: string, options: RequestOptions = {}): Promise<RawAnswer> {
+    const { response, text } = await this.#exchange(method, path, options);
+    const { status, statusText, headers } = response;
+    return { status, statusText, headers, text };
+  }
+
+  /** The retry loop: the last answer, or an error when none came or the key met another origin. */
+  async #exchange(method: string, path: string, options: RequestOptions) {
+    const { apiKey, clock, timeoutS } = this.#options;
     const url = joinUrl(this.#options.baseUrl, path);
     for (const [name, value] of Object.entries(options.query ?? {})) {
       if (value !== undefined) url.searchParams.set(name, String(value));
@@ -109,11 +161,9 @@ export class ApiClient {
       "User-Agent": this.#options.userAgent,
     };
     if (apiKey !== undefined) headers["Authorization"] = `Bearer ${apiKey}`;
-    let body: string | undefined;
-    if (options.body !== undefined) {
-      body = JSON.stringify(options.body);
-      headers["Content-Type"] = "application/json";
-    }
+    const body = options.bodyText ??
+      (options.body === undefined ? undefined : JSON.stringify(options.body));
+    if (body !== undefined) headers["Content-Type"] = "application/json";
     const info = {
       method,
       url: url.href,
@@ -159,26 +209,7 @@ export class ApiClient {
       }
       this.#traceResponse(response, text, clock.now() - started);
       options.onHeaders?.(response.headers);
-      if (response.ok) {
-        let decoded: unknown;
-        try {
-          decoded = response.status === 204 || text === "" ? undefined : JSON.parse(text);
-        } catch {
-          throw errorFromAnswer(
-            {
-              status: response.status,
-              statusText: response.statusText,
-              headers: response.headers,
-              json: undefined,
-              contentType: response.headers.get("content-type") ?? "",
-            },
-            info,
-            clock.now(),
-          );
-        }
-        const origin = { method, path: url.pathname, status: response.status, baseUrl };
-        return checkAnswer(decoded, options.expect, origin) as T;
-      }
+      if (response.ok) return { response, text, url, info };
       if (
         (response.status === 401 || response.status === 403) && apiKey !== undefined &&
         answeredBy.origin !== url.origin
@@ -192,12 +223,6 @@ export class ApiClient {
           },
         );
       }
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        json = undefined;
-      }
       if (
         method === "GET" && RETRY_STATUSES.has(response.status) &&
         retries < MAX_RETRIES && await pause(this.#backoff(retries))
@@ -206,24 +231,14 @@ export class ApiClient {
         continue;
       }
       if (response.status === 429 && !waitedForRateLimit) {
-        const wait = retryAfterSeconds(response.headers, json, clock.now());
+        const wait = retryAfterSeconds(response.headers, parseJson(text), clock.now());
         if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S && await pause(wait * 1000)) {
           waitedForRateLimit = true;
           this.#trace(`rate limited: waited ${wait} s before one retry`);
           continue;
         }
       }
-      throw errorFromAnswer(
-        {
-          status: response.status,
-          statusText: response.statusText,
-          headers: response.headers,
-          json,
-          contentType: response.headers.get("content-type") ?? "",
-        },
-        info,
-        clock.now(),
-      );
+      return { response, text, url, info };
     }
   }
 

@@ -3,6 +3,7 @@
  * run needs, runs it, and turns stricli's own exit codes into ours. Commands'
  * errors never pass through here (see `command()` in src/kit/spec.ts).
  */
+import { apiCommand } from "../commands/api/routes.ts";
 import { authRoutes } from "../commands/auth/routes.ts";
 import { configRoutes } from "../commands/config/routes.ts";
 import { doctorCommand } from "../commands/doctor/routes.ts";
@@ -35,6 +36,7 @@ const TREES: Record<string, () => Target> = {
   task: taskRoutes,
   config: configRoutes,
   doctor: doctorCommand,
+  api: apiCommand,
   version: versionCommand,
   completions: completionsCommand,
 };

@@ -47,6 +47,17 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
   },
   { name: "--yaml", set: (flags) => void (flags.yaml = true) },
   {
+    name: "--jq",
+    value: "expr",
+    help: "filter JSON output with a jq expression",
+    set: (flags, value) => {
+      if (value.trim() === "") {
+        throw new UsageError("Flag --jq needs a jq expression, as in --jq '.[].id'");
+      }
+      flags.jq = value;
+    },
+  },
+  {
     name: "--debug",
     help: "trace HTTP requests to stderr, key redacted (also TORALE_DEBUG=1)",
     set: (flags) => void (flags.debug = true),

@@ -23,6 +23,8 @@ export interface GlobalFlags {
   apiUrl?: string;
   json?: boolean;
   yaml?: boolean;
+  /** A jq expression the JSON output is filtered through (`--jq`); implies JSON. */
+  jq?: string;
   debug?: boolean;
   timeout?: number;
   color?: boolean;
@@ -44,6 +46,8 @@ export interface Settings {
   apiUrl: { value: string; source: UrlSource };
   timeout: { value: number; source: Source };
   output: { value: OutputFormat; source: Source };
+  /** The `--jq` expression, when given. */
+  jq?: string;
   generation: { value: GenerationChoice; source: Source };
   debug: boolean;
 }
@@ -94,8 +98,11 @@ export function resolveSettings(input: {
   if (flags.json && flags.yaml) {
     throw new UsageError("Use either --json or --yaml, not both");
   }
+  if (flags.jq !== undefined && flags.yaml) {
+    throw new UsageError("Use either --jq or --yaml, not both: --jq filters JSON");
+  }
   let output: Settings["output"];
-  if (flags.json) output = { value: "json", source: "flag" };
+  if (flags.json || flags.jq !== undefined) output = { value: "json", source: "flag" };
   else if (flags.yaml) output = { value: "yaml", source: "flag" };
   else if (file.output_format) {
     output = { value: file.output_format, source: "file" };
@@ -115,7 +122,7 @@ export function resolveSettings(input: {
     generation = { value: file.api_generation, source: "file" };
   } else generation = { value: "auto", source: "default" };
 
-  return { noauth, apiKey, apiUrl, timeout, output, debug, generation };
+  return { noauth, apiKey, apiUrl, timeout, output, jq: flags.jq, debug, generation };
 }
 
 /** The effective value of a config key and where it came from. */

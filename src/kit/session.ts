@@ -170,13 +170,31 @@ export class Session {
   }
 
   /**
-   * Prints `value` exactly as JSON or YAML when asked for, otherwise calls
-   * `human` with a copy made safe for a terminal (control and bidi characters
-   * shown as escapes, key-shaped strings masked): render from that copy.
+   * Prints `value` exactly as JSON or YAML when asked for (filtered through
+   * `--jq` when given), otherwise calls `human` with a copy made safe for a
+   * terminal (control and bidi characters shown as escapes, key-shaped
+   * strings masked): render from that copy.
    */
   async output<T>(value: T, human: (shown: T) => void | Promise<void>): Promise<void> {
     if (this.format === "table") return await human(forPeople(value));
-    this.deps.io.stdout.write(await renderData(value, this.format));
+    await this.#machine(value, this.format);
+  }
+
+  /** Prints `value` as JSON (YAML with --yaml, filtered with --jq), never as a table. */
+  async data(value: unknown): Promise<void> {
+    await this.#machine(value, this.format === "yaml" ? "yaml" : "json");
+  }
+
+  async #machine(value: unknown, format: "json" | "yaml"): Promise<void> {
+    const { stdout, stderr } = this.deps.io;
+    const expression = this.settings.jq;
+    if (expression === undefined) return stdout.write(await renderData(value, format));
+    const { filterJson } = await import("../output/jq.ts");
+    const json = JSON.stringify(value) ?? "null";
+    const result = await filterJson(json, expression, { terminal: stdout.isTerminal });
+    stdout.write(result.stdout);
+    if (result.messages) stderr.write(result.messages + "\n");
+    if (result.error) throw result.error;
   }
 
   /**

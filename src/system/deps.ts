@@ -10,6 +10,7 @@ export function systemDeps(): Deps {
     env,
     homeDir: env(Deno.build.os === "windows" ? "USERPROFILE" : "HOME"),
     fetch: globalThis.fetch,
+    readTextFile: (path) => Deno.readTextFile(path),
     clock: {
       now: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

@@ -7,7 +7,7 @@ Deno.test("completion candidates include command and global flags", async () => 
     home: await tempHome(),
   });
   const candidates = result.stdout.trim().split("\n");
-  for (const flag of ["--active", "--paused", "--limit", "--json", "--api-key"]) {
+  for (const flag of ["--active", "--paused", "--limit", "--json", "--jq", "--api-key"]) {
     assert(candidates.includes(flag), flag);
   }
 });
@@ -15,6 +15,7 @@ Deno.test("completion candidates include command and global flags", async () => 
 Deno.test("completion candidates at the root are every command", async () => {
   const result = await runInProcess(["__complete", ""], { home: await tempHome() });
   assert.deepEqual(result.stdout.trim().split("\n").sort(), [
+    "api",
     "auth",
     "completions",
     "config",

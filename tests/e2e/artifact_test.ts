@@ -1,6 +1,6 @@
 /**
  * What only a built artifact can get wrong: the packages that commands load
- * by name when they need them (yaml, croner, cronstrue) must load from the
+ * by name when they need them (yaml, croner, cronstrue, jq-wasm) must load from the
  * real entry point. Runs against main.ts, and against the release bundle
  * (tests/e2e/bundle_test.ts) or a binary (TORALE_BIN) when those are set.
  */
@@ -8,7 +8,7 @@ import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { runSubprocess, tempHome } from "../helpers/cli.ts";
 
-Deno.test("lazily loaded packages load: croner, cronstrue and yaml", async () => {
+Deno.test("lazily loaded packages load: croner, cronstrue, yaml and jq-wasm", async () => {
   await using t = await startTestApi();
   const home = await tempHome();
   const env = { TORALE_API_KEY: t.key, TORALE_API_URL: t.url };
@@ -41,4 +41,12 @@ Deno.test("lazily loaded packages load: croner, cronstrue and yaml", async () =>
   assert.equal(yaml.code, 0, yaml.stderr);
   assert.match(yaml.stdout, new RegExp(`^id: ${id}$`, "m"));
   assert.match(yaml.stdout, /^schedule: 0 9 \* \* 1-5$/m);
+
+  // jq-wasm filters --jq; jq's $ENV is the WebAssembly sandbox's, never the process's.
+  const jq = await runSubprocess(
+    ["task", "get", id, "--jq", '.schedule, ($ENV | has("TORALE_API_KEY"))'],
+    { home, env, secrets },
+  );
+  assert.equal(jq.code, 0, jq.stderr);
+  assert.equal(jq.stdout, "0 9 * * 1-5\nfalse\n");
 });

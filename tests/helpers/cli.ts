@@ -89,6 +89,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
     env: (name) => env[name],
     homeDir: options.home,
     fetch: options.fetch ?? globalThis.fetch,
+    readTextFile: (path) => Deno.readTextFile(path),
     clock: {
       now: () => options.virtualTime ? virtualNow : Date.now(),
       sleep: (ms) => {

@@ -78,6 +78,27 @@ Deno.test("stricli is imported by src/kit/spec.ts alone", async () => {
   assert.deepEqual(importers, ["src/kit/spec.ts"]);
 });
 
+Deno.test("each lazily loaded package is loaded by one module, jq only behind --jq", async () => {
+  const loaders = new Map<string, string[]>();
+  const dynamicOnly: string[] = [];
+  for (const file of await sourceFiles(SRC)) {
+    const text = await Deno.readTextFile(file);
+    for (const [, name] of text.matchAll(/importPackage\("([^"]+)"\)/g)) {
+      loaders.set(name, [...loaders.get(name) ?? [], relative(ROOT, file)]);
+    }
+    if (/^import [^;]*"[./]*output\/jq\.ts"/m.test(text)) dynamicOnly.push(relative(ROOT, file));
+  }
+  assert.deepEqual(Object.fromEntries(loaders), {
+    "yaml": ["src/output/render.ts"],
+    "croner": ["src/commands/task/cron.ts"],
+    "cronstrue": ["src/commands/task/cron.ts"],
+    "@inquirer/prompts": ["src/system/prompt.ts"],
+    "jq-wasm": ["src/output/jq.ts"],
+  });
+  // A static import would load jq.ts (and, in the bundle, evaluate it) on every run.
+  assert.deepEqual(dynamicOnly, [], "src/output/jq.ts is imported statically");
+});
+
 Deno.test("no file under src/ is over 300 lines, and src/cli/app.ts is under 200", async () => {
   const long: string[] = [];
   for (const file of await sourceFiles(SRC)) {

@@ -3,12 +3,10 @@ import { currentUser } from "../../api/auth.ts";
 import { userState } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { renderData } from "../../output/render.ts";
 
 /** Runs `auth whoami`. */
 export default async function whoami(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const user = await currentUser(session.api());
-  const shown = { id: user.id, email: user.email, state: userState(user) };
-  this.deps.io.stdout.write(await renderData(shown, session.format === "yaml" ? "yaml" : "json"));
+  await session.data({ id: user.id, email: user.email, state: userState(user) });
 }

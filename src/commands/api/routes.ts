@@ -1,0 +1,65 @@
+/** `torale api`: its spec; the verb is loaded only when it runs. */
+import { UsageError } from "../../errors.ts";
+import { arg, args, command, optionalText, toggle } from "../../kit/spec.ts";
+
+/** The methods `-X` accepts. */
+export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
+
+/** `-X put` is `-X PUT`; anything else is a usage error. */
+function method(input: string): string {
+  const upper = input.trim().toUpperCase();
+  if (!(METHODS as readonly string[]).includes(upper)) {
+    throw new UsageError(`expected one of ${METHODS.join(", ")}`);
+  }
+  return upper;
+}
+
+/** `torale api <path>`. */
+export function apiCommand() {
+  return command({
+    load: async () => (await import("./api.ts")).default,
+    parameters: {
+      flags: {
+        method: {
+          kind: "parsed",
+          parse: method,
+          brief: "HTTP method (default GET; POST when -f or --input gives data)",
+          placeholder: "method",
+          optional: true,
+        },
+        field: {
+          kind: "parsed",
+          parse: String,
+          brief: "A body field (numbers, true, false, null typed); a query parameter for GET",
+          placeholder: "key=value",
+          optional: true,
+          variadic: true,
+        },
+        input: optionalText("Send this file as the JSON body, or - for stdin", "file"),
+        include: toggle("Print the status line and response headers first"),
+        paginate: toggle("GET every page of a route that takes offset; print every item"),
+      },
+      aliases: { X: "method", f: "field", i: "include" },
+      positional: args(arg("API path, starting with / (a full URL is refused)", "path")),
+    },
+    brief: "Make an authenticated request to the Torale API and print the answer",
+    description: [
+      "Sends the request to the API URL in use with your key, under the CLI's rules for",
+      "proxies, timeouts, retries and redaction, and prints the JSON answer (--jq filters it).",
+      "The path must start with /: the key is never sent to another host.",
+      "-f fields make a JSON body for POST, PUT and PATCH, and query parameters for GET, DELETE,",
+      "HEAD or beside --input. With -f or --input the method is POST unless -X says otherwise.",
+      "HTTP errors exit 1 (401: exit 4) with the answer on stderr.",
+      "--paginate GETs /api/v1/notifications/sends or /api/v1/public/tasks page by page (offset)",
+      "and prints one answer holding every item; other routes are not paged and come back whole.",
+    ],
+    examples: [
+      "torale api /auth/me",
+      "torale api /api/v1/tasks/ --jq '.[].name'",
+      'torale api -X PUT "/api/v1/tasks/$ID" -f state=paused',
+      "torale api '/api/v1/tasks/?state=active' -i",
+      `echo '{"search_query": "Rust 2.0 release"}' | torale api /api/v1/tasks/ --input -`,
+      "torale api /api/v1/notifications/sends --paginate --jq '.sends[].recipient'",
+    ],
+  });
+}
