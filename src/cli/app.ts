@@ -146,16 +146,22 @@ export async function runCommand(words: readonly string[], context: RunContext):
   }
 }
 
+/** A completion candidate stricli proposes, and its kind and brief. */
+export interface Proposal {
+  kind: string;
+  completion: string;
+  brief: string;
+}
+
 /** Completion candidates stricli proposes for `args` (the last one partial). */
 export async function commandCompletions(
   args: readonly string[],
   context: RunContext,
-): Promise<string[]> {
+): Promise<readonly Proposal[]> {
   const noop = { write: () => {} };
   const app = buildApp(buildRoot(undefined), [], () => {});
-  const proposals = await proposeCompletions(app, args, {
+  return await proposeCompletions(app, args, {
     ...context,
     process: { stdout: noop, stderr: noop },
   });
-  return proposals.map((proposal) => proposal.completion);
 }
