@@ -7,10 +7,12 @@
  *   lines (a bare candidate when there is nothing to say), for zsh and fish.
  *
  * It runs on every Tab, so it never writes to stderr and never fails: at
- * worst it prints nothing and exits 0.
+ * worst it prints nothing and exits 0. Task ids cost one API call of at most
+ * two seconds (src/commands/task/candidates.ts).
  */
 import type { Deps } from "../deps.ts";
 import { ExitCode } from "../errors.ts";
+import type { GlobalFlags } from "../config/resolve.ts";
 import { redactKeys } from "../output/mask.ts";
 import { clean } from "../output/sanitize.ts";
 import { GLOBAL_FLAG_BRIEFS, splitGlobalFlags } from "./global_flags.ts";
@@ -30,22 +32,27 @@ async function candidates(words: readonly string[], deps: Deps): Promise<Map<str
   const partial = words[words.length - 1] ?? "";
   // Global flags are not stricli flags: take them out so they cannot confuse it.
   let args: readonly string[];
+  let globals: GlobalFlags = {};
   try {
-    args = splitGlobalFlags(words.slice(0, -1)).args;
+    ({ args, globals } = splitGlobalFlags(words.slice(0, -1)));
   } catch {
     args = words.slice(0, -1);
   }
+  const completion = { words: args, descriptions: new Map<string, string>() };
   const proposals = await commandCompletions([...args, partial], {
     deps,
-    globals: {},
+    globals,
     outcome: {},
+    completion,
   });
   const found = new Map<string, string>();
   for (const { kind, completion: candidate, brief } of proposals) {
     // stricli offers `--` (end of options) even for an empty word; only a typed dash wants it.
     if (candidate === "--" && !partial.startsWith("-")) continue;
-    // A value's brief is its parameter's, the same for every value: it says nothing.
-    const description = kind === "argument:value" ? "" : brief;
+    // A value's brief is its parameter's (the same for every value): say what the value is.
+    const description = kind === "argument:value"
+      ? completion.descriptions.get(candidate) ?? ""
+      : brief;
     if (!found.has(candidate)) found.set(candidate, description);
   }
   if (partial.startsWith("-")) {

@@ -1,5 +1,6 @@
 /** The commands that sit at the root beside the trees: `version` and `completions`. */
 import { arg, args, command } from "../kit/spec.ts";
+import { SHELLS } from "./completion_setup.ts";
 
 /** `torale version`. */
 export function versionCommand() {
@@ -14,7 +15,12 @@ export function versionCommand() {
 export function completionsCommand() {
   return command({
     load: async () => (await import("./completions.ts")).default,
-    parameters: { flags: {}, positional: args(arg("bash, zsh or fish", "shell")) },
+    parameters: {
+      flags: {},
+      positional: args(
+        arg("bash, zsh or fish", "shell", () => SHELLS.map((value) => ({ value }))),
+      ),
+    },
     brief: "Print a shell completion script",
     examples: [
       "source <(torale completions bash)",

@@ -121,6 +121,8 @@ export interface KeySpec<T> {
   default: string;
   /** Shown only masked. */
   secret?: boolean;
+  /** Every value the key accepts, when it is a choice (offered by shell completion). */
+  choices?: readonly string[];
   /** Checks and normalises a value typed by the user (`config set`); throws a UsageError. */
   parse(input: string): T;
   /** What is wrong with a value read from the file (after the quoted key), or undefined. */
@@ -155,6 +157,7 @@ export const CONFIG_KEY_TABLE = {
     env: "TORALE_API_GENERATION",
     description: "the API generation: classic, current, or auto (one GET /health when needed)",
     default: "auto",
+    choices: GENERATION_CHOICES,
     parse: parseGeneration,
     problem: (value: unknown) =>
       (GENERATION_CHOICES as readonly unknown[]).includes(value)
@@ -164,6 +167,7 @@ export const CONFIG_KEY_TABLE = {
   output_format: {
     description: `default output: ${OUTPUT_FORMATS.join(", ")}`,
     default: "table",
+    choices: OUTPUT_FORMATS,
     parse: parseOutputFormat,
     problem: (value: unknown) =>
       (OUTPUT_FORMATS as readonly unknown[]).includes(value)
