@@ -25,6 +25,7 @@ import { isHelp, layoutHelp } from "./help_layout.ts";
 import {
   badArgumentsText,
   helpCommand,
+  isRouteMap,
   routeWords,
   unknownCommandText,
   walk,
@@ -159,9 +160,24 @@ export async function commandCompletions(
   context: RunContext,
 ): Promise<readonly Proposal[]> {
   const noop = { write: () => {} };
-  const app = buildApp(buildRoot(undefined), [], () => {});
-  return await proposeCompletions(app, args, {
+  const root = buildRoot(undefined);
+  const app = buildApp(root, [], () => {});
+  const proposals = await proposeCompletions(app, args, {
     ...context,
     process: { stdout: noop, stderr: noop },
   });
+  // stricli completes `config <Tab>` as its default command, `config list`, which takes
+  // nothing: the tree's own commands are what the next word can be.
+  const leading = args.slice(0, -1);
+  const { path, target } = walk(root, leading);
+  if (!isRouteMap(target) || !target.getDefaultCommand() || path !== leading.join(" ")) {
+    return proposals;
+  }
+  const partial = args.at(-1) ?? "";
+  const commands = target.getAllEntries().filter((entry) => !entry.hidden).map((entry) => ({
+    kind: "routing-target:command",
+    completion: entry.name["convert-camel-to-kebab"],
+    brief: entry.target.brief,
+  })).filter(({ completion }) => completion.startsWith(partial));
+  return [...commands, ...proposals];
 }

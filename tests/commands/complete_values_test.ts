@@ -93,6 +93,8 @@ Deno.test("config keys, their choices, shells and enum flags complete", async (t
     "timeout\trequest timeout in seconds",
   ];
   const cases: [string[], string[]][] = [
+    // `config` alone runs `config list`; Tab still offers its commands.
+    [["config", "s"], ["set\tValidate and save a setting"]],
     [["config", "get", ""], keys],
     [["config", "set", ""], keys],
     [["config", "unset", ""], keys],
