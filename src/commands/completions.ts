@@ -15,12 +15,13 @@ import type { Context, NoFlags } from "../kit/context.ts";
 import { UsageError } from "../errors.ts";
 
 const SCRIPTS: Record<string, string> = {
+  // No `-o default`: torale takes no file names, so an empty answer must not list files.
   bash: `# torale completion for bash. Load it with:  source <(torale completions bash)
 _torale_complete() {
   local IFS=$'\\n'
   COMPREPLY=( $(torale __complete "\${COMP_WORDS[@]:1:COMP_CWORD}" 2>/dev/null) )
 }
-complete -o default -F _torale_complete torale
+complete -F _torale_complete torale
 `,
   zsh: `#compdef torale
 # torale completion for zsh. Load it with:  source <(torale completions zsh)

@@ -52,8 +52,8 @@ Deno.test("zsh and fish get each candidate with its brief, bash the bare candida
 Deno.test("completions prints scripts for bash, zsh and fish and rejects other shells", async (ctx) => {
   const home = await tempHome();
   const cases = [
-    // bash cannot show descriptions: it asks for bare candidates.
-    { shell: "bash", marker: "complete -o default -F", asks: "torale __complete " },
+    // bash shows no descriptions: it asks for bare candidates, and lists no files.
+    { shell: "bash", marker: "complete -F _torale_complete torale", asks: "torale __complete " },
     { shell: "zsh", marker: "_describe -t torale", asks: "torale __complete_with_descriptions " },
     {
       shell: "fish",
@@ -67,6 +67,7 @@ Deno.test("completions prints scripts for bash, zsh and fish and rejects other s
       assert.equal(result.code, 0);
       assert(result.stdout.includes(marker), shell);
       assert(result.stdout.includes(asks), shell);
+      assert(!result.stdout.includes("-o default"), shell);
     });
   }
   const bad = await runInProcess(["completions", "powershell"], { home });
