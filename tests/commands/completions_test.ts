@@ -74,3 +74,34 @@ Deno.test("completions prints scripts for bash, zsh and fish and rejects other s
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /^Error: Unsupported shell "powershell"/);
 });
+
+const PERMANENT = {
+  bash: [
+    "echo 'source <(torale completions bash)' >> ~/.bashrc",
+    "torale completions bash > ~/.local/share/bash-completion/completions/torale",
+  ],
+  zsh: [
+    "torale completions zsh > ~/.zfunc/_torale",
+    "before compinit runs:  fpath=(~/.zfunc $fpath)",
+  ],
+  fish: ["torale completions fish > ~/.config/fish/completions/torale.fish"],
+};
+
+Deno.test("each script's header and completions --help say how to install it for good", async (t) => {
+  const home = await tempHome();
+  const help = await runInProcess(["completions", "--help"], { home });
+  assert.equal(help.code, 0);
+  for (const [shell, lines] of Object.entries(PERMANENT)) {
+    await t.step(shell, async () => {
+      const script = (await runInProcess(["completions", shell], { home })).stdout;
+      const header = script.split("\n").filter((line) => line.startsWith("#")).join("\n");
+      for (const line of lines) {
+        assert(header.includes(line), `${shell} script header: ${line}`);
+        assert(help.stdout.includes(line), `completions --help: ${line}`);
+      }
+    });
+  }
+  // zsh reads `#compdef` on the first line of a file on $fpath.
+  const zsh = await runInProcess(["completions", "zsh"], { home });
+  assert.match(zsh.stdout, /^#compdef torale\n/);
+});
