@@ -56,9 +56,11 @@ function formatError(error: unknown, debug: boolean): string {
 export async function run(argv: readonly string[], deps: Deps): Promise<number> {
   let debug = false;
   try {
-    if (argv[0] === "__complete") {
+    if (argv[0] === "__complete" || argv[0] === "__complete_with_descriptions") {
       const { complete } = await import("./cli/complete.ts");
-      return await complete(argv.slice(1), deps);
+      return await complete(argv.slice(1), deps, {
+        descriptions: argv[0] === "__complete_with_descriptions",
+      });
     }
     const { args, globals } = splitGlobalFlags(argv);
     debug = globals.debug === true || deps.env("TORALE_DEBUG") === "1";

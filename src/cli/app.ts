@@ -26,6 +26,7 @@ import { isHelp, layoutHelp } from "./help_layout.ts";
 import {
   badArgumentsText,
   helpCommand,
+  isRouteMap,
   routeWords,
   unknownCommandText,
   walk,
@@ -148,16 +149,37 @@ export async function runCommand(words: readonly string[], context: RunContext):
   }
 }
 
+/** A completion candidate stricli proposes, and its kind and brief. */
+export interface Proposal {
+  kind: string;
+  completion: string;
+  brief: string;
+}
+
 /** Completion candidates stricli proposes for `args` (the last one partial). */
 export async function commandCompletions(
   args: readonly string[],
   context: RunContext,
-): Promise<string[]> {
+): Promise<readonly Proposal[]> {
   const noop = { write: () => {} };
-  const app = buildApp(buildRoot(undefined), [], () => {});
+  const root = buildRoot(undefined);
+  const app = buildApp(root, [], () => {});
   const proposals = await proposeCompletions(app, args, {
     ...context,
     process: { stdout: noop, stderr: noop },
   });
-  return proposals.map((proposal) => proposal.completion);
+  // stricli completes `config <Tab>` as its default command, `config list`, which takes
+  // nothing: the tree's own commands are what the next word can be.
+  const leading = args.slice(0, -1);
+  const { path, target } = walk(root, leading);
+  if (!isRouteMap(target) || !target.getDefaultCommand() || path !== leading.join(" ")) {
+    return proposals;
+  }
+  const partial = args.at(-1) ?? "";
+  const commands = target.getAllEntries().filter((entry) => !entry.hidden).map((entry) => ({
+    kind: "routing-target:command",
+    completion: entry.name["convert-camel-to-kebab"],
+    brief: entry.target.brief,
+  })).filter(({ completion }) => completion.startsWith(partial));
+  return [...commands, ...proposals];
 }

@@ -18,6 +18,8 @@ interface GlobalFlagSpec {
   help?: string;
   /** How the flag appears in help, when it is not `name <value>`. */
   label?: string;
+  /** What shell completion says of a flag without a help line of its own. */
+  brief?: string;
   /** Records the flag (and its value) in `flags`; throws a UsageError for a bad value. */
   set(flags: GlobalFlags, value: string): void;
 }
@@ -45,7 +47,11 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     help: "machine-readable output",
     set: (flags) => void (flags.json = true),
   },
-  { name: "--yaml", set: (flags) => void (flags.yaml = true) },
+  {
+    name: "--yaml",
+    brief: "machine-readable output as YAML",
+    set: (flags) => void (flags.yaml = true),
+  },
   {
     name: "--jq",
     value: "expr",
@@ -73,7 +79,11 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
     help: "tables on a terminal: full ids, exact times, every column",
     set: (flags) => void (flags.wide = true),
   },
-  { name: "--color", set: (flags) => void (flags.color = true) },
+  {
+    name: "--color",
+    brief: "colour on a terminal (the default)",
+    set: (flags) => void (flags.color = true),
+  },
   {
     name: "--no-color",
     help: "no colour (also NO_COLOR)",
@@ -100,8 +110,10 @@ export const GLOBAL_FLAGS_LINE = [
   } (see torale --help)`,
 ].join("\n");
 
-/** Names of the global flags, for completion. */
-export const GLOBAL_FLAG_NAMES: readonly string[] = GLOBAL_FLAGS.map((flag) => flag.name);
+/** Each global flag and what it does, for completion. */
+export const GLOBAL_FLAG_BRIEFS: ReadonlyMap<string, string> = new Map(
+  GLOBAL_FLAGS.map((flag) => [flag.name, flag.brief ?? flag.help ?? ""]),
+);
 
 function kebab(flag: string): string {
   return flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);

@@ -12,7 +12,8 @@ import {
   type Target,
 } from "../kit/spec.ts";
 
-function isRouteMap(target: Target): target is RouteMap<Context> {
+/** Whether `target` is a tree of commands rather than one command. */
+export function isRouteMap(target: Target): target is RouteMap<Context> {
   return "getRoutingTargetForInput" in target;
 }
 

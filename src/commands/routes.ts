@@ -1,5 +1,6 @@
 /** The commands that sit at the root beside the trees: `version` and `completions`. */
 import { arg, args, command } from "../kit/spec.ts";
+import { setupLines, SHELLS } from "./completion_setup.ts";
 
 /** `torale version`. */
 export function versionCommand() {
@@ -14,8 +15,18 @@ export function versionCommand() {
 export function completionsCommand() {
   return command({
     load: async () => (await import("./completions.ts")).default,
-    parameters: { flags: {}, positional: args(arg("bash, zsh or fish", "shell")) },
+    parameters: {
+      flags: {},
+      positional: args(
+        arg("bash, zsh or fish", "shell", () => SHELLS.map((value) => ({ value }))),
+      ),
+    },
     brief: "Print a shell completion script",
+    description: [
+      "Tab then completes commands, flags, task ids, config keys and their values",
+      "(zsh and fish also show what each one is). To load it:",
+      ...SHELLS.flatMap((shell) => ["", ...setupLines(shell).map((line) => `  ${line}`)]),
+    ],
     examples: [
       "source <(torale completions bash)",
       "source <(torale completions zsh)",

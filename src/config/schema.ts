@@ -118,6 +118,8 @@ export interface KeySpec<T> {
   default: string;
   /** Shown only masked. */
   secret?: boolean;
+  /** Every value the key accepts, when it is a choice (offered by shell completion). */
+  choices?: readonly string[];
   /** Checks and normalises a value typed by the user (`config set`); throws a UsageError. */
   parse(input: string): T;
   /** What is wrong with a value read from the file (after the quoted key), or undefined. */
@@ -152,11 +154,13 @@ export const CONFIG_KEY_TABLE = {
     env: "TORALE_API_GENERATION",
     description: "the API generation: classic, current, or auto (one GET /health when needed)",
     default: "auto",
+    choices: GENERATION_CHOICES,
     ...oneOf("api_generation", GENERATION_CHOICES),
   } satisfies KeySpec<GenerationChoice>,
   output_format: {
     description: `default output: ${OUTPUT_FORMATS.join(", ")}`,
     default: "table",
+    choices: OUTPUT_FORMATS,
     ...oneOf("output_format", OUTPUT_FORMATS),
   } satisfies KeySpec<OutputFormat>,
   timeout: {

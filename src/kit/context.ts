@@ -15,6 +15,16 @@ export interface Context {
    * it to an exit code: stricli itself never sees a command's error.
    */
   readonly outcome: { error?: unknown };
+  /** Set only while proposing shell completions (`torale __complete`). */
+  readonly completion?: Completion;
+}
+
+/** What a completion run knows of the command line, and where descriptions go. */
+export interface Completion {
+  /** The words before the one being completed, global flags taken out. */
+  readonly words: readonly string[];
+  /** Each proposed value's description, for shells that show them. */
+  readonly descriptions: Map<string, string>;
 }
 
 /** The flags of a command that has none of its own. */

@@ -152,9 +152,40 @@ export function countOr(brief: string, fallback: string) {
   } as const;
 }
 
-/** A positional argument. */
-export function arg(brief: string, placeholder: string) {
-  return { brief, parse: String, placeholder } as const;
+/** A value shell completion offers for a positional, and what it is. */
+export interface Candidate {
+  value: string;
+  description?: string;
+}
+
+/**
+ * The values a positional can take, for shell completion, given the word
+ * typed so far. Runs only on Tab; it must not throw, print or wait long.
+ */
+export type Candidates = (
+  context: Context,
+  partial: string,
+) => readonly Candidate[] | Promise<readonly Candidate[]>;
+
+/** stricli's completion hook for `candidates`: values go to stricli, descriptions aside. */
+function proposer(candidates: Candidates) {
+  return async function (this: Context, partial: string): Promise<string[]> {
+    const found = await candidates(this, partial);
+    for (const { value, description } of found) {
+      if (description) this.completion?.descriptions.set(value, description);
+    }
+    return found.map(({ value }) => value);
+  };
+}
+
+/** A positional argument; `candidates` lets Tab complete its value. */
+export function arg(brief: string, placeholder: string, candidates?: Candidates) {
+  return {
+    brief,
+    parse: String,
+    placeholder,
+    ...(candidates ? { proposeCompletions: proposer(candidates) } : {}),
+  } as const;
 }
 
 /** Positional arguments, in order. */

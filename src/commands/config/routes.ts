@@ -1,11 +1,20 @@
 /** `torale config …`: the specs of the tree; each verb is loaded only when it runs. */
-import { CONFIG_KEY_TABLE, CONFIG_KEYS, type KeySpec } from "../../config/schema.ts";
-import { arg, args, command, routes } from "../../kit/spec.ts";
+import { CONFIG_KEY_TABLE, CONFIG_KEYS, isConfigKey, type KeySpec } from "../../config/schema.ts";
+import { arg, args, type Candidate, command, routes } from "../../kit/spec.ts";
 
 const keyArg = arg(
   `${CONFIG_KEYS.slice(0, -1).join(", ")} or ${CONFIG_KEYS.at(-1)}`,
   "key",
+  () => CONFIG_KEYS.map((key) => ({ value: key, description: CONFIG_KEY_TABLE[key].description })),
 );
+
+/** The values of the key just before the value being completed, when it is a choice. */
+function valueCandidates(words: readonly string[] = []): Candidate[] {
+  const key = words.at(-1) ?? "";
+  if (!isConfigKey(key)) return [];
+  const spec: KeySpec<unknown> = CONFIG_KEY_TABLE[key];
+  return (spec.choices ?? []).map((value) => ({ value }));
+}
 
 /** The `config` tree. */
 export function configRoutes() {
@@ -36,7 +45,13 @@ export function configRoutes() {
       }),
       set: command({
         load: async () => (await load()).set,
-        parameters: { flags: {}, positional: args(keyArg, arg("The new value", "value")) },
+        parameters: {
+          flags: {},
+          positional: args(
+            keyArg,
+            arg("The new value", "value", (context) => valueCandidates(context.completion?.words)),
+          ),
+        },
         brief: "Validate and save a setting",
         examples: [
           "torale config set api_url http://localhost:8000",

@@ -3,6 +3,7 @@ import { DEFAULT_MODEL } from "../../config/schema.ts";
 import {
   arg,
   args,
+  type Candidates,
   command,
   count,
   countOr,
@@ -13,8 +14,12 @@ import {
   yesFlag,
 } from "../../kit/spec.ts";
 
+/** The user's task ids, looked up only when Tab asks for them. */
+const taskIds: Candidates = async (context, partial) =>
+  (await import("./candidates.ts")).taskIdCandidates(context, partial);
+
 const taskId = args(
-  arg("Task id: the full UUID or a unique prefix of at least 4 characters", "id"),
+  arg("Task id: the full UUID or a unique prefix of at least 4 characters", "id", taskIds),
 );
 
 const notifyBehavior = {
@@ -181,7 +186,7 @@ export function taskRoutes() {
           aliases: { y: "yes" },
           positional: {
             kind: "array",
-            parameter: arg("Task ids (full or unique prefixes)", "id"),
+            parameter: arg("Task ids (full or unique prefixes)", "id", taskIds),
             minimum: 1,
           },
         },
