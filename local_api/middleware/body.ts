@@ -9,6 +9,8 @@ import { type Issue, type Schema, validateBody } from "../validate.ts";
 /** The largest body accepted, in bytes. */
 export const MAX_BODY = 1024 * 1024;
 
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
  * Reads the body onto `c.var.text`, or answers 413 for one over MAX_BODY bytes: at once by its
  * Content-Length, else as soon as the bytes read pass the limit (a chunked body has none), so
@@ -19,7 +21,12 @@ export const bodyLimit: Middleware = async (c, next) => {
   if (length > MAX_BODY) return detail(c, 413, "Request body too large");
   const bytes = await readAtMost(c.req.raw.body, MAX_BODY);
   if (!bytes) return detail(c, 413, "Request body too large");
-  c.set("text", new TextDecoder().decode(bytes));
+  try {
+    c.set("text", UTF8.decode(bytes));
+  } catch {
+    // Never replace bytes that are not UTF-8 and go on; FastAPI's answer to them.
+    return detail(c, 400, "There was an error parsing the body");
+  }
   await next();
 };
 

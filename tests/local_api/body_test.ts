@@ -1,8 +1,11 @@
-/** Request bodies: the size limit, in bytes, enforced while the body is still arriving. */
+/**
+ * Request bodies: the size limit, in bytes, enforced while the body is still arriving; text the
+ * database cannot keep as sent (NUL, lone surrogates, bytes that are not UTF-8) is refused.
+ */
 import assert from "node:assert/strict";
 import { MAX_BODY } from "../../local_api/middleware/body.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
-import { TASK } from "./client.ts";
+import { client, type Json, TASK } from "./client.ts";
 
 const MB = 1024 * 1024;
 const CHUNK = 64 * 1024;
@@ -72,4 +75,66 @@ Deno.test("a chunked body far over the limit is refused once the limit is passed
   assert.deepEqual(await postTask(local, endless), TOO_LARGE);
   // What the loopback socket buffers took beyond the limit, never the whole body.
   assert(made < 16 * MB, `${made / MB} MiB were read before the 413`);
+});
+
+/** Bodies with one string the database cannot keep, and where the 422 says it is. */
+const UNSTORABLE: Record<"classic" | "current", [Json, string, (string | number)[]][]> = {
+  classic: [
+    [{ name: "a\u0000b" }, "value_error", ["body", "name"]],
+    [{ search_query: "half \ud800 a pair" }, "string_unicode", ["body", "search_query"]],
+    [{ config: { model: "m\u0000" } }, "value_error", ["body", "config", "model"]],
+    [
+      { notifications: [{ type: "email", address: "\udc00@example.com" }] },
+      "string_unicode",
+      ["body", "notifications", 0, "address"],
+    ],
+  ],
+  current: [
+    [{ name: "a\u0000b" }, "value_error", ["body", "name"]],
+    [{ condition_description: "\ud83d" }, "string_unicode", ["body", "condition_description"]],
+    [{ context: { "key\u0000": 1 } }, "value_error", ["body", "context", "key\u0000"]],
+    [{ attached_connector_slugs: ["ok", "x\u0000"] }, "value_error", [
+      "body",
+      "attached_connector_slugs",
+      1,
+    ]],
+  ],
+};
+
+for (const generation of ["classic", "current"] as const) {
+  Deno.test(`${generation}: NUL and lone surrogates are a 422 naming the field, never stored changed`, async () => {
+    await using local = await startTestApi({ generation });
+    const api = client(local, local.key);
+    const base = generation === "classic" ? TASK : { search_query: "q" };
+    // Well-formed text of any kind is kept exactly: controls, bidi marks, astral characters.
+    const exact = "tab\t bell\u0007 \u202eevil\u202c 😀 é";
+    const kept = await api("POST", "/api/v1/tasks/", { ...base, name: exact });
+    assert.equal(kept.status, 200, kept.text);
+    assert.equal(kept.json.name, exact);
+    const path = `/api/v1/tasks/${kept.json.id}`;
+    assert.equal((await api("GET", path)).json.name, exact);
+    for (const [fields, type, loc] of UNSTORABLE[generation]) {
+      for (const [method, where] of [["POST", "/api/v1/tasks/"], ["PUT", path]]) {
+        const res = await api(method, where, method === "POST" ? { ...base, ...fields } : fields);
+        assert.equal(res.status, 422, `${method} ${JSON.stringify(fields)}: ${res.text}`);
+        assert.deepEqual(res.json.detail.map((issue: Json) => [issue.type, issue.loc]), [[
+          type,
+          loc,
+        ]]);
+      }
+    }
+    const listed = (await api("GET", "/api/v1/tasks/")).json;
+    assert.deepEqual(listed.map((task: Json) => task.name), [exact]);
+  });
+}
+
+Deno.test("a body that is not UTF-8 is a 400, not read with replacement characters", async () => {
+  await using local = await startTestApi();
+  const json = new TextEncoder().encode(JSON.stringify({ ...TASK, name: "@" }));
+  json[json.indexOf(0x40)] = 0xff;
+  assert.deepEqual(await postTask(local, json), {
+    status: 400,
+    json: { detail: "There was an error parsing the body" },
+  });
+  assert.deepEqual((await client(local, local.key)("GET", "/api/v1/tasks/")).json, []);
 });
