@@ -8,27 +8,40 @@ import { type AppDeps, clientAddress, type Middleware } from "../http.ts";
 
 const WINDOW_MS = 60_000;
 
-/** Counts a caller's requests in fixed one-minute windows, each opened by its first request. */
-function fixedWindows(): (caller: string, now: number) => { start: number; count: number } {
-  const windows = new Map<string, { start: number; count: number }>();
-  return (caller, now) => {
-    let window = windows.get(caller);
+/** One caller's window: when it opened (ms since the epoch) and the requests counted in it. */
+export interface Window {
+  start: number;
+  count: number;
+}
+
+/** Counts callers' requests in fixed one-minute windows, each opened by its first request. */
+export class FixedWindows {
+  readonly #windows = new Map<string, Window>();
+
+  /** How many callers have a window. */
+  get size(): number {
+    return this.#windows.size;
+  }
+
+  /** Counts a request of `caller` at `now`; returns its window. */
+  hit(caller: string, now: number): Window {
+    let window = this.#windows.get(caller);
     if (!window || now - window.start >= WINDOW_MS) {
       window = { start: now, count: 0 };
-      windows.set(caller, window);
+      this.#windows.set(caller, window);
     }
     window.count++;
     return window;
-  };
+  }
 }
 
 /** 68b: allows `limit` requests per minute per Authorization header; /health is never limited. */
 export function rateLimit(limit: number): Middleware {
-  const count = fixedWindows();
+  const windows = new FixedWindows();
   return async (c, next) => {
     if (c.req.path === "/health") return await next();
     const now = Date.now();
-    const window = count(c.req.header("authorization") ?? "anonymous", now);
+    const window = windows.hit(c.req.header("authorization") ?? "anonymous", now);
     const reset = Math.ceil((window.start + WINDOW_MS) / 1000);
     const retryAfter = Math.max(1, Math.ceil((window.start + WINDOW_MS - now) / 1000));
     const headers = {
@@ -54,14 +67,14 @@ export function rateLimit(limit: number): Middleware {
  * a pass-through unless the server runs with the upstream limits.
  */
 export function routeLimit(deps: Pick<AppDeps, "upstreamLimits">, perMinute: number): Middleware {
-  const count = fixedWindows();
+  const windows = new FixedWindows();
   return async (c, next) => {
     if (!deps.upstreamLimits) return await next();
     const auth = c.req.header("authorization") ?? "";
     const caller = auth.startsWith("Bearer ")
       ? `user:${(await sha256Hex(auth.slice(7))).slice(0, 16)}`
       : clientAddress(c);
-    if (count(caller, Date.now()).count > perMinute) {
+    if (windows.hit(caller, Date.now()).count > perMinute) {
       return c.json({ error: `Rate limit exceeded: ${perMinute} per 1 minute` }, 429);
     }
     await next();
