@@ -1,6 +1,7 @@
 /** `deno task local-api` as a process: it prints its URL, mints keys, logs requests, stops cleanly. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { startLocalApi } from "../../local_api/server.ts";
 import { localApi, startServer, stopServer } from "../helpers/local_api_process.ts";
 
 Deno.test({
@@ -104,4 +105,19 @@ Deno.test({
       });
     }
   },
+});
+
+Deno.test("local-api on a port in use says so in one line and exits 1", async () => {
+  // The port is this test's own, held until the test ends.
+  using held = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = held.addr;
+  const output = await localApi(["--port", String(port), "--db", ":memory:"]).output();
+  assert.equal(output.code, 1);
+  assert.equal(
+    new TextDecoder().decode(output.stderr),
+    `Error: port ${port} is in use on 127.0.0.1; choose another with --port\n`,
+  );
+  assert.equal(new TextDecoder().decode(output.stdout), "");
+  // In process it rejects with the error main.ts words.
+  await assert.rejects(startLocalApi({ port, scheduler: true }), Deno.errors.AddrInUse);
 });
