@@ -69,6 +69,7 @@ Deno.test({
     } finally {
       await stopServer(other);
       await local.close();
+      await Deno.remove(dir, { recursive: true });
     }
   },
 });
