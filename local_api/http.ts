@@ -30,6 +30,8 @@ export interface Env {
     taskId: string;
     /** That task, owned by the user (`ownedTask`) or visible to the viewer (`visibleTask`). */
     task: TaskRow;
+    /** The request body as text, read within the size limit (`bodyLimit`). */
+    text: string;
     /** The parsed JSON body (`jsonBody`). */
     body: unknown;
   };

@@ -29,6 +29,20 @@ function fail(message: string): never {
   Deno.exit(2);
 }
 
+/** Why the server could not start, in one line that says what to do. */
+function startProblem(error: unknown, host: string, port: number): string {
+  if (error instanceof Deno.errors.AddrInUse) {
+    return `port ${port} is in use on ${host}; choose another with --port`;
+  }
+  if (error instanceof Deno.errors.AddrNotAvailable) {
+    return `${host} is not an address of this machine; choose another with --host`;
+  }
+  if (error instanceof Deno.errors.PermissionDenied) {
+    return `not allowed to listen on port ${port} of ${host}; choose one above 1023 with --port`;
+  }
+  return `cannot start the local API: ${(error as Error).message ?? error}`;
+}
+
 /** `--rate-limit` as the generation reads it: `upstream` (current) or `<n>/min` (classic). */
 function parseRateLimit(
   value: string | undefined,
@@ -111,17 +125,23 @@ async function main(argv: string[]) {
     }
   }
 
-  const api = await startLocalApi({
-    generation,
-    port,
-    host: values.host,
-    db,
-    noauth: values.noauth,
-    results,
-    rateLimit,
-    scheduler: values.scheduler,
-    log: (line) => console.log(`${new Date().toISOString()} ${line}`),
-  });
+  let api;
+  try {
+    api = await startLocalApi({
+      generation,
+      port,
+      host: values.host,
+      db,
+      noauth: values.noauth,
+      results,
+      rateLimit,
+      scheduler: values.scheduler,
+      log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+    });
+  } catch (error) {
+    console.error(`Error: ${startProblem(error, values.host, port)}`);
+    Deno.exit(1);
+  }
   console.log(
     `Local Torale API listening on ${api.url} (${generation} generation, database: ${db}${
       values.noauth ? ", NOAUTH" : ""

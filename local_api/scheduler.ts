@@ -44,8 +44,7 @@ export class Scheduler {
       const due = nextRun(task.schedule, new Date(task.last_scheduled_at ?? task.created_at));
       if (due && due <= now) {
         this.#storage.tasks.markScheduled(task.id, isoZ(now));
-        this.#worker.start(task.id);
-        started++;
+        if (this.#worker.start(task.id)) started++;
       }
     }
     return started;

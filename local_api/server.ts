@@ -63,7 +63,10 @@ export interface LocalApi {
   close(): Promise<void>;
 }
 
-/** Starts the local API; resolves once it listens. */
+/**
+ * Starts the local API; resolves once it listens. When it cannot listen (a port in use, an
+ * address not of this machine) it rejects with Deno's error, having closed what it opened.
+ */
 export async function startLocalApi(options: LocalApiOptions = {}): Promise<LocalApi> {
   const generation = options.generation ?? "current";
   const { rateLimit } = options;
@@ -85,7 +88,6 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     log: options.log,
   });
   const scheduler = new Scheduler(storage, worker, generation);
-  if (options.scheduler) scheduler.start();
   const app = createApp(
     {
       storage,
@@ -99,12 +101,20 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
   );
 
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve({
-    port: options.port ?? 0,
-    hostname: options.host ?? "127.0.0.1",
-    onListen: (addr) => resolve(addr as Deno.NetAddr),
-  }, app.fetch);
+  let server: Deno.HttpServer<Deno.NetAddr>;
+  try {
+    server = Deno.serve({
+      port: options.port ?? 0,
+      hostname: options.host ?? "127.0.0.1",
+      onListen: (addr) => resolve(addr as Deno.NetAddr),
+    }, app.fetch);
+  } catch (error) {
+    worker.close();
+    storage.close();
+    throw error;
+  }
   const addr = await listening;
+  if (options.scheduler) scheduler.start();
   const host = addr.hostname.includes(":") ? `[${addr.hostname}]` : addr.hostname;
 
   return {

@@ -149,9 +149,45 @@ export function validateBody(body: unknown, schema: Schema): Issue[] {
       continue;
     }
     if (value === null && spec.nullable) continue;
-    issues.push(...checkValue(spec.rule, value, ["body", field]));
+    const wrong = checkValue(spec.rule, value, ["body", field]);
+    issues.push(...(wrong.length ? wrong : unstorableText(value, ["body", field])));
   }
   return issues;
+}
+
+/**
+ * The strings in `value` (object keys included) that the database would not keep as sent,
+ * so that nothing is stored changed. A lone surrogate has no UTF-8 form: pydantic's
+ * `string_unicode`. NUL: Postgres TEXT refuses it (an unhandled 500 upstream) and SQLite
+ * reads text only up to it, so a 422 naming the field.
+ */
+export function unstorableText(value: unknown, loc: (string | number)[]): Issue[] {
+  if (typeof value === "string") return textIssues(value, loc);
+  if (Array.isArray(value)) return value.flatMap((item, i) => unstorableText(item, [...loc, i]));
+  if (typeof value !== "object" || value === null) return [];
+  return Object.entries(value).flatMap(([key, item]) => [
+    ...textIssues(key, [...loc, key]),
+    ...unstorableText(item, [...loc, key]),
+  ]);
+}
+
+function textIssues(text: string, loc: (string | number)[]): Issue[] {
+  if (!text.isWellFormed()) {
+    return [{
+      type: "string_unicode",
+      loc,
+      msg: "Input should be a valid string, unable to parse raw data as a unicode string",
+      input: text,
+    }];
+  }
+  if (!text.includes("\0")) return [];
+  return [{
+    type: "value_error",
+    loc,
+    msg: "Value error, text must not contain NUL characters",
+    input: text,
+    ctx: { error: {} },
+  }];
 }
 
 const TRUE = ["1", "on", "t", "true", "y", "yes"];

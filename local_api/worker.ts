@@ -30,11 +30,14 @@ export class Worker {
     this.#log = options.log;
   }
 
-  /** Inserts a pending execution of a task and lets the worker run it; returns the row. */
-  start(taskId: string): ExecutionRow {
+  /**
+   * Inserts a pending execution of a task and lets the worker run it; returns the row, or
+   * undefined when the task is gone (deleted meanwhile, perhaps by another server on the file).
+   */
+  start(taskId: string): ExecutionRow | undefined {
     const id = crypto.randomUUID();
     const row = this.#storage.executions.insertPending(id, taskId, isoZ());
-    this.resume(id);
+    if (row) this.resume(id);
     return row;
   }
 
@@ -68,13 +71,21 @@ export class Worker {
     return run && task ? { run, task } : undefined;
   }
 
+  // Each step reads its run and task and writes in one transaction, so that another
+  // connection cannot delete the task or cancel the run in between; a step that finds either
+  // gone stops there.
   #run(id: string) {
-    const found = this.#load(id);
-    if (found && this.#steps.begin(found.run, found.task)) this.#later(() => this.#finish(id));
+    const begun = this.#storage.transaction(() => {
+      const found = this.#load(id);
+      return found !== undefined && this.#steps.begin(found.run, found.task);
+    });
+    if (begun) this.#later(() => this.#finish(id));
   }
 
   #finish(id: string) {
-    const found = this.#load(id);
-    if (found) this.#steps.finish(found.run, found.task);
+    this.#storage.transaction(() => {
+      const found = this.#load(id);
+      if (found) this.#steps.finish(found.run, found.task);
+    });
   }
 }

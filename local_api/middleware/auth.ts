@@ -19,6 +19,18 @@ export function ensureNoauthUser(storage: Storage, email = "test@example.com"): 
 type Refusal = { status: number; detail: string };
 
 /**
+ * An Authorization header as authentication reads it: trimmed, the scheme up to the first run
+ * of whitespace, the token the word after it. Undefined when the header is missing or blank.
+ */
+export function credentials(
+  header: string | undefined,
+): { scheme: string; token: string } | undefined {
+  if (!header || header.trim() === "") return undefined;
+  const [scheme, token = ""] = header.trim().split(/\s+/, 2);
+  return { scheme, token };
+}
+
+/**
  * The user an Authorization header stands for, or the refusal. `scope` picks the 68b
  * dependency: `auth` (68b's /auth/*) refuses a missing or non-Bearer header with 403, `api`
  * (68b's /api/v1/*, and every route of the current generation) with 401.
@@ -30,10 +42,9 @@ async function authenticate(
 ): Promise<UserRow | Refusal> {
   const { users, keys } = deps.storage;
   if (deps.noauth) return users.byId(NOAUTH_USER_ID)!;
-  if (!header || header.trim() === "") {
-    return { status: scope === "auth" ? 403 : 401, detail: "Not authenticated" };
-  }
-  const [scheme, token] = header.trim().split(/\s+/, 2);
+  const given = credentials(header);
+  if (!given) return { status: scope === "auth" ? 403 : 401, detail: "Not authenticated" };
+  const { scheme, token } = given;
   if (scheme.toLowerCase() !== "bearer" || !token) {
     return scope === "auth"
       ? { status: 403, detail: "Invalid authentication credentials" }

@@ -3,25 +3,68 @@
  * both run after authentication, so that 401/403 wins; the current generation answers
  * malformed JSON before authentication (`jsonSyntax`) and the other 422s after it.
  */
-import { detail, invalid, type Middleware } from "../http.ts";
+import { type Ctx, detail, invalid, type Middleware } from "../http.ts";
 import { type Issue, type Schema, validateBody } from "../validate.ts";
 
 /** The largest body accepted, in bytes. */
 export const MAX_BODY = 1024 * 1024;
 
-/** 413 for a body over MAX_BODY, by its Content-Length or, failing that, its text. */
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads the body onto `c.var.text`, or answers 413 for one over MAX_BODY bytes: at once by its
+ * Content-Length, else as soon as the bytes read pass the limit (a chunked body has none), so
+ * that a huge body is never held in memory.
+ */
 export const bodyLimit: Middleware = async (c, next) => {
   const length = Number(c.req.header("content-length") ?? "0");
   if (length > MAX_BODY) return detail(c, 413, "Request body too large");
-  // hono keeps the text, so jsonBody reads it again for free.
-  const text = await c.req.text();
-  if (text.length > MAX_BODY) return detail(c, 413, "Request body too large");
+  const bytes = await readAtMost(c.req.raw.body, MAX_BODY);
+  if (!bytes) return detail(c, 413, "Request body too large");
+  try {
+    c.set("text", UTF8.decode(bytes));
+  } catch {
+    // Never replace bytes that are not UTF-8 and go on; FastAPI's answer to them.
+    return detail(c, 400, "There was an error parsing the body");
+  }
   await next();
 };
 
+/**
+ * All of `stream` if it holds at most `max` bytes; otherwise undefined, as soon as the bytes
+ * read pass `max`, with the rest of the stream cancelled unread.
+ */
+export async function readAtMost(
+  stream: ReadableStream<Uint8Array> | null,
+  max: number,
+): Promise<Uint8Array | undefined> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  // Leaving a for-await loop early cancels the stream.
+  for await (const chunk of stream ?? []) {
+    size += chunk.byteLength;
+    if (size > max) return undefined;
+    chunks.push(chunk);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+/** The body `bodyLimit` read; a route that parses a body mounts it first. */
+function bodyText(c: Ctx): string {
+  const text = c.get("text");
+  if (text === undefined) throw new Error("bodyLimit must run before a body is parsed");
+  return text;
+}
+
 /** The current generation's first check: a 422 for a body that is not JSON, before auth. */
 export const jsonSyntax: Middleware = async (c, next) => {
-  const body = parseBody(await c.req.text());
+  const body = parseBody(bodyText(c));
   if ("issue" in body && body.issue.type === "json_invalid") return invalid(c, [body.issue]);
   await next();
 };
@@ -33,7 +76,7 @@ export const jsonSyntax: Middleware = async (c, next) => {
  */
 export function jsonBody(schema: Schema, options: { jsonOnly?: boolean } = {}): Middleware {
   return async (c, next) => {
-    const text = await c.req.text();
+    const text = bodyText(c);
     const type = c.req.header("content-type");
     if (options.jsonOnly && text.trim() !== "" && type && !/\bjson\b/i.test(type)) {
       return invalid(c, [{

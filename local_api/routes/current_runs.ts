@@ -2,7 +2,7 @@
  * The runs of a task on the current generation (torale-api-current.md §3.2, §4.2, §5.5):
  * execute (a forced manual run) and the lists of runs, readable by anyone on a public task.
  */
-import { type AppDeps, internalError, type Router, router } from "../http.ts";
+import { type AppDeps, detail, internalError, type Router, router } from "../http.ts";
 import { optionalUser, requireUser } from "../middleware/auth.ts";
 import { ownedTask, queryLimit, taskIdParam, visibleTask } from "../middleware/task.ts";
 import { startManualRun } from "../runs/current.ts";
@@ -19,7 +19,11 @@ export function currentRunRoutes(deps: AppDeps): Router {
     requireUser(deps, "api"),
     taskIdParam,
     ownedTask(deps),
-    (c) => c.json(runJson(startManualRun(storage, deps.worker, c.var.task.id))),
+    (c) => {
+      // The task may be deleted after the lookup, by another server on the same file.
+      const run = startManualRun(storage, deps.worker, c.var.task.id);
+      return run ? c.json(runJson(run)) : detail(c, 404, "Task not found");
+    },
   );
 
   const viewer = optionalUser(deps);

@@ -1,5 +1,5 @@
 /** The runs of a task: execute, and the lists of runs (torale-api.md §3.2, §4.2). */
-import { type AppDeps, internalError, invalid, type Router, router } from "../http.ts";
+import { type AppDeps, detail, internalError, invalid, type Router, router } from "../http.ts";
 import { requireUser } from "../middleware/auth.ts";
 import { ownedTask, queryLimit, taskIdParam } from "../middleware/task.ts";
 import { executionJson } from "../shapes/tasks.ts";
@@ -20,7 +20,9 @@ export function executionRoutes(deps: AppDeps): Router {
         input: suppress,
       }]);
     }
-    return c.json(executionJson(deps.worker.start(c.var.task.id)));
+    // The task may be deleted after the lookup, by another server on the same file.
+    const run = deps.worker.start(c.var.task.id);
+    return run ? c.json(executionJson(run)) : detail(c, 404, "Task not found");
   });
 
   for (const [path, filter] of [["executions", "all"], ["notifications", "met"]] as const) {

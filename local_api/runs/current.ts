@@ -42,8 +42,13 @@ function groundingSource(url: string): { url: string; title: string } {
 /**
  * A manual run (execute, or create's run_immediately): cancels one pending or running run of
  * the task, removes the task's job (a retry or the next regular run), then starts the run.
+ * Undefined when the task is gone.
  */
-export function startManualRun(storage: Storage, worker: Worker, taskId: string): ExecutionRow {
+export function startManualRun(
+  storage: Storage,
+  worker: Worker,
+  taskId: string,
+): ExecutionRow | undefined {
   return storage.transaction(() => {
     storage.executions.cancelActiveOf(taskId, CANCELLED, isoZ());
     storage.current.removeJob(taskId);

@@ -150,8 +150,12 @@ export function openDatabase(path: string, version = MIGRATIONS.length): Databas
   return db;
 }
 
-/** Runs `work` in one transaction: all of it is committed or none. */
+/**
+ * Runs `work` in one transaction: all of it is committed or none. Inside another transaction
+ * it is part of that one (SQLite does not nest BEGIN).
+ */
 export function transaction<T>(db: DatabaseSync, work: () => T): T {
+  if (db.isTransaction) return work();
   db.exec("BEGIN IMMEDIATE");
   try {
     const result = work();

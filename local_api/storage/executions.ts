@@ -73,8 +73,10 @@ export class ExecutionStore {
          FROM executions e JOIN tasks t ON e.task_id = t.id
          WHERE t.user_id = ? AND e.status = 'success' AND e.notification IS NOT NULL
          ORDER BY ${newestFirst("e.started_at")}, e.seq DESC LIMIT ?`,
-      insertPending:
-        "INSERT INTO executions (id, task_id, status, started_at, created_at) VALUES (?, ?, 'pending', ?, ?)",
+      // The task's existence is checked by the INSERT itself: another connection on the same
+      // file may delete it between a route's lookup and this write.
+      insertPending: `INSERT INTO executions (id, task_id, status, started_at, created_at)
+         SELECT ?, id, 'pending', ?, ? FROM tasks WHERE id = ?`,
       setRunning: "UPDATE executions SET status = 'running' WHERE id = ?",
       fail:
         "UPDATE executions SET status = 'failed', error_message = ?, completed_at = ? WHERE id = ?",
@@ -111,10 +113,13 @@ export class ExecutionStore {
     return this.#sql.feedOf.all(userId, limit) as unknown as FeedRow[];
   }
 
-  /** Stores a pending run of a task, started and created at `now`; returns its row. */
-  insertPending(id: string, taskId: string, now: string): ExecutionRow {
-    this.#sql.insertPending.run(id, taskId, now, now);
-    return this.byId(id)!;
+  /**
+   * Stores a pending run of a task, started and created at `now`; returns its row, or
+   * undefined when the task no longer exists.
+   */
+  insertPending(id: string, taskId: string, now: string): ExecutionRow | undefined {
+    const { changes } = this.#sql.insertPending.run(id, now, now, taskId);
+    return Number(changes) > 0 ? this.byId(id) : undefined;
   }
 
   /** Marks a run as running. */

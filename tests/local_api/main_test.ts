@@ -1,42 +1,8 @@
 /** `deno task local-api` as a process: it prints its URL, mints keys, logs requests, stops cleanly. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-
-const MAIN = new URL("../../local_api/main.ts", import.meta.url).pathname;
-
-function localApi(args: string[]) {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", MAIN, ...args],
-    stdout: "piped",
-    stderr: "piped",
-  });
-}
-
-async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, pattern: RegExp) {
-  let text = "";
-  while (!pattern.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) throw new Error(`stream ended before ${pattern}: ${text}`);
-    text += new TextDecoder().decode(value);
-  }
-  return text;
-}
-
-async function startServer(db: string, args: string[] = []) {
-  const child = localApi(["--port", "0", "--db", db, ...args]).spawn();
-  const reader = child.stdout.getReader();
-  const banner = await readUntil(reader, /listening on (http:\/\/\S+)/);
-  const url = /listening on (http:\/\/\S+)/.exec(banner)![1];
-  return { child, reader, url };
-}
-
-async function stopServer(server: Awaited<ReturnType<typeof startServer>>) {
-  server.child.kill("SIGTERM");
-  await server.child.status;
-  server.reader.releaseLock();
-  await server.child.stdout.cancel();
-  await server.child.stderr.cancel();
-}
+import { startLocalApi } from "../../local_api/server.ts";
+import { localApi, startServer, stopServer } from "../helpers/local_api_process.ts";
 
 Deno.test({
   name: "local-api: create-key, request logging, SIGTERM shutdown and persistence",
@@ -78,16 +44,12 @@ Deno.test({
     assert.equal(created.status, 200);
     await created.body?.cancel();
     assert.match(
-      await readUntil(server.reader, /POST \/api\/v1\/tasks\/ 200/),
+      await server.until(/POST \/api\/v1\/tasks\/ 200/),
       /GET \/auth\/me 200 [\d.]+ ms/,
     );
 
-    server.child.kill("SIGTERM");
-    const rest = await readUntil(server.reader, /Shutting down/);
-    assert.match(rest, /Shutting down/);
-    server.reader.releaseLock();
-    assert.equal((await server.child.status).code, 0);
-    await server.child.stderr.cancel();
+    assert.equal((await stopServer(server)).code, 0);
+    assert.match(await server.until(/Shutting down/), /Shutting down/);
 
     const again = await startServer(db);
     try {
@@ -143,4 +105,19 @@ Deno.test({
       });
     }
   },
+});
+
+Deno.test("local-api on a port in use says so in one line and exits 1", async () => {
+  // The port is this test's own, held until the test ends.
+  using held = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = held.addr;
+  const output = await localApi(["--port", String(port), "--db", ":memory:"]).output();
+  assert.equal(output.code, 1);
+  assert.equal(
+    new TextDecoder().decode(output.stderr),
+    `Error: port ${port} is in use on 127.0.0.1; choose another with --port\n`,
+  );
+  assert.equal(new TextDecoder().decode(output.stdout), "");
+  // In process it rejects with the error main.ts words.
+  await assert.rejects(startLocalApi({ port, scheduler: true }), Deno.errors.AddrInUse);
 });
