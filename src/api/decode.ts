@@ -20,13 +20,17 @@ function shapeOf(json: unknown): string {
 
 /** Whether `json` nests deeper than `limit`, found without recursion. */
 function nestsDeeperThan(json: unknown, limit: number): boolean {
-  const stack: [unknown, number][] = [[json, 0]];
-  while (stack.length > 0) {
-    const [value, depth] = stack.pop()!;
-    if (value === null || typeof value !== "object") continue;
+  // Two parallel stacks, no per-object allocation: this runs on every answer.
+  const values: object[] = [];
+  const depths: number[] = [];
+  if (json !== null && typeof json === "object") values.push(json), depths.push(0);
+  while (values.length > 0) {
+    const value = values.pop() as Record<string, unknown>;
+    const depth = depths.pop()!;
     if (depth >= limit) return true;
-    for (const item of Object.values(value)) {
-      if (item !== null && typeof item === "object") stack.push([item, depth + 1]);
+    for (const key in value) {
+      const item = value[key];
+      if (item !== null && typeof item === "object") values.push(item), depths.push(depth + 1);
     }
   }
   return false;

@@ -12,6 +12,9 @@ const BIDI = "\\u061c\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069";
 // C0 controls but tab and newline, DEL, C1 controls, and BIDI.
 const UNSAFE = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]`, "g");
 
+/** Anything `clean` or `redactKeys` would change. */
+const SUSPECT = new RegExp(`[\\u0000-\\u0008\\u000b-\\u001f\\u007f-\\u009f${BIDI}]|sk_`);
+
 const NAMED: Record<string, string> = { "\x1b": "\\e", "\r": "\\r" };
 
 function escape(char: string): string {
@@ -30,12 +33,15 @@ export function clean(text: string): string {
  * string masked, however deep. Numbers, booleans and null pass unchanged.
  */
 export function forPeople<T>(value: T): T {
-  if (typeof value === "string") return redactKeys(clean(value)) as T;
+  if (typeof value === "string") {
+    // Most strings need nothing: one test instead of two replacements (10,000 tasks in a table).
+    return (SUSPECT.test(value) ? redactKeys(clean(value)) : value) as T;
+  }
   if (Array.isArray(value)) return value.map(forPeople) as T;
   if (value && typeof value === "object") {
-    return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, forPeople(item)]),
-    ) as T;
+    const copy: Record<string, unknown> = {};
+    for (const key in value) copy[key] = forPeople((value as Record<string, unknown>)[key]);
+    return copy as T;
   }
   return value;
 }

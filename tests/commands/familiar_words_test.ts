@@ -45,6 +45,8 @@ Deno.test("suggestions name only close matches, and commands one level down", as
     [["auth", "logn"], "did you mean `torale auth login`?"],
     [["task", "remove"], undefined],
     [["config", "show"], undefined],
+    // An empty word is a usage error too, never a silent exit 0.
+    [[""], undefined],
   ];
   for (const [args, suggestion] of cases) {
     await t.step(commandLine(args), async () => {

@@ -199,6 +199,11 @@ async function zshTab(home: string, zshrc: string, line: string, expect: string)
     );
     await waitFor(socket, "zsh>");
     await tmux(socket, "send-keys", "-t", "cli", line, "Tab");
+    // When the candidates share a prefix (random ids may), the first Tab only inserts it and
+    // the second lists them, as zsh does for a person.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const screen = await tmux(socket, "capture-pane", "-p", "-t", "cli");
+    if (!screen.includes(expect)) await tmux(socket, "send-keys", "-t", "cli", "Tab");
     return await waitFor(socket, expect);
   } finally {
     await tmux(socket, "kill-server");

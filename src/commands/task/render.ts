@@ -165,7 +165,7 @@ export function printTaskTable(session: Session, tasks: Task[]): void {
   const current = tasks.some(isCurrentTask);
   const now = session.deps.clock.now();
   const { compact } = session;
-  const ids = shortIds(tasks.map((task) => String(task.id)));
+  const ids = compact ? shortIds(tasks.map((task) => String(task.id))) : undefined;
   const when = (iso: unknown) =>
     compact
       ? (typeof iso === "string" ? relativeTime(iso, now) : "-")
@@ -181,7 +181,7 @@ export function printTaskTable(session: Session, tasks: Task[]): void {
       { header: "LAST RUN", drop: 2 },
     ],
     tasks.map((task) => [
-      compact ? ids.get(String(task.id))! : task.id,
+      ids?.get(String(task.id)) ?? task.id,
       task.name,
       task.state,
       current ? when(task.next_run) : task.schedule ?? "-",
