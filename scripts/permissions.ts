@@ -2,6 +2,7 @@
  * The least Deno permissions the CLI needs, in one place: `deno task torale`
  * (deno.json), scripts/compile.ts and the end-to-end tests all use these.
  */
+import { NO_PROXY_VARS, PROXY_VARS } from "../src/commands/doctor/proxy.ts";
 
 /** Environment variables the CLI reads. */
 export const CLI_ENV_VARS = [
@@ -16,14 +17,8 @@ export const CLI_ENV_VARS = [
   "FORCE_COLOR",
   "TERM",
   // Read by `torale doctor` to report them; Deno's HTTP client reads them itself.
-  "HTTPS_PROXY",
-  "https_proxy",
-  "HTTP_PROXY",
-  "http_proxy",
-  "ALL_PROXY",
-  "all_proxy",
-  "NO_PROXY",
-  "no_proxy",
+  ...PROXY_VARS,
+  ...NO_PROXY_VARS,
 ];
 
 /**
