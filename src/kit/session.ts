@@ -193,7 +193,8 @@ export class Session {
     const json = JSON.stringify(value) ?? "null";
     const result = await filterJson(json, expression, { terminal: stdout.isTerminal });
     stdout.write(result.stdout);
-    if (result.messages) stderr.write(result.messages + "\n");
+    // jq's own messages (debug, stderr) may quote server text: made safe like every stderr line.
+    if (result.messages) stderr.write(forPeople(result.messages) + "\n");
     if (result.error) throw result.error;
   }
 
