@@ -6,7 +6,7 @@
 import { AuthError, CliError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
 import type { Clock } from "../deps.ts";
-import { checkAnswer, type Expected } from "./decode.ts";
+import { checkAnswer, type Expected, parseJson } from "./decode.ts";
 import { send } from "./transport.ts";
 import { isLoopback, joinUrl } from "./url.ts";
 import { errorFromAnswer, retryAfterSeconds, type Sources } from "./errors.ts";
@@ -56,15 +56,6 @@ const BODY_LIMIT = 2048;
 const RETRY_STATUSES = new Set([502, 503, 504]);
 const MAX_RETRIES = 2;
 const MAX_RATE_LIMIT_WAIT_S = 10;
-
-/** The JSON in `text`, or undefined when it is not JSON. */
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-}
 
 function cut(text: string): string {
   if (text.length <= BODY_LIMIT) return text;

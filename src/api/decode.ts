@@ -12,6 +12,15 @@ export type Expected = "list" | "object";
 /** Deeper than any real answer (a few levels): refused before anything recurses over it. */
 const MAX_DEPTH = 256;
 
+/** The JSON in `text`, or undefined when it is not JSON. */
+export function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 function shapeOf(json: unknown): string {
   if (Array.isArray(json)) return "a list";
   if (json === null) return "null";

@@ -8,7 +8,7 @@ import { ApiError } from "../errors.ts";
 import { directClient } from "./url.ts";
 
 /** The largest answer read, decompressed: far above any real one (10,000 tasks are ~20 MB). */
-export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 const MAX_HOPS = 5;
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 

@@ -10,7 +10,7 @@ export const SHELLS = ["bash", "zsh", "fish"] as const;
 export type Shell = typeof SHELLS[number];
 
 /** Per shell: the line that loads completion now, then the lines that install it for good. */
-export const SETUP: Record<Shell, { now: string; always: string[] }> = {
+const SETUP: Record<Shell, { now: string; always: string[] }> = {
   bash: {
     now: "source <(torale completions bash)",
     always: [

@@ -8,7 +8,7 @@ import { dirName } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 
 /** The largest config file read: far above any real one, small enough to hold in memory. */
-export const MAX_CONFIG_BYTES = 1024 * 1024;
+const MAX_CONFIG_BYTES = 1024 * 1024;
 /** How deep arrays and objects may nest: deeper ones overflow the stack when written back. */
 export const MAX_DEPTH = 100;
 

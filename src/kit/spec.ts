@@ -122,7 +122,7 @@ export function toggle(brief: string) {
 export const yesFlag = { yes: toggle("Do not ask for confirmation") } as const;
 
 /** Parses a whole number of at least 1. */
-export function positiveInteger(input: string): number {
+function positiveInteger(input: string): number {
   const value = /^\s*\d+\s*$/.test(input) ? Number(input) : NaN;
   if (!Number.isSafeInteger(value) || value < 1) {
     throw new UsageError("expected a whole number of at least 1");

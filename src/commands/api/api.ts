@@ -4,6 +4,7 @@
  * through the session, so `--jq` and `--yaml` apply.
  */
 import type { ApiClient, RawAnswer } from "../../api/client.ts";
+import { parseJson } from "../../api/decode.ts";
 import { PAGED_PATHS, pagedRoute } from "../../api/pages.ts";
 import { rejectedKeyFix } from "../../api/errors.ts";
 import type { Deps } from "../../deps.ts";
@@ -116,14 +117,6 @@ function head(session: Session, answer: RawAnswer): void {
   }
   const text = lines.join("\n") + "\n\n";
   session.deps.io.stdout.write(session.deps.io.stdout.isTerminal ? clean(text) : text);
-}
-
-function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** An HTTP error: the answer on stderr, then exit 1 (4 for 401). */

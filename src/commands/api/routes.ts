@@ -3,7 +3,7 @@ import { UsageError } from "../../errors.ts";
 import { arg, args, command, optionalText, toggle } from "../../kit/spec.ts";
 
 /** The methods `-X` accepts. */
-export const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
 
 /** `-X put` is `-X PUT`; anything else is a usage error. */
 function method(input: string): string {
