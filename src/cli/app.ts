@@ -3,12 +3,6 @@
  * run needs, runs it, and turns stricli's own exit codes into ours. Commands'
  * errors never pass through here (see `command()` in src/kit/spec.ts).
  */
-import { apiCommand } from "../commands/api/routes.ts";
-import { authRoutes } from "../commands/auth/routes.ts";
-import { configRoutes } from "../commands/config/routes.ts";
-import { doctorCommand } from "../commands/doctor/routes.ts";
-import { completionsCommand, versionCommand } from "../commands/routes.ts";
-import { taskRoutes } from "../commands/task/routes.ts";
 import { ExitCode } from "../errors.ts";
 import type { Context } from "../kit/context.ts";
 import {
@@ -32,23 +26,27 @@ import {
   walk,
 } from "./usage_text.ts";
 
-const TREES: Record<string, () => Target> = {
-  auth: authRoutes,
-  task: taskRoutes,
-  config: configRoutes,
-  doctor: doctorCommand,
-  api: apiCommand,
-  version: versionCommand,
-  completions: completionsCommand,
+/**
+ * The trees at the root, each loaded only when a run needs it: a new tree
+ * costs start-up time only for the commands in it.
+ */
+const TREES: Record<string, () => Promise<Target>> = {
+  auth: async () => (await import("../commands/auth/routes.ts")).authRoutes(),
+  task: async () => (await import("../commands/task/routes.ts")).taskRoutes(),
+  config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
+  doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
+  api: async () => (await import("../commands/api/routes.ts")).apiCommand(),
+  version: async () => (await import("../commands/routes.ts")).versionCommand(),
+  completions: async () => (await import("../commands/routes.ts")).completionsCommand(),
 };
 
 /**
- * The route tree. Building every command costs ~2 ms, so a run whose first
- * word names a command tree builds only that tree; help, completion and
- * unknown words get them all.
+ * The route tree. A run whose first word names a command tree loads and
+ * builds only that tree; help, completion and unknown words get them all.
  */
-function buildRoot(first: string | undefined) {
+async function buildRoot(first: string | undefined) {
   const names = first !== undefined && Object.hasOwn(TREES, first) ? [first] : Object.keys(TREES);
+  const trees = await Promise.all(names.map(async (name) => [name, await TREES[name]()] as const));
   return routes({
     brief: "Torale watches the web for you: search queries, conditions, schedules",
     examples: [
@@ -57,7 +55,7 @@ function buildRoot(first: string | undefined) {
       "torale task list --json",
       "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
     ],
-    routes: Object.fromEntries(names.map((name) => [name, TREES[name]()])),
+    routes: Object.fromEntries(trees),
   });
 }
 
@@ -120,7 +118,7 @@ export async function runCommand(words: readonly string[], context: RunContext):
   const { io } = context.deps;
   // stricli reports each bad flag or argument on its own; one hint follows them all.
   let usageHint = "";
-  const root = buildRoot(args[0]);
+  const root = await buildRoot(args[0]);
   const app = buildApp(
     root,
     args,
@@ -162,7 +160,7 @@ export async function commandCompletions(
   context: RunContext,
 ): Promise<readonly Proposal[]> {
   const noop = { write: () => {} };
-  const root = buildRoot(undefined);
+  const root = await buildRoot(undefined);
   const app = buildApp(root, [], () => {});
   const proposals = await proposeCompletions(app, args, {
     ...context,
