@@ -6,9 +6,23 @@
  */
 import type { ApiClient } from "../../api/client.ts";
 import { durationText } from "../../config/duration.ts";
-import { ApiError, type CliError, InterruptedError, NetworkError } from "../../errors.ts";
+import {
+  ApiError,
+  type CliError,
+  InterruptedError,
+  NetworkError,
+  TimedOutError,
+} from "../../errors.ts";
 import type { Session } from "../../kit/session.ts";
 import { startSpinner } from "../../kit/spinner.ts";
+
+/** The first pause between checks of `task wait` and `logs --follow`; doubles while quiet. */
+export const DEFAULT_INTERVAL_MS = 5_000;
+/** The longest pause between those checks (a longer `task wait --interval` raises it). */
+export const MAX_INTERVAL_MS = 60_000;
+
+/** Runs a check asks for: more than can finish between two checks. */
+export const RUNS_PER_CHECK = 20;
 
 /** Pauses between checks: `start`, doubled after each quiet check up to `cap`. */
 export class Backoff {
@@ -54,8 +68,8 @@ export interface PollOptions<T> {
   progress: string;
   /** One check with a client bound by the deadline. `news` starts the pauses over. */
   check(client: ApiClient): Promise<CheckResult<T>>;
-  /** The error once the deadline has passed. */
-  timedOut(): CliError;
+  /** The error once the deadline has passed (only called with a deadline). */
+  timedOut?: () => CliError;
 }
 
 /** Polls `check` (after a first pause) until it returns `done`; throws `timedOut()` at the deadline. */
@@ -66,6 +80,7 @@ export async function pollUntil<T>(
 ): Promise<T> {
   const { clock, io } = session.deps;
   const deadline = options.deadline ?? Infinity;
+  const timedOut = options.timedOut ?? (() => new TimedOutError("Timed out"));
   // Each check gets only the time left: a deadline bounds the whole wait, requests included.
   const bounded = Number.isFinite(deadline) ? client.withDeadline(deadline) : client;
   let stopWaiting = () => {};
@@ -78,18 +93,20 @@ export async function pollUntil<T>(
   try {
     while (true) {
       const left = deadline - clock.now();
-      if (left <= 0) throw options.timedOut();
+      if (left <= 0) throw timedOut();
       const pause = options.backoff.next();
       // Only a long pause is worth announcing; execute --wait checks twice a second.
-      spinner.update(pause >= 1000 ? `${progress}; next check in ${durationText(pause)}` : progress);
+      spinner.update(
+        pause >= 1000 ? `${progress}; next check in ${durationText(pause)}` : progress,
+      );
       // Never sleep past the deadline: --timeout 5s gives up at 5 s, not at the next check.
       await Promise.race([clock.sleep(Math.min(pause, left)), interrupted]);
-      if (clock.now() >= deadline) throw options.timedOut();
+      if (clock.now() >= deadline) throw timedOut();
       let result: CheckResult<T>;
       try {
         result = await Promise.race([options.check(bounded), interrupted]);
       } catch (error) {
-        if (error instanceof NetworkError && clock.now() >= deadline) throw options.timedOut();
+        if (error instanceof NetworkError && clock.now() >= deadline) throw timedOut();
         if (error instanceof ApiError && error.status === 429) {
           // The client already waited out a short Retry-After once; a longer one slows us down.
           options.backoff.atLeast((error.retryAfter ?? 60) * 1000);
