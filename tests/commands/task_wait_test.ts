@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import type { TaskExecution } from "../../src/api/types.ts";
 import type { CannedResult, Generation } from "../../local_api/server.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
+import { apiRuns, scheduler, urlOf } from "../helpers/runs.ts";
 import { type InProcessOptions, runWithKey } from "../helpers/cli.ts";
 import { createTask, waitForRuns } from "../helpers/tasks.ts";
 
@@ -17,55 +18,6 @@ const met: CannedResult = {
   condition_met: true,
   sources: [{ url: "https://blog.rust-lang.org/x" }],
 };
-const FINISHED = ["success", "failed", "cancelled"];
-
-function urlOf(input: RequestInfo | URL): URL {
-  return new URL(input instanceof Request ? input.url : String(input));
-}
-
-/** The task's runs as the API lists them. */
-async function apiRuns(t: TestApi, id: string): Promise<TaskExecution[]> {
-  const response = await fetch(`${t.url}/api/v1/tasks/${id}/executions`, {
-    headers: { Authorization: `Bearer ${t.key}` },
-  });
-  return await response.json();
-}
-
-/**
- * A fetch for the CLI that plays the service's scheduler: at each check of the task's runs,
- * it starts the next of `runs` runs when none is in progress (and lets a retrying run go
- * on). `onCheck` sees each check's runs, numbered from 1.
- */
-function scheduler(
-  t: TestApi,
-  id: string,
-  options: { runs: number; onCheck?: (check: number, runs: TaskExecution[]) => void },
-) {
-  let started = 0;
-  let checks = 0;
-  let last: TaskExecution[] = [];
-  const fetchFn: typeof fetch = async (input, init) => {
-    if (!urlOf(input).pathname.endsWith("/executions")) return await fetch(input, init);
-    // Decided on what the CLI saw last, before this check: the check that shows a run
-    // finish never also shows a run started after it.
-    if (last.some((run) => run.status === "retrying")) {
-      t.api.runDueTasks(new Date(Date.now() + 24 * 3600_000));
-    } else if (started < options.runs && last.every((run) => FINISHED.includes(run.status))) {
-      started++;
-      const response = await fetch(`${t.url}/api/v1/tasks/${id}/execute`, {
-        method: "POST",
-        headers: { Authorization: `Bearer ${t.key}` },
-      });
-      await response.body?.cancel();
-    }
-    const response = await fetch(input, init);
-    last = await response.clone().json();
-    options.onCheck?.(++checks, last);
-    return response;
-  };
-  return { fetch: fetchFn, started: () => started, checks: () => checks };
-}
-
 /** Runs `task wait` with virtual time (each sleep also waits up to 50 ms for real). */
 async function wait(
   t: TestApi,
