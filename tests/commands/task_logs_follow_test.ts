@@ -134,3 +134,18 @@ Deno.test("task logs --follow refuses --status running: it prints runs as they f
     /^Error: --follow prints runs as they finish: --status running never\n/,
   );
 });
+
+Deno.test("task logs --follow filters each run on its own with --jq, and writes YAML documents", async () => {
+  await using t = await startTestApi({
+    results: { [QUERY]: { answer: "x", condition_met: false } },
+  });
+  const task = await taskWithTwoRuns(t);
+  const jq = (await followTwoMore(t, task.id, ["--jq", ".status"])).result;
+  assert.equal(jq.code, 130, jq.stderr);
+  assert.equal(jq.stdout, "success\n".repeat(4));
+  const other = await taskWithTwoRuns(t);
+  const yaml = (await followTwoMore(t, other.id, ["--yaml"])).result;
+  assert.equal(yaml.code, 130, yaml.stderr);
+  assert.equal(yaml.stdout.match(/^---$/gm)?.length, 4);
+  assert.equal(yaml.stdout.match(/^status: success$/gm)?.length, 4);
+});
