@@ -56,8 +56,27 @@ export interface ExecutorOutput {
   current_state: Record<string, unknown>;
 }
 
-/** Queries (matched case-insensitively, trimmed; `*` for any) mapped to answers. */
-export type ResultsFile = Record<string, CannedResult>;
+/**
+ * Queries (matched case-insensitively, trimmed; `*` for any) mapped to answers. A list of
+ * answers is played in order, one per run of that query, the last one repeating: a task that
+ * meets its condition on its third run, or fails once and then succeeds.
+ */
+export type ResultsFile = Record<string, CannedResult | CannedResult[]>;
+
+/** Checks one canned answer; `where` names it in errors. */
+function checkEntry(value: unknown, where: string): CannedResult {
+  const entry = value as Partial<CannedResult>;
+  if (typeof entry?.answer !== "string" || typeof entry?.condition_met !== "boolean") {
+    throw new Error(`${where} needs "answer" (string) and "condition_met" (boolean)`);
+  }
+  for (const [field, types] of Object.entries(OPTIONAL)) {
+    const value = (entry as Record<string, unknown>)[field];
+    if (value !== undefined && !types.includes(jsonType(value))) {
+      throw new Error(`${where}: "${field}" must be ${types.join(" or ")}`);
+    }
+  }
+  return entry as CannedResult;
+}
 
 /** Checks and normalises a results file's contents. */
 export function parseResults(json: unknown): ResultsFile {
@@ -66,17 +85,13 @@ export function parseResults(json: unknown): ResultsFile {
   }
   const out: ResultsFile = {};
   for (const [query, value] of Object.entries(json as Record<string, unknown>)) {
-    const entry = value as Partial<CannedResult>;
-    if (typeof entry?.answer !== "string" || typeof entry?.condition_met !== "boolean") {
-      throw new Error(`entry "${query}" needs "answer" (string) and "condition_met" (boolean)`);
+    const where = `entry "${query}"`;
+    if (Array.isArray(value) && value.length === 0) {
+      throw new Error(`${where}: a list of answers needs at least one`);
     }
-    for (const [field, types] of Object.entries(OPTIONAL)) {
-      const value = (entry as Record<string, unknown>)[field];
-      if (value !== undefined && !types.includes(jsonType(value))) {
-        throw new Error(`entry "${query}": "${field}" must be ${types.join(" or ")}`);
-      }
-    }
-    out[query.trim().toLowerCase()] = entry as CannedResult;
+    out[query.trim().toLowerCase()] = Array.isArray(value)
+      ? value.map((item, i) => checkEntry(item, `${where} [${i}]`))
+      : checkEntry(value, where);
   }
   return out;
 }
@@ -84,13 +99,23 @@ export function parseResults(json: unknown): ResultsFile {
 /** The executor. */
 export class Executor {
   readonly #results: ResultsFile;
+  /** How many runs each list of answers has answered. */
+  readonly #played = new Map<string, number>();
 
   constructor(results: ResultsFile = {}) {
     this.#results = results;
   }
 
-  #canned(query: string): CannedResult | undefined {
-    return this.#results[query.trim().toLowerCase()] ?? this.#results["*"];
+  /** The answer for a query; a list moves on to its next answer only when `next`. */
+  #canned(query: string, next = true): CannedResult | undefined {
+    const key = query.trim().toLowerCase();
+    const found = key in this.#results ? key : "*" in this.#results ? "*" : undefined;
+    if (found === undefined) return undefined;
+    const entry = this.#results[found];
+    if (!Array.isArray(entry)) return entry;
+    const played = this.#played.get(found) ?? 0;
+    if (next) this.#played.set(found, played + 1);
+    return entry[Math.min(next ? played : Math.max(0, played - 1), entry.length - 1)];
   }
 
   /** Runs a "search"; throws when the canned entry says the run fails. */
@@ -123,7 +148,8 @@ export class Executor {
    * canned `retry`. Without a canned `next_run` the agent asks to look again in a day.
    */
   agent(query: string, options: { attempt: number; now: Date }): AgentAnswer {
-    const canned = this.#canned(query);
+    // A retried attempt is the same run: it gets the same answer of a list.
+    const canned = this.#canned(query, options.attempt === 0);
     if (canned?.error) throw new Error(canned.error);
     if (canned?.retry && options.attempt === 0) {
       throw new Error("Agent task failed: the canned result asks for one retry");

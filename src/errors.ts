@@ -9,6 +9,8 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   auth: 4,
+  /** A wait's own --timeout passed first, as `timeout(1)` exits. */
+  timedOut: 124,
   interrupted: 130,
   terminated: 143,
 } as const;
@@ -57,15 +59,23 @@ export class ApiError extends CliError {
   readonly status: number;
   /** The server's `detail`, when there was one. */
   readonly detail: unknown;
+  /** Seconds a 429 answer asked to wait (Retry-After), when it said. */
+  readonly retryAfter?: number;
 
   constructor(
     message: string,
-    options: CliErrorOptions & { status: number; detail?: unknown },
+    options: CliErrorOptions & { status: number; detail?: unknown; retryAfter?: number },
   ) {
     super(message, options);
     this.status = options.status;
     this.detail = options.detail;
+    this.retryAfter = options.retryAfter;
   }
+}
+
+/** A wait gave up because its --timeout passed first (exit 124, as `timeout(1)`). */
+export class TimedOutError extends CliError {
+  override readonly exitCode: number = ExitCode.timedOut;
 }
 
 /** The user pressed Ctrl-C (exit 130), or the process was sent SIGTERM (exit 143). */

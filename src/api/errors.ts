@@ -138,21 +138,23 @@ export function errorFromAnswer(
   }
   if (status === 429) {
     const wait = retryAfterSeconds(answer.headers, json, now);
+    // A poller (task wait, logs --follow) waits this long before its next check.
+    const limited = { ...options, retryAfter: wait };
     const bodyError = json && typeof json === "object" && "error" in json
       ? text((json as { error: unknown }).error)
       : undefined;
     const message = text(detail) ?? bodyError;
     if (message && !message.startsWith("Rate limit exceeded")) {
-      return new ApiError(message, options);
+      return new ApiError(message, limited);
     }
     if (wait !== undefined) {
       return new ApiError(
         `Rate limit exceeded. Retry after ${wait} second${wait === 1 ? "" : "s"}`,
-        options,
+        limited,
       );
     }
     return new ApiError(message ?? "Rate limit exceeded", {
-      ...options,
+      ...limited,
       hints: ["Wait a minute before trying again."],
     });
   }

@@ -5,7 +5,8 @@
  * list`, `torale task list --api-key sk_...`) and cost nothing per command.
  */
 import type { GlobalFlags } from "../config/resolve.ts";
-import { checkUrl, parseTimeout } from "../config/schema.ts";
+import { DURATION_EXAMPLES, durationMs } from "../config/duration.ts";
+import { checkUrl } from "../config/schema.ts";
 import { UsageError } from "../errors.ts";
 
 /** One global flag. */
@@ -70,9 +71,20 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
   },
   {
     name: "--timeout",
-    value: "seconds",
-    help: "request timeout (default 30)",
-    set: (flags, value) => void (flags.timeout = parseTimeout(value)),
+    value: "duration",
+    help: "request timeout (default 30s); how long task wait waits",
+    set: (flags, value) => {
+      const ms = durationMs(value);
+      if (ms === undefined) {
+        throw new UsageError(
+          `Invalid timeout "${value}": must be a positive number of seconds or a duration`,
+          { hints: [`For example ${DURATION_EXAMPLES}.`] },
+        );
+      }
+      // Capped (3600 s) when settings resolve: only `task wait` takes longer ones.
+      flags.timeout = ms / 1000;
+      flags.timeoutText = value;
+    },
   },
   {
     name: "--wide",

@@ -14,6 +14,9 @@ import {
   type OutputFormat,
 } from "./schema.ts";
 
+/** The longest request timeout, in seconds (the config key's limit too). */
+const MAX_TIMEOUT_S = 3600;
+
 /** The local development API that TORALE_NOAUTH points at by default. */
 export const NOAUTH_API_URL = "http://localhost:8000";
 
@@ -26,7 +29,10 @@ export interface GlobalFlags {
   /** A jq expression the JSON output is filtered through (`--jq`); implies JSON. */
   jq?: string;
   debug?: boolean;
+  /** Seconds. */
   timeout?: number;
+  /** `--timeout` as typed, for messages. */
+  timeoutText?: string;
   color?: boolean;
   /** Tables at full width on a terminal too: full ids, exact times, every column. */
   wide?: boolean;
@@ -90,6 +96,14 @@ export function resolveSettings(input: {
 
   let timeout: Settings["timeout"];
   if (flags.timeout !== undefined) {
+    if (flags.timeout > MAX_TIMEOUT_S) {
+      throw new UsageError(
+        `Invalid timeout "${
+          flags.timeoutText ?? flags.timeout
+        }": must be at most ${MAX_TIMEOUT_S} seconds`,
+        { hints: ["Only `torale task wait` waits longer (its --timeout bounds the whole wait)."] },
+      );
+    }
     timeout = { value: flags.timeout, source: "flag" };
   } else if (file.timeout !== undefined) {
     timeout = { value: file.timeout, source: "file" };

@@ -26,7 +26,10 @@ export function startSpinner(stream: OutStream, text: string): Spinner {
   const timer = setInterval(draw, FRAME_MS);
   return {
     update(next) {
+      // New text shows at once (it may say when the next check is); the frames keep their beat.
+      if (next === current) return;
       current = next;
+      stream.write(`\r\x1b[2K${FRAMES[(frame + FRAMES.length - 1) % FRAMES.length]} ${current}`);
     },
     stop() {
       clearInterval(timer);

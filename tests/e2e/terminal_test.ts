@@ -38,3 +38,31 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "task wait on a terminal shows its next check, and Ctrl-C exits 130 leaving no spinner",
+  ignore: !hasTmux,
+  async fn() {
+    await using api = await startTestApi({ noauth: true });
+    const home = await tempHome();
+    const env = { TORALE_API_URL: api.url };
+    const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
+    const id = JSON.parse(created.stdout).id;
+    const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
+    const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+    const shell = `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
+      `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
+      `task wait ${id} --timeout 1h; echo "EXIT=$?"; sleep 60`;
+    try {
+      await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "160", "-y", "20", shell);
+      await waitFor(socket, "(no run in progress); next check in 5 s");
+      await tmux(socket, "send-keys", "-t", "cli", "C-c");
+      const done = await waitFor(socket, "EXIT=");
+      assert.match(done, /EXIT=130/);
+      assert.match(done, /^Error: Interrupted$/m);
+      assert.doesNotMatch(done, /Waiting for/);
+    } finally {
+      await tmux(socket, "kill-server");
+    }
+  },
+});

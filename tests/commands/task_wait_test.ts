@@ -1,0 +1,272 @@
+/**
+ * `torale task wait`, in-process against the local API of both generations with injected
+ * time: the CLI's clock only moves by what it sleeps, while the test starts the task's runs
+ * (the local API's executor plays canned answers, one per run).
+ */
+import assert from "node:assert/strict";
+import type { TaskExecution } from "../../src/api/types.ts";
+import type { CannedResult, Generation } from "../../local_api/server.ts";
+import { startTestApi, type TestApi } from "../helpers/api.ts";
+import { apiRuns, scheduler, urlOf } from "../helpers/runs.ts";
+import { type InProcessOptions, runWithKey } from "../helpers/cli.ts";
+import { createTask, waitForRuns } from "../helpers/tasks.ts";
+
+const QUERY = "rust 2.0 release";
+const notMet: CannedResult = { answer: "Not yet.", condition_met: false };
+const met: CannedResult = {
+  answer: "Rust 2.0 shipped.",
+  condition_met: true,
+  sources: [{ url: "https://blog.rust-lang.org/x" }],
+};
+/** Runs `task wait` with virtual time (each sleep also waits up to 50 ms for real). */
+async function wait(
+  t: TestApi,
+  args: string[],
+  options: Partial<InProcessOptions> & { sleeps?: number[] } = {},
+) {
+  return await runWithKey(t, ["task", "wait", ...args], {
+    virtualTime: true,
+    realSleep: true,
+    ...options,
+  });
+}
+
+for (const generation of ["classic", "current"] as Generation[]) {
+  Deno.test(`task wait (${generation}) exits 0 with the run that met the condition, the third`, async () => {
+    await using t = await startTestApi({ generation, results: { [QUERY]: [notMet, notMet, met] } });
+    const task = await createTask(t);
+    const sched = scheduler(t, task.id, { runs: 5 });
+    const sleeps: number[] = [];
+    const result = await wait(t, [task.id], { fetch: sched.fetch, sleeps });
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(sched.started(), 3, "it stopped waiting at the run that met the condition");
+    const runs = await apiRuns(t, task.id);
+    assert.match(result.stdout, new RegExp(`^Execution:\\s+${runs[0].id}$`, "m"));
+    assert.match(result.stdout, /^Status:\s+success$/m);
+    assert.match(result.stdout, /^Condition Met: yes$/m);
+    assert.match(result.stdout, /^Answer:\s+Rust 2\.0 shipped\.$/m);
+    assert.equal(result.stderr, "");
+    assert(sleeps.length > 0 && sleeps.every((ms) => ms >= 5000 && ms <= 60_000), `${sleeps}`);
+  });
+
+  Deno.test(`task wait (${generation}) exits 1 with the run that failed`, async () => {
+    await using t = await startTestApi({
+      generation,
+      results: { [QUERY]: [notMet, { ...notMet, error: "invalid search backend answer" }] },
+    });
+    const task = await createTask(t);
+    const sched = scheduler(t, task.id, { runs: 5 });
+    const result = await wait(t, [task.id, "--timeout", "1h"], { fetch: sched.fetch });
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(sched.started(), 2);
+    const failed = (await apiRuns(t, task.id))[0];
+    assert.equal(failed.status, "failed");
+    assert.match(result.stdout, new RegExp(`^Execution:\\s+${failed.id}$`, "m"));
+    assert.match(result.stdout, /^Status:\s+failed$/m);
+    assert.match(result.stderr, new RegExp(`^Error: Execution ${failed.id} failed\n`));
+    assert.match(result.stderr, /A failed run ends the wait/);
+  });
+
+  Deno.test(`task wait --until run (${generation}) ends at the next run to finish, met or not`, async () => {
+    await using t = await startTestApi({ generation, results: { [QUERY]: [notMet] } });
+    const task = await createTask(t, ["--run-immediately"]);
+    const [before] = await waitForRuns(t, task.id, 1);
+    const sched = scheduler(t, task.id, { runs: 1 });
+    const result = await wait(t, [task.id, "--until", "run", "--json"], { fetch: sched.fetch });
+    assert.equal(result.code, 0, result.stderr);
+    const run: TaskExecution = JSON.parse(result.stdout);
+    assert.notEqual(run.id, before.id, "a run that finished before the wait does not end it");
+    assert.equal(run.status, "success");
+    assert.equal(run.task_id, task.id);
+  });
+}
+
+Deno.test("task wait exits 124 at --timeout and never sleeps past it", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [notMet] } });
+  const task = await createTask(t);
+  const sched = scheduler(t, task.id, { runs: 3 }); // three runs, none meets the condition
+  const sleeps: number[] = [];
+  const result = await wait(t, [task.id, "--timeout", "10m"], { fetch: sched.fetch, sleeps });
+  assert.equal(result.code, 124, result.stderr);
+  assert.equal(result.stdout, "");
+  assert.match(
+    result.stderr,
+    /^Error: Timed out after 10 min waiting for a run of "Monitor: Rust 2.0 release" to meet its condition\n/,
+  );
+  assert.match(result.stderr, /^3 runs finished meanwhile without meeting it\.$/m);
+  const total = sleeps.reduce((a, b) => a + b, 0);
+  assert.equal(total, 600_000, `slept ${sleeps.join(" + ")} ms`);
+});
+
+Deno.test("task wait backs off while nothing happens: 5 s, doubling, capped by the time left", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const sleeps: number[] = [];
+  const result = await runWithKey(t, ["task", "wait", task.id, "--timeout", "3m"], {
+    virtualTime: true,
+    sleeps,
+  });
+  assert.equal(result.code, 124);
+  assert.deepEqual(sleeps, [5000, 10_000, 20_000, 40_000, 60_000, 45_000]);
+});
+
+Deno.test("task wait --interval sets the first pause", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const sleeps: number[] = [];
+  const result = await runWithKey(
+    t,
+    ["task", "wait", task.id, "--timeout", "100s", "--interval", "30s"],
+    { virtualTime: true, sleeps },
+  );
+  assert.equal(result.code, 124);
+  assert.deepEqual(sleeps, [30_000, 60_000, 10_000]);
+});
+
+Deno.test("task wait exits 130 on Ctrl-C, printing no run", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [notMet] } });
+  const task = await createTask(t);
+  const interrupts: (() => void)[] = [];
+  const sched = scheduler(t, task.id, {
+    runs: 10,
+    onCheck: (check) => {
+      if (check === 3) interrupts.forEach((press) => press());
+    },
+  });
+  const result = await wait(t, [task.id], { fetch: sched.fetch, interrupts });
+  assert.equal(result.code, 130);
+  assert.equal(result.stdout, "");
+  assert.equal(result.stderr, "Error: Interrupted\n");
+});
+
+Deno.test("task wait ends at once when the latest run already met the condition", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [met] } });
+  const task = await createTask(t, ["--run-immediately"]);
+  const [done] = await waitForRuns(t, task.id, 1);
+  const sleeps: number[] = [];
+  const result = await runWithKey(t, ["task", "wait", task.id], { virtualTime: true, sleeps });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(sleeps, []);
+  assert.match(result.stdout, new RegExp(`^Execution:\\s+${done.id}$`, "m"));
+  assert.match(result.stderr, /^The condition was already met by the latest run/);
+});
+
+Deno.test("task wait shows its progress on stderr only when stderr is a terminal", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [met] } });
+  const task = await createTask(t);
+  const sched = scheduler(t, task.id, { runs: 1 });
+  const result = await wait(t, [task.id], { fetch: sched.fetch, stderrIsTerminal: true });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    result.stderr,
+    /Waiting for a run of "Monitor: Rust 2.0 release" to meet its condition \(a run is pending\); next check in 5 s/,
+  );
+  assert(!result.stdout.includes("Waiting"), "progress never goes to stdout");
+  const other = await createTask(t);
+  const piped = await wait(t, [other.id], { fetch: scheduler(t, other.id, { runs: 1 }).fetch });
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(piped.stderr, "");
+});
+
+Deno.test("task wait refuses a paused task without --timeout: it would never run on its own", async (t) => {
+  for (const generation of ["classic", "current"] as Generation[]) {
+    await t.step(generation, async () => {
+      await using api = await startTestApi({ generation });
+      const task = await createTask(api, ["--paused"]);
+      const refused = await runWithKey(api, ["task", "wait", task.id], { virtualTime: true });
+      assert.equal(refused.code, 1);
+      assert.match(
+        refused.stderr,
+        generation === "classic"
+          ? /^Error: The task is paused: the classic API does not run it, even when executed, until it is resumed; not waiting without --timeout\nResume it first: torale task resume /
+          : /^Error: The task is paused: it runs only when executed; not waiting without --timeout\nRun it now and wait for that run: torale task execute .* --wait\n/,
+      );
+      const bounded = await runWithKey(api, ["task", "wait", task.id, "--timeout", "30s"], {
+        virtualTime: true,
+      });
+      assert.equal(bounded.code, 124);
+      assert.match(
+        bounded.stderr,
+        /^Warning: The task is paused: .*; waiting until --timeout anyway\n/,
+      );
+    });
+  }
+});
+
+Deno.test("task wait rejects bad durations and values with exit 2 and an example", async (t) => {
+  await using api = await startTestApi();
+  const task = await createTask(api);
+  const cases: [string[], RegExp][] = [
+    [["--timeout", "soon"], /^Error: Invalid timeout "soon".*\nFor example 90s, 15m, 2h or 1h30m/],
+    [["--timeout", "1h30"], /^Error: Invalid timeout "1h30"/],
+    [["--interval", "ten"], /^Error: Invalid duration "ten" for --interval\n.*such as 90s, 15m/],
+    [["--interval", "1s"], /^Error: --interval must be at least 2 s\n/],
+    [["--until", "done"], /done/],
+  ];
+  for (const [flags, error] of cases) {
+    await t.step(flags.join(" "), async () => {
+      const result = await runWithKey(api, ["task", "wait", task.id, ...flags], {
+        virtualTime: true,
+      });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, error);
+    });
+  }
+});
+
+Deno.test("task wait on an unknown task says so and exits 1", async () => {
+  await using t = await startTestApi();
+  const result = await runWithKey(t, [
+    "task",
+    "wait",
+    "abcd0000-0000-4000-8000-000000000000",
+  ], { virtualTime: true });
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /^Error: Task not found: "abcd0000-0000-4000-8000-000000000000"\nList your tasks/,
+  );
+});
+
+Deno.test("task wait honours a long Retry-After between checks", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [met] } });
+  const task = await createTask(t);
+  let checks = 0;
+  const sleeps: number[] = [];
+  const result = await runWithKey(t, ["task", "wait", task.id, "--timeout", "10m"], {
+    virtualTime: true,
+    sleeps,
+    fetch: async (input, init) => {
+      if (urlOf(input).pathname.endsWith("/executions") && ++checks === 3) {
+        return new Response(JSON.stringify({ detail: "Rate limit exceeded", retry_after: 120 }), {
+          status: 429,
+          headers: { "content-type": "application/json", "retry-after": "120" },
+        });
+      }
+      return await fetch(input, init);
+    },
+  });
+  assert.equal(result.code, 124, result.stderr);
+  assert.deepEqual(sleeps.slice(0, 2), [5000, 10_000]);
+  assert.equal(sleeps[2], 120_000, `the pause after the 429 was ${sleeps[2]} ms`);
+});
+
+Deno.test("task wait gives each request only the time left: a hung check ends at --timeout", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const hang = (signal?: AbortSignal | null) =>
+    new Promise<Response>((_, reject) => {
+      signal?.addEventListener("abort", () => reject(signal.reason));
+    });
+  const began = performance.now();
+  const result = await runWithKey(t, ["task", "wait", task.id, "--timeout", "1s"], {
+    fetch: (input, init) =>
+      urlOf(input).pathname.endsWith("/executions")
+        ? hang(input instanceof Request ? input.signal : init?.signal)
+        : fetch(input, init),
+  });
+  const elapsed = performance.now() - began;
+  assert.equal(result.code, 124, result.stderr);
+  assert.match(result.stderr, /^Error: Timed out after 1 s waiting for task /);
+  assert(elapsed < 1500, `the wait took ${Math.round(elapsed)} ms`);
+});
