@@ -7,8 +7,10 @@ import { apiCommand } from "../commands/api/routes.ts";
 import { authRoutes } from "../commands/auth/routes.ts";
 import { configRoutes } from "../commands/config/routes.ts";
 import { doctorCommand } from "../commands/doctor/routes.ts";
+import { emailRoutes } from "../commands/email/routes.ts";
 import { completionsCommand, versionCommand } from "../commands/routes.ts";
 import { taskRoutes } from "../commands/task/routes.ts";
+import { templateRoutes } from "../commands/template/routes.ts";
 import { ExitCode } from "../errors.ts";
 import type { Context } from "../kit/context.ts";
 import {
@@ -35,6 +37,8 @@ import {
 const TREES: Record<string, () => Target> = {
   auth: authRoutes,
   task: taskRoutes,
+  template: templateRoutes,
+  email: emailRoutes,
   config: configRoutes,
   doctor: doctorCommand,
   api: apiCommand,
