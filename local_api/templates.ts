@@ -26,7 +26,9 @@ function seed(
   n: number,
   fields: Omit<Seed, "id">,
 ): Seed {
-  return { id: `7e3a1c00-0000-4000-8000-${String(n).padStart(12, "0")}`, ...fields };
+  // Distinct in the first 8 characters, so that a short prefix names each one.
+  const nn = String(n).padStart(2, "0");
+  return { id: `7e3a1c${nn}-0000-4000-8000-0000000000${nn}`, ...fields };
 }
 
 const CLASSIC: Seed[] = [

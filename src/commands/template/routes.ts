@@ -9,8 +9,8 @@ export function templateRoutes() {
     description: ["Templates need no API key. Start a task from one with task create --template."],
     examples: [
       "torale template list",
-      "torale template get 7e3a1c00",
-      "torale task create --template 7e3a1c00",
+      "torale template get 7e3a1c01",
+      "torale task create --template 7e3a1c01",
     ],
     aliases: { ls: "list" },
     routes: {
@@ -32,8 +32,8 @@ export function templateRoutes() {
         },
         brief: "Show every field of a template",
         examples: [
-          "torale template get 7e3a1c00-0000-4000-8000-000000000001",
-          "torale template get 7e3a --yaml",
+          "torale template get 7e3a1c01-0000-4000-8000-000000000001",
+          "torale template get 7e3a1c01 --yaml",
         ],
       }),
     },
