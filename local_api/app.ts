@@ -6,10 +6,12 @@ import { authRoutes } from "./routes/auth.ts";
 import { currentRunRoutes } from "./routes/current_runs.ts";
 import { currentShareRoutes } from "./routes/current_share.ts";
 import { currentTaskRoutes } from "./routes/current_tasks.ts";
+import { emailRoutes } from "./routes/emails.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { previewRoutes } from "./routes/preview.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { templateRoutes } from "./routes/templates.ts";
 
 /** 68b: paths that exist under some method: another method gets 405, as from FastAPI. */
 const KNOWN = [
@@ -18,6 +20,8 @@ const KNOWN = [
   /^\/auth\/api-keys(\/[^/]+)?$/,
   /^\/api\/v1\/tasks\/?$/,
   /^\/api\/v1\/tasks\/[^/]+(\/(execute|executions|notifications))?\/?$/,
+  /^\/api\/v1\/templates\/([^/]+)?$/,
+  /^\/api\/v1\/email-verification\/(send|verify|verified-emails(\/[^/]+)?)$/,
 ];
 
 /**
@@ -37,6 +41,10 @@ const CURRENT_PATHS: [RegExp, string][] = [
   [/^\/api\/v1\/tasks\/[^/]+\/visibility$/, "PATCH"],
   [/^\/api\/v1\/tasks\/[^/]+\/(fork|execute)$/, "POST"],
   [/^\/api\/v1\/tasks\/[^/]+\/(executions|notifications)$/, "GET"],
+  [/^\/api\/v1\/templates\/[^/]*$/, "GET"],
+  [/^\/api\/v1\/email-verification\/(send|verify)$/, "POST"],
+  [/^\/api\/v1\/email-verification\/verified-emails$/, "GET"],
+  [/^\/api\/v1\/email-verification\/verified-emails\/[^/]+$/, "DELETE"],
 ];
 
 function allowOf(path: string): string | undefined {
@@ -61,7 +69,12 @@ function currentFallback(c: Ctx): Response {
 /** Builds the app of the generation `deps` names (torale-api.md or torale-api-current.md). */
 export function createApp(
   deps: AppDeps,
-  options: { rateLimit?: number; log?: (line: string) => void } = {},
+  options: {
+    rateLimit?: number;
+    log?: (line: string) => void;
+    /** Receives each email verification code instead of a mail (default: the log). */
+    onCode?: (email: string, code: string) => void;
+  } = {},
 ): Router {
   const app = router();
   if (options.log) app.use("*", requestLog(options.log));
@@ -69,6 +82,15 @@ export function createApp(
 
   app.route("/", healthRoutes(deps.generation));
   app.route("/", authRoutes(deps));
+  app.route("/", templateRoutes(deps));
+  app.route(
+    "/",
+    emailRoutes(
+      deps,
+      options.onCode ??
+        ((email, code) => options.log?.(`email verification code for ${email}: ${code}`)),
+    ),
+  );
   // The routes that differ between API generations (torale-api-current.md §6 lists them).
   if (deps.generation === "current") {
     // The feed first: `/api/v1/tasks/feed` would otherwise be read as a task id.

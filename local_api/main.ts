@@ -137,6 +137,9 @@ async function main(argv: string[]) {
       rateLimit,
       scheduler: values.scheduler,
       log: (line) => console.log(`${new Date().toISOString()} ${line}`),
+      // Codes are not mailed: the user reads them here, on stderr, apart from the request log.
+      onVerificationCode: (email, code) =>
+        console.error(`${new Date().toISOString()} email verification code for ${email}: ${code}`),
     });
   } catch (error) {
     console.error(`Error: ${startProblem(error, values.host, port)}`);

@@ -46,6 +46,11 @@ export interface LocalApiOptions {
   scheduler?: boolean;
   /** Receives one line per request; silent when undefined. */
   log?: (line: string) => void;
+  /**
+   * Receives each email verification code, which is never mailed; when undefined the code
+   * goes to `log`. `LocalApi.verificationCode` reads it back either way.
+   */
+  onVerificationCode?: (email: string, code: string) => void;
   /** Delay of each worker step, in ms (default 100). */
   workerDelayMs?: number;
 }
@@ -57,6 +62,8 @@ export interface LocalApi {
   /** Creates the user if needed, revokes their active keys, and returns a new key. */
   createKey(email: string, name?: string): Promise<string>;
   generation: Generation;
+  /** The newest pending verification code sent to `email` (codes are not mailed). */
+  verificationCode(email: string): string | undefined;
   /** One scheduler tick at `now`; returns how many runs it started (or resumed). */
   runDueTasks(now: Date): number;
   /** Stops the server and the worker, then closes the database. */
@@ -97,7 +104,11 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       generation,
       upstreamLimits: rateLimit === "upstream",
     },
-    { rateLimit: typeof rateLimit === "number" ? rateLimit : undefined, log: options.log },
+    {
+      rateLimit: typeof rateLimit === "number" ? rateLimit : undefined,
+      log: options.log,
+      onCode: options.onVerificationCode,
+    },
   );
 
   const { promise: listening, resolve } = Promise.withResolvers<Deno.NetAddr>();
@@ -122,6 +133,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     db: storage.db,
     generation,
     createKey: (email, name) => createKey(storage, { email, name }),
+    verificationCode: (email) => storage.emails.latestCode(email),
     runDueTasks: (now) => scheduler.runDue(now),
     async close() {
       scheduler.stop();

@@ -2,6 +2,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { CurrentTaskStore } from "./current_tasks.ts";
 import { openDatabase, transaction } from "./db.ts";
+import { EmailStore } from "./emails.ts";
 import { ExecutionStore } from "./executions.ts";
 import { KeyStore } from "./keys.ts";
 import { TaskStore } from "./tasks.ts";
@@ -9,6 +10,7 @@ import { UserStore } from "./users.ts";
 
 export { type CurrentTaskStore, UniqueViolation } from "./current_tasks.ts";
 export { isoZ } from "./db.ts";
+export type { EmailStore, VerificationRow } from "./emails.ts";
 export type { ExecutionRow, FeedRow } from "./executions.ts";
 export type { KeyRow } from "./keys.ts";
 export type { TaskChanges, TaskRow, TaskStore } from "./tasks.ts";
@@ -23,6 +25,8 @@ export interface Storage {
   /** The current generation's task writes and scheduler jobs. */
   current: CurrentTaskStore;
   executions: ExecutionStore;
+  /** Email verification codes and verified addresses. */
+  emails: EmailStore;
   /** Runs `work` in one transaction: all of it is committed or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -39,6 +43,7 @@ export function openStorage(path: string): Storage {
     tasks,
     current: new CurrentTaskStore(db, tasks),
     executions: new ExecutionStore(db),
+    emails: new EmailStore(db),
     transaction: (work) => transaction(db, work),
     close: () => db.close(),
   };

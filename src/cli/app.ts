@@ -33,6 +33,8 @@ import {
 const TREES: Record<string, () => Promise<Target>> = {
   auth: async () => (await import("../commands/auth/routes.ts")).authRoutes(),
   task: async () => (await import("../commands/task/routes.ts")).taskRoutes(),
+  template: async () => (await import("../commands/template/routes.ts")).templateRoutes(),
+  email: async () => (await import("../commands/email/routes.ts")).emailRoutes(),
   config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
   doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
   api: async () => (await import("../commands/api/routes.ts")).apiCommand(),

@@ -20,7 +20,9 @@ Deno.test("completion candidates at the root are every command", async () => {
     "completions",
     "config",
     "doctor",
+    "email",
     "task",
+    "template",
     "version",
   ]);
 });

@@ -78,9 +78,8 @@ Deno.test("each kind of usage error is named, then the help of the command or tr
     [
       ["task", "create"],
       dedent`
-        Error: Missing required flag --query
-        Error: Missing required flag --condition
-        Run \`torale task create --help\` for usage.
+        Error: Missing --query and --condition
+        Give both -q and -c, or start from a template: --template <id> (see torale template list).
       `,
     ],
     [

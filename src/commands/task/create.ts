@@ -1,20 +1,23 @@
 /** `torale task create`: a new monitoring task. */
 import type { ApiClient } from "../../api/client.ts";
 import { checkApplied } from "../../api/echo.ts";
+import { isEmailAddress, isVerified, verifiedEmails } from "../../api/emails.ts";
 import { refuseOnCurrent } from "../../api/generation.ts";
 import { createTask, listTasks } from "../../api/tasks.ts";
+import { getTemplate, type TaskTemplate } from "../../api/templates.ts";
 import { DEFAULT_MODEL } from "../../config/schema.ts";
 import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { CliError, UsageError } from "../../errors.ts";
+import { ApiError, CliError, UsageError } from "../../errors.ts";
 import { checkCron } from "./cron.ts";
 import { printTaskSummary } from "./render.ts";
 
 /** Flags of `task create`. */
 export interface CreateFlags {
-  query: string;
-  condition: string;
+  query?: string;
+  condition?: string;
+  template?: string;
   schedule?: string;
   name?: string;
   notifyBehavior?: "once" | "always" | "track_state";
@@ -31,7 +34,7 @@ const DEFAULT_SCHEDULE = "0 9 * * *";
 function notifications(flags: CreateFlags): NotificationConfig[] {
   const list: NotificationConfig[] = [];
   if (flags.email !== undefined) {
-    if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(flags.email)) {
+    if (!isEmailAddress(flags.email)) {
       throw new UsageError(`Invalid email address "${flags.email}"`);
     }
     list.push({ type: "email", address: flags.email });
@@ -64,12 +67,15 @@ function freeName(base: string, taken: Set<string>): string {
   return name;
 }
 
-/** The current API's names are unique per user: pick or check one before any write. */
-async function uniqueName(client: ApiClient, flags: CreateFlags, query: string): Promise<string> {
+/**
+ * The current API's names are unique per user: pick or check one before any write. A name
+ * the user gave must be free; one from a template or the query gets a free variant.
+ */
+async function uniqueName(client: ApiClient, flags: CreateFlags, base: string): Promise<string> {
   const tasks = await listTasks(client);
   const taken = new Set(tasks.map((task) => task.name));
   const wanted = flags.name?.trim();
-  if (wanted === undefined) return freeName(defaultName(query), taken);
+  if (wanted === undefined) return freeName(base, taken);
   const clash = tasks.find((task) => task.name === wanted);
   if (clash) {
     throw new CliError(
@@ -82,20 +88,59 @@ async function uniqueName(client: ApiClient, flags: CreateFlags, query: string):
   return wanted;
 }
 
+/** An explicit flag must not be empty; undefined when it was not given. */
+function given(value: string | undefined, what: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (value.trim() === "") throw new UsageError(`The ${what} must not be empty`);
+  return value.trim();
+}
+
+/**
+ * Warns (the create goes on) when the task would notify an address the account has not
+ * verified: the service sends nothing there until it is.
+ */
+async function warnUnverified(session: Session, client: ApiClient, email: string) {
+  try {
+    if (isVerified(await verifiedEmails(client), email)) return;
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return session.warn(`Could not check whether ${email} is verified (${error.message})`);
+  }
+  session.warn(`${email} is not verified: Torale sends no email there until it is`);
+  session.info(
+    `Verify it with: torale email add ${email}, then torale email verify ${email} <code>`,
+  );
+}
+
 /** Runs `task create`. */
 export default async function create(this: Context, flags: CreateFlags): Promise<void> {
-  const query = flags.query.trim();
-  const condition = flags.condition.trim();
-  if (query === "") throw new UsageError("The query (-q) must not be empty");
-  if (condition === "") throw new UsageError("The condition (-c) must not be empty");
-  if (flags.name !== undefined && flags.name.trim() === "") {
-    throw new UsageError("The name (-n) must not be empty");
+  const explicitQuery = given(flags.query, "query (-q)");
+  const explicitCondition = given(flags.condition, "condition (-c)");
+  given(flags.name, "name (-n)");
+  if (flags.template === undefined && (!explicitQuery || !explicitCondition)) {
+    const missing = [!explicitQuery && "--query", !explicitCondition && "--condition"]
+      .filter(Boolean).join(" and ");
+    throw new UsageError(`Missing ${missing}`, {
+      hints: [
+        "Give both -q and -c, or start from a template: --template <id> (see torale template list).",
+      ],
+    });
+  }
+  if (flags.template !== undefined && flags.template.trim() === "") {
+    throw new UsageError("The template id (--template) must not be empty");
   }
   const channels = notifications(flags);
   // A bad cron is a usage error on either generation: say so before asking which one this is.
   if (flags.schedule !== undefined) await checkCron(flags.schedule.trim());
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
+  const template: TaskTemplate | undefined = flags.template === undefined
+    ? undefined
+    : await getTemplate(client, flags.template.trim());
+  // Explicit flags win over the template's fields.
+  const query = explicitQuery ?? template!.search_query.trim();
+  const condition = explicitCondition ?? template!.condition_description.trim();
+  const baseName = template?.name.trim() || defaultName(query);
   const generation = await session.generation();
   const common = {
     search_query: query,
@@ -110,18 +155,19 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     if (flags.schedule !== undefined) refuseOnCurrent(generation, "--schedule", url);
     if (flags.notifyBehavior !== undefined) refuseOnCurrent(generation, "--notify-behavior", url);
     if (flags.model !== undefined) refuseOnCurrent(generation, "--model", url);
-    body = { name: await uniqueName(client, flags, query), ...common };
+    body = { name: await uniqueName(client, flags, baseName), ...common };
   } else {
-    const schedule = (flags.schedule ?? DEFAULT_SCHEDULE).trim();
+    const schedule = (flags.schedule ?? template?.schedule ?? DEFAULT_SCHEDULE).trim();
     body = {
-      name: flags.name?.trim() ?? defaultName(query),
+      name: flags.name?.trim() ?? baseName,
       schedule,
       config: { model: flags.model ?? DEFAULT_MODEL },
       executor_type: "llm_grounded_search",
-      notify_behavior: flags.notifyBehavior ?? "once",
+      notify_behavior: flags.notifyBehavior ?? template?.notify_behavior ?? "once",
       ...common,
     };
   }
+  if (flags.email !== undefined) await warnUnverified(session, client, flags.email);
   const task = await createTask(client, body);
   await session.output(task, async (task) => {
     session.print(`${session.colors.ok} Task created`);

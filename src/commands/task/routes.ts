@@ -52,8 +52,12 @@ export function taskRoutes() {
         load: async () => (await import("./create.ts")).default,
         parameters: {
           flags: {
-            query: text("What to search for", "text"),
-            condition: text("When to notify you", "text"),
+            query: optionalText("What to search for (required unless --template)", "text"),
+            condition: optionalText("When to notify you (required unless --template)", "text"),
+            template: optionalText(
+              "Start from a template (torale template list); flags given win",
+              "id",
+            ),
             schedule: optionalText(
               "Cron schedule, 5 fields, UTC (default 0 9 * * *; classic API only)",
               "cron",
@@ -63,7 +67,10 @@ export function taskRoutes() {
             runImmediately: toggle("Run once right away"),
             paused: toggle("Create the task paused"),
             webhook: optionalText("Notify this https:// webhook URL", "url"),
-            email: optionalText("Notify this email address", "address"),
+            email: optionalText(
+              "Notify this email address (warns when it is not verified: torale email add)",
+              "address",
+            ),
             model: optionalText(
               `Model for the grounded search (default ${DEFAULT_MODEL}; classic API only)`,
               "model",
@@ -76,6 +83,7 @@ export function taskRoutes() {
             n: "name",
             w: "webhook",
             m: "model",
+            t: "template",
           },
         },
         brief: "Create a monitoring task",
@@ -83,6 +91,7 @@ export function taskRoutes() {
           'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
           'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
           `torale task create -q "Price of X" -c 'Below $100' -w https://example.com/hook --email me@example.com --paused`,
+          'torale task create --template 7e3a1c01 -n "My GPU watch"',
         ],
       }),
       preview: command({

@@ -1,0 +1,58 @@
+/** `torale email …`: the specs of the tree; the verbs are loaded only when one runs. */
+import { arg, args, command, routes, yesFlag } from "../../kit/spec.ts";
+
+const address = arg("The email address", "address");
+
+/** The `email` tree. */
+export function emailRoutes() {
+  const load = () => import("./verbs.ts");
+  return routes({
+    brief: "Verify email addresses for notifications",
+    description: [
+      "A task can notify an address other than your account's (task create --email) once",
+      "that address is verified: add it, then enter the 6-digit code sent to it.",
+    ],
+    examples: [
+      "torale email add alerts@example.com",
+      "torale email verify alerts@example.com 123456",
+      "torale email list",
+    ],
+    aliases: { rm: "remove", ls: "list" },
+    routes: {
+      add: command({
+        load: async () => (await load()).add,
+        parameters: { flags: {}, positional: args(address) },
+        brief: "Send a verification code to an address",
+        description: [
+          "The code expires in 15 minutes; the API sends at most 3 codes an hour.",
+          "A local API does not mail it: the code is in the server's log (stderr).",
+        ],
+        examples: ["torale email add alerts@example.com"],
+      }),
+      verify: command({
+        load: async () => (await load()).verify,
+        parameters: {
+          flags: {},
+          positional: args(address, arg("The 6-digit code sent to the address", "code")),
+        },
+        brief: "Verify an address with the code sent to it",
+        description: ["After 5 wrong codes the code is locked: request a new one with email add."],
+        examples: ["torale email verify alerts@example.com 123456"],
+      }),
+      list: command({
+        load: async () => (await load()).list,
+        brief: "List your verified addresses (the account's own is the primary)",
+        examples: ["torale email list", "torale email list --json"],
+      }),
+      remove: command({
+        load: async () => (await load()).remove,
+        parameters: { flags: yesFlag, aliases: { y: "yes" }, positional: args(address) },
+        brief: "Remove a verified address (not the primary one)",
+        examples: [
+          "torale email remove alerts@example.com",
+          "torale email rm old@example.com --yes",
+        ],
+      }),
+    },
+  });
+}

@@ -1,0 +1,41 @@
+/** `torale template …`: the specs of the tree; the verbs are loaded only when one runs. */
+import { arg, args, command, optionalText, routes } from "../../kit/spec.ts";
+
+/** The `template` tree. */
+export function templateRoutes() {
+  const load = () => import("./verbs.ts");
+  return routes({
+    brief: "Browse ready-made task templates",
+    description: ["Templates need no API key. Start a task from one with task create --template."],
+    examples: [
+      "torale template list",
+      "torale template get 7e3a1c01",
+      "torale task create --template 7e3a1c01",
+    ],
+    aliases: { ls: "list" },
+    routes: {
+      list: command({
+        load: async () => (await load()).list,
+        parameters: {
+          flags: { category: optionalText("Only this category (exact, e.g. Tech)", "name") },
+        },
+        brief: "List templates (id, category, name, query)",
+        examples: ["torale template list", "torale template list --category Tech --json"],
+      }),
+      get: command({
+        load: async () => (await load()).get,
+        parameters: {
+          flags: {},
+          positional: args(
+            arg("Template id: the full UUID or a unique prefix of at least 4 characters", "id"),
+          ),
+        },
+        brief: "Show every field of a template",
+        examples: [
+          "torale template get 7e3a1c01-0000-4000-8000-000000000001",
+          "torale template get 7e3a1c01 --yaml",
+        ],
+      }),
+    },
+  });
+}
