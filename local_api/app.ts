@@ -10,6 +10,7 @@ import { executionRoutes } from "./routes/executions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { previewRoutes } from "./routes/preview.ts";
 import { taskRoutes } from "./routes/tasks.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** 68b: paths that exist under some method: another method gets 405, as from FastAPI. */
 const KNOWN = [
@@ -18,6 +19,8 @@ const KNOWN = [
   /^\/auth\/api-keys(\/[^/]+)?$/,
   /^\/api\/v1\/tasks\/?$/,
   /^\/api\/v1\/tasks\/[^/]+(\/(execute|executions|notifications))?\/?$/,
+  /^\/api\/v1\/webhooks\/(config|test|verify|deliveries)$/,
+  /^\/api\/v1\/notifications\/sends$/,
 ];
 
 /**
@@ -37,6 +40,9 @@ const CURRENT_PATHS: [RegExp, string][] = [
   [/^\/api\/v1\/tasks\/[^/]+\/visibility$/, "PATCH"],
   [/^\/api\/v1\/tasks\/[^/]+\/(fork|execute)$/, "POST"],
   [/^\/api\/v1\/tasks\/[^/]+\/(executions|notifications)$/, "GET"],
+  [/^\/api\/v1\/webhooks\/(config|deliveries)$/, "GET"],
+  [/^\/api\/v1\/webhooks\/(test|verify)$/, "POST"],
+  [/^\/api\/v1\/notifications\/sends$/, "GET"],
 ];
 
 function allowOf(path: string): string | undefined {
@@ -69,6 +75,7 @@ export function createApp(
 
   app.route("/", healthRoutes(deps.generation));
   app.route("/", authRoutes(deps));
+  app.route("/", webhookRoutes(deps));
   // The routes that differ between API generations (torale-api-current.md §6 lists them).
   if (deps.generation === "current") {
     // The feed first: `/api/v1/tasks/feed` would otherwise be read as a task id.

@@ -6,6 +6,7 @@ import { ExecutionStore } from "./executions.ts";
 import { KeyStore } from "./keys.ts";
 import { TaskStore } from "./tasks.ts";
 import { UserStore } from "./users.ts";
+import { WebhookStore } from "./webhooks.ts";
 
 export { type CurrentTaskStore, UniqueViolation } from "./current_tasks.ts";
 export { isoZ } from "./db.ts";
@@ -13,6 +14,7 @@ export type { ExecutionRow, FeedRow } from "./executions.ts";
 export type { KeyRow } from "./keys.ts";
 export type { TaskChanges, TaskRow, TaskStore } from "./tasks.ts";
 export type { UserRow } from "./users.ts";
+export type { DeliveryRow, SendRow, WebhookConfig, WebhookStore } from "./webhooks.ts";
 
 /** The stores of one open database. */
 export interface Storage {
@@ -23,6 +25,8 @@ export interface Storage {
   /** The current generation's task writes and scheduler jobs. */
   current: CurrentTaskStore;
   executions: ExecutionStore;
+  /** Webhook config, deliveries and notification sends. */
+  webhooks: WebhookStore;
   /** Runs `work` in one transaction: all of it is committed or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -39,6 +43,7 @@ export function openStorage(path: string): Storage {
     tasks,
     current: new CurrentTaskStore(db, tasks),
     executions: new ExecutionStore(db),
+    webhooks: new WebhookStore(db),
     transaction: (work) => transaction(db, work),
     close: () => db.close(),
   };
