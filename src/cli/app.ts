@@ -7,8 +7,10 @@ import { apiCommand } from "../commands/api/routes.ts";
 import { authRoutes } from "../commands/auth/routes.ts";
 import { configRoutes } from "../commands/config/routes.ts";
 import { doctorCommand } from "../commands/doctor/routes.ts";
+import { notificationsRoutes } from "../commands/notifications/routes.ts";
 import { completionsCommand, versionCommand } from "../commands/routes.ts";
 import { taskRoutes } from "../commands/task/routes.ts";
+import { webhookRoutes } from "../commands/webhook/routes.ts";
 import { ExitCode } from "../errors.ts";
 import type { Context } from "../kit/context.ts";
 import {
@@ -35,6 +37,8 @@ import {
 const TREES: Record<string, () => Target> = {
   auth: authRoutes,
   task: taskRoutes,
+  webhook: webhookRoutes,
+  notifications: notificationsRoutes,
   config: configRoutes,
   doctor: doctorCommand,
   api: apiCommand,

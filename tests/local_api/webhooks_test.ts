@@ -184,7 +184,7 @@ for (const generation of GENERATIONS) {
     assert.equal(sends.sends[0].recipient, "user@example.com");
     assert.equal(sends.sends[0].notification_type, "email");
     assert.equal(sends.sends[0].status, "skipped");
-    await waitFor(async () => receiver.got.length === 2 ? true : undefined);
+    await waitFor(() => Promise.resolve(receiver.got.length === 2 ? true : undefined));
   });
 
   Deno.test(`${generation}: a run whose condition is not met delivers nothing`, async () => {
