@@ -1,5 +1,5 @@
 /** `torale webhook deliveries [--task ID] [--limit N]`: the delivery log, newest first. */
-import { resolveTaskId } from "../../api/tasks.ts";
+import { getTask } from "../../api/tasks.ts";
 import { listDeliveries } from "../../api/webhooks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -15,7 +15,8 @@ export interface DeliveriesFlags {
 export default async function deliveries(this: Context, flags: DeliveriesFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
-  const taskId = flags.task === undefined ? undefined : await resolveTaskId(client, flags.task);
+  // The task is looked up first: the sends route answers an empty list for a task not yours.
+  const taskId = flags.task === undefined ? undefined : (await getTask(client, flags.task)).id;
   const rows = await listDeliveries(client, { taskId, limit: flags.limit });
   await session.output(rows, (rows) => {
     if (rows.length === 0) {

@@ -58,7 +58,7 @@ function oneLine(text: string, max = 80): string {
 /** `✓ 09:00:05 task.condition_met task "Name" (id) delivery … "summary"` or `✗ … rejected: why`. */
 export function receivedLine(record: Received, colors: Colors): string {
   const time = record.received_at.slice(11, 19);
-  const parts = [record.valid ? colors.ok : colors.fail, time];
+  const parts = [`${record.valid ? colors.ok : colors.fail} ${time}`];
   if (!record.valid) parts.push(`rejected: ${record.reason}`);
   else parts.push(record.event_type ?? "event");
   if (record.task_name || record.task_id) {
