@@ -20,8 +20,10 @@ Deno.test("completion candidates at the root are every command", async () => {
     "completions",
     "config",
     "doctor",
+    "notifications",
     "task",
     "version",
+    "webhook",
   ]);
 });
 
