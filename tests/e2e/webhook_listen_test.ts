@@ -182,6 +182,11 @@ for (const generation of ["current", "classic"] as const) {
       await err.done;
       assert.equal(status.code, 130, err.lines.join("\n"));
     }
+    const secret = (await (await fetch(`${t.url}/api/v1/webhooks/config`, {
+      headers: { Authorization: `Bearer ${t.key}` },
+    })).json()).secret;
+    assert.ok(secret);
+    assert.ok(![...out.lines, ...err.lines].some((line) => line.includes(secret)));
     const records = out.lines.map((line) => JSON.parse(line));
     assert.deepEqual(records.map((record) => record.valid), [true, false, false, true]);
     assert.match(records[1].reason, /signature mismatch/);
