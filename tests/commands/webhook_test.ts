@@ -371,3 +371,22 @@ Deno.test("webhook listen without any secret exits 2 before listening", async ()
   assert.match(result.stderr, /^Error: No webhook secret$/m);
   assert.doesNotMatch(result.stderr, /Listening/);
 });
+
+Deno.test("webhook listen on a port in use exits 1 with one clear line", async () => {
+  await using t = await startTestApi();
+  using taken = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (taken.addr as Deno.NetAddr).port;
+  const result = await runWithKey(t, [
+    "webhook",
+    "listen",
+    "--port",
+    String(port),
+    "--secret",
+    "listen-secret-0123456789",
+  ]);
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, new RegExp(`^Error: Port ${port} is already in use$`, "m"));
+  assert.match(result.stderr, /--port 0/);
+  const badPort = await runWithKey(t, ["webhook", "listen", "--port", "70000"]);
+  assert.equal(badPort.code, 2);
+});
