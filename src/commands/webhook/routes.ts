@@ -59,7 +59,10 @@ export function webhookRoutes() {
         parameters: {
           flags: {
             url: optionalText("Send the test here instead of the account's URL", "url"),
-            secret: optionalText("Sign with this secret (see below)", "secret"),
+            secret: optionalText(
+              "Sign with this secret (TORALE_WEBHOOK_SECRET keeps it out of ps)",
+              "secret",
+            ),
           },
         },
         brief: "Have Torale send a signed test event and report whether it arrived",
@@ -91,7 +94,10 @@ export function webhookRoutes() {
               placeholder: "port",
               default: "8765",
             },
-            secret: optionalText("Verify with this secret (see below)", "secret"),
+            secret: optionalText(
+              "Verify with this secret (TORALE_WEBHOOK_SECRET keeps it out of ps)",
+              "secret",
+            ),
             forwardTo: optionalText(
               "Forward each valid delivery here, headers and body as received",
               "url",
