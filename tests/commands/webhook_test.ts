@@ -389,4 +389,7 @@ Deno.test("webhook listen on a port in use exits 1 with one clear line", async (
   assert.match(result.stderr, /--port 0/);
   const badPort = await runWithKey(t, ["webhook", "listen", "--port", "70000"]);
   assert.equal(badPort.code, 2);
+  const jq = await runWithKey(t, ["webhook", "listen", "--port", "0", "--jq", ".valid"]);
+  assert.equal(jq.code, 2);
+  assert.match(jq.stderr, /^Error: --jq does not apply to webhook listen$/m);
 });

@@ -41,6 +41,11 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   const forwardTo = flags.forwardTo === undefined ? undefined : forwardUrl(flags.forwardTo);
   const { deps } = this;
   const session = await Session.open(deps, this.globals);
+  if (session.settings.jq !== undefined) {
+    throw new UsageError("--jq does not apply to webhook listen", {
+      hints: ["Use --json for JSON lines and pipe them to jq."],
+    });
+  }
   const secret = await resolveSecret(session, flags.secret, accountConfig(session));
   if (!secret) throw noSecretError();
   const machine = session.format !== "table";
