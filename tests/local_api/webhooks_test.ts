@@ -252,3 +252,40 @@ Deno.test("a task's own webhook notification must be https (the account config m
   assert.equal(refused.status, 400);
   assert.deepEqual(refused.json, { detail: "Invalid notification: Webhook URL must use HTTPS" });
 });
+
+Deno.test("a task's own webhook wins over the account's: its URL, its hidden secret, its headers", async () => {
+  await using local = await startCurrentApi({ results: { "*": MET } });
+  await using receiver = await startReceiver();
+  const api = client(local, local.key);
+  await api("PUT", "/api/v1/webhooks/config", { webhook_url: receiver.url, enabled: true });
+  // Nothing listens on port 9: the attempt fails fast, without leaving this machine.
+  const task = await createdCurrent(local, {
+    search_query: "q",
+    notifications: [{ type: "webhook", url: "https://127.0.0.1:9/hook" }],
+  });
+  await api("POST", `/api/v1/tasks/${task.id}/execute`);
+  const [row] = await waitFor(async () => {
+    const list = (await api("GET", "/api/v1/webhooks/deliveries")).json;
+    return list.length ? list : undefined;
+  });
+  assert.equal(row.webhook_url, "https://127.0.0.1:9/hook");
+  assert.equal(row.http_status, null);
+  assert.match(row.error_message, /^Request error: /);
+  assert.equal(receiver.got.length, 0, "the account's URL is only the fallback");
+});
+
+Deno.test("a disabled account webhook receives nothing from runs", async () => {
+  await using local = await startTestApi({ results: { "*": MET } });
+  await using receiver = await startReceiver();
+  const api = client(local, local.key);
+  await api("PUT", "/api/v1/webhooks/config", { webhook_url: receiver.url, enabled: false });
+  const task = await created(local, { notify_behavior: "always" });
+  await api("POST", `/api/v1/tasks/${task.id}/execute`);
+  await waitFor(async () => {
+    const [run] = (await api("GET", `/api/v1/tasks/${task.id}/executions`)).json;
+    return run.status === "success" ? run : undefined;
+  });
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  assert.equal(receiver.got.length, 0);
+  assert.deepEqual((await api("GET", "/api/v1/webhooks/deliveries")).json, []);
+});
