@@ -12,6 +12,7 @@ import { healthRoutes } from "./routes/health.ts";
 import { previewRoutes } from "./routes/preview.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { templateRoutes } from "./routes/templates.ts";
+import { webhookRoutes } from "./routes/webhooks.ts";
 
 /** 68b: paths that exist under some method: another method gets 405, as from FastAPI. */
 const KNOWN = [
@@ -22,6 +23,8 @@ const KNOWN = [
   /^\/api\/v1\/tasks\/[^/]+(\/(execute|executions|notifications))?\/?$/,
   /^\/api\/v1\/templates\/([^/]+)?$/,
   /^\/api\/v1\/email-verification\/(send|verify|verified-emails(\/[^/]+)?)$/,
+  /^\/api\/v1\/webhooks\/(config|test|verify|deliveries)$/,
+  /^\/api\/v1\/notifications\/sends$/,
 ];
 
 /**
@@ -45,6 +48,9 @@ const CURRENT_PATHS: [RegExp, string][] = [
   [/^\/api\/v1\/email-verification\/(send|verify)$/, "POST"],
   [/^\/api\/v1\/email-verification\/verified-emails$/, "GET"],
   [/^\/api\/v1\/email-verification\/verified-emails\/[^/]+$/, "DELETE"],
+  [/^\/api\/v1\/webhooks\/(config|deliveries)$/, "GET"],
+  [/^\/api\/v1\/webhooks\/(test|verify)$/, "POST"],
+  [/^\/api\/v1\/notifications\/sends$/, "GET"],
 ];
 
 function allowOf(path: string): string | undefined {
@@ -91,6 +97,7 @@ export function createApp(
         ((email, code) => options.log?.(`email verification code for ${email}: ${code}`)),
     ),
   );
+  app.route("/", webhookRoutes(deps));
   // The routes that differ between API generations (torale-api-current.md §6 lists them).
   if (deps.generation === "current") {
     // The feed first: `/api/v1/tasks/feed` would otherwise be read as a task id.

@@ -7,6 +7,7 @@
 import type { DatabaseSync } from "node:sqlite";
 import { createApp } from "./app.ts";
 import { Executor, type ResultsFile } from "./executor.ts";
+import { notifyRun } from "./notifier.ts";
 import type { Generation } from "./http.ts";
 import { createKey } from "./keys.ts";
 import { ensureNoauthUser } from "./middleware/auth.ts";
@@ -93,6 +94,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       : classicSteps(storage, executor),
     delayMs: options.workerDelayMs ?? 100,
     log: options.log,
+    after: (id) => notifyRun(storage, generation, id),
   });
   const scheduler = new Scheduler(storage, worker, generation);
   const app = createApp(
@@ -138,6 +140,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
     async close() {
       scheduler.stop();
       worker.close();
+      await worker.settle();
       await server.shutdown();
       storage.close();
     },

@@ -19,11 +19,20 @@ export class Worker {
   readonly #delayMs: number;
   readonly #log?: (line: string) => void;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #after?: (id: string) => Promise<void>;
+  readonly #pending = new Set<Promise<void>>();
 
   constructor(
     storage: Storage,
-    options: { steps: RunSteps; delayMs: number; log?: (line: string) => void },
+    options: {
+      steps: RunSteps;
+      delayMs: number;
+      log?: (line: string) => void;
+      /** Runs after each run's last step, outside its transaction (the notifications). */
+      after?: (id: string) => Promise<void>;
+    },
   ) {
+    this.#after = options.after;
     this.#storage = storage;
     this.#steps = options.steps;
     this.#delayMs = options.delayMs;
@@ -44,6 +53,11 @@ export class Worker {
   /** Runs an existing execution again (the current generation's retry of the same row). */
   resume(id: string): void {
     this.#later(() => this.#run(id));
+  }
+
+  /** Resolves once every notification under way has finished. */
+  async settle(): Promise<void> {
+    while (this.#pending.size) await Promise.allSettled([...this.#pending]);
   }
 
   /** Drops every step not yet taken. */
@@ -87,5 +101,10 @@ export class Worker {
       const found = this.#load(id);
       if (found) this.#steps.finish(found.run, found.task);
     });
+    if (!this.#after) return;
+    const work = this.#after(id).catch((error) =>
+      this.#log?.(`notify error: ${(error as Error).message}`)
+    ).finally(() => this.#pending.delete(work));
+    this.#pending.add(work);
   }
 }

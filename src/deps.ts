@@ -19,6 +19,14 @@ export interface Prompter {
   confirm(message: string): Promise<boolean>;
 }
 
+/** A local HTTP server a command started (`webhook listen`). */
+export interface LocalServer {
+  /** The port it listens on (the one the system chose for port 0). */
+  readonly port: number;
+  /** Stops listening and waits for requests under way. */
+  shutdown(): Promise<void>;
+}
+
 /** The outside world. */
 export interface Deps {
   io: Io;
@@ -35,4 +43,9 @@ export interface Deps {
    * until the returned function is called: a long wait cleans up, then exits 130.
    */
   onInterrupt(listener: () => void): () => void;
+  /** Listens for HTTP on `hostname:port`; rejects with Deno's error (e.g. the port in use). */
+  serve(
+    options: { hostname: string; port: number },
+    handler: (request: Request) => Promise<Response>,
+  ): Promise<LocalServer>;
 }

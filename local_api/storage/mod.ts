@@ -7,6 +7,7 @@ import { ExecutionStore } from "./executions.ts";
 import { KeyStore } from "./keys.ts";
 import { TaskStore } from "./tasks.ts";
 import { UserStore } from "./users.ts";
+import { WebhookStore } from "./webhooks.ts";
 
 export { type CurrentTaskStore, UniqueViolation } from "./current_tasks.ts";
 export { isoZ } from "./db.ts";
@@ -15,6 +16,7 @@ export type { ExecutionRow, FeedRow } from "./executions.ts";
 export type { KeyRow } from "./keys.ts";
 export type { TaskChanges, TaskRow, TaskStore } from "./tasks.ts";
 export type { UserRow } from "./users.ts";
+export type { DeliveryRow, SendRow, WebhookConfig, WebhookStore } from "./webhooks.ts";
 
 /** The stores of one open database. */
 export interface Storage {
@@ -27,6 +29,8 @@ export interface Storage {
   executions: ExecutionStore;
   /** Email verification codes and verified addresses. */
   emails: EmailStore;
+  /** Webhook config, deliveries and notification sends. */
+  webhooks: WebhookStore;
   /** Runs `work` in one transaction: all of it is committed or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -44,6 +48,7 @@ export function openStorage(path: string): Storage {
     current: new CurrentTaskStore(db, tasks),
     executions: new ExecutionStore(db),
     emails: new EmailStore(db),
+    webhooks: new WebhookStore(db),
     transaction: (work) => transaction(db, work),
     close: () => db.close(),
   };

@@ -35,6 +35,9 @@ const TREES: Record<string, () => Promise<Target>> = {
   task: async () => (await import("../commands/task/routes.ts")).taskRoutes(),
   template: async () => (await import("../commands/template/routes.ts")).templateRoutes(),
   email: async () => (await import("../commands/email/routes.ts")).emailRoutes(),
+  webhook: async () => (await import("../commands/webhook/routes.ts")).webhookRoutes(),
+  notifications: async () =>
+    (await import("../commands/notifications/routes.ts")).notificationsRoutes(),
   config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
   doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
   api: async () => (await import("../commands/api/routes.ts")).apiCommand(),

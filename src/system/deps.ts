@@ -19,6 +19,15 @@ export function systemDeps(): Deps {
       Deno.addSignalListener("SIGINT", listener);
       return () => Deno.removeSignalListener("SIGINT", listener);
     },
+    serve: async (options, handler) => {
+      const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
+      const server = Deno.serve({
+        ...options,
+        onListen: (addr) => resolve(addr as Deno.NetAddr),
+      }, handler);
+      const addr = await promise;
+      return { port: addr.port, shutdown: () => server.shutdown() };
+    },
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

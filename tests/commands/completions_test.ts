@@ -21,9 +21,11 @@ Deno.test("completion candidates at the root are every command", async () => {
     "config",
     "doctor",
     "email",
+    "notifications",
     "task",
     "template",
     "version",
+    "webhook",
   ]);
 });
 

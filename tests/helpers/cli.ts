@@ -60,6 +60,8 @@ export interface InProcessOptions {
   realSleep?: boolean;
   /** Receives each Ctrl-C listener a command installs; call one to press Ctrl-C. */
   interrupts?: (() => void)[];
+  /** Replaces the real local HTTP server (`webhook listen`). */
+  serve?: Deps["serve"];
   /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
   virtualTime?: boolean;
 }
@@ -104,6 +106,15 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       options.interrupts?.push(listener);
       return () => {};
     },
+    serve: options.serve ?? (async (options, handler) => {
+      const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
+      const server = Deno.serve({
+        ...options,
+        onListen: (addr) => resolve(addr as Deno.NetAddr),
+      }, handler);
+      const addr = await promise;
+      return { port: addr.port, shutdown: () => server.shutdown() };
+    }),
     prompt: {
       password: options.prompt?.password ??
         (() => Promise.reject(new Error("unexpected password prompt"))),

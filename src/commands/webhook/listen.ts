@@ -1,0 +1,116 @@
+/**
+ * `torale webhook listen`: a receiver on 127.0.0.1 that verifies each delivery's signature,
+ * prints one line per request, answers 2xx only for valid ones, and can forward them.
+ */
+import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
+import { CliError, InterruptedError, UsageError } from "../../errors.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
+import { forPeople } from "../../output/sanitize.ts";
+import { type Received, receivedLine, summarise } from "./received.ts";
+import { accountConfig, noSecretError, parseTolerance, resolveSecret } from "./secret.ts";
+
+/** Flags of `webhook listen`. */
+export interface ListenFlags {
+  port: number;
+  secret?: string;
+  forwardTo?: string;
+  tolerance?: string;
+}
+
+/** A body larger than this is refused unread: deliveries are small JSON events. */
+const MAX_BODY = 1024 * 1024;
+/** Headers of the hop to this receiver, not of the delivery: not forwarded. */
+const HOP_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
+
+function forwardUrl(input: string): string {
+  try {
+    const url = new URL(input);
+    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
+  } catch {
+    // worded below
+  }
+  throw new UsageError(`--forward-to "${input}" is not an http(s) URL`, {
+    hints: ["E.g. --forward-to http://localhost:3000/hooks"],
+  });
+}
+
+/** Runs `webhook listen` until Ctrl-C (exit 130). */
+export default async function listen(this: Context, flags: ListenFlags): Promise<void> {
+  const tolerance = parseTolerance(flags.tolerance) ?? DEFAULT_TOLERANCE_S;
+  const forwardTo = flags.forwardTo === undefined ? undefined : forwardUrl(flags.forwardTo);
+  const { deps } = this;
+  const session = await Session.open(deps, this.globals);
+  if (session.settings.jq !== undefined) {
+    throw new UsageError("--jq does not apply to webhook listen", {
+      hints: ["Use --json for JSON lines and pipe them to jq."],
+    });
+  }
+  const secret = await resolveSecret(session, flags.secret, accountConfig(session));
+  if (!secret) throw noSecretError();
+  const machine = session.format !== "table";
+
+  /** Sends a valid delivery on, headers and body as received. */
+  async function forward(request: Request, body: string): Promise<Received["forwarded"]> {
+    const headers = new Headers();
+    request.headers.forEach((value, name) => {
+      if (!HOP_HEADERS.has(name.toLowerCase())) headers.set(name, value);
+    });
+    try {
+      const response = await deps.fetch(forwardTo!, { method: "POST", headers, body });
+      await response.body?.cancel();
+      return { status: response.status };
+    } catch (error) {
+      return { error: (error as Error).message };
+    }
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    if (request.method !== "POST") {
+      return new Response("Torale webhook receiver: POST only\n", { status: 405 });
+    }
+    const length = Number(request.headers.get("content-length") ?? 0);
+    const body = length > MAX_BODY ? "" : await request.text();
+    const now = deps.clock.now();
+    const header = request.headers.get("x-torale-signature");
+    const verdict = length > MAX_BODY || body.length > MAX_BODY
+      ? { valid: false as const, reason: "body larger than 1 MiB" }
+      : await verifySignature(secret!, header, body, { nowMs: now, toleranceS: tolerance });
+    const record: Received = {
+      valid: verdict.valid,
+      ...(verdict.valid ? {} : { reason: verdict.reason }),
+      received_at: new Date(now).toISOString(),
+      ...summarise(request.headers, body, verdict.valid),
+    };
+    if (verdict.valid && forwardTo) record.forwarded = await forward(request, body);
+    if (machine) deps.io.stdout.write(JSON.stringify(record) + "\n");
+    else session.print(forPeople(receivedLine(record, session.colors)));
+    if (verdict.valid) return Response.json({ received: true });
+    // A request that is not a signed delivery at all is malformed; a bad signature is not authentic.
+    const status = !header || /malformed|larger/.test(verdict.reason) ? 400 : 401;
+    return Response.json({ received: false, reason: verdict.reason }, { status });
+  }
+
+  const { promise: interrupted, resolve: stop } = Promise.withResolvers<void>();
+  const stopListening = deps.onInterrupt(() => stop());
+  let server;
+  try {
+    server = await deps.serve({ hostname: "127.0.0.1", port: flags.port }, handle);
+  } catch (error) {
+    stopListening();
+    if ((error as Error).name === "AddrInUse") {
+      throw new CliError(`Port ${flags.port} is already in use`, {
+        hints: ["Pick another with --port, or --port 0 for any free port."],
+        cause: error,
+      });
+    }
+    throw error;
+  }
+  const url = `http://127.0.0.1:${server.port}/`;
+  session.info(`Listening for Torale webhooks on ${url} (Ctrl-C to stop)`);
+  session.info(`Point your account at it: torale webhook set --url ${url}`);
+  await interrupted;
+  stopListening();
+  await server.shutdown();
+  throw new InterruptedError();
+}

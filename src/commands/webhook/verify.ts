@@ -1,0 +1,38 @@
+/** `torale webhook verify --signature H [--secret S] < body`: checks one saved delivery. */
+import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
+import { CliError } from "../../errors.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
+import { noSecretError, parseTolerance, resolveSecret } from "./secret.ts";
+
+/** Flags of `webhook verify`. */
+export interface VerifyFlags {
+  secret?: string;
+  signature: string;
+  tolerance?: string;
+}
+
+/** Runs `webhook verify`: exit 0 valid, 1 invalid. */
+export default async function verify(this: Context, flags: VerifyFlags): Promise<void> {
+  const tolerance = parseTolerance(flags.tolerance) ?? DEFAULT_TOLERANCE_S;
+  const session = await Session.open(this.deps, this.globals);
+  const secret = await resolveSecret(session, flags.secret);
+  if (!secret) throw noSecretError();
+  const body = await this.deps.io.stdin.readAll();
+  const verdict = await verifySignature(secret, flags.signature, body, {
+    nowMs: this.deps.clock.now(),
+    // 0 turns the timestamp check off, for a delivery saved long ago.
+    toleranceS: tolerance === 0 ? Number.POSITIVE_INFINITY : tolerance,
+  });
+  if (session.format !== "table") await session.data(verdict);
+  else if (verdict.valid) {
+    session.print(`${session.colors.ok} Valid signature (t=${verdict.timestamp})`);
+  }
+  if (!verdict.valid) {
+    throw new CliError(`Invalid signature: ${verdict.reason}`, {
+      hints: [
+        "Check the secret (torale webhook get shows whether one is set) and that the body is byte for byte what was received.",
+      ],
+    });
+  }
+}

@@ -1,0 +1,195 @@
+/**
+ * The notification loop end to end, as a user runs it on one machine: `torale webhook listen`
+ * as a real process (the entry point with the least-privilege flags), the account's webhook
+ * pointed at it, a task whose condition is met executed twice against the local API. One
+ * verified delivery arrives per run; a tampered body and a wrong secret are rejected and shown
+ * as rejected; `webhook deliveries` and `notifications list` list what was sent afterwards.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { cliPermissionFlags } from "../../scripts/permissions.ts";
+import { denoDir } from "../../scripts/deno_dir.ts";
+import { signatureHeader } from "../../src/api/signature.ts";
+import { startTestApi } from "../helpers/api.ts";
+import { ENTRY, runSubprocess, tempHome, TORALE_BIN } from "../helpers/cli.ts";
+
+const MET = {
+  answer: "Rust 2.0 is out",
+  condition_met: true,
+  sources: [{ url: "https://x.example/a" }],
+};
+
+/** Lines of a child's stream as they come, and a wait for the first that matches. */
+function lineReader(stream: ReadableStream<Uint8Array>) {
+  const lines: string[] = [];
+  let buffered = "";
+  let wake: () => void = () => {};
+  const done = (async () => {
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      buffered += chunk;
+      const parts = buffered.split("\n");
+      buffered = parts.pop()!;
+      lines.push(...parts);
+      wake();
+    }
+    if (buffered) lines.push(buffered);
+    wake();
+  })();
+  return {
+    lines,
+    done,
+    async next(match: (line: string) => boolean, from = 0): Promise<string> {
+      const deadline = Date.now() + 15_000;
+      while (Date.now() < deadline) {
+        const found = lines.slice(from).find(match);
+        if (found !== undefined) return found;
+        await Promise.race([
+          new Promise<void>((resolve) => wake = resolve),
+          new Promise((resolve) => setTimeout(resolve, 200)),
+        ]);
+      }
+      throw new Error(`no matching line; got:\n${lines.join("\n")}`);
+    },
+  };
+}
+
+for (const generation of ["current", "classic"] as const) {
+  Deno.test(`e2e (${generation}): webhook listen receives one verified delivery per met run; forgeries are rejected`, async () => {
+    await using t = await startTestApi({ generation, results: { "rust 2.0 release": MET } });
+    const home = await tempHome();
+    const env = { TORALE_API_KEY: t.key, TORALE_API_URL: t.url };
+    const torale = (args: string[]) => runSubprocess(args, { home, env, secrets: [t.key] });
+
+    // The account needs a secret before listen can verify anything: set a first URL.
+    assert.equal(
+      (await torale(["webhook", "set", "--url", "https://placeholder.example/"])).code,
+      0,
+    );
+    const child = new Deno.Command(TORALE_BIN ?? Deno.execPath(), {
+      args: TORALE_BIN ? ["webhook", "listen", "--port", "0", "--json"] : [
+        "run",
+        ...cliPermissionFlags(join(home, ".torale")),
+        ENTRY,
+        "webhook",
+        "listen",
+        "--port",
+        "0",
+        "--json",
+      ],
+      clearEnv: true,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "",
+        HOME: home,
+        DENO_DIR: await denoDir(),
+        NO_COLOR: "1",
+        ...env,
+      },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).spawn();
+    const out = lineReader(child.stdout);
+    const err = lineReader(child.stderr);
+    try {
+      const listening = await err.next((line) => line.includes("Listening for Torale webhooks on"));
+      const url = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(listening)![1];
+      const hint = await err.next((line) => line.includes("torale webhook set --url"));
+      assert.ok(hint.endsWith(`torale webhook set --url ${url}`), hint);
+
+      // Point the account at the listener, as the hint says, then run the task.
+      const set = await torale(["webhook", "set", "--url", url]);
+      assert.equal(set.code, 0, set.stderr);
+      const created = await torale([
+        "task",
+        "create",
+        "-q",
+        "Rust 2.0 release",
+        "-c",
+        "Released",
+        "--name",
+        "Rust watch",
+        "--json",
+        // 68b's default ("once") completes the task at the first met run.
+        ...(generation === "classic" ? ["--notify-behavior", "always"] : []),
+      ]);
+      assert.equal(created.code, 0, created.stderr);
+      const task = JSON.parse(created.stdout);
+      assert.equal((await torale(["task", "execute", task.id])).code, 0);
+
+      const first = JSON.parse(await out.next((line) => line.includes('"valid"')));
+      assert.equal(first.valid, true, JSON.stringify(first));
+      assert.equal(first.task_id, task.id);
+      assert.equal(first.task_name, "Rust watch");
+      assert.equal(first.summary, "Rust 2.0 is out");
+      assert.equal(first.payload.data.task.id, task.id);
+
+      // A forged delivery: a body altered after signing, and one signed with the wrong secret.
+      const body = JSON.stringify(first.payload);
+      const now = Math.floor(Date.now() / 1000);
+      const forged = [
+        {
+          body: body.replace("Rust watch", "Evil watch"),
+          signature: await signatureHeader("x", now, body),
+        },
+        { body, signature: await signatureHeader("not-the-secret", now, body) },
+      ];
+      for (const attempt of forged) {
+        const response = await fetch(url, {
+          method: "POST",
+          body: attempt.body,
+          headers: { "Content-Type": "application/json", "X-Torale-Signature": attempt.signature },
+        });
+        assert.equal(response.status, 401);
+        await response.body?.cancel();
+      }
+      await out.next((line) => line.includes('"valid":false'), 1);
+      await out.next((line) => line.includes('"valid":false') && line.includes("Rust watch"), 1);
+
+      // A second met run: the first run only gets the welcome mail, this one is logged.
+      assert.equal((await torale(["task", "execute", task.id])).code, 0);
+      await out.next((line) => line.includes('"valid":true'), 3);
+
+      const deliveries = await torale([
+        "webhook",
+        "deliveries",
+        "--task",
+        task.id.slice(0, 8),
+        "--json",
+      ]);
+      assert.equal(deliveries.code, 0, deliveries.stderr);
+      const rows = JSON.parse(deliveries.stdout);
+      assert.equal(rows.length, 2, deliveries.stdout);
+      assert.deepEqual(rows.map((row: { http_status: number }) => row.http_status), [200, 200]);
+      assert.ok(rows.every((row: { webhook_url: string }) => row.webhook_url === url));
+
+      let sends: { sends: { recipient: string; notification_type: string }[]; total: number } = {
+        sends: [],
+        total: 0,
+      };
+      for (let i = 0; i < 50 && sends.total === 0; i++) {
+        const listed = await torale(["notifications", "list", "--task", task.id, "--json"]);
+        assert.equal(listed.code, 0, listed.stderr);
+        sends = JSON.parse(listed.stdout);
+        if (sends.total === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(sends.total, 1);
+      assert.equal(sends.sends[0].recipient, "user@example.com");
+      assert.equal(sends.sends[0].notification_type, "email");
+    } finally {
+      child.kill("SIGINT");
+      const status = await child.status;
+      await out.done;
+      await err.done;
+      assert.equal(status.code, 130, err.lines.join("\n"));
+    }
+    const secret = (await (await fetch(`${t.url}/api/v1/webhooks/config`, {
+      headers: { Authorization: `Bearer ${t.key}` },
+    })).json()).secret;
+    assert.ok(secret);
+    assert.ok(![...out.lines, ...err.lines].some((line) => line.includes(secret)));
+    const records = out.lines.map((line) => JSON.parse(line));
+    assert.deepEqual(records.map((record) => record.valid), [true, false, false, true]);
+    assert.match(records[1].reason, /signature mismatch/);
+    assert.match(records[2].reason, /signature mismatch/);
+  });
+}
