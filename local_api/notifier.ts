@@ -208,7 +208,10 @@ export async function notifyRun(
         user_id: task.user_id,
         task_id: task.id,
         execution_id: run.id,
-        recipient: email?.address || user?.email || "",
+        // An unverified address is accepted silently; the mail then goes to the account's.
+        recipient: email?.address && storage.emails.isVerified(task.user_id, email.address)
+          ? email.address
+          : user?.email || "",
         notification_type: "email",
         status: "skipped",
         error_message: null,

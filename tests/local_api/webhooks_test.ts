@@ -289,3 +289,38 @@ Deno.test("a disabled account webhook receives nothing from runs", async () => {
   assert.equal(receiver.got.length, 0);
   assert.deepEqual((await api("GET", "/api/v1/webhooks/deliveries")).json, []);
 });
+
+Deno.test("current: a condition email goes to the task's address only once it is verified", async () => {
+  await using local = await startTestApi({
+    generation: "current",
+    results: { "rust 2.0 release": MET },
+  });
+  const api = client(local, local.key);
+  const task = await createdCurrent(local, {
+    search_query: "Rust 2.0 release",
+    name: "Mail",
+    notifications: [{ type: "email", address: "alerts@example.org" }],
+  });
+  const sendsAfter = async (count: number) => {
+    await api("POST", `/api/v1/tasks/${task.id}/execute`);
+    return await waitFor(async () => {
+      const found = (await api("GET", `/api/v1/notifications/sends?task_id=${task.id}`)).json;
+      return found.total === count ? found.sends : undefined;
+    });
+  };
+  await api("POST", `/api/v1/tasks/${task.id}/execute`); // the first run: welcome mail only
+  await waitFor(async () => {
+    const runs = (await api("GET", `/api/v1/tasks/${task.id}/executions`)).json;
+    return runs[0]?.status === "success" ? true : undefined;
+  });
+  // Unverified: accepted silently, and the mail goes to the account's address.
+  assert.equal((await sendsAfter(1))[0].recipient, "user@example.com");
+  await api("POST", "/api/v1/email-verification/send", { email: "alerts@example.org" });
+  const code = local.api.verificationCode("alerts@example.org");
+  const verified = await api("POST", "/api/v1/email-verification/verify", {
+    email: "alerts@example.org",
+    code,
+  });
+  assert.equal(verified.status, 200, verified.text);
+  assert.equal((await sendsAfter(2))[0].recipient, "alerts@example.org");
+});
