@@ -75,6 +75,70 @@ async function torale(
   return text;
 }
 
+/** The env and argv of the CLI as a child process: the same as {@link torale}'s. */
+async function cli(args: string[]): Promise<Deno.CommandOptions> {
+  return {
+    args: ["run", "-q", ...cliPermissionFlags(join(home, ".torale")), MAIN, ...args],
+    clearEnv: true,
+    env: {
+      HOME: home,
+      PATH: Deno.env.get("PATH") ?? "",
+      TORALE_API_URL: api.url,
+      DENO_DIR: await denoDir(),
+      NO_COLOR: "1",
+    },
+  };
+}
+
+/**
+ * The notification loop: a receiver (what a second terminal would run), the account's webhook
+ * pointed at it, a run that meets the condition, `task wait`, then what was delivered and sent.
+ */
+async function notifications(task: string): Promise<void> {
+  const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const port = (probe.addr as Deno.NetAddr).port;
+  probe.close();
+  const url = `http://127.0.0.1:${port}/`;
+  // The account's webhook gets its secret when a URL is first set; listen then verifies with it.
+  await torale(["webhook", "set", "--url", url]);
+  console.log(bold(`$ torale webhook listen --port ${port} &   # in a second terminal`));
+  const listener = new Deno.Command(Deno.execPath(), {
+    ...await cli(["webhook", "listen", "--port", String(port)]),
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const received = listener.output();
+  try {
+    await waitForPort(port);
+    console.log();
+    await torale(["task", "execute", task]);
+    await torale(["task", "wait", task, "--until", "run", "--timeout", "1m"]);
+    await torale(["webhook", "deliveries", "--task", task]);
+    await torale(["notifications", "list"]);
+  } finally {
+    listener.kill("SIGINT");
+    const { stdout, stderr } = await received;
+    console.log(bold("# the second terminal, after Ctrl-C:"));
+    Deno.stdout.writeSync(stderr);
+    Deno.stdout.writeSync(stdout);
+    console.log();
+  }
+}
+
+/** Resolves once something accepts connections on `port` (the listener's start-up). */
+async function waitForPort(port: number): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    try {
+      (await Deno.connect({ hostname: "127.0.0.1", port })).close();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+  throw new Error(`torale webhook listen did not start on port ${port}`);
+}
+
 function quote(arg: string): string {
   return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `"${arg.replace(/(["\\$`])/g, "\\$1")}"`;
 }
@@ -115,6 +179,7 @@ try {
   await torale(["task", "get", short]);
   await torale(["task", "fork", short, "-n", "My copy of the iPhone event"]);
   await torale(["task", "feed"]);
+  await notifications(short);
   await torale(["task", "list"]);
   await torale(["auth", "logout"]);
   console.log("Demo finished: every step succeeded.");

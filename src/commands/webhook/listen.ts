@@ -3,7 +3,7 @@
  * prints one line per request, answers 2xx only for valid ones, and can forward them.
  */
 import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
-import { CliError, InterruptedError, UsageError } from "../../errors.ts";
+import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
@@ -82,6 +82,7 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       received_at: new Date(now).toISOString(),
       ...summarise(request.headers, body, verdict.valid),
     };
+    counts[verdict.valid ? "valid" : "rejected"]++;
     if (verdict.valid && forwardTo) record.forwarded = await forward(request, body);
     if (machine) deps.io.stdout.write(JSON.stringify(record) + "\n");
     else session.print(forPeople(receivedLine(record, session.colors)));
@@ -91,6 +92,7 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     return Response.json({ received: false, reason: verdict.reason }, { status });
   }
 
+  const counts = { valid: 0, rejected: 0 };
   const { promise: interrupted, resolve: stop } = Promise.withResolvers<void>();
   const stopListening = deps.onInterrupt(() => stop());
   let server;
@@ -112,5 +114,7 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   await interrupted;
   stopListening();
   await server.shutdown();
-  throw new InterruptedError();
+  // Ctrl-C is how a listener ends: a summary, not an error, and 130 as for any interrupt.
+  session.info(`Stopped: ${counts.valid} valid, ${counts.rejected} rejected.`);
+  throw new QuietExit(ExitCode.interrupted);
 }

@@ -109,7 +109,7 @@ export function webhookRoutes() {
         description: [
           "Prints one line per request (JSON lines with --json): ✓ for a valid delivery,",
           "✗ and the reason for a rejected one. Valid deliveries get 200, others 400 or 401.",
-          "Ctrl-C stops it (exit 130).",
+          "Ctrl-C stops it, with a count of valid and rejected requests on stderr (exit 130).",
           ...SECRET_HELP,
         ],
         examples: [
