@@ -19,6 +19,18 @@ export interface Prompter {
   confirm(message: string): Promise<boolean>;
 }
 
+/** A platform credential store (macOS Keychain, Windows Credential Manager, Secret Service). */
+export interface SecretStore {
+  /** The store's name for people: "macOS Keychain", "Secret Service", ... */
+  readonly name: string;
+  /** The secret saved for `account`, or undefined when there is none. */
+  get(account: string): Promise<string | undefined>;
+  /** Saves `secret` for `account`, replacing any earlier one. */
+  set(account: string, secret: string): Promise<void>;
+  /** Removes the secret of `account`; whether there was one. */
+  delete(account: string): Promise<boolean>;
+}
+
 /** The outside world. */
 export interface Deps {
   io: Io;
@@ -35,4 +47,9 @@ export interface Deps {
    * until the returned function is called: a long wait cleans up, then exits 130.
    */
   onInterrupt(listener: () => void): () => void;
+  /**
+   * Opens the OS credential store, loading its native library only now: the
+   * store, or why there is none (no Secret Service running, no D-Bus, ...).
+   */
+  keychain(): Promise<SecretStore | { unavailable: string }>;
 }

@@ -19,6 +19,7 @@ export function systemDeps(): Deps {
       Deno.addSignalListener("SIGINT", listener);
       return () => Deno.removeSignalListener("SIGINT", listener);
     },
+    keychain: async () => (await import("./keychain.ts")).openKeychain(),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

@@ -60,6 +60,8 @@ export interface InProcessOptions {
   realSleep?: boolean;
   /** Receives each Ctrl-C listener a command installs; call one to press Ctrl-C. */
   interrupts?: (() => void)[];
+  /** The OS credential store the run sees; none (the file fallback) when undefined. */
+  keychain?: Deps["keychain"];
   /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
   virtualTime?: boolean;
 }
@@ -104,6 +106,8 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       options.interrupts?.push(listener);
       return () => {};
     },
+    keychain: options.keychain ??
+      (() => Promise.resolve({ unavailable: "no credential store in in-process tests" })),
     prompt: {
       password: options.prompt?.password ??
         (() => Promise.reject(new Error("unexpected password prompt"))),

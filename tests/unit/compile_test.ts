@@ -9,7 +9,11 @@ import {
   parseCompileArgs,
   TARGETS,
 } from "../../scripts/compile.ts";
-import { binaryPermissionFlags, cliPermissionFlags } from "../../scripts/permissions.ts";
+import {
+  binaryPermissionFlags,
+  cliPermissionFlags,
+  installPermissionFlags,
+} from "../../scripts/permissions.ts";
 import { sha256Hex } from "../../scripts/hash.ts";
 import { VERSION } from "../../src/version.ts";
 
@@ -45,10 +49,13 @@ Deno.test("binaries get the same permissions as deno task torale, files unscoped
   const scoped = cliPermissionFlags("/home/u/.torale");
   const baked = binaryPermissionFlags();
   const unscopedPermissions = (flags: string[]) =>
-    flags.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write"));
+    flags.filter((f) => !/^--allow-(read|write|ffi)/.test(f));
   assert.deepEqual(unscopedPermissions(baked), unscopedPermissions(scoped));
   assert(baked.includes("--no-prompt"));
-  assert(!baked.some((f) => /--allow-(run|ffi|sys|all)|^-A$/.test(f)));
+  assert(!baked.some((f) => /--allow-(run|sys|all)|^-A$/.test(f)));
+  // The OS credential store's addon is the one native library: ffi, nothing wider.
+  assert(baked.includes("--allow-ffi"));
+  assert(scoped.includes("--allow-ffi=./node_modules"));
 });
 
 Deno.test("deno task torale uses exactly the shared permission flags, quietly", async () => {
@@ -56,6 +63,14 @@ Deno.test("deno task torale uses exactly the shared permission flags, quietly", 
   // -q: Deno's "Download …" lines and progress bars would mix with the CLI's own output.
   const expected = `deno run -q ${cliPermissionFlags("$HOME/.torale").join(" ")} main.ts`;
   assert.equal(config.tasks.torale, expected);
+});
+
+Deno.test("the README's deno install line uses the shared flags, ffi unscoped", async () => {
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  const flags = installPermissionFlags("$HOME/.torale").join(" ");
+  assert(
+    readme.includes(`deno install --global --name torale ${flags} --config deno.json main.ts`),
+  );
 });
 
 Deno.test("compile's arguments: one --target, bad targets refused, version check", () => {
