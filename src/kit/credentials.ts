@@ -141,12 +141,15 @@ export async function saveKey(session: Session, key: string, options: SaveOption
   return saved;
 }
 
-/** Removes the store's copy of `profile`'s key; throws a ConfigError when it cannot. */
+/**
+ * Removes the store's copy of `profile`'s key: the store's name when there
+ * was one, else undefined; throws a ConfigError when it cannot.
+ */
 export async function removeFromKeychain(
   session: Session,
   profile: string,
   opened?: SecretStore,
-): Promise<boolean> {
+): Promise<string | undefined> {
   const keychain = opened ?? await session.deps.keychain();
   if ("unavailable" in keychain) {
     throw new ConfigError(
@@ -155,7 +158,7 @@ export async function removeFromKeychain(
     );
   }
   try {
-    return await keychain.delete(profile);
+    return await keychain.delete(profile) ? keychain.name : undefined;
   } catch (error) {
     throw new ConfigError(
       `The key of profile "${profile}" is still in ${keychain.name}: ${(error as Error).message}`,
@@ -166,16 +169,17 @@ export async function removeFromKeychain(
 /**
  * Removes the saved key of `profile`: from the store first (the file keeps
  * its reference when that fails, so the command can be run again), then
- * from the file. Whether there was a key.
+ * from the file. Where the key was (the store's name or the file's path),
+ * or undefined when there was none.
  */
-export async function forgetKey(session: Session, profile: string): Promise<boolean> {
+export async function forgetKey(session: Session, profile: string): Promise<string | undefined> {
   const before = profileRaw(session.config.raw, profile) ?? {};
-  let removed = false;
+  let removed: string | undefined;
   if (before.api_key_store === IN_KEYCHAIN) removed = await removeFromKeychain(session, profile);
   if (before.api_key !== undefined || before.api_key_store !== undefined) {
     await session.store.update((raw) => {
       const next = withProfile(raw, profile, (current) => {
-        removed ||= current.api_key !== undefined;
+        if (current.api_key !== undefined) removed ??= session.store.path;
         delete current.api_key;
         delete current.api_key_store;
         return current;

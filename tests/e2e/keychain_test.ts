@@ -55,6 +55,7 @@ Deno.test({
     assert(!(await Deno.readTextFile(configPath(home))).includes(t.key));
     const logout = await torale(["auth", "logout"]);
     assert.equal(logout.code, 0, logout.stderr);
+    assert.equal(logout.stdout, "✓ Removed the API key from Secret Service\n");
     const after = await torale(["auth", "status"]);
     assert.equal(after.code, 4);
   },

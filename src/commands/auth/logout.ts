@@ -14,8 +14,13 @@ export default async function logout(this: Context, flags: LogoutFlags): Promise
   const { store } = session;
   const profiles = flags.all ? profileNames(session.config.raw) : [session.settings.profile.name];
   const removed: string[] = [];
+  const places = new Set<string>();
   for (const profile of profiles) {
-    if (await forgetKey(session, profile)) removed.push(profile);
+    const place = await forgetKey(session, profile);
+    if (place) {
+      removed.push(profile);
+      places.add(place);
+    }
   }
   // The key counts as removed only when no file under ~/.torale holds one: a
   // copy an interrupted write left is deleted on the way, a backup is not.
@@ -26,7 +31,8 @@ export default async function logout(this: Context, flags: LogoutFlags): Promise
     names.length === 1 && names[0] === "default" ? "" : ` (profile ${names.join(", ")})`;
   if (copies.length === 0) {
     if (removed.length > 0) {
-      session.print(`${session.colors.ok} Removed the API key${which(removed)} from ${store.path}`);
+      const from = [...places].join(" and ");
+      session.print(`${session.colors.ok} Removed the API key${which(removed)} from ${from}`);
     } else session.print(`No API key was stored in ${store.path}${which(profiles)}`);
   }
   if (this.deps.env("TORALE_API_KEY")) {
