@@ -122,3 +122,19 @@ Deno.test("move-key between file and store loses nothing, also when the store fa
   const works = await runInProcess(["task", "list"], { ...opts, env: {} });
   assert.equal(works.code, 0, works.stderr);
 });
+
+Deno.test("config set api_key writes the file and removes the store's copy; unset removes it anywhere", async () => {
+  const home = await tempHome();
+  const store = memoryStore();
+  const key = "sk_" + "k".repeat(43);
+  store.secrets.set("default", "sk_" + "o".repeat(43));
+  await writeConfig(home, { api_key_store: "keychain", team: "kept" });
+  const opts = { home, keychain: store.keychain, secrets: [key, "sk_" + "o".repeat(43)] };
+  const set = await runInProcess(["config", "set", "api_key", key], opts);
+  assert.equal(set.code, 0, set.stderr);
+  assert.deepEqual(await readConfig(home), { team: "kept", api_key: key });
+  assert.equal(store.secrets.size, 0);
+  const unset = await runInProcess(["config", "unset", "api_key"], opts);
+  assert.equal(unset.code, 0, unset.stderr);
+  assert.deepEqual(await readConfig(home), { team: "kept" });
+});

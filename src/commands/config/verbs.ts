@@ -11,7 +11,7 @@ import {
 } from "../../config/schema.ts";
 import { UsageError } from "../../errors.ts";
 import { maskKey } from "../../output/mask.ts";
-import { keyLocation } from "../../kit/credentials.ts";
+import { forgetKey, keyLocation, saveKey } from "../../kit/credentials.ts";
 import { profileRaw, withProfile } from "../../config/profiles.ts";
 
 function checkKey(key: string): ConfigKey {
@@ -93,9 +93,14 @@ export async function set(
   const spec: KeySpec<unknown> = CONFIG_KEY_TABLE[name];
   const parsed = spec.parse(value.trim());
   const session = await Session.open(this.deps, this.globals, { allowNewProfile: true });
-  await session.store.update((raw) =>
-    withProfile(raw, session.settings.profile.name, (profile) => ({ ...profile, [name]: parsed }))
-  );
+  if (name === "api_key") {
+    // Into the file, as asked; a copy the profile had in the store is removed after.
+    await saveKey(session, String(parsed), { insecure: true });
+  } else {
+    await session.store.update((raw) =>
+      withProfile(raw, session.settings.profile.name, (profile) => ({ ...profile, [name]: parsed }))
+    );
+  }
   const shown = spec.secret ? maskKey(String(parsed)) : String(parsed);
   session.print(`${session.colors.ok} Set ${name} to ${shown} in ${session.store.path}`);
 }
@@ -105,6 +110,11 @@ export async function unset(this: Context, _flags: NoFlags, key: string): Promis
   const name = checkKey(key);
   const session = await Session.open(this.deps, this.globals);
   const profile = session.settings.profile.name;
+  if (name === "api_key") {
+    const place = await forgetKey(session, profile);
+    if (!place) return session.print(`api_key is not set for profile ${profile}`);
+    return session.print(`${session.colors.ok} Removed api_key from ${place}`);
+  }
   if (profileRaw(session.config.raw, profile)?.[name] === undefined) {
     return session.print(`${name} is not set in ${session.store.path}`);
   }
