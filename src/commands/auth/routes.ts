@@ -77,7 +77,13 @@ export function authRoutes() {
       "TORALE_PROFILE, then `torale auth switch`, then default.",
       "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
     ],
-    examples: ["torale auth set-api-key", "torale auth status", "torale auth whoami"],
+    examples: [
+      "torale auth set-api-key",
+      "torale auth status",
+      "torale auth list",
+      "torale auth switch work",
+      'curl -H "Authorization: Bearer $(torale auth token)" https://api.torale.ai/api/v1/tasks/',
+    ],
     aliases: { login: "set-api-key" },
     routes: {
       "set-api-key": command({
