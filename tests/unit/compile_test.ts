@@ -8,6 +8,7 @@ import {
   explainFailure,
   parseCompileArgs,
   TARGETS,
+  unusedAddons,
 } from "../../scripts/compile.ts";
 import {
   binaryPermissionFlags,
@@ -71,6 +72,27 @@ Deno.test("the README's deno install line uses the shared flags, ffi unscoped", 
   assert(
     readme.includes(`deno install --global --name torale ${flags} --config deno.json main.ts`),
   );
+});
+
+Deno.test("the unused musl build of the keyring addon is left out of binaries", async () => {
+  const root = await Deno.makeTempDir();
+  const deno = join(root, "node_modules", ".deno");
+  for (
+    const name of ["@napi-rs+keyring-linux-x64-musl@2.1.2", "@napi-rs+keyring-linux-x64-gnu@2.1.2"]
+  ) {
+    await Deno.mkdir(join(deno, name), { recursive: true });
+  }
+  const musl = join(deno, "@napi-rs+keyring-linux-x64-musl@2.1.2");
+  const excludes = await unusedAddons(root);
+  assert.deepEqual(excludes, [
+    musl,
+    join(musl, "node_modules", "@napi-rs", "keyring-linux-x64-musl"),
+  ]);
+  const args = compileArgs("x86_64-unknown-linux-gnu", "/out", excludes);
+  assert.equal(args.at(-1), bundlePath("/out"));
+  assert.deepEqual(args.slice(-5, -1), ["--exclude", excludes[0], "--exclude", excludes[1]]);
+  assert.deepEqual(await unusedAddons(join(root, "nowhere")), []);
+  await Deno.remove(root, { recursive: true });
 });
 
 Deno.test("compile's arguments: one --target, bad targets refused, version check", () => {
