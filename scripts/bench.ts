@@ -10,11 +10,15 @@
  *             and 10,000 tasks against a bare script that fetches the same
  *             JSON and prints it (budget 1.5×), with peak memory from
  *             /usr/bin/time when it exists
+ *   key store: `torale auth token` with the key in the config file and with
+ *             it in a real Secret Service (a private gnome-keyring, when this
+ *             machine has one): the extra start-up cost of reading the store
  */
 import { join } from "node:path";
 import { cliPermissionFlags } from "./permissions.ts";
 import { denoDir } from "./deno_dir.ts";
 import { build, BUNDLE } from "./build.ts";
+import { secretServiceAvailable, startSecretService } from "./secret_service.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? "15");
@@ -242,10 +246,68 @@ async function scale(bundle: string) {
   return ok;
 }
 
+/** `auth token` with the key in the file against the same with it in the Secret Service. */
+async function keyStore(bundle: string) {
+  console.log(`\nReading the key from the OS credential store (median of ${RUNS} runs)`);
+  if (!secretServiceAvailable()) {
+    console.log("skipped: no dbus-daemon and gnome-keyring-daemon on this machine");
+    return;
+  }
+  const key = "sk_" + "b".repeat(43);
+  const home = await Deno.makeTempDir({ prefix: "torale-bench-" });
+  await using service = await startSecretService(home);
+  const env = {
+    HOME: home,
+    PATH: Deno.env.get("PATH") ?? "",
+    NO_COLOR: "1",
+    DENO_DIR: await denoDir(),
+    DBUS_SESSION_BUS_ADDRESS: service.address,
+  };
+  const run = (
+    args: string[],
+  ) => ["run", ...cliPermissionFlags(join(home, ".torale")), bundle, ...args];
+  // One HOME, two profiles: "file" keeps its key in config.json, "store" in the Secret Service.
+  for (const [profile, flags] of [["file", ["--insecure-storage"]], ["store", []]] as const) {
+    const saved = await new Deno.Command(Deno.execPath(), {
+      args: run([
+        "auth",
+        "set-api-key",
+        "--no-verify",
+        "--key",
+        key,
+        "--profile",
+        profile,
+        ...flags,
+      ]),
+      env,
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!saved.success) throw new Error(new TextDecoder().decode(saved.stderr));
+  }
+  const { base: empty, rows } = await compare(
+    [
+      { name: "auth token, key in the file", args: run(["auth", "token", "--profile", "file"]) },
+      {
+        name: "auth token, key in the Secret Service",
+        args: run(["auth", "token", "--profile", "store"]),
+      },
+    ],
+    ["run", join(ROOT, "scripts", "bench", "empty.ts")],
+    env,
+  );
+  console.log(`| case | ms | × empty script |`);
+  console.log(`|---|---|---|`);
+  console.log(`| empty Deno script | ${fmt(empty)} | 1.00 |`);
+  for (const row of rows) console.log(`| ${row.name} | ${fmt(row.ms)} | ${fmt(row.ratio, 2)} |`);
+  console.log(`extra cost of the store: ${fmt(rows[1].ms - rows[0].ms)} ms`);
+}
+
 // The bundle `deno task build` writes, rebuilt so it matches the source.
 if (await build(BUNDLE) !== 0) Deno.exit(1);
 const startupOk = await startup(BUNDLE);
 const scaleOk = await scale(BUNDLE);
+await keyStore(BUNDLE);
 console.log(
   `\nresult: start-up ${startupOk ? "within" : "OVER"} budget, scale ${
     scaleOk ? "within" : "OVER"

@@ -8,8 +8,9 @@
  * it in the binaries, and `deno task bench` holds it to the budget.
  *
  * What stays outside the bundle, on purpose:
- * - `node:*` modules. Only `node:process` is used, on the prompt path, and it
- *   is imported dynamically: a static import would be hoisted to the top of
+ * - `node:*` modules. Only `node:process` (on the prompt path) and
+ *   `node:module` (to load the OS credential store's addon) are used, both
+ *   imported dynamically: a static import would be hoisted to the top of
  *   the bundle and boot Node's process shim (~14 ms) on every run.
  * - yaml, croner, cronstrue, @inquirer/prompts and jq-wasm, which
  *   `importPackage` loads by name when a command needs them (see src/packages.ts). They
@@ -42,7 +43,12 @@ export function bundleArgs(outFile: string): string[] {
 }
 
 /** The dynamic imports a bundle may keep: Node's process shim, and packages by name. */
-const ALLOWED_DYNAMIC_IMPORTS = new Set(['import("node:process")', "import(name)"]);
+const ALLOWED_DYNAMIC_IMPORTS = new Set([
+  'import("node:process")',
+  // createRequire, to load the credential store's addon, only when a key is read or written.
+  'import("node:module")',
+  "import(name)",
+]);
 
 /**
  * Problems that would make the bundle load more than itself at start-up:

@@ -12,6 +12,7 @@ export const CLI_ENV_VARS = [
   "TORALE_DEBUG",
   "TORALE_API_GENERATION",
   "TORALE_WEBHOOK_SECRET",
+  "TORALE_PROFILE",
   "HOME",
   "USERPROFILE",
   "NO_COLOR",
@@ -26,14 +27,29 @@ export const CLI_ENV_VARS = [
  * Permission flags for running the CLI with `configDir` (normally
  * `$HOME/.torale`) as the only readable and writable place.
  */
-export function cliPermissionFlags(configDir: string): string[] {
+export function cliPermissionFlags(configDir: string, addonDir = "./node_modules"): string[] {
   return [
     "--no-prompt",
     "--allow-net",
     `--allow-env=${CLI_ENV_VARS.join(",")}`,
     `--allow-read=${configDir}`,
     `--allow-write=${configDir}`,
+    // Loading the OS credential store's Node-API addon (@napi-rs/keyring) is a
+    // dlopen, which Deno grants only with --allow-ffi: scoped to node_modules,
+    // where `deno install` puts it. Native code runs outside Deno's sandbox.
+    `--allow-ffi=${addonDir}`,
   ];
+}
+
+/**
+ * Flags of `deno install --global`: as {@link cliPermissionFlags}, with
+ * --allow-ffi unscoped, as the addon sits in Deno's npm cache, whose place
+ * (DENO_DIR) is the installing user's.
+ */
+export function installPermissionFlags(configDir: string): string[] {
+  return cliPermissionFlags(configDir).map((flag) =>
+    flag.startsWith("--allow-ffi") ? "--allow-ffi" : flag
+  );
 }
 
 /**
@@ -49,5 +65,7 @@ export function binaryPermissionFlags(): string[] {
     `--allow-env=${CLI_ENV_VARS.join(",")}`,
     "--allow-read",
     "--allow-write",
+    // The addon is unpacked from the binary to a place known only at run time.
+    "--allow-ffi",
   ];
 }

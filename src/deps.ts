@@ -27,6 +27,18 @@ export interface LocalServer {
   shutdown(): Promise<void>;
 }
 
+/** A platform credential store (macOS Keychain, Windows Credential Manager, Secret Service). */
+export interface SecretStore {
+  /** The store's name for people: "macOS Keychain", "Secret Service", ... */
+  readonly name: string;
+  /** The secret saved for `account`, or undefined when there is none. */
+  get(account: string): Promise<string | undefined>;
+  /** Saves `secret` for `account`, replacing any earlier one. */
+  set(account: string, secret: string): Promise<void>;
+  /** Removes the secret of `account`; whether there was one. */
+  delete(account: string): Promise<boolean>;
+}
+
 /** The outside world. */
 export interface Deps {
   io: Io;
@@ -48,4 +60,9 @@ export interface Deps {
     options: { hostname: string; port: number },
     handler: (request: Request) => Promise<Response>,
   ): Promise<LocalServer>;
+  /**
+   * Opens the OS credential store, loading its native library only now: the
+   * store, or why there is none (no Secret Service running, no D-Bus, ...).
+   */
+  keychain(): Promise<SecretStore | { unavailable: string }>;
 }

@@ -7,6 +7,7 @@
 import type { GlobalFlags } from "../config/resolve.ts";
 import { DURATION_EXAMPLES, durationMs } from "../config/duration.ts";
 import { checkUrl } from "../config/schema.ts";
+import { checkProfileName } from "../config/profiles.ts";
 import { UsageError } from "../errors.ts";
 
 /** One global flag. */
@@ -41,6 +42,12 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
       checkUrl("API URL", value.trim());
       flags.apiUrl = value.trim();
     },
+  },
+  {
+    name: "--profile",
+    value: "name",
+    help: "profile to use (beats TORALE_PROFILE and `torale auth switch`)",
+    set: (flags, value) => void (flags.profile = checkProfileName(value.trim())),
   },
   {
     name: "--json",

@@ -3,6 +3,7 @@
  * default, with TORALE_NOAUTH's special rules. Pure: no I/O.
  */
 import { UsageError } from "../errors.ts";
+import { DEFAULT_PROFILE, type ProfileChoice } from "./profiles.ts";
 import {
   checkUrl,
   type ConfigKey,
@@ -24,6 +25,8 @@ export const NOAUTH_API_URL = "http://localhost:8000";
 export interface GlobalFlags {
   apiKey?: string;
   apiUrl?: string;
+  /** The profile to use (`--profile`); beats TORALE_PROFILE and the file's current profile. */
+  profile?: string;
   json?: boolean;
   yaml?: boolean;
   /** A jq expression the JSON output is filtered through (`--jq`); implies JSON. */
@@ -39,7 +42,7 @@ export interface GlobalFlags {
 }
 
 /** Where the API key came from. */
-export type KeySource = "flag" | "env" | "file" | "none";
+export type KeySource = "flag" | "env" | "file" | "keychain" | "none";
 /** Where the API URL came from. */
 export type UrlSource = "flag" | "env" | "noauth" | "file" | "default";
 /** Where a plain setting came from. */
@@ -47,6 +50,8 @@ export type Source = "flag" | "env" | "file" | "default";
 
 /** The effective settings and the source of each. */
 export interface Settings {
+  /** The profile whose settings the file provides. */
+  profile: ProfileChoice;
   noauth: boolean;
   apiKey: { value?: string; source: KeySource };
   apiUrl: { value: string; source: UrlSource };
@@ -67,8 +72,10 @@ export function resolveSettings(input: {
   flags: GlobalFlags;
   env: (name: string) => string | undefined;
   file: ConfigValues;
+  profile?: ProfileChoice;
 }): Settings {
   const { flags, env, file } = input;
+  const profile = input.profile ?? { name: DEFAULT_PROFILE, source: "default" };
   const noauth = env("TORALE_NOAUTH") === "1";
 
   let apiKey: Settings["apiKey"] = { source: "none" };
@@ -136,7 +143,7 @@ export function resolveSettings(input: {
     generation = { value: file.api_generation, source: "file" };
   } else generation = { value: "auto", source: "default" };
 
-  return { noauth, apiKey, apiUrl, timeout, output, jq: flags.jq, debug, generation };
+  return { profile, noauth, apiKey, apiUrl, timeout, output, jq: flags.jq, debug, generation };
 }
 
 /** The effective value of a config key and where it came from. */

@@ -9,27 +9,16 @@ import { type Colors, makeColors, shouldColor } from "../color.ts";
 import { isLoopback } from "../api/url.ts";
 import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
 import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
+import { invalidFile } from "../config/load.ts";
+import { chooseProfile, IN_KEYCHAIN, profileRaw, profileValues } from "../config/profiles.ts";
 import type { Deps } from "../deps.ts";
 import { API_KEY_PATTERN } from "../config/schema.ts";
+import { keySourceLabel, readKeychainKey } from "./credentials.ts";
 import { AuthError, ConfigError, UsageError } from "../errors.ts";
 import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
 import { type Column, renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
-
-/** Where a key came from, in words: `--api-key`, `TORALE_API_KEY` or the file path. */
-export function keySourceLabel(session: Session): string {
-  switch (session.settings.apiKey.source) {
-    case "flag":
-      return "--api-key";
-    case "env":
-      return "TORALE_API_KEY";
-    case "file":
-      return session.store.path;
-    case "none":
-      return "none";
-  }
-}
 
 /** Where the API URL came from, in words, or undefined for the default. */
 function urlSourceLabel(session: Session): string | undefined {
@@ -46,6 +35,8 @@ function urlSourceLabel(session: Session): string | undefined {
       return undefined;
   }
 }
+
+export { keySourceLabel };
 
 /** The User-Agent header: CLI version, Deno version, OS and architecture. */
 function userAgent(): string {
@@ -67,6 +58,8 @@ export class Session {
    * useful columns left out when narrow. Off when piped or with --wide.
    */
   readonly compact: boolean;
+  /** The credential store's name, once the key was read from it. */
+  keychainName?: string;
   #generation?: Promise<Generation>;
 
   private constructor(
@@ -93,11 +86,33 @@ export class Session {
     );
   }
 
-  /** Reads the config file and resolves every setting. */
-  static async open(deps: Deps, flags: GlobalFlags): Promise<Session> {
+  /**
+   * Reads the config file, chooses the profile and resolves every setting;
+   * the key is read from the OS credential store only when nothing beats it.
+   * `allowNewProfile`: a profile that is not in the file yet is not an error.
+   */
+  static async open(
+    deps: Deps,
+    flags: GlobalFlags,
+    options: { allowNewProfile?: boolean } = {},
+  ): Promise<Session> {
     const store = configStore(deps);
     const config = await store.read();
-    const settings = resolveSettings({ flags, env: deps.env, file: config.values });
+    const profile = chooseProfile({
+      flag: flags.profile,
+      env: deps.env("TORALE_PROFILE"),
+      raw: config.raw,
+      allowNew: options.allowNewProfile,
+    });
+    const file = profileValues(config.raw, profile.name, (why) => invalidFile(store.path, why));
+    const settings = resolveSettings({ flags, env: deps.env, file, profile });
+    const inKeychain = profileRaw(config.raw, profile.name)?.api_key_store === IN_KEYCHAIN;
+    let keychainName: string | undefined;
+    if (!settings.noauth && settings.apiKey.source === "none" && inKeychain) {
+      const found = await readKeychainKey(deps, profile.name);
+      keychainName = found.storeName;
+      if (found.key) settings.apiKey = { value: found.key, source: "keychain" };
+    }
     const session = new Session(deps, {
       store,
       config,
@@ -105,6 +120,7 @@ export class Session {
       color: flags.color !== false,
       wide: flags.wide === true,
     });
+    session.keychainName = keychainName;
     if (settings.noauth) {
       const url = new URL(settings.apiUrl.value);
       if (!isLoopback(url)) {

@@ -28,6 +28,7 @@ export function systemDeps(): Deps {
       const addr = await promise;
       return { port: addr.port, shutdown: () => server.shutdown() };
     },
+    keychain: async () => (await import("./keychain.ts")).openKeychain(),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

@@ -25,6 +25,7 @@ Deno.test("auth status shows the user, the masked key, its source and the URL", 
       ✓ Authenticated as user@example.com
       API Key: ${maskKey(t.key)}
       Key source: TORALE_API_KEY
+      Profile: default
       API URL: ${t.url}
       API generation: classic
     `,
@@ -71,6 +72,8 @@ Deno.test("auth status --json has the documented fields", async () => {
     api_url: t.url,
     generation: "classic",
     noauth: false,
+    profile: "default",
+    key_stored_in: null,
   });
 });
 

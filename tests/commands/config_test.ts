@@ -19,11 +19,13 @@ Deno.test("config lists every effective setting with its source, the key masked"
   assert.equal(result.code, 0, result.stderr);
   const path = configPath(home);
   assert.deepEqual(JSON.parse(result.stdout), {
+    profile: { value: "default", source: "default" },
     api_key: { value: maskKey(KEY), source: path },
     api_url: { value: "http://localhost:9000", source: "env (TORALE_API_URL)" },
     api_generation: { value: "auto", source: "default" },
     output_format: { value: "json", source: "flag" },
     timeout: { value: 12, source: path },
+    key_stored_in: { value: `${path} (0600)`, source: "profile default" },
   });
   const table = await runInProcess(["config"], { home, secrets: [KEY] });
   assert.match(table.stdout, /^KEY\tVALUE\tSOURCE\n/);

@@ -62,6 +62,8 @@ export interface InProcessOptions {
   interrupts?: (() => void)[];
   /** Replaces the real local HTTP server (`webhook listen`). */
   serve?: Deps["serve"];
+  /** The OS credential store the run sees; none (the file fallback) when undefined. */
+  keychain?: Deps["keychain"];
   /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
   virtualTime?: boolean;
 }
@@ -115,6 +117,8 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       const addr = await promise;
       return { port: addr.port, shutdown: () => server.shutdown() };
     }),
+    keychain: options.keychain ??
+      (() => Promise.resolve({ unavailable: "no credential store in in-process tests" })),
     prompt: {
       password: options.prompt?.password ??
         (() => Promise.reject(new Error("unexpected password prompt"))),

@@ -8,8 +8,13 @@ import {
   explainFailure,
   parseCompileArgs,
   TARGETS,
+  unusedAddons,
 } from "../../scripts/compile.ts";
-import { binaryPermissionFlags, cliPermissionFlags } from "../../scripts/permissions.ts";
+import {
+  binaryPermissionFlags,
+  cliPermissionFlags,
+  installPermissionFlags,
+} from "../../scripts/permissions.ts";
 import { sha256Hex } from "../../scripts/hash.ts";
 import { VERSION } from "../../src/version.ts";
 
@@ -45,10 +50,13 @@ Deno.test("binaries get the same permissions as deno task torale, files unscoped
   const scoped = cliPermissionFlags("/home/u/.torale");
   const baked = binaryPermissionFlags();
   const unscopedPermissions = (flags: string[]) =>
-    flags.filter((f) => !f.startsWith("--allow-read") && !f.startsWith("--allow-write"));
+    flags.filter((f) => !/^--allow-(read|write|ffi)/.test(f));
   assert.deepEqual(unscopedPermissions(baked), unscopedPermissions(scoped));
   assert(baked.includes("--no-prompt"));
-  assert(!baked.some((f) => /--allow-(run|ffi|sys|all)|^-A$/.test(f)));
+  assert(!baked.some((f) => /--allow-(run|sys|all)|^-A$/.test(f)));
+  // The OS credential store's addon is the one native library: ffi, nothing wider.
+  assert(baked.includes("--allow-ffi"));
+  assert(scoped.includes("--allow-ffi=./node_modules"));
 });
 
 Deno.test("deno task torale uses exactly the shared permission flags, quietly", async () => {
@@ -56,6 +64,35 @@ Deno.test("deno task torale uses exactly the shared permission flags, quietly", 
   // -q: Deno's "Download …" lines and progress bars would mix with the CLI's own output.
   const expected = `deno run -q ${cliPermissionFlags("$HOME/.torale").join(" ")} main.ts`;
   assert.equal(config.tasks.torale, expected);
+});
+
+Deno.test("the README's deno install line uses the shared flags, ffi unscoped", async () => {
+  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
+  const flags = installPermissionFlags("$HOME/.torale").join(" ");
+  assert(
+    readme.includes(`deno install --global --name torale ${flags} --config deno.json main.ts`),
+  );
+});
+
+Deno.test("the unused musl build of the keyring addon is left out of binaries", async () => {
+  const root = await Deno.makeTempDir();
+  const deno = join(root, "node_modules", ".deno");
+  for (
+    const name of ["@napi-rs+keyring-linux-x64-musl@2.1.2", "@napi-rs+keyring-linux-x64-gnu@2.1.2"]
+  ) {
+    await Deno.mkdir(join(deno, name), { recursive: true });
+  }
+  const musl = join(deno, "@napi-rs+keyring-linux-x64-musl@2.1.2");
+  const excludes = await unusedAddons(root);
+  assert.deepEqual(excludes, [
+    musl,
+    join(musl, "node_modules", "@napi-rs", "keyring-linux-x64-musl"),
+  ]);
+  const args = compileArgs("x86_64-unknown-linux-gnu", "/out", excludes);
+  assert.equal(args.at(-1), bundlePath("/out"));
+  assert.deepEqual(args.slice(-5, -1), ["--exclude", excludes[0], "--exclude", excludes[1]]);
+  assert.deepEqual(await unusedAddons(join(root, "nowhere")), []);
+  await Deno.remove(root, { recursive: true });
 });
 
 Deno.test("compile's arguments: one --target, bad targets refused, version check", () => {
@@ -176,5 +213,8 @@ Deno.test("the release workflow builds every target and tests the Linux binary",
   assert.match(e2e.run, /tests\/e2e\/seed_test\.ts/);
   assert.match(e2e.run, /tests\/e2e\/artifact_test\.ts/, "the packages loaded by name load");
   assert.match(e2e.run, /tests\/e2e\/proxy_test\.ts/, "a local API is reached directly");
+  // The embedded keyring addon loads and talks to a real Secret Service.
+  assert.match(e2e.run, /tests\/e2e\/keychain_test\.ts/);
+  assert(steps.some((s: { run?: string }) => s.run?.includes("gnome-keyring")));
   assert.deepEqual(workflow.jobs.release.needs, "build");
 });

@@ -1,26 +1,39 @@
-/** `torale auth logout`: remove the stored key, keep every other setting. */
-import type { Context, NoFlags } from "../../kit/context.ts";
+/** `torale auth logout`: remove the stored key of a profile (or of all), keep every other setting. */
+import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
+import { forgetKey } from "../../kit/credentials.ts";
+import { profileNames } from "../../config/profiles.ts";
 import { ConfigError } from "../../errors.ts";
 
+/** Flags of `auth logout`. */
+export type LogoutFlags = { all?: boolean };
+
 /** Runs `auth logout`. */
-export default async function logout(this: Context, _flags: NoFlags): Promise<void> {
+export default async function logout(this: Context, flags: LogoutFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const { store } = session;
-  let removed = false;
-  if (session.config.raw.api_key !== undefined) {
-    await store.update((raw) => {
-      removed = raw.api_key !== undefined;
-      delete raw.api_key;
-      return Object.keys(raw).length === 0 ? null : raw;
-    });
+  const profiles = flags.all ? profileNames(session.config.raw) : [session.settings.profile.name];
+  const removed: string[] = [];
+  const places = new Set<string>();
+  for (const profile of profiles) {
+    const place = await forgetKey(session, profile);
+    if (place) {
+      removed.push(profile);
+      places.add(place);
+    }
   }
   // The key counts as removed only when no file under ~/.torale holds one: a
   // copy an interrupted write left is deleted on the way, a backup is not.
-  const copies = await store.keyCopies();
+  // With other profiles left, their keys are rightly still in the file.
+  const everyProfile = flags.all || profileNames(session.config.raw).length === 1;
+  const copies = everyProfile ? await store.keyCopies() : [];
+  const which = (names: string[]) =>
+    names.length === 1 && names[0] === "default" ? "" : ` (profile ${names.join(", ")})`;
   if (copies.length === 0) {
-    if (removed) session.print(`${session.colors.ok} Removed the API key from ${store.path}`);
-    else session.print(`No API key was stored in ${store.path}`);
+    if (removed.length > 0) {
+      const from = [...places].join(" and ");
+      session.print(`${session.colors.ok} Removed the API key${which(removed)} from ${from}`);
+    } else session.print(`No API key was stored in ${store.path}${which(profiles)}`);
   }
   if (this.deps.env("TORALE_API_KEY")) {
     session.warn("TORALE_API_KEY is still set and will keep authenticating commands");
@@ -28,7 +41,7 @@ export default async function logout(this: Context, _flags: NoFlags): Promise<vo
   if (copies.length > 0) {
     throw new ConfigError(`An API key is still stored in ${copies.join(", ")}`, {
       hints: [
-        ...(removed
+        ...(removed.length > 0
           ? [`"api_key" was removed from ${store.path}, but that is not the only copy.`]
           : []),
         "Delete the key from these files by hand; torale only removes the files it writes.",

@@ -1,6 +1,41 @@
 /** `torale auth …`: the specs of the tree; each verb is loaded only when it runs. */
 import { arg, args, command, optionalText, routes, yesFlag } from "../../kit/spec.ts";
 
+function profileRoutes() {
+  const load = () => import("./profiles.ts");
+  return {
+    list: command({
+      load: async () => (await load()).list,
+      brief: "List profiles: masked key, where it is stored, API URL, which is active",
+      examples: ["torale auth list", "torale auth list --json"],
+    }),
+    switch: command({
+      load: async () => (await load()).switchTo,
+      parameters: { flags: {}, positional: args(arg("The profile to use from now on", "name")) },
+      brief: "Make a profile the active one (TORALE_PROFILE and --profile still win)",
+      examples: ["torale auth switch work", "torale auth switch default"],
+    }),
+    token: command({
+      load: async () => (await load()).token,
+      brief: "Print the API key in use to stdout, and nothing else",
+      description: [
+        'For other tools: curl -H "Authorization: Bearer $(torale auth token)" ...',
+        "Exits 4 when no key is configured.",
+      ],
+      examples: ["torale auth token", "torale auth token --profile work"],
+    }),
+    "move-key": command({
+      load: async () => (await load()).moveKey,
+      parameters: { flags: {}, positional: args(arg("keychain or file", "place")) },
+      brief: "Move the profile's saved key to the OS credential store or to the 0600 file",
+      description: [
+        "The key is written to its new place first and removed from the old one only then.",
+      ],
+      examples: ["torale auth move-key keychain", "torale auth move-key file --profile ci"],
+    }),
+  };
+}
+
 function keysRoutes() {
   const load = () => import("./keys.ts");
   return routes({
@@ -37,10 +72,18 @@ export function authRoutes() {
   return routes({
     brief: "Authenticate with Torale",
     description: [
-      "Key priority: --api-key, then TORALE_API_KEY, then ~/.torale/config.json.",
+      "Key priority: --api-key, then TORALE_API_KEY, then the profile's saved key",
+      "(OS credential store or ~/.torale/config.json). Profile: --profile, then",
+      "TORALE_PROFILE, then `torale auth switch`, then default.",
       "TORALE_NOAUTH=1 (with a local API) sends no key at all.",
     ],
-    examples: ["torale auth set-api-key", "torale auth status", "torale auth whoami"],
+    examples: [
+      "torale auth set-api-key",
+      "torale auth status",
+      "torale auth list",
+      "torale auth switch work",
+      'curl -H "Authorization: Bearer $(torale auth token)" https://api.torale.ai/api/v1/tasks/',
+    ],
     aliases: { login: "set-api-key" },
     routes: {
       "set-api-key": command({
@@ -56,17 +99,25 @@ export function authRoutes() {
               brief: "Check the key with the API before saving it (--no-verify skips this)",
               default: true,
             },
+            insecureStorage: {
+              kind: "boolean",
+              brief: "Save the key in the 0600 file even when an OS credential store is available",
+              optional: true,
+            },
           },
         },
-        brief: "Save an API key to ~/.torale/config.json",
+        brief: "Save an API key (OS credential store, or ~/.torale/config.json)",
         description: [
-          "Saves an API key after checking it with GET /auth/me. The file is written 0600.",
+          "Saves an API key after checking it with GET /auth/me, in the OS credential store",
+          "when one is available, else (or with --insecure-storage) in the 0600 file.",
+          "With --profile <name> it saves to that profile, creating it.",
           "With --api-url the URL is saved too.",
         ],
         examples: [
           "torale auth set-api-key",
           'echo "$TORALE_KEY" | torale auth set-api-key',
           "torale auth set-api-key --api-url http://localhost:8000 --no-verify",
+          "torale auth set-api-key --profile work",
         ],
       }),
       status: command({
@@ -84,10 +135,20 @@ export function authRoutes() {
       }),
       logout: command({
         load: async () => (await import("./logout.ts")).default,
-        brief: "Remove the stored API key (other settings stay)",
-        examples: ["torale auth logout"],
+        parameters: {
+          flags: {
+            all: { kind: "boolean", brief: "Remove the key of every profile", optional: true },
+          },
+        },
+        brief: "Remove the stored API key of the profile (other settings stay)",
+        examples: [
+          "torale auth logout",
+          "torale auth logout --profile work",
+          "torale auth logout --all",
+        ],
       }),
       keys: keysRoutes(),
+      ...profileRoutes(),
     },
   });
 }

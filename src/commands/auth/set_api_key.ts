@@ -2,11 +2,13 @@
 import { currentUser } from "../../api/auth.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
+import { saveKey } from "../../kit/credentials.ts";
+import { DEFAULT_PROFILE } from "../../config/profiles.ts";
 import { API_KEY_PATTERN } from "../../config/schema.ts";
 import { NetworkError, UsageError } from "../../errors.ts";
 
 /** Flags of `auth set-api-key`. */
-export type SetApiKeyFlags = { key?: string; verify: boolean };
+export type SetApiKeyFlags = { key?: string; verify: boolean; insecureStorage?: boolean };
 
 async function readKey(session: Session, flags: SetApiKeyFlags): Promise<string> {
   if (flags.key !== undefined) return flags.key;
@@ -39,7 +41,7 @@ export function checkKeyFormat(key: string): void {
 
 /** Runs `auth set-api-key`. */
 export default async function setApiKey(this: Context, flags: SetApiKeyFlags): Promise<void> {
-  const session = await Session.open(this.deps, this.globals);
+  const session = await Session.open(this.deps, this.globals, { allowNewProfile: true });
   const key = (await readKey(session, flags)).trim();
   checkKeyFormat(key);
 
@@ -62,13 +64,14 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
     }
   }
 
-  await session.store.update((raw) => ({
-    ...raw,
-    api_key: key,
-    ...(this.globals.apiUrl ? { api_url: apiUrl } : {}),
-  }));
+  const saved = await saveKey(session, key, {
+    insecure: flags.insecureStorage,
+    extra: this.globals.apiUrl ? { api_url: apiUrl } : {},
+  });
   const check = session.colors.ok;
-  session.print(`${check} API key saved to ${session.store.path}`);
+  const profile = session.settings.profile.name;
+  const named = profile === DEFAULT_PROFILE ? "" : ` (profile ${profile})`;
+  session.print(`${check} API key saved to ${saved.place}${named}`);
   if (email) session.print(`Authenticated as ${email}`);
   else session.info("The key was not checked (--no-verify).");
   if (this.globals.apiUrl) session.print(`API URL: ${apiUrl}`);

@@ -6,6 +6,7 @@ import type { User } from "../../api/types.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { keySourceLabel, Session } from "../../kit/session.ts";
 import { AuthError, ExitCode, QuietExit } from "../../errors.ts";
+import { keyLocation } from "../../kit/credentials.ts";
 import { maskKey } from "../../output/mask.ts";
 
 /** The `--json` shape of `auth status`. */
@@ -18,6 +19,10 @@ export interface StatusReport {
   /** `classic` or `current`, or `unknown` when /health said neither. */
   generation: string | null;
   noauth: boolean;
+  /** The profile in use. */
+  profile: string;
+  /** Where the profile's saved key lives (the store's name or the file), or null. */
+  key_stored_in: string | null;
 }
 
 /** The generation in words, or "unknown" when the server's /health did not tell. */
@@ -41,6 +46,8 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     api_url: settings.apiUrl.value,
     generation: null,
     noauth: settings.noauth,
+    profile: settings.profile.name,
+    key_stored_in: keyLocation(session, settings.profile.name) ?? null,
   };
 
   if (settings.noauth) {
@@ -70,6 +77,8 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
   const printKey = (report: StatusReport) => {
     session.print(`API Key: ${report.key}`);
     session.print(`Key source: ${report.key_source}`);
+    session.print(`Profile: ${report.profile}`);
+    if (report.key_stored_in) session.print(`Saved key stored in: ${report.key_stored_in}`);
     session.print(`API URL: ${report.api_url}`);
   };
   let user: User;

@@ -11,6 +11,8 @@ import {
 } from "../../config/schema.ts";
 import { UsageError } from "../../errors.ts";
 import { maskKey } from "../../output/mask.ts";
+import { forgetKey, keyLocation, saveKey } from "../../kit/credentials.ts";
+import { profileRaw, withProfile } from "../../config/profiles.ts";
 
 function checkKey(key: string): ConfigKey {
   if (!isConfigKey(key)) {
@@ -28,6 +30,8 @@ function effective(session: Session) {
       ? session.store.path
       : source === "env"
       ? `env (${env})`
+      : source === "keychain"
+      ? `${session.keychainName} (profile ${session.settings.profile.name})`
       : source === "noauth"
       ? "env (TORALE_NOAUTH)"
       : source;
@@ -42,7 +46,16 @@ function effective(session: Session) {
 /** Runs `config` / `config list`. */
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
-  const rows = effective(session);
+  const { profile } = session.settings;
+  const from = { flag: "--profile", env: "env (TORALE_PROFILE)", file: session.store.path }[
+    profile.source as string
+  ] ?? "default";
+  const stored = keyLocation(session, profile.name);
+  const rows = {
+    profile: { value: profile.name, source: from },
+    ...effective(session),
+    key_stored_in: { value: stored ?? null, source: "profile " + profile.name },
+  };
   await session.output(rows, (rows) => {
     session.table(
       [{ header: "KEY" }, { header: "VALUE", shrink: true }, { header: "SOURCE", shrink: true }],
@@ -79,8 +92,15 @@ export async function set(
   const name = checkKey(key);
   const spec: KeySpec<unknown> = CONFIG_KEY_TABLE[name];
   const parsed = spec.parse(value.trim());
-  const session = await Session.open(this.deps, this.globals);
-  await session.store.update((raw) => ({ ...raw, [name]: parsed }));
+  const session = await Session.open(this.deps, this.globals, { allowNewProfile: true });
+  if (name === "api_key") {
+    // Into the file, as asked; a copy the profile had in the store is removed after.
+    await saveKey(session, String(parsed), { insecure: true });
+  } else {
+    await session.store.update((raw) =>
+      withProfile(raw, session.settings.profile.name, (profile) => ({ ...profile, [name]: parsed }))
+    );
+  }
   const shown = spec.secret ? maskKey(String(parsed)) : String(parsed);
   session.print(`${session.colors.ok} Set ${name} to ${shown} in ${session.store.path}`);
 }
@@ -89,13 +109,21 @@ export async function set(
 export async function unset(this: Context, _flags: NoFlags, key: string): Promise<void> {
   const name = checkKey(key);
   const session = await Session.open(this.deps, this.globals);
-  if (session.config.raw[name] === undefined) {
+  const profile = session.settings.profile.name;
+  if (name === "api_key") {
+    const place = await forgetKey(session, profile);
+    if (!place) return session.print(`api_key is not set for profile ${profile}`);
+    return session.print(`${session.colors.ok} Removed api_key from ${place}`);
+  }
+  if (profileRaw(session.config.raw, profile)?.[name] === undefined) {
     return session.print(`${name} is not set in ${session.store.path}`);
   }
-  await session.store.update((raw) => {
-    delete raw[name];
-    return raw;
-  });
+  await session.store.update((raw) =>
+    withProfile(raw, profile, (current) => {
+      delete current[name];
+      return current;
+    })
+  );
   session.print(`${session.colors.ok} Removed ${name} from ${session.store.path}`);
 }
 

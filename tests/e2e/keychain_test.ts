@@ -1,0 +1,81 @@
+/**
+ * The OS credential store for real: a private D-Bus session with Debian's
+ * gnome-keyring as its Secret Service, and the CLI run as a user runs it
+ * (`deno run main.ts` with the least-privilege flags, so the addon is loaded
+ * through --allow-ffi). Ignored where dbus-daemon or gnome-keyring-daemon is
+ * missing (.ci/run installs them); the fallback without any store is tested
+ * wherever this runs.
+ */
+import assert from "node:assert/strict";
+import { startTestApi } from "../helpers/api.ts";
+import { runSubprocess, tempHome } from "../helpers/cli.ts";
+import { configPath, readConfig } from "../helpers/config_file.ts";
+import { secretServiceAvailable, startSecretService } from "../../scripts/secret_service.ts";
+
+Deno.test({
+  name: "keys in a real Secret Service: saved there, never in the file nor in any output",
+  ignore: !secretServiceAvailable(),
+  async fn() {
+    await using t = await startTestApi();
+    const home = await tempHome();
+    await using service = await startSecretService(home);
+    const env = { TORALE_API_URL: t.url, DBUS_SESSION_BUS_ADDRESS: service.address };
+    const secrets = [t.key];
+    const torale = (args: string[], stdin?: string) =>
+      runSubprocess(args, { home, env, secrets, stdin });
+
+    const set = await torale(["auth", "set-api-key"], t.key + "\n");
+    assert.equal(set.code, 0, set.stderr);
+    assert.match(set.stdout, /✓ API key saved to Secret Service\n/);
+    assert.equal(set.stderr, "", "no fallback notice when the store works");
+    const text = await Deno.readTextFile(configPath(home));
+    assert(!text.includes(t.key), "the key is not in the config file");
+    assert.deepEqual(JSON.parse(text), { api_key_store: "keychain" });
+
+    const status = await torale(["auth", "status"]);
+    assert.equal(status.code, 0, status.stderr);
+    assert.match(status.stdout, /^Key source: Secret Service \(profile default\)$/m);
+    const list = await torale(["task", "list"]);
+    assert.equal(list.code, 0, list.stderr);
+    const config = await torale(["config"]);
+    assert.match(config.stdout, /key_stored_in\tSecret Service/);
+
+    // auth token: the one output with the key, on stdout only (not leak-checked for that reason).
+    const token = await runSubprocess(["auth", "token"], { home, env });
+    assert.equal(token.code, 0, token.stderr);
+    assert.equal(token.stdout, `${t.key}\n`);
+    assert.equal(token.stderr, "");
+
+    // To the file and back; then logout removes it from the store.
+    const toFile = await torale(["auth", "move-key", "file"]);
+    assert.equal(toFile.code, 0, toFile.stderr);
+    assert.equal((await readConfig(home)).api_key, t.key);
+    const toStore = await torale(["auth", "move-key", "keychain"]);
+    assert.equal(toStore.code, 0, toStore.stderr);
+    assert(!(await Deno.readTextFile(configPath(home))).includes(t.key));
+    const logout = await torale(["auth", "logout"]);
+    assert.equal(logout.code, 0, logout.stderr);
+    assert.equal(logout.stdout, "✓ Removed the API key from Secret Service\n");
+    const after = await torale(["auth", "status"]);
+    assert.equal(after.code, 4);
+  },
+});
+
+Deno.test("without any credential store the key falls back to the 0600 file, said once", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  // No DBUS_SESSION_BUS_ADDRESS: runSubprocess starts the CLI with a clean environment.
+  const set = await runSubprocess(["auth", "set-api-key"], {
+    home,
+    env: { TORALE_API_URL: t.url },
+    stdin: t.key + "\n",
+    secrets: [t.key],
+  });
+  assert.equal(set.code, 0, set.stderr);
+  assert.equal(set.stderr.match(/saved to the 0600 file instead/g)?.length, 1, set.stderr);
+  assert.match(set.stdout, /✓ API key saved to .*config\.json\n/);
+  assert.equal((await readConfig(home)).api_key, t.key);
+  if (Deno.build.os !== "windows") {
+    assert.equal((await Deno.stat(configPath(home))).mode! & 0o777, 0o600);
+  }
+});
