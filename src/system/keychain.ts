@@ -50,6 +50,17 @@ function reason(error: unknown): string {
   return text.split("\n")[0].replace(/sk_[A-Za-z0-9_-]+/g, "sk_...");
 }
 
+/** Why the store cannot be reached, in a user's words rather than D-Bus's. */
+export function storeProblem(text: string): string {
+  if (/autolaunch|DBUS_SESSION_BUS_ADDRESS|dbus-launch/i.test(text)) {
+    return "no D-Bus session (usual on servers, containers and CI runners)";
+  }
+  if (/org\.freedesktop\.secrets|ServiceUnknown|was not provided by any \.service/i.test(text)) {
+    return "no Secret Service (gnome-keyring, KeePassXC…) is running";
+  }
+  return text;
+}
+
 async function loadBinding(): Promise<Binding> {
   const name = bindingPackage();
   if (!name) throw new Error(`no credential store binding for ${Deno.build.os} ${Deno.build.arch}`);
@@ -73,7 +84,7 @@ export async function openKeychain(): Promise<SecretStore | { unavailable: strin
     // Constructing an entry connects to the store: this is where a missing D-Bus shows.
     entry("default");
   } catch (error) {
-    return { unavailable: reason(error) };
+    return { unavailable: storeProblem(reason(error)) };
   }
   const call = async <T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> => {
     try {
