@@ -17,10 +17,16 @@
  *   resolve through deno.json's import map, and `deno task compile` embeds
  *   them through src/packages_embed.ts.
  *
+ * The root help page is pre-rendered into the bundle ({@link withRootHelp}):
+ * rendering it needs every command tree, which is most of the start-up cost
+ * of `torale --help`.
+ *
  * {@link checkBundle} fails the build when the bundle would load anything at
  * start-up, so a stray static import cannot slow every run unnoticed.
  */
 import { dirname, join } from "node:path";
+import { denoDir } from "./deno_dir.ts";
+import { cliPermissionFlags } from "./permissions.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 
@@ -70,6 +76,41 @@ export function checkBundle(code: string): string[] {
   return problems;
 }
 
+/** The string src/cli/root_help.ts leaves for the pre-rendered root help page. */
+const ROOT_HELP_MARKER = '"@@TORALE_ROOT_HELP@@"';
+
+/** `code` with the root help page in place of its marker; throws unless there is one marker. */
+export function withRootHelp(code: string, page: string): string {
+  const parts = code.split(ROOT_HELP_MARKER);
+  if (parts.length !== 2) {
+    throw new Error(`expected the root help marker once in the bundle, found ${parts.length - 1}`);
+  }
+  return parts.join(JSON.stringify(page));
+}
+
+/** What `torale --help` prints, run from the freshly built bundle with an empty HOME. */
+async function renderRootHelp(bundle: string): Promise<string> {
+  const home = await Deno.makeTempDir({ prefix: "torale-build-" });
+  try {
+    const output = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-q", ...cliPermissionFlags(join(home, ".torale")), bundle, "--help"],
+      cwd: ROOT,
+      clearEnv: true,
+      env: { HOME: home, NO_COLOR: "1", DENO_DIR: await denoDir() },
+      stdin: "null",
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const page = new TextDecoder().decode(output.stdout);
+    if (!output.success || !page.startsWith("USAGE")) {
+      throw new Error(`torale --help failed: ${new TextDecoder().decode(output.stderr)}`);
+    }
+    return page;
+  } finally {
+    await Deno.remove(home, { recursive: true });
+  }
+}
+
 /** Builds and checks the bundle; returns the process exit code. */
 export async function build(outFile: string = BUNDLE): Promise<number> {
   await Deno.mkdir(dirname(outFile), { recursive: true });
@@ -96,6 +137,13 @@ export async function build(outFile: string = BUNDLE): Promise<number> {
     console.error(
       "Import node:* modules and lazily used packages dynamically, inside the function that needs them.",
     );
+    return 1;
+  }
+  try {
+    const page = await renderRootHelp(outFile);
+    await Deno.writeTextFile(outFile, withRootHelp(await Deno.readTextFile(outFile), page));
+  } catch (error) {
+    console.error(`Error: pre-rendering the root help page: ${(error as Error).message}`);
     return 1;
   }
   return 0;

@@ -6,6 +6,7 @@
 import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
 import { splitGlobalFlags } from "./cli/global_flags.ts";
+import { builtRootHelp, isRootHelp } from "./cli/root_help.ts";
 import { redactKeys } from "./output/mask.ts";
 import { capLines, clean } from "./output/sanitize.ts";
 
@@ -68,6 +69,11 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       // The fastest path: no command framework needed to print three lines.
       const { versionText } = await import("./commands/version.ts");
       deps.io.stdout.write(versionText());
+      return ExitCode.ok;
+    }
+    const page = isRootHelp(args) ? builtRootHelp() : undefined;
+    if (page !== undefined) {
+      deps.io.stdout.write(page);
       return ExitCode.ok;
     }
     const { runCommand } = await import("./cli/app.ts");

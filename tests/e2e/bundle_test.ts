@@ -29,6 +29,20 @@ Deno.test("the built bundle passes the seed, artifact, prompt and proxy suites",
     const code = await Deno.readTextFile(bundle);
     assert.deepEqual(checkBundle(code), []);
     assert(code.includes("proposeCompletions"), "@stricli/core is inlined, not imported");
+    // The root help page is pre-rendered into the bundle, and is the page main.ts renders.
+    assert(!code.includes('"@@TORALE_ROOT_HELP@@"'), "the root help marker is replaced");
+    const help = async (entry: string, word: string) => {
+      const out = await new Deno.Command(Deno.execPath(), {
+        args: ["run", "-q", "--allow-all", entry, word],
+        env: { NO_COLOR: "1", HOME: dir },
+        stdout: "piped",
+      }).output();
+      assert.equal(out.code, 0);
+      return new TextDecoder().decode(out.stdout);
+    };
+    const fromSource = await help(join(root, "main.ts"), "--help");
+    assert.match(fromSource, /^USAGE\n {2}torale auth /);
+    for (const word of ["--help", "-h", "help"]) assert.equal(await help(bundle, word), fromSource);
 
     const output = await new Deno.Command(Deno.execPath(), {
       args: [

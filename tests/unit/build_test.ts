@@ -1,6 +1,6 @@
 /** The release bundle's arguments and its start-up check (scripts/build.ts), without building. */
 import assert from "node:assert/strict";
-import { bundleArgs, checkBundle } from "../../scripts/build.ts";
+import { bundleArgs, checkBundle, withRootHelp } from "../../scripts/build.ts";
 
 Deno.test("the bundle is type-checked, keeps node:* outside and starts from main.ts", () => {
   const args = bundleArgs("/out/torale.js");
@@ -32,4 +32,16 @@ Deno.test("checkBundle refuses anything the bundle would load at start-up", () =
   assert.match(problems[2], /^line 3: /);
   assert.match(problems[3], /^line 6: /);
   assert.equal(problems[4], 'an unexpected dynamic import: import("npm:yaml")');
+});
+
+Deno.test("the root help page replaces its one marker, as a string literal", () => {
+  const code = 'const PAGE = "@@TORALE_ROOT_HELP@@";\nPAGE.startsWith("@@TORALE_ROOT_HELP");\n';
+  const page = 'USAGE\n  torale "quoted" $& \\ \u2028\n';
+  const built = withRootHelp(code, page);
+  assert.equal(built.split("\n")[0], `const PAGE = ${JSON.stringify(page)};`);
+  // The prefix check is left alone: only the full marker is replaced.
+  assert.match(built, /PAGE\.startsWith\("@@TORALE_ROOT_HELP"\)/);
+  assert.equal(new Function(`${built.split("\n")[0]} return PAGE;`)(), page);
+  assert.throws(() => withRootHelp("no marker", page), /found 0/);
+  assert.throws(() => withRootHelp(code + code, page), /found 2/);
 });
