@@ -48,6 +48,8 @@ export interface Deps {
   fetch: typeof fetch;
   /** Reads a file the user named on the command line (`torale api --input <file>`). */
   readTextFile(path: string): Promise<string>;
+  /** Writes a file the user named (`export --file`). */
+  writeTextFile(path: string, text: string): Promise<void>;
   clock: Clock;
   prompt: Prompter;
   /**

@@ -39,6 +39,10 @@ const TREES: Record<string, () => Promise<Target>> = {
   notifications: async () =>
     (await import("../commands/notifications/routes.ts")).notificationsRoutes(),
   config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
+  export: async () => (await import("../commands/monitors/routes.ts")).exportCommand(),
+  plan: async () => (await import("../commands/monitors/routes.ts")).planCommand(),
+  apply: async () => (await import("../commands/monitors/routes.ts")).applyCommand(),
+  schema: async () => (await import("../commands/monitors/routes.ts")).schemaCommand(),
   doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
   api: async () => (await import("../commands/api/routes.ts")).apiCommand(),
   version: async () => (await import("../commands/routes.ts")).versionCommand(),

@@ -11,6 +11,7 @@ export function systemDeps(): Deps {
     homeDir: env(Deno.build.os === "windows" ? "USERPROFILE" : "HOME"),
     fetch: globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
+    writeTextFile: (path, text) => Deno.writeTextFile(path, text),
     clock: {
       now: () => Date.now(),
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),

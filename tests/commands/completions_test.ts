@@ -16,12 +16,16 @@ Deno.test("completion candidates at the root are every command", async () => {
   const result = await runInProcess(["__complete", ""], { home: await tempHome() });
   assert.deepEqual(result.stdout.trim().split("\n").sort(), [
     "api",
+    "apply",
     "auth",
     "completions",
     "config",
     "doctor",
     "email",
+    "export",
     "notifications",
+    "plan",
+    "schema",
     "task",
     "template",
     "version",

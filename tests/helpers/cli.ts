@@ -94,6 +94,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
     homeDir: options.home,
     fetch: options.fetch ?? globalThis.fetch,
     readTextFile: (path) => Deno.readTextFile(path),
+    writeTextFile: (path, text) => Deno.writeTextFile(path, text),
     clock: {
       now: () => options.virtualTime ? virtualNow : Date.now(),
       sleep: (ms) => {

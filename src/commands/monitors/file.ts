@@ -1,0 +1,186 @@
+/**
+ * The monitors file (`torale.yaml`, YAML or JSON): parsing and validation, every problem
+ * located at file:line:column and field. The shape is the JSON Schema in
+ * schema/torale.schema.json; this module is what enforces it.
+ */
+import { UsageError } from "../../errors.ts";
+import { yamlPackage } from "../../output/render.ts";
+
+/** One task as the file declares it. */
+export interface MonitorSpec {
+  name: string;
+  query: string;
+  condition: string;
+  /** `completed` is the service's: it only matches a task the service completed. */
+  state: "active" | "paused" | "completed";
+  notify: { email?: string; webhook?: string };
+  /** Classic API only. */
+  schedule?: string;
+  /** Classic API only. */
+  notify_behavior?: "once" | "always" | "track_state";
+  /** Current API only: passed through to webhooks. */
+  context?: Record<string, unknown>;
+}
+
+/** A parsed monitors file. */
+export interface MonitorFile {
+  version: 1;
+  tasks: MonitorSpec[];
+}
+
+/** The fields a task may have, and what each must be. */
+const TASK_FIELDS: Record<string, "string" | "state" | "notify" | "behavior" | "object"> = {
+  query: "string",
+  condition: "string",
+  state: "state",
+  notify: "notify",
+  schedule: "string",
+  notify_behavior: "behavior",
+  context: "object",
+};
+const NOTIFY_FIELDS = ["email", "webhook"];
+const STATES = ["active", "paused", "completed"];
+const BEHAVIORS = ["once", "always", "track_state"];
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let previous = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const current = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
+      previous = current;
+    }
+  }
+  return row[b.length];
+}
+
+/** " (did you mean "x"?)" when one known word is close to `word`. */
+export function closeMatch(word: string, known: readonly string[]): string {
+  const best = known.map((k) => [k, distance(word.toLowerCase(), k)] as const)
+    .sort((a, b) => a[1] - b[1])[0];
+  return best && best[1] <= Math.max(1, Math.floor(best[0].length / 3))
+    ? ` (did you mean "${best[0]}"?)`
+    : "";
+}
+
+type Yaml = Awaited<ReturnType<typeof yamlPackage>>;
+// deno-lint-ignore no-explicit-any
+type Node = any;
+
+/** Parses and validates `text`, read from `file`; a problem is a UsageError (exit 2). */
+export async function parseMonitorFile(text: string, file: string): Promise<MonitorFile> {
+  const yaml: Yaml = await yamlPackage();
+  const lines = new yaml.LineCounter();
+  const doc = yaml.parseDocument(text, { lineCounter: lines, uniqueKeys: true });
+  const at = (node: Node | undefined) => {
+    const offset = node?.range?.[0];
+    if (typeof offset !== "number") return `${file}`;
+    const { line, col } = lines.linePos(offset);
+    return `${file}:${line}:${col}`;
+  };
+  const fail = (node: Node | undefined, field: string, problem: string): never => {
+    throw new UsageError(`${at(node)}: ${field ? `${field}: ` : ""}${problem}`, {
+      hints: ["The format: torale schema (a JSON Schema), or the README's Monitors as code."],
+    });
+  };
+  if (doc.errors.length > 0) {
+    const error = doc.errors[0];
+    const where = error.linePos?.[0];
+    const firstLine = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new UsageError(
+      `${file}${where ? `:${where.line}:${where.col}` : ""}: ${
+        /unique/i.test(firstLine) ? `a name or field appears twice (${firstLine})` : firstLine
+      }`,
+      { hints: ["Names must be unique in the file; check the YAML syntax there."] },
+    );
+  }
+  const root = doc.contents;
+  if (!yaml.isMap(root)) fail(root, "", "expected a mapping with version and tasks");
+  const pairs = (map: Node): [string, Node, Node][] =>
+    map.items.map((pair: Node) => [String(pair.key?.value ?? pair.key), pair.value, pair.key]);
+  let version: Node;
+  let tasks: Node;
+  for (const [key, value, keyNode] of pairs(root)) {
+    if (key === "version") version = value;
+    else if (key === "tasks") tasks = value;
+    else fail(keyNode, key, `unknown field${closeMatch(key, ["version", "tasks"])}`);
+  }
+  if (!version) fail(root, "version", "missing: the file must say version: 1");
+  if (!yaml.isScalar(version) || version.value !== 1) {
+    fail(
+      version,
+      "version",
+      `must be 1 (the only version of this format), not ${JSON.stringify(version?.toJSON?.())}`,
+    );
+  }
+  if (tasks === undefined || tasks === null || (yaml.isScalar(tasks) && tasks.value === null)) {
+    return { version: 1, tasks: [] };
+  }
+  if (!yaml.isMap(tasks)) fail(tasks, "tasks", "must be a mapping of task names to tasks");
+  const specs: MonitorSpec[] = [];
+  for (const [name, body, nameNode] of pairs(tasks)) {
+    const field = (f: string) => `tasks."${name}".${f}`;
+    if (!name.trim()) fail(nameNode, "tasks", "a task name must not be empty");
+    if (!yaml.isMap(body)) {
+      fail(body ?? nameNode, `tasks."${name}"`, "must be a mapping (query, condition, …)");
+    }
+    const spec: Partial<MonitorSpec> & { name: string } = { name, state: "active", notify: {} };
+    for (const [key, value, keyNode] of pairs(body)) {
+      const kind = TASK_FIELDS[key];
+      if (!kind) {
+        fail(keyNode, field(key), `unknown field${closeMatch(key, Object.keys(TASK_FIELDS))}`);
+      }
+      const plain = value?.toJSON?.() ?? value;
+      if (kind === "string" || kind === "state" || kind === "behavior") {
+        if (typeof plain !== "string" || !plain.trim()) {
+          fail(value ?? keyNode, field(key), "must be a non-empty string");
+        }
+        const choices = kind === "state" ? STATES : kind === "behavior" ? BEHAVIORS : undefined;
+        if (choices && !choices.includes(plain)) {
+          fail(
+            value,
+            field(key),
+            `must be one of ${choices.join(", ")}, not "${plain}"${closeMatch(plain, choices)}`,
+          );
+        }
+        (spec as Record<string, unknown>)[key] = kind === "string" ? plain.trim() : plain;
+      } else if (kind === "object") {
+        if (!yaml.isMap(value)) fail(value ?? keyNode, field(key), "must be a mapping");
+        spec.context = plain as Record<string, unknown>;
+      } else {
+        if (!yaml.isMap(value)) {
+          fail(value ?? keyNode, field(key), "must be a mapping with email and/or webhook");
+        }
+        for (const [channel, address, channelNode] of pairs(value)) {
+          if (!NOTIFY_FIELDS.includes(channel)) {
+            fail(
+              channelNode,
+              field(`notify.${channel}`),
+              `unknown field${closeMatch(channel, NOTIFY_FIELDS)}`,
+            );
+          }
+          const text = address?.toJSON?.();
+          if (typeof text !== "string" || !text.trim()) {
+            fail(address ?? channelNode, field(`notify.${channel}`), "must be a non-empty string");
+          }
+          if (channel === "email" && !EMAIL.test(text.trim())) {
+            fail(address, field("notify.email"), `"${text}" is not an email address`);
+          }
+          if (channel === "webhook" && !/^https:\/\//.test(text.trim())) {
+            fail(address, field("notify.webhook"), "must be an https:// URL");
+          }
+          spec.notify![channel as "email" | "webhook"] = text.trim();
+        }
+      }
+    }
+    for (const required of ["query", "condition"] as const) {
+      if (spec[required] === undefined) fail(nameNode, field(required), "missing (required)");
+    }
+    specs.push(spec as MonitorSpec);
+  }
+  return { version: 1, tasks: specs };
+}

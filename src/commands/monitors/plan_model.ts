@@ -1,0 +1,247 @@
+/**
+ * What it takes to make the server's tasks match a monitors file: a property-level plan,
+ * the request body of each change, and the fields the server's generation ignores.
+ */
+import type { Generation } from "../../api/generation.ts";
+import type { NotificationConfig, Task } from "../../api/types.ts";
+import { DEFAULT_MODEL } from "../../config/schema.ts";
+import { CliError, UsageError } from "../../errors.ts";
+import type { MonitorFile, MonitorSpec } from "./file.ts";
+
+/** One field that changes: its name in the file, then what the server has and what the file says. */
+export interface FieldChange {
+  field: string;
+  from: unknown;
+  to: unknown;
+}
+
+/** One change to one task. */
+export interface Change {
+  action: "create" | "update" | "pause" | "resume" | "delete";
+  name: string;
+  /** The task's id; none for a create. */
+  id?: string;
+  fields: FieldChange[];
+  /** The request body: POST for a create, PUT for the rest; none for a delete. */
+  body?: Record<string, unknown>;
+}
+
+/** A field of the file the server's generation does not have, left alone. */
+export interface Ignored {
+  name: string;
+  field: string;
+  reason: string;
+}
+
+/** A plan: the changes in the order they are applied, and what was ignored. */
+export interface Plan {
+  generation: Generation;
+  changes: Change[];
+  ignored: Ignored[];
+  unchanged: string[];
+}
+
+const DEFAULT_SCHEDULE = "0 9 * * *";
+const ORDER: Change["action"][] = ["create", "update", "pause", "resume", "delete"];
+/** File field → API field. */
+const API_FIELD: Record<string, string> = {
+  query: "search_query",
+  condition: "condition_description",
+  state: "state",
+  notify: "notifications",
+  schedule: "schedule",
+  notify_behavior: "notify_behavior",
+  context: "context",
+};
+
+/** The file's view of a server task (export writes this; plan compares with it). */
+export function specOf(task: Task, generation: Generation): MonitorSpec {
+  const channels = task.notifications ?? [];
+  const email = channels.find((n) => n.type === "email")?.address;
+  const webhook = channels.find((n) => n.type === "webhook")?.url;
+  const spec: MonitorSpec = {
+    name: task.name,
+    query: task.search_query ?? "",
+    condition: task.condition_description ?? "",
+    state: task.state,
+    notify: { ...(email ? { email } : {}), ...(webhook ? { webhook } : {}) },
+  };
+  if (generation === "classic") {
+    if (task.schedule) spec.schedule = task.schedule;
+    if (task.notify_behavior) spec.notify_behavior = task.notify_behavior as never;
+  } else if (task.context && Object.keys(task.context).length > 0) {
+    spec.context = task.context;
+  }
+  return spec;
+}
+
+function notificationsOf(notify: MonitorSpec["notify"]): NotificationConfig[] {
+  return [
+    ...(notify.email ? [{ type: "email" as const, address: notify.email }] : []),
+    ...(notify.webhook ? [{ type: "webhook" as const, url: notify.webhook }] : []),
+  ];
+}
+
+function apiValue(spec: MonitorSpec, field: string): unknown {
+  return field === "notify" ? notificationsOf(spec.notify) : spec[field as keyof MonitorSpec];
+}
+
+/** A stable text of any JSON value (object keys sorted), for comparing. */
+export function stable(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
+  if (value && typeof value === "object") {
+    return `{${
+      Object.keys(value).sort().map((k) =>
+        `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`
+      ).join(",")
+    }}`;
+  }
+  return JSON.stringify(value ?? null);
+}
+
+/** The fields the file manages for `spec` on this generation; the others are reported. */
+function managed(spec: MonitorSpec, generation: Generation, ignored: Ignored[]): string[] {
+  const fields = ["query", "condition", "state", "notify"];
+  const classicOnly = ["schedule", "notify_behavior"];
+  for (const field of [...classicOnly, "context"]) {
+    if (spec[field as keyof MonitorSpec] === undefined) continue;
+    const has = classicOnly.includes(field) ? generation === "classic" : generation === "current";
+    if (has) fields.push(field);
+    else {
+      ignored.push({
+        name: spec.name,
+        field,
+        reason: `the ${generation} API has no ${field}; it is left out`,
+      });
+    }
+  }
+  return fields;
+}
+
+function createBody(spec: MonitorSpec, generation: Generation): Record<string, unknown> {
+  if (spec.state === "completed") {
+    throw new UsageError(`tasks."${spec.name}".state: a new task cannot be created completed`, {
+      hints: ["Use active or paused; the service completes a task itself."],
+    });
+  }
+  const common = {
+    name: spec.name,
+    search_query: spec.query,
+    condition_description: spec.condition,
+    state: spec.state,
+    notifications: notificationsOf(spec.notify),
+  };
+  return generation === "current"
+    ? { ...common, ...(spec.context ? { context: spec.context } : {}) }
+    : {
+      ...common,
+      schedule: spec.schedule ?? DEFAULT_SCHEDULE,
+      notify_behavior: spec.notify_behavior ?? "once",
+      config: { model: DEFAULT_MODEL },
+    };
+}
+
+function byName(tasks: Task[]): Map<string, Task[]> {
+  const map = new Map<string, Task[]>();
+  for (const task of tasks) map.set(task.name, [...(map.get(task.name) ?? []), task]);
+  return map;
+}
+
+/** The plan that makes `tasks` (the server's) match `file`; with `prune`, unlisted tasks go. */
+export function buildPlan(
+  file: MonitorFile,
+  tasks: Task[],
+  generation: Generation,
+  prune: boolean,
+): Plan {
+  const plan: Plan = { generation, changes: [], ignored: [], unchanged: [] };
+  const named = byName(tasks);
+  for (const spec of file.tasks) {
+    const found = named.get(spec.name) ?? [];
+    if (found.length > 1) {
+      throw new CliError(`${found.length} tasks on the server are called "${spec.name}"`, {
+        hints: [
+          "The file names tasks by name: rename all but one (torale task update <id> -n <name>).",
+          ...found.map((task) => `  ${task.id}`),
+        ],
+      });
+    }
+    const fields = managed(spec, generation, plan.ignored);
+    if (found.length === 0) {
+      const body = createBody(spec, generation);
+      const shown = generation === "classic"
+        ? [...new Set([...fields, "schedule", "notify_behavior"])]
+        : fields;
+      plan.changes.push({
+        action: "create",
+        name: spec.name,
+        fields: shown.map((field) => ({
+          field,
+          from: undefined,
+          to: field === "notify" ? spec.notify : body[API_FIELD[field]],
+        })),
+        body,
+      });
+      continue;
+    }
+    const task = found[0];
+    const have = specOf(task, generation);
+    if (spec.state === "completed" && task.state !== "completed") {
+      throw new UsageError(
+        `tasks."${spec.name}".state: completed is set by the service, not by a file`,
+        {
+          hints: [`The task is ${task.state} on the server: use active or paused.`],
+        },
+      );
+    }
+    const changed = fields.filter((field) =>
+      stable(apiValue(spec, field)) !== stable(apiValue(have, field))
+    );
+    if (changed.length === 0) {
+      plan.unchanged.push(spec.name);
+      continue;
+    }
+    const onlyState = changed.length === 1 && changed[0] === "state";
+    plan.changes.push({
+      action: onlyState ? (spec.state === "paused" ? "pause" : "resume") : "update",
+      name: spec.name,
+      id: task.id,
+      fields: changed.map((field) => ({
+        field,
+        from: have[field as keyof MonitorSpec],
+        to: spec[field as keyof MonitorSpec],
+      })),
+      body: Object.fromEntries(changed.map((field) => [API_FIELD[field], apiValue(spec, field)])),
+    });
+  }
+  if (prune) {
+    const wanted = new Set(file.tasks.map((spec) => spec.name));
+    for (const task of tasks) {
+      if (!wanted.has(task.name)) {
+        plan.changes.push({ action: "delete", name: task.name, id: task.id, fields: [] });
+      }
+    }
+  }
+  plan.changes.sort((a, b) =>
+    ORDER.indexOf(a.action) - ORDER.indexOf(b.action) || a.name.localeCompare(b.name)
+  );
+  return plan;
+}
+
+/** What a plan depends on in the server's state: equal fingerprints, equal plans. */
+export function fingerprint(tasks: Task[]): string {
+  return stable(
+    [...tasks].sort((a, b) => a.id.localeCompare(b.id)).map((task) => [
+      task.id,
+      task.name,
+      task.state,
+      task.search_query,
+      task.condition_description,
+      task.notifications,
+      task.schedule,
+      task.notify_behavior,
+      task.context,
+      task.updated_at,
+    ]),
+  );
+}

@@ -1,0 +1,67 @@
+/** How a plan looks on a terminal, and its `--json` shape. */
+import type { Session } from "../../kit/session.ts";
+import type { Change, Plan } from "./plan_model.ts";
+
+const SIGNS: Record<Change["action"], string> = {
+  create: "+",
+  update: "~",
+  pause: "~",
+  resume: "~",
+  delete: "-",
+};
+
+function shown(value: unknown): string {
+  if (value === undefined) return "(none)";
+  if (value && typeof value === "object") {
+    return Object.keys(value).length === 0 ? "(none)" : JSON.stringify(value);
+  }
+  return JSON.stringify(value);
+}
+
+/** `N to create, N to update, …`. */
+export function summary(plan: Plan): string {
+  const count = (...actions: Change["action"][]) =>
+    plan.changes.filter((c) => actions.includes(c.action)).length;
+  return `${count("create")} to create, ${count("update")} to update, ` +
+    `${count("pause")} to pause, ${count("resume")} to resume, ${count("delete")} to delete`;
+}
+
+/** The `--json` shape of a plan. */
+export function planJson(plan: Plan) {
+  return {
+    generation: plan.generation,
+    changes: plan.changes.map(({ action, name, id, fields }) => ({ action, name, id, fields })),
+    ignored: plan.ignored,
+    unchanged: plan.unchanged,
+  };
+}
+
+/** Prints the plan for people: one block per task, each changed field old → new. */
+export function printPlan(session: Session, plan: Plan, url: string): void {
+  const { colors } = session;
+  const paint = (action: Change["action"]) =>
+    action === "create" ? colors.green : action === "delete" ? colors.red : colors.yellow;
+  for (const ignored of plan.ignored) {
+    session.warn(`tasks."${ignored.name}".${ignored.field}: ${ignored.reason}`);
+  }
+  if (plan.changes.length === 0) {
+    session.print(`No changes: the ${plan.generation} API at ${url} matches the file.`);
+    return;
+  }
+  session.print(`Plan for ${url} (${plan.generation} API): ${summary(plan)}.`);
+  for (const change of plan.changes) {
+    const color = paint(change.action);
+    const id = change.id ? ` (${change.id.slice(0, 8)})` : "";
+    session.print("");
+    session.print(color(`${SIGNS[change.action]} ${change.action} "${change.name}"${id}`));
+    const width = Math.max(0, ...change.fields.map((f) => f.field.length)) + 2;
+    for (const { field, from, to } of change.fields) {
+      const label = `${field}:`.padEnd(width);
+      session.print(
+        change.action === "create"
+          ? `    ${label}${shown(to)}`
+          : `    ${label}${colors.red(shown(from))} → ${colors.green(shown(to))}`,
+      );
+    }
+  }
+}

@@ -1,0 +1,124 @@
+/** `torale export`, `torale plan` and `torale schema`; `torale apply` is in apply.ts. */
+import type { Generation } from "../../api/generation.ts";
+import { listTasks } from "../../api/tasks.ts";
+import type { Task } from "../../api/types.ts";
+import { CliError, QuietExit, UsageError } from "../../errors.ts";
+import type { Context } from "../../kit/context.ts";
+import { Session } from "../../kit/session.ts";
+import { yamlPackage } from "../../output/render.ts";
+import schema from "../../../schema/torale.schema.json" with { type: "json" };
+import { type MonitorFile, parseMonitorFile } from "./file.ts";
+import { buildPlan, type Plan, specOf } from "./plan_model.ts";
+import { planJson, printPlan } from "./render.ts";
+
+/** Flags of `plan` (and `apply`). */
+export interface PlanFlags {
+  file: string;
+  prune?: boolean;
+  detailedExitcode?: boolean;
+}
+
+/** Reads and parses the monitors file (`-` is stdin); no request is made before this passes. */
+export async function readMonitorFile(context: Context, file: string): Promise<MonitorFile> {
+  let text: string;
+  try {
+    text = file === "-"
+      ? await context.deps.io.stdin.readAll()
+      : await context.deps.readTextFile(file);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) {
+      throw new UsageError(`No such file: ${file}`, {
+        hints: ["Write one with: torale export --file torale.yaml"],
+      });
+    }
+    if (error instanceof Deno.errors.NotCapable) throw error;
+    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
+  }
+  return await parseMonitorFile(text, file === "-" ? "<stdin>" : file);
+}
+
+/** The plan of `file` against the server, with what it was made from. */
+export async function makePlan(session: Session, file: MonitorFile, prune: boolean) {
+  const client = session.api();
+  const generation = await session.generation();
+  const tasks = await listTasks(client);
+  return { client, generation, tasks, plan: buildPlan(file, tasks, generation, prune) };
+}
+
+/** `torale plan -f F [--prune] [--detailed-exitcode]`. */
+export async function plan(this: Context, flags: PlanFlags): Promise<void> {
+  const file = await readMonitorFile(this, flags.file);
+  const session = await Session.open(this.deps, this.globals);
+  const { plan } = await makePlan(session, file, flags.prune === true);
+  await showPlan(session, plan);
+  if (flags.detailedExitcode && plan.changes.length > 0) throw new QuietExit(3);
+}
+
+/** Prints a plan as the output format asks. */
+export async function showPlan(session: Session, plan: Plan): Promise<void> {
+  await session.output(
+    planJson(plan),
+    () => printPlan(session, plan, session.settings.apiUrl.value),
+  );
+}
+
+/** `name-glob` as a matcher: `*` any run of characters, `?` one. */
+function globMatcher(glob: string): (name: string) => boolean {
+  const source = glob.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".");
+  const pattern = new RegExp(`^${source}$`, "s");
+  return (name) => pattern.test(name);
+}
+
+/** The monitors file of `tasks`: names sorted, fields in a fixed order. */
+export async function exportText(tasks: Task[], generation: Generation): Promise<string> {
+  const { stringify } = await yamlPackage();
+  const specs = tasks.map((task) => specOf(task, generation))
+    .sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  const entries = specs.map(({ name, query, condition, state, notify, ...rest }) => [name, {
+    query,
+    condition,
+    state,
+    ...(Object.keys(notify).length > 0 ? { notify } : {}),
+    ...rest,
+  }]);
+  return stringify({ version: 1, tasks: Object.fromEntries(entries) }, { lineWidth: 0 });
+}
+
+/** `torale export [--file F] [--select name-glob]`. */
+export async function exportTasks(
+  this: Context,
+  flags: { file?: string; select?: string },
+): Promise<void> {
+  const session = await Session.open(this.deps, this.globals);
+  const generation = await session.generation();
+  const match = flags.select === undefined ? () => true : globMatcher(flags.select);
+  const tasks = (await listTasks(session.api())).filter((task) => match(task.name));
+  const names = new Map<string, number>();
+  for (const task of tasks) names.set(task.name, (names.get(task.name) ?? 0) + 1);
+  const twice = [...names].filter(([, n]) => n > 1).map(([name]) => `"${name}"`);
+  if (twice.length > 0) {
+    throw new CliError(`More than one task is called ${twice.join(", ")}`, {
+      hints: [
+        "The file names tasks by name: rename all but one (torale task update <id> -n <name>).",
+      ],
+    });
+  }
+  const text =
+    `# Torale monitors (${generation} API). Format: torale schema. Apply: torale apply -f <file>\n` +
+    await exportText(tasks, generation);
+  if (flags.file === undefined) {
+    this.deps.io.stdout.write(text);
+    return;
+  }
+  await this.deps.writeTextFile(flags.file, text);
+  session.info(
+    `${session.colors.ok} Wrote ${tasks.length} task${
+      tasks.length === 1 ? "" : "s"
+    } to ${flags.file}`,
+  );
+}
+
+/** `torale schema`: the JSON Schema of the monitors file. */
+export function printSchema(this: Context): void {
+  this.deps.io.stdout.write(JSON.stringify(schema, null, 2) + "\n");
+}

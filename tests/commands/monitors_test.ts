@@ -1,0 +1,268 @@
+/**
+ * Monitors as code (`export`, `plan`, `apply`) against both generations of the local API:
+ * a round trip is a no-op, every kind of change is planned and applied, prune, a failure
+ * in the middle, and located file errors with no request sent.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { startTestApi, type TestApi } from "../helpers/api.ts";
+import { runWithKey } from "../helpers/cli.ts";
+
+const GENERATIONS = ["classic", "current"] as const;
+
+/** A fetch that records every request's method and path, then sends it. */
+function recording() {
+  const requests: string[] = [];
+  const fetcher: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    requests.push(`${request.method} ${new URL(request.url).pathname}`);
+    return fetch(request);
+  };
+  const writes = () => requests.filter((r) => !r.startsWith("GET "));
+  return { fetch: fetcher, requests, writes };
+}
+
+async function create(t: TestApi, name: string, extra: string[] = []) {
+  const result = await runWithKey(t, [
+    "task",
+    "create",
+    "-q",
+    `${name} query`,
+    "-c",
+    `${name} condition`,
+    "-n",
+    name,
+    ...extra,
+  ]);
+  assert.equal(result.code, 0, result.stderr);
+}
+
+async function tempFile(text: string): Promise<string> {
+  const dir = await Deno.makeTempDir({ prefix: "torale-monitors-" });
+  const path = join(dir, "torale.yaml");
+  await Deno.writeTextFile(path, text);
+  return path;
+}
+
+for (const generation of GENERATIONS) {
+  Deno.test(`${generation}: export then plan and apply is a no-op: no request that writes`, async () => {
+    await using t = await startTestApi({ generation });
+    await create(t, "Beta", ["--email", "me@example.com", "--paused"]);
+    await create(t, "Alpha", ["-w", "https://hooks.example.com/x"]);
+    const exported = await runWithKey(t, ["export"]);
+    assert.equal(exported.code, 0, exported.stderr);
+    const text = exported.stdout;
+    assert.match(text, /^# Torale monitors/);
+    assert(text.indexOf("Alpha:") < text.indexOf("Beta:"), "names are sorted");
+    assert.match(
+      text,
+      /Beta:\n {4}query: Beta query\n {4}condition: Beta condition\n {4}state: paused\n {4}notify:\n {6}email: me@example.com\n/,
+    );
+    if (generation === "classic") assert.match(text, /schedule: 0 9 \* \* \*/);
+    else assert.doesNotMatch(text, /schedule/);
+    // The same export twice is the same text.
+    assert.equal((await runWithKey(t, ["export"])).stdout, text);
+    const file = await tempFile(text);
+    const plan = await runWithKey(t, ["plan", "-f", file, "--detailed-exitcode"]);
+    assert.equal(plan.code, 0, plan.stderr + plan.stdout);
+    assert.match(plan.stdout, /^No changes/);
+    const log = recording();
+    const apply = await runWithKey(t, ["apply", "-f", file, "--prune"], { fetch: log.fetch });
+    assert.equal(apply.code, 0, apply.stderr);
+    assert.deepEqual(log.writes(), []);
+    assert(log.requests.length > 0, "it did read the tasks");
+  });
+
+  Deno.test(`${generation}: each kind of change is planned field by field, applied, then nothing is left`, async () => {
+    await using t = await startTestApi({ generation });
+    await create(t, "Keep");
+    await create(t, "Edit");
+    await create(t, "Pause me");
+    await create(t, "Gone");
+    const file = await tempFile(
+      [
+        "version: 1",
+        "tasks:",
+        "  Keep: {query: Keep query, condition: Keep condition}",
+        "  Edit:",
+        "    query: Edit query",
+        "    condition: A new condition",
+        "    notify: {email: ops@example.com}",
+        "  Pause me: {query: Pause me query, condition: Pause me condition, state: paused}",
+        "  New one:",
+        "    query: What is new?",
+        "    condition: Something is",
+        generation === "classic" ? "    context: {team: x}" : "    schedule: 0 8 * * *",
+        "",
+      ].join("\n"),
+    );
+    const plan = await runWithKey(t, ["plan", "-f", file, "--prune", "--json"]);
+    assert.equal(plan.code, 0, plan.stderr);
+    const json = JSON.parse(plan.stdout);
+    assert.deepEqual(
+      json.changes.map((c: { action: string; name: string }) => `${c.action} ${c.name}`),
+      ["create New one", "update Edit", "pause Pause me", "delete Gone"],
+    );
+    const edit = json.changes[1];
+    assert.deepEqual(edit.fields, [
+      { field: "condition", from: "Edit condition", to: "A new condition" },
+      { field: "notify", from: {}, to: { email: "ops@example.com" } },
+    ]);
+    assert.deepEqual(json.ignored, [{
+      name: "New one",
+      field: generation === "classic" ? "context" : "schedule",
+      reason: `the ${generation} API has no ${
+        generation === "classic" ? "context" : "schedule"
+      }; it is left out`,
+    }]);
+    assert.deepEqual(json.unchanged, ["Keep"]);
+    const exit3 = await runWithKey(t, ["plan", "-f", file, "--detailed-exitcode"]);
+    assert.equal(exit3.code, 3);
+    assert.match(exit3.stdout, /1 to create, 1 to update, 1 to pause, 0 to resume, 0 to delete/);
+    assert.match(
+      exit3.stdout,
+      /~ update "Edit" \(\w{8}\)\n {4}condition: "Edit condition" → "A new condition"/,
+    );
+
+    const refused = await runWithKey(t, ["apply", "-f", file]);
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /Refusing to apply without --yes when stdin is not a terminal/);
+
+    const applied = await runWithKey(t, ["apply", "-f", file, "--prune", "--yes"]);
+    assert.equal(applied.code, 0, applied.stderr);
+    assert.match(
+      applied.stdout,
+      /✓ create "New one"\n✓ update "Edit" \(\w{8}\)\n✓ pause "Pause me" \(\w{8}\)\n✓ delete "Gone" \(\w{8}\)\n\nApplied 4 changes\./,
+    );
+    const log = recording();
+    const again = await runWithKey(t, ["apply", "-f", file, "--prune", "--yes"], {
+      fetch: log.fetch,
+    });
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(log.writes(), []);
+    const list = JSON.parse((await runWithKey(t, ["task", "list", "--json"])).stdout);
+    assert.deepEqual(list.map((task: { name: string }) => task.name).sort(), [
+      "Edit",
+      "Keep",
+      "New one",
+      "Pause me",
+    ]);
+  });
+
+  Deno.test(`${generation}: a failure in the middle stops the apply and says what was and was not applied`, async () => {
+    await using t = await startTestApi({ generation });
+    await create(t, "First");
+    const file = await tempFile(
+      "version: 1\ntasks:\n  A new:\n    query: q\n    condition: c\n  First:\n    query: First query\n    condition: changed\n  Z new:\n    query: q2\n    condition: c2\n",
+    );
+    // The server refuses the update (PUT): the creates before it stay, the rest is not sent.
+    const failing: typeof fetch = (input, init) => {
+      const request = new Request(input, init);
+      if (request.method === "PUT") {
+        return Promise.resolve(Response.json({ detail: "Database unavailable" }, { status: 500 }));
+      }
+      return fetch(request);
+    };
+    const result = await runWithKey(t, ["apply", "-f", file, "--yes"], { fetch: failing });
+    assert.equal(result.code, 1);
+    assert.match(result.stderr, /^Error: update "First" \(\w{8}\) failed: /);
+    assert.match(result.stderr, /Applied \(2\): create "A new", create "Z new"/);
+    assert.match(result.stderr, /Not applied \(1\): update "First" \(\w{8}\)/);
+  });
+}
+
+Deno.test("file errors point at file:line:column and send no request", async (t) => {
+  await using api = await startTestApi();
+  const cases: [string, string, RegExp][] = [
+    [
+      "typo",
+      "version: 1\ntasks:\n  A:\n    query: q\n    condtion: c\n",
+      /:5:5: tasks\."A"\.condtion: unknown field \(did you mean "condition"\?\)/,
+    ],
+    [
+      "duplicate name",
+      "version: 1\ntasks:\n  A: {query: q, condition: c}\n  A: {query: q, condition: c}\n",
+      /:4:3: a name or field appears twice/,
+    ],
+    ["bad yaml", "version: 1\ntasks:\n  A: {query: q\n", /torale\.yaml:\d+:\d+: /],
+    [
+      "wrong type",
+      "version: 1\ntasks:\n  A:\n    query: [1, 2]\n    condition: c\n",
+      /:4:12: tasks\."A"\.query: must be a non-empty string/,
+    ],
+    [
+      "bad state",
+      "version: 1\ntasks:\n  A: {query: q, condition: c, state: pasued}\n",
+      /tasks\."A"\.state: must be one of active, paused, completed, not "pasued" \(did you mean "paused"\?\)/,
+    ],
+    [
+      "missing condition",
+      "version: 1\ntasks:\n  A: {query: q}\n",
+      /:3:3: tasks\."A"\.condition: missing \(required\)/,
+    ],
+    ["version", "version: 2\ntasks: {}\n", /:1:10: version: must be 1/],
+    [
+      "http webhook",
+      "version: 1\ntasks:\n  A: {query: q, condition: c, notify: {webhook: 'http://x.example'}}\n",
+      /notify\.webhook: must be an https:\/\/ URL/,
+    ],
+  ];
+  for (const [name, text, expected] of cases) {
+    await t.step(name, async () => {
+      const file = await tempFile(text);
+      const log = recording();
+      const result = await runWithKey(api, ["plan", "-f", file], { fetch: log.fetch });
+      assert.equal(result.code, 2, result.stderr);
+      assert.match(result.stderr, expected);
+      assert.equal(result.stderr.split("\n")[0].startsWith(`Error: ${file}:`), true, result.stderr);
+      assert.deepEqual(log.requests, []);
+    });
+  }
+  const missing = await runWithKey(api, ["plan", "-f", "/nonexistent/torale.yaml"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /No such file: \/nonexistent\/torale\.yaml/);
+});
+
+Deno.test("apply re-reads the server and refuses when it changed since the plan", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  await create(t, "One");
+  const file = await tempFile("version: 1\ntasks:\n  One: {query: One query, condition: new}\n");
+  const [{ id }] = JSON.parse((await runWithKey(t, ["task", "list", "--json"])).stdout);
+  const result = await runWithKey(t, ["apply", "-f", file], {
+    stdinIsTerminal: true,
+    prompt: {
+      // Someone changes the task while the question is on the screen.
+      confirm: async () => {
+        const edit = await runWithKey(t, ["task", "update", id, "--condition", "someone else's"]);
+        assert.equal(edit.code, 0, edit.stderr);
+        return true;
+      },
+    },
+  });
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /The server's tasks changed since the plan was made; nothing was applied/,
+  );
+});
+
+Deno.test("torale schema prints the shipped JSON Schema", async () => {
+  await using t = await startTestApi();
+  const result = await runWithKey(t, ["schema"]);
+  assert.equal(result.code, 0);
+  const shipped = await Deno.readTextFile(
+    new URL("../../schema/torale.schema.json", import.meta.url),
+  );
+  assert.deepEqual(JSON.parse(result.stdout), JSON.parse(shipped));
+  const schema = JSON.parse(result.stdout);
+  assert.equal(schema.$defs.task.additionalProperties, false, "typo'd fields are rejected");
+  assert.deepEqual(Object.keys(schema.$defs.task.properties).sort(), [
+    "condition",
+    "context",
+    "notify",
+    "notify_behavior",
+    "query",
+    "schedule",
+    "state",
+  ]);
+});
