@@ -92,7 +92,7 @@ const STARTUP_COMMANDS = [
 
 async function startup(bundle: string) {
   const home = await Deno.makeTempDir({ prefix: "torale-bench-" });
-  const perms = cliPermissionFlags(join(home, ".torale"));
+  const perms = cliPermissionFlags();
   const main = join(ROOT, "main.ts");
   const env = { HOME: home, PATH: Deno.env.get("PATH") ?? "", NO_COLOR: "1" };
   Object.assign(env, { DENO_DIR: await denoDir() });
@@ -169,7 +169,7 @@ async function scale(bundle: string) {
   });
   const url = `http://127.0.0.1:${server.addr.port}`;
   const home = await Deno.makeTempDir({ prefix: "torale-bench-" });
-  const perms = cliPermissionFlags(join(home, ".torale"));
+  const perms = cliPermissionFlags();
   const bare = join(ROOT, "scripts", "bench", "bare_list.ts");
   const results: {
     n: number;
@@ -265,7 +265,7 @@ async function keyStore(bundle: string) {
   };
   const run = (
     args: string[],
-  ) => ["run", ...cliPermissionFlags(join(home, ".torale")), bundle, ...args];
+  ) => ["run", ...cliPermissionFlags(), bundle, ...args];
   // One HOME, two profiles: "file" keeps its key in config.json, "store" in the Secret Service.
   for (const [profile, flags] of [["file", ["--insecure-storage"]], ["store", []]] as const) {
     const saved = await new Deno.Command(Deno.execPath(), {

@@ -93,7 +93,7 @@ async function renderRootHelp(bundle: string): Promise<string> {
   const home = await Deno.makeTempDir({ prefix: "torale-build-" });
   try {
     const output = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-q", ...cliPermissionFlags(join(home, ".torale")), bundle, "--help"],
+      args: ["run", "-q", ...cliPermissionFlags(), bundle, "--help"],
       cwd: ROOT,
       clearEnv: true,
       env: { HOME: home, NO_COLOR: "1", DENO_DIR: await denoDir() },

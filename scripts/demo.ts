@@ -42,7 +42,7 @@ async function torale(
   console.log(bold(`$ ${options.shown ?? ["torale", ...args.map(quote)].join(" ")}`));
   const child = new Deno.Command(Deno.execPath(), {
     // -q: on a first run Deno's download lines and progress bars would draw over the demo's.
-    args: ["run", "-q", ...cliPermissionFlags(join(home, ".torale")), MAIN, ...args],
+    args: ["run", "-q", ...cliPermissionFlags(), MAIN, ...args],
     clearEnv: true,
     env: {
       HOME: home,
@@ -78,7 +78,7 @@ async function torale(
 /** The env and argv of the CLI as a child process: the same as {@link torale}'s. */
 async function cli(args: string[]): Promise<Deno.CommandOptions> {
   return {
-    args: ["run", "-q", ...cliPermissionFlags(join(home, ".torale")), MAIN, ...args],
+    args: ["run", "-q", ...cliPermissionFlags(), MAIN, ...args],
     clearEnv: true,
     env: {
       HOME: home,

@@ -32,7 +32,7 @@ async function check(index: number): Promise<string | undefined> {
   const c = cases[index];
   const started = performance.now();
   const output = await new Deno.Command(Deno.execPath(), {
-    args: ["run", ...cliPermissionFlags(join(home, ".torale")), ENTRY, ...c.args, ...c.flags ?? []],
+    args: ["run", ...cliPermissionFlags(), ENTRY, ...c.args, ...c.flags ?? []],
     clearEnv: true,
     env: {
       HOME: home,

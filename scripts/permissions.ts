@@ -24,16 +24,19 @@ export const CLI_ENV_VARS = [
 ];
 
 /**
- * Permission flags for running the CLI with `configDir` (normally
- * `$HOME/.torale`) as the only readable and writable place.
+ * Permission flags for running the CLI. File access is not scoped to
+ * `$HOME/.torale`: `torale plan/apply -f F` and `torale export --file F` use
+ * files the user names.
  */
-export function cliPermissionFlags(configDir: string, addonDir = "./node_modules"): string[] {
+export function cliPermissionFlags(addonDir = "./node_modules"): string[] {
   return [
     "--no-prompt",
     "--allow-net",
     `--allow-env=${CLI_ENV_VARS.join(",")}`,
-    `--allow-read=${configDir}`,
-    `--allow-write=${configDir}`,
+    // The monitors file of plan/apply (-f) and of export --file can be anywhere the user
+    // names; the config directory is part of that.
+    "--allow-read",
+    "--allow-write",
     // Loading the OS credential store's Node-API addon (@napi-rs/keyring) is a
     // dlopen, which Deno grants only with --allow-ffi: scoped to node_modules,
     // where `deno install` puts it. Native code runs outside Deno's sandbox.
@@ -46,10 +49,8 @@ export function cliPermissionFlags(configDir: string, addonDir = "./node_modules
  * --allow-ffi unscoped, as the addon sits in Deno's npm cache, whose place
  * (DENO_DIR) is the installing user's.
  */
-export function installPermissionFlags(configDir: string): string[] {
-  return cliPermissionFlags(configDir).map((flag) =>
-    flag.startsWith("--allow-ffi") ? "--allow-ffi" : flag
-  );
+export function installPermissionFlags(): string[] {
+  return cliPermissionFlags().map((flag) => flag.startsWith("--allow-ffi") ? "--allow-ffi" : flag);
 }
 
 /**

@@ -27,7 +27,7 @@ async function toraleOnPath(home: string): Promise<string> {
   const bin = join(home, "bin");
   await Deno.mkdir(bin, { recursive: true });
   const main = new URL("../../main.ts", import.meta.url).pathname;
-  const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+  const flags = cliPermissionFlags().join(" ");
   await Deno.writeTextFile(
     join(bin, "torale"),
     `#!/bin/sh\nexec "${Deno.execPath()}" run ${flags} "${main}" "$@"\n`,

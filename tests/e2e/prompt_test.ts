@@ -4,7 +4,6 @@
  * exits 130 with the terminal's echo restored.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { ENTRY, tempHome } from "../helpers/cli.ts";
@@ -12,7 +11,7 @@ import { configPath, readConfig } from "../helpers/config_file.ts";
 import { hasTmux, tmux, waitFor } from "../helpers/tmux.ts";
 
 async function startPrompt(home: string, socket: string) {
-  const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+  const flags = cliPermissionFlags().join(" ");
   const shell =
     `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
     `auth set-api-key --no-verify; echo "EXIT=$?"; stty -a | grep -qw -- -echo && echo ECHO=off || echo ECHO=on; sleep 60`;

@@ -3,7 +3,6 @@
  * however the wait ends, and Ctrl-C ends it with exit 130.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { startTestApi } from "../helpers/api.ts";
@@ -21,7 +20,7 @@ Deno.test({
     const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
     const id = JSON.parse(created.stdout).id;
     const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
-    const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+    const flags = cliPermissionFlags().join(" ");
     const shell = `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
       `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
       `task execute ${id} --wait --timeout 60; echo "EXIT=$?"; sleep 60`;
@@ -49,7 +48,7 @@ Deno.test({
     const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
     const id = JSON.parse(created.stdout).id;
     const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
-    const flags = cliPermissionFlags(join(home, ".torale")).join(" ");
+    const flags = cliPermissionFlags().join(" ");
     const shell = `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
       `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
       `task wait ${id} --timeout 1h; echo "EXIT=$?"; sleep 60`;

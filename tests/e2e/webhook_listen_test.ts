@@ -6,7 +6,6 @@
  * as rejected; `webhook deliveries` and `notifications list` list what was sent afterwards.
  */
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { signatureHeader } from "../../src/api/signature.ts";
@@ -68,7 +67,7 @@ for (const generation of ["current", "classic"] as const) {
     const child = new Deno.Command(TORALE_BIN ?? Deno.execPath(), {
       args: TORALE_BIN ? ["webhook", "listen", "--port", "0", "--json"] : [
         "run",
-        ...cliPermissionFlags(join(home, ".torale")),
+        ...cliPermissionFlags(),
         ENTRY,
         "webhook",
         "listen",

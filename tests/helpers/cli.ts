@@ -210,7 +210,7 @@ export async function runSubprocess(
   const command = new Deno.Command(TORALE_BIN ?? Deno.execPath(), {
     args: TORALE_BIN ? args : [
       "run",
-      ...(options.permissions ?? cliPermissionFlags(join(options.home, ".torale"))),
+      ...(options.permissions ?? cliPermissionFlags()),
       ENTRY,
       ...args,
     ],
