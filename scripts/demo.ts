@@ -126,6 +126,25 @@ async function notifications(task: string): Promise<void> {
   }
 }
 
+/** Monitors as code: export the account, edit the file, plan, apply, plan again (no changes). */
+async function monitorsAsCode(): Promise<void> {
+  const file = join(work, "torale.yaml");
+  await torale(["export", "--file", file], { shown: "torale export --file torale.yaml" });
+  const text = await Deno.readTextFile(file);
+  const edited =
+    text.replace("condition: A date has been announced", "condition: Apple named the day") +
+    "  Deno 3 release:\n    query: When will Deno 3 be released?\n    condition: A release date is public\n";
+  if (edited === text) throw new Error("the exported file did not have the expected condition");
+  await Deno.writeTextFile(file, edited);
+  console.log(bold("$ $EDITOR torale.yaml   # one condition changed, a Deno 3 task added"));
+  console.log();
+  await torale(["plan", "-f", file], { shown: "torale plan -f torale.yaml" });
+  await torale(["apply", "-f", file, "--yes"], { shown: "torale apply -f torale.yaml --yes" });
+  await torale(["plan", "-f", file, "--detailed-exitcode"], {
+    shown: "torale plan -f torale.yaml --detailed-exitcode",
+  });
+}
+
 /** Resolves once something accepts connections on `port` (the listener's start-up). */
 async function waitForPort(port: number): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -180,6 +199,7 @@ try {
   await torale(["task", "fork", short, "-n", "My copy of the iPhone event"]);
   await torale(["task", "feed"]);
   await notifications(short);
+  await monitorsAsCode();
   await torale(["task", "list"]);
   await torale(["auth", "logout"]);
   console.log("Demo finished: every step succeeded.");

@@ -9,7 +9,7 @@
  */
 import { InterruptedError } from "../errors.ts";
 import { importPackage } from "../packages.ts";
-import { hideDeniedEnv } from "./safe_env.ts";
+import { hideDeniedEnv } from "../safe_env.ts";
 
 let loaded: Promise<{ inquirer: typeof import("@inquirer/prompts"); output: NodeJS.WriteStream }>;
 

@@ -71,6 +71,7 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
       hints: [`Run torale apply -f ${flags.file} again to see the new plan.`],
     });
   }
+  if (!machine) session.print("");
   for (const [i, change] of plan.changes.entries()) {
     try {
       await perform(client, change);
