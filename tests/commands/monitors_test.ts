@@ -266,3 +266,47 @@ Deno.test("torale schema prints the shipped JSON Schema", async () => {
     "state",
   ]);
 });
+
+Deno.test("export --select keeps the names matching a glob; plan reads - as stdin", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  await create(t, "prod-api");
+  await create(t, "prod-web");
+  await create(t, "staging-api");
+  const exported = await runWithKey(t, ["export", "--select", "prod-*"]);
+  assert.equal(exported.code, 0, exported.stderr);
+  assert.deepEqual([...exported.stdout.matchAll(/^ {2}(\S+):$/gm)].map((m) => m[1]), [
+    "prod-api",
+    "prod-web",
+  ]);
+  // Only the prod tasks are in the file: without --prune the others are left alone.
+  const plan = await runWithKey(t, ["plan", "-f", "-", "--json"], { stdin: exported.stdout });
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.deepEqual(JSON.parse(plan.stdout).changes, []);
+  const pruned = await runWithKey(t, ["plan", "-f", "-", "--prune", "--json"], {
+    stdin: exported.stdout,
+  });
+  assert.deepEqual(
+    JSON.parse(pruned.stdout).changes.map((c: { action: string; name: string }) =>
+      `${c.action} ${c.name}`
+    ),
+    ["delete staging-api"],
+  );
+});
+
+Deno.test("apply asks on a terminal; no means nothing is sent", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const file = await tempFile("version: 1\ntasks:\n  New: {query: q, condition: c}\n");
+  const questions: string[] = [];
+  const log = recording();
+  const result = await runWithKey(t, ["apply", "-f", file], {
+    stdinIsTerminal: true,
+    fetch: log.fetch,
+    prompt: { confirm: (question) => (questions.push(question), Promise.resolve(false)) },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(questions, [
+    "Apply 1 to create, 0 to update, 0 to pause, 0 to resume, 0 to delete?",
+  ]);
+  assert.match(result.stderr, /Nothing was changed\./);
+  assert.deepEqual(log.writes(), []);
+});

@@ -114,6 +114,7 @@ Deno.test({
         "share",
         "unshare",
         "update",
+        "wait",
       ],
     );
     assert.deepEqual(await bashComplete(home, "torale --debug auth keys r"), ["revoke"]);
