@@ -42,19 +42,20 @@ export function bundleArgs(outFile: string): string[] {
     "deno",
     "--external",
     "node:*",
+    // Minified, V8 has less to read on every start: `auth status` ~10% faster (README, Performance).
+    "--minify",
     "--output",
     outFile,
     join(ROOT, "main.ts"),
   ];
 }
 
-/** The dynamic imports a bundle may keep: Node's process shim, and packages by name. */
-const ALLOWED_DYNAMIC_IMPORTS = new Set([
-  'import("node:process")',
-  // createRequire, to load the credential store's addon, only when a key is read or written.
-  'import("node:module")',
-  "import(name)",
-]);
+/**
+ * The dynamic imports a bundle may keep: Node's process shim; `node:module` (createRequire, to
+ * load the credential store's addon, only when a key is read or written); and packages by name
+ * (`importPackage(name)`: an import of a variable, whatever the minifier calls it).
+ */
+const ALLOWED_DYNAMIC_IMPORTS = /^import\(("node:process"|"node:module"|[A-Za-z_$][\w$]*)\)$/;
 
 /**
  * Problems that would make the bundle load more than itself at start-up:
@@ -64,12 +65,12 @@ const ALLOWED_DYNAMIC_IMPORTS = new Set([
 export function checkBundle(code: string): string[] {
   const problems: string[] = [];
   for (const [i, line] of code.split("\n").entries()) {
-    if (/^(import\s*[\w{*"'$]|export\s)/.test(line)) {
+    if (/^(import\s*[\w{*"'$]|export[\s{*])/.test(line)) {
       problems.push(`line ${i + 1}: a static import is evaluated on every run: ${line.trim()}`);
     }
   }
   for (const match of code.matchAll(/\bimport\(\s*[^)]*\)/g)) {
-    if (!ALLOWED_DYNAMIC_IMPORTS.has(match[0].replace(/\s+/g, ""))) {
+    if (!ALLOWED_DYNAMIC_IMPORTS.test(match[0].replace(/\s+/g, ""))) {
       problems.push(`an unexpected dynamic import: ${match[0]}`);
     }
   }
