@@ -41,16 +41,7 @@ async function torale(
 ): Promise<string> {
   console.log(bold(`$ ${options.shown ?? ["torale", ...args.map(quote)].join(" ")}`));
   const child = new Deno.Command(Deno.execPath(), {
-    // -q: on a first run Deno's download lines and progress bars would draw over the demo's.
-    args: ["run", "-q", ...cliPermissionFlags(), MAIN, ...args],
-    clearEnv: true,
-    env: {
-      HOME: home,
-      PATH: Deno.env.get("PATH") ?? "",
-      TORALE_API_URL: api.url,
-      DENO_DIR: await denoDir(),
-      ...(Deno.env.get("NO_COLOR") ? { NO_COLOR: "1" } : {}),
-    },
+    ...await cli(args),
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: options.capture ? "piped" : "inherit",
     stderr: "inherit",
@@ -75,9 +66,10 @@ async function torale(
   return text;
 }
 
-/** The env and argv of the CLI as a child process: the same as {@link torale}'s. */
+/** The argv and env of the CLI as a child process, as a user's shell would run it. */
 async function cli(args: string[]): Promise<Deno.CommandOptions> {
   return {
+    // -q: on a first run Deno's download lines and progress bars would draw over the demo's.
     args: ["run", "-q", ...cliPermissionFlags(), MAIN, ...args],
     clearEnv: true,
     env: {
@@ -85,7 +77,7 @@ async function cli(args: string[]): Promise<Deno.CommandOptions> {
       PATH: Deno.env.get("PATH") ?? "",
       TORALE_API_URL: api.url,
       DENO_DIR: await denoDir(),
-      NO_COLOR: "1",
+      ...(Deno.env.get("NO_COLOR") ? { NO_COLOR: "1" } : {}),
     },
   };
 }
