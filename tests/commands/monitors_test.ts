@@ -310,3 +310,19 @@ Deno.test("apply asks on a terminal; no means nothing is sent", async () => {
   assert.match(result.stderr, /Nothing was changed\./);
   assert.deepEqual(log.writes(), []);
 });
+
+Deno.test("apply --json prints the plan and what was applied, the same shape with nothing to do", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const file = await tempFile("version: 1\ntasks:\n  New: {query: q, condition: c}\n");
+  const first = await runWithKey(t, ["apply", "-f", file, "--yes", "--json"]);
+  assert.equal(first.code, 0, first.stderr);
+  const report = JSON.parse(first.stdout);
+  assert.deepEqual(report.changes.map((c: { action: string }) => c.action), ["create"]);
+  assert.deepEqual(report.applied, ['create "New"']);
+  assert.deepEqual(report.not_applied, []);
+  // A run changes the task's last result, not what the file manages: still nothing to do.
+  const [{ id }] = JSON.parse((await runWithKey(t, ["task", "list", "--json"])).stdout);
+  assert.equal((await runWithKey(t, ["task", "execute", id])).code, 0);
+  const again = JSON.parse((await runWithKey(t, ["apply", "-f", file, "--yes", "--json"])).stdout);
+  assert.deepEqual([again.changes, again.applied, again.not_applied], [[], [], []]);
+});

@@ -11,7 +11,7 @@ import { CliError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { type Change, fingerprint } from "./plan_model.ts";
-import { summary } from "./render.ts";
+import { planJson, summary } from "./render.ts";
 import { makePlan, type PlanFlags, readMonitorFile, showPlan } from "./verbs.ts";
 
 /** Flags of `apply`. */
@@ -42,14 +42,11 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
   const { client, tasks, plan } = await makePlan(session, file, flags.prune === true);
   const machine = session.format !== "table";
   if (!machine) await showPlan(session, plan);
-  const report = {
-    plan: plan.changes.length,
-    applied: [] as string[],
-    not_applied: [] as string[],
-  };
+  // --json: the plan, then what was applied (the same shape whether or not anything was).
+  const report = { ...planJson(plan), applied: [] as string[], not_applied: [] as string[] };
   if (plan.changes.length === 0 || flags.dryRun) {
     if (flags.dryRun && !machine) session.info("Dry run: nothing was changed.");
-    if (machine) await showPlan(session, plan);
+    if (machine) await session.data(report);
     return;
   }
   if (!flags.yes) {

@@ -228,7 +228,10 @@ export function buildPlan(
   return plan;
 }
 
-/** What a plan depends on in the server's state: equal fingerprints, equal plans. */
+/**
+ * What a plan depends on in the server's state: equal fingerprints, equal plans. Only what a
+ * file manages counts; a run updating a task's last result does not make the plan stale.
+ */
 export function fingerprint(tasks: Task[]): string {
   return stable(
     [...tasks].sort((a, b) => a.id.localeCompare(b.id)).map((task) => [
@@ -241,7 +244,6 @@ export function fingerprint(tasks: Task[]): string {
       task.schedule,
       task.notify_behavior,
       task.context,
-      task.updated_at,
     ]),
   );
 }
