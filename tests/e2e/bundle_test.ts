@@ -17,7 +17,7 @@ async function testTaskFlags(root: string): Promise<string[]> {
   return flags;
 }
 
-Deno.test("the built bundle passes the seed, artifact, prompt and proxy suites", async () => {
+Deno.test("the built bundle passes the seed, artifact, prompt, proxy and monitors suites", async () => {
   // Inside the project, like dist/torale.js: the packages loaded by name
   // resolve through deno.json's import map, which Deno finds from the entry.
   const root = join(import.meta.dirname!, "..", "..");
@@ -55,6 +55,7 @@ Deno.test("the built bundle passes the seed, artifact, prompt and proxy suites",
         "tests/e2e/artifact_test.ts",
         "tests/e2e/prompt_test.ts",
         "tests/e2e/proxy_test.ts",
+        "tests/e2e/monitors_test.ts",
       ],
       cwd: root,
       env: { TORALE_ENTRY: bundle, DENO_DIR: await denoDir(), NO_COLOR: "1" },
