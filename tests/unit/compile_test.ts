@@ -215,6 +215,7 @@ Deno.test("the release workflow builds every target and tests the Linux binary",
   assert.match(e2e.run, /tests\/e2e\/proxy_test\.ts/, "a local API is reached directly");
   // The embedded keyring addon loads and talks to a real Secret Service.
   assert.match(e2e.run, /tests\/e2e\/keychain_test\.ts/);
+  assert.match(e2e.run, /tests\/e2e\/monitors_test\.ts/);
   assert(steps.some((s: { run?: string }) => s.run?.includes("gnome-keyring")));
   assert.deepEqual(workflow.jobs.release.needs, "build");
 });
