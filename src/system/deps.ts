@@ -2,6 +2,17 @@
 import type { Deps } from "../deps.ts";
 import { systemIo } from "./io.ts";
 
+/** A real HTTP server on `hostname:port` (`webhook listen`); tests use it too. */
+export const serve: Deps["serve"] = async (options, handler) => {
+  const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
+  const server = Deno.serve(
+    { ...options, onListen: (addr) => resolve(addr as Deno.NetAddr) },
+    handler,
+  );
+  const addr = await promise;
+  return { port: addr.port, shutdown: () => server.shutdown() };
+};
+
 /** The real process's dependencies. */
 export function systemDeps(): Deps {
   const env = (name: string) => Deno.env.get(name);
@@ -20,15 +31,7 @@ export function systemDeps(): Deps {
       Deno.addSignalListener("SIGINT", listener);
       return () => Deno.removeSignalListener("SIGINT", listener);
     },
-    serve: async (options, handler) => {
-      const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
-      const server = Deno.serve({
-        ...options,
-        onListen: (addr) => resolve(addr as Deno.NetAddr),
-      }, handler);
-      const addr = await promise;
-      return { port: addr.port, shutdown: () => server.shutdown() };
-    },
+    serve,
     keychain: async () => (await import("./keychain.ts")).openKeychain(),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),

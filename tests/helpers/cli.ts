@@ -2,6 +2,7 @@
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import type { Deps, Prompter } from "../../src/deps.ts";
+import { serve } from "../../src/system/deps.ts";
 import { run } from "../../src/run.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
@@ -109,15 +110,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       options.interrupts?.push(listener);
       return () => {};
     },
-    serve: options.serve ?? (async (options, handler) => {
-      const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
-      const server = Deno.serve({
-        ...options,
-        onListen: (addr) => resolve(addr as Deno.NetAddr),
-      }, handler);
-      const addr = await promise;
-      return { port: addr.port, shutdown: () => server.shutdown() };
-    }),
+    serve: options.serve ?? serve,
     keychain: options.keychain ??
       (() => Promise.resolve({ unavailable: "no credential store in in-process tests" })),
     prompt: {
