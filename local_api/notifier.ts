@@ -87,6 +87,18 @@ function pythonStr(iso: string): string {
   return iso.replace("T", " ").replace(/Z$/, "+00:00");
 }
 
+/** A `task.condition_met` event around `data`, as compact JSON. */
+function event(id: string, data: Record<string, unknown>): string {
+  return JSON.stringify({
+    id,
+    event_type: EVENT,
+    created_at: Math.floor(Date.now() / 1000),
+    object: "event",
+    api_version: "v1",
+    data,
+  });
+}
+
 /** The event body, compact JSON, for a finished run of either generation. */
 export function eventBody(
   generation: Generation,
@@ -99,37 +111,30 @@ export function eventBody(
   const context = current && task.context ? JSON.parse(task.context) : null;
   const hasContext = context !== null && typeof context === "object" &&
     Object.keys(context).length > 0;
-  return JSON.stringify({
-    id: run.id,
-    event_type: EVENT,
-    created_at: Math.floor(Date.now() / 1000),
-    object: "event",
-    api_version: "v1",
-    data: {
-      task: {
-        id: task.id,
-        name: task.name,
-        search_query: task.search_query,
-        condition_description: task.condition_description,
-      },
-      execution: current
-        ? {
-          id: run.id,
-          notification: run.notification ?? "",
-          completed_at: run.completed_at ? pythonStr(run.completed_at) : null,
-        }
-        : {
-          id: run.id,
-          condition_met: run.condition_met === 1,
-          change_summary: run.change_summary,
-          completed_at: run.completed_at ? pythonStr(run.completed_at) : null,
-        },
-      result: {
-        answer: current ? run.notification ?? result.evidence ?? "" : result.answer ?? "",
-        grounding_sources: sources,
-      },
-      ...(hasContext ? { context } : {}),
+  return event(run.id, {
+    task: {
+      id: task.id,
+      name: task.name,
+      search_query: task.search_query,
+      condition_description: task.condition_description,
     },
+    execution: current
+      ? {
+        id: run.id,
+        notification: run.notification ?? "",
+        completed_at: run.completed_at ? pythonStr(run.completed_at) : null,
+      }
+      : {
+        id: run.id,
+        condition_met: run.condition_met === 1,
+        change_summary: run.change_summary,
+        completed_at: run.completed_at ? pythonStr(run.completed_at) : null,
+      },
+    result: {
+      answer: current ? run.notification ?? result.evidence ?? "" : result.answer ?? "",
+      grounding_sources: sources,
+    },
+    ...(hasContext ? { context } : {}),
   });
 }
 
@@ -140,33 +145,26 @@ export function testBody(generation: Generation): string {
     (b) => b.toString(16).padStart(2, "0"),
   ).join("");
   const completed = new Date().toISOString().replace(/Z$/, "000");
-  return JSON.stringify({
-    id: `test_${hex}`,
-    event_type: EVENT,
-    created_at: Math.floor(Date.now() / 1000),
-    object: "event",
-    api_version: "v1",
-    data: {
-      task: {
-        id: "test_task_id",
-        name: "Test Task",
-        search_query: "Test query",
-        condition_description: "Test condition",
-      },
-      execution: generation === "current"
-        ? {
-          id: "test_execution_id",
-          notification: "Test notification text",
-          completed_at: completed,
-        }
-        : {
-          id: "test_execution_id",
-          condition_met: true,
-          change_summary: "Test change summary",
-          completed_at: completed,
-        },
-      result: { answer: "Test answer", grounding_sources: [] },
+  return event(`test_${hex}`, {
+    task: {
+      id: "test_task_id",
+      name: "Test Task",
+      search_query: "Test query",
+      condition_description: "Test condition",
     },
+    execution: generation === "current"
+      ? {
+        id: "test_execution_id",
+        notification: "Test notification text",
+        completed_at: completed,
+      }
+      : {
+        id: "test_execution_id",
+        condition_met: true,
+        change_summary: "Test change summary",
+        completed_at: completed,
+      },
+    result: { answer: "Test answer", grounding_sources: [] },
   });
 }
 
