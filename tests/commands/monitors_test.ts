@@ -326,3 +326,17 @@ Deno.test("apply --json prints the plan and what was applied, the same shape wit
   const again = JSON.parse((await runWithKey(t, ["apply", "-f", file, "--yes", "--json"])).stdout);
   assert.deepEqual([again.changes, again.applied, again.not_applied], [[], [], []]);
 });
+
+Deno.test("names and values from the server reach a terminal as escapes, not as control sequences", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const evil = "Evil\u001b[2J\u202etxt.exe";
+  await create(t, evil);
+  const file = await tempFile("version: 1\ntasks: {}\n");
+  for (const args of [["plan", "-f", file, "--prune"], ["apply", "-f", file, "--prune", "--yes"]]) {
+    const result = await runWithKey(t, args, { stdoutIsTerminal: true });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /delete "Evil/);
+    assert(!result.stdout.includes("\u001b[2J"), "an escape sequence reached the terminal");
+    assert(!result.stdout.includes("\u202e"), "a bidi override reached the terminal");
+  }
+});

@@ -10,6 +10,7 @@ import type { ApiClient } from "../../api/client.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
+import { forPeople } from "../../output/sanitize.ts";
 import { type Change, fingerprint } from "./plan_model.ts";
 import { planJson, summary } from "./render.ts";
 import { makePlan, type PlanFlags, readMonitorFile, showPlan } from "./verbs.ts";
@@ -73,7 +74,7 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
     try {
       await perform(client, change);
       report.applied.push(label(change));
-      if (!machine) session.print(`${session.colors.ok} ${label(change)}`);
+      if (!machine) session.print(`${session.colors.ok} ${forPeople(label(change))}`);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
       const left = plan.changes.slice(i + 1).map(label);

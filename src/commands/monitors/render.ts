@@ -19,7 +19,7 @@ function shown(value: unknown): string {
 }
 
 /** `N to create, N to update, …`. */
-export function summary(plan: Plan): string {
+export function summary(plan: Pick<Plan, "changes">): string {
   const count = (...actions: Change["action"][]) =>
     plan.changes.filter((c) => actions.includes(c.action)).length;
   return `${count("create")} to create, ${count("update")} to update, ` +
@@ -36,8 +36,14 @@ export function planJson(plan: Plan) {
   };
 }
 
-/** Prints the plan for people: one block per task, each changed field old → new. */
-export function printPlan(session: Session, plan: Plan, url: string): void {
+/** A plan as `--json` shows it (and, made terminal-safe, as people see it). */
+export type PlanView = ReturnType<typeof planJson>;
+
+/**
+ * Prints the plan for people: one block per task, each changed field old → new. `plan` is
+ * the terminal-safe view `Session.output` hands over: names and values come from the server.
+ */
+export function printPlan(session: Session, plan: PlanView, url: string): void {
   const { colors } = session;
   const paint = (action: Change["action"]) =>
     action === "create" ? colors.green : action === "delete" ? colors.red : colors.yellow;

@@ -58,7 +58,7 @@ export async function plan(this: Context, flags: PlanFlags): Promise<void> {
 export async function showPlan(session: Session, plan: Plan): Promise<void> {
   await session.output(
     planJson(plan),
-    () => printPlan(session, plan, session.settings.apiUrl.value),
+    (shown) => printPlan(session, shown, session.settings.apiUrl.value),
   );
 }
 
