@@ -40,3 +40,12 @@ Deno.test("JSON is read too, with the same checks and positions", async () => {
   );
   assert.deepEqual((await parseMonitorFile("version: 1\n", "empty.yaml")).tasks, []);
 });
+
+Deno.test("values are kept exactly as written, so an exported task plans as unchanged", async () => {
+  const file = await parseMonitorFile(
+    'version: 1\ntasks:\n  A: {query: "  spaced query ", condition: "c\\n"}\n',
+    "t.yaml",
+  );
+  assert.equal(file.tasks[0].query, "  spaced query ");
+  assert.equal(file.tasks[0].condition, "c\n");
+});

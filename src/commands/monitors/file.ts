@@ -147,7 +147,7 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
             `must be one of ${choices.join(", ")}, not "${plain}"${closeMatch(plain, choices)}`,
           );
         }
-        (spec as Record<string, unknown>)[key] = kind === "string" ? plain.trim() : plain;
+        (spec as Record<string, unknown>)[key] = plain;
       } else if (kind === "object") {
         if (!yaml.isMap(value)) fail(value ?? keyNode, field(key), "must be a mapping");
         spec.context = plain as Record<string, unknown>;
@@ -173,7 +173,7 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
           if (channel === "webhook" && !/^https:\/\//.test(text.trim())) {
             fail(address, field("notify.webhook"), "must be an https:// URL");
           }
-          spec.notify![channel as "email" | "webhook"] = text.trim();
+          spec.notify![channel as "email" | "webhook"] = text;
         }
       }
     }
