@@ -9,21 +9,26 @@ import { startTestApi } from "../helpers/api.ts";
 import { ENTRY, runNoAuth, tempHome } from "../helpers/cli.ts";
 import { hasTmux, tmux, waitFor } from "../helpers/tmux.ts";
 
+/** A task on a NOAUTH local API, and the shell line that runs `torale <words>` on it in tmux. */
+async function taskAndShell(api: { url: string }, words: (id: string) => string) {
+  const home = await tempHome();
+  const env = { TORALE_API_URL: api.url };
+  const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
+  const id = JSON.parse(created.stdout).id;
+  const flags = cliPermissionFlags().join(" ");
+  return `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
+    `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
+    `${words(id)}; echo "EXIT=$?"; sleep 60`;
+}
+
 Deno.test({
   name: "Ctrl-C during execute --wait exits 130 and leaves no spinner on the screen",
   ignore: !hasTmux,
   async fn() {
     // A worker this slow keeps the run pending for the length of the test.
     await using api = await startTestApi({ noauth: true, workerDelayMs: 60_000 });
-    const home = await tempHome();
-    const env = { TORALE_API_URL: api.url };
-    const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
-    const id = JSON.parse(created.stdout).id;
+    const shell = await taskAndShell(api, (id) => `task execute ${id} --wait --timeout 60`);
     const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
-    const flags = cliPermissionFlags().join(" ");
-    const shell = `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
-      `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
-      `task execute ${id} --wait --timeout 60; echo "EXIT=$?"; sleep 60`;
     try {
       await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "120", "-y", "20", shell);
       await waitFor(socket, "Waiting for the run (pending)");
@@ -43,15 +48,8 @@ Deno.test({
   ignore: !hasTmux,
   async fn() {
     await using api = await startTestApi({ noauth: true });
-    const home = await tempHome();
-    const env = { TORALE_API_URL: api.url };
-    const created = await runNoAuth(["task", "create", "-q", "q", "-c", "c", "--json"], { env });
-    const id = JSON.parse(created.stdout).id;
+    const shell = await taskAndShell(api, (id) => `task wait ${id} --timeout 1h`);
     const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
-    const flags = cliPermissionFlags().join(" ");
-    const shell = `HOME=${home} DENO_DIR=${await denoDir()} NO_COLOR=1 TORALE_NOAUTH=1 ` +
-      `TORALE_API_URL=${api.url} "${Deno.execPath()}" run ${flags} "${ENTRY}" ` +
-      `task wait ${id} --timeout 1h; echo "EXIT=$?"; sleep 60`;
     try {
       await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "160", "-y", "20", shell);
       await waitFor(socket, "(no run in progress); next check in 5 s");
