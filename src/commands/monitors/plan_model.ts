@@ -4,7 +4,7 @@
  */
 import type { Generation } from "../../api/generation.ts";
 import type { NotificationConfig, Task } from "../../api/types.ts";
-import { DEFAULT_MODEL } from "../../config/schema.ts";
+import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../../config/schema.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { MonitorFile, MonitorSpec } from "./file.ts";
 
@@ -41,7 +41,6 @@ export interface Plan {
   unchanged: string[];
 }
 
-const DEFAULT_SCHEDULE = "0 9 * * *";
 const ORDER: Change["action"][] = ["create", "update", "pause", "resume", "delete"];
 /** File field → API field. */
 const API_FIELD: Record<string, string> = {

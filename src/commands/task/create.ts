@@ -5,7 +5,7 @@ import { isEmailAddress, isVerified, verifiedEmails } from "../../api/emails.ts"
 import { refuseOnCurrent } from "../../api/generation.ts";
 import { createTask, listTasks } from "../../api/tasks.ts";
 import { getTemplate, type TaskTemplate } from "../../api/templates.ts";
-import { DEFAULT_MODEL } from "../../config/schema.ts";
+import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../../config/schema.ts";
 import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -29,7 +29,6 @@ export interface CreateFlags {
 }
 
 /** The classic API's schedule when -s is not given: every day at 09:00 UTC. */
-const DEFAULT_SCHEDULE = "0 9 * * *";
 
 function notifications(flags: CreateFlags): NotificationConfig[] {
   const list: NotificationConfig[] = [];
