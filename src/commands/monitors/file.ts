@@ -3,6 +3,7 @@
  * located at file:line:column and field. The shape is the JSON Schema in
  * schema/torale.schema.json; this module is what enforces it.
  */
+import { isEmailAddress } from "../../api/emails.ts";
 import { UsageError } from "../../errors.ts";
 import { yamlPackage } from "../../output/render.ts";
 
@@ -41,7 +42,6 @@ const TASK_FIELDS: Record<string, "string" | "state" | "notify" | "behavior" | "
 const NOTIFY_FIELDS = ["email", "webhook"];
 const STATES = ["active", "paused", "completed"];
 const BEHAVIORS = ["once", "always", "track_state"];
-const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 /** Edit distance, for "did you mean". */
 function distance(a: string, b: string): number {
@@ -167,7 +167,7 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
           if (typeof text !== "string" || !text.trim()) {
             fail(address ?? channelNode, field(`notify.${channel}`), "must be a non-empty string");
           }
-          if (channel === "email" && !EMAIL.test(text.trim())) {
+          if (channel === "email" && !isEmailAddress(text)) {
             fail(address, field("notify.email"), `"${text}" is not an email address`);
           }
           if (channel === "webhook" && !/^https:\/\//.test(text.trim())) {
