@@ -76,9 +76,14 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       deps.io.stdout.write(page);
       return ExitCode.ok;
     }
-    const { runCommand } = await import("./cli/app.ts");
     const outcome: { error?: unknown } = {};
-    const code = await runCommand(args, { deps, globals, outcome });
+    // A command named with nothing to parse runs without stricli (src/cli/direct.ts).
+    const { runDirect } = await import("./cli/direct.ts");
+    let code = await runDirect(args, { deps, globals, outcome });
+    if (code === undefined) {
+      const { runCommand } = await import("./cli/app.ts");
+      code = await runCommand(args, { deps, globals, outcome });
+    }
     if (outcome.error !== undefined) throw outcome.error;
     return code;
   } catch (error) {

@@ -1,22 +1,23 @@
 /**
- * The root of the command tree and the stricli adapter: builds the tree a
- * run needs, runs it, and turns stricli's own exit codes into ours. Commands'
- * errors never pass through here (see `command()` in src/kit/spec.ts).
+ * The stricli adapter: builds the tree a run needs as stricli's objects, runs
+ * it, and turns stricli's own exit codes into ours. Commands' errors never
+ * pass through here (see `loadVerb()` in src/kit/spec.ts). Runs that name a
+ * command and give it nothing to parse do not come here (src/cli/direct.ts).
  */
 import { ExitCode } from "../errors.ts";
-import type { Context } from "../kit/context.ts";
+import type { Context, RunContext } from "../kit/context.ts";
 import {
   buildApplication,
   proposeCompletions,
   type RouteMap,
-  routes,
   runApplication,
   StricliExitCode,
-  type Target,
   text_en,
-} from "../kit/spec.ts";
+  toStricli,
+} from "../kit/stricli.ts";
 import { VERSION } from "../version.ts";
 import { isHelp, layoutHelp } from "./help_layout.ts";
+import { rootNode, TREES } from "./trees.ts";
 import {
   badArgumentsText,
   helpCommand,
@@ -26,46 +27,9 @@ import {
   walk,
 } from "./usage_text.ts";
 
-/**
- * The trees at the root, each loaded only when a run needs it: a new tree
- * costs start-up time only for the commands in it.
- */
-const TREES: Record<string, () => Promise<Target>> = {
-  auth: async () => (await import("../commands/auth/routes.ts")).authRoutes(),
-  task: async () => (await import("../commands/task/routes.ts")).taskRoutes(),
-  template: async () => (await import("../commands/template/routes.ts")).templateRoutes(),
-  email: async () => (await import("../commands/email/routes.ts")).emailRoutes(),
-  webhook: async () => (await import("../commands/webhook/routes.ts")).webhookRoutes(),
-  notifications: async () =>
-    (await import("../commands/notifications/routes.ts")).notificationsRoutes(),
-  config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
-  export: async () => (await import("../commands/monitors/routes.ts")).exportCommand(),
-  plan: async () => (await import("../commands/monitors/routes.ts")).planCommand(),
-  apply: async () => (await import("../commands/monitors/routes.ts")).applyCommand(),
-  schema: async () => (await import("../commands/monitors/routes.ts")).schemaCommand(),
-  doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
-  api: async () => (await import("../commands/api/routes.ts")).apiCommand(),
-  version: async () => (await import("../commands/routes.ts")).versionCommand(),
-  completions: async () => (await import("../commands/routes.ts")).completionsCommand(),
-};
-
-/**
- * The route tree. A run whose first word names a command tree loads and
- * builds only that tree; help, completion and unknown words get them all.
- */
-async function buildRoot(first: string | undefined) {
-  const names = first !== undefined && Object.hasOwn(TREES, first) ? [first] : Object.keys(TREES);
-  const trees = await Promise.all(names.map(async (name) => [name, await TREES[name]()] as const));
-  return routes({
-    brief: "Torale watches the web for you: search queries, conditions, schedules",
-    examples: [
-      "torale auth set-api-key",
-      "torale auth status",
-      "torale task list --json",
-      "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
-    ],
-    routes: Object.fromEntries(trees),
-  });
+/** The route tree as stricli's objects: only the tree `first` names, or all of them. */
+async function buildRoot(first: string | undefined): Promise<RouteMap<Context>> {
+  return toStricli(await rootNode(first)) as RouteMap<Context>;
 }
 
 /** The application for `args` (the command line without global flags). */
@@ -113,9 +77,6 @@ function helpWords(args: readonly string[]): readonly string[] {
   }
   return args;
 }
-
-/** What a command run needs besides its words. */
-export type RunContext = Omit<Context, "process">;
 
 /**
  * Runs `args` through stricli. Returns our exit code for what stricli itself

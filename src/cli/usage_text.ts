@@ -10,7 +10,7 @@ import {
   formatMessageForArgumentScannerError,
   type RouteMap,
   type Target,
-} from "../kit/spec.ts";
+} from "../kit/stricli.ts";
 
 /** Whether `target` is a tree of commands rather than one command. */
 export function isRouteMap(target: Target): target is RouteMap<Context> {

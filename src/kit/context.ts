@@ -29,3 +29,6 @@ export interface Completion {
 
 /** The flags of a command that has none of its own. */
 export type NoFlags = Record<never, never>;
+
+/** What a command run needs besides its words; the streams are added by whoever runs it. */
+export type RunContext = Omit<Context, "process">;

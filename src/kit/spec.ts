@@ -1,32 +1,15 @@
 /**
- * How command trees are declared: the one module that imports @stricli/core,
- * thin builders over it, the repeated flag shapes and the help layout. Every
- * `src/commands/<tree>/routes.ts` is written with these.
+ * How command trees are declared: plain descriptions of commands and trees,
+ * thin builders for them, and the repeated flag shapes. Every
+ * `src/commands/<tree>/routes.ts` is written with these. Nothing here loads
+ * @stricli/core: `src/kit/stricli.ts` turns a tree into stricli's objects
+ * when a run needs stricli, and a run that names a command without giving it
+ * any words (`torale auth status`, `torale config`) needs none of it
+ * (`src/cli/direct.ts`).
  */
-import {
-  type BaseArgs,
-  buildCommand,
-  buildRouteMap,
-  type Command,
-  type RouteMap,
-  type TypedCommandParameters,
-} from "@stricli/core";
+import type { BaseArgs, TypedCommandParameters } from "@stricli/core";
 import { UsageError } from "../errors.ts";
 import type { Context } from "./context.ts";
-
-export {
-  ArgumentScannerError,
-  buildApplication,
-  ExitCode as StricliExitCode,
-  formatMessageForArgumentScannerError,
-  proposeCompletions,
-  run as runApplication,
-  text_en,
-} from "@stricli/core";
-export type { Command, RouteMap };
-
-/** A node of the command tree. */
-export type Target = RouteMap<Context> | Command<Context>;
 
 /** What `--help` says about a command or a tree. */
 export interface Help {
@@ -37,20 +20,64 @@ export interface Help {
   examples: string[];
 }
 
-/** The help text stricli shows: the description, then an EXAMPLES section. */
-function helpText(help: Help): string {
-  const examples = `EXAMPLES\n${help.examples.map((line) => `  $ ${line}`).join("\n")}`;
-  return [...(help.description ? [...help.description, ""] : []), examples].join("\n");
-}
-
 /** A command's implementation: `this` is the context, then flags and positionals. */
 export type Verb<F, A extends readonly unknown[]> = (this: Context, flags: F, ...args: A) =>
   | void
   | Promise<void>;
 
+/** A flag as stricli reads it, whatever its type. */
+export interface FlagSpec {
+  readonly kind: string;
+  readonly optional?: boolean;
+  readonly default?: unknown;
+  readonly variadic?: unknown;
+  readonly parse?: (this: Context, input: string) => unknown;
+}
+
+/** A positional argument as stricli reads it. */
+export interface PositionalSpec {
+  readonly optional?: boolean;
+  readonly default?: string;
+  readonly parse?: (this: Context, input: string) => unknown;
+}
+
+/** A command's flags and positionals, whatever their types. */
+export interface Parameters {
+  readonly flags?: Readonly<Record<string, FlagSpec>>;
+  readonly aliases?: Readonly<Record<string, string>>;
+  readonly positional?:
+    | { readonly kind: "tuple"; readonly parameters: readonly PositionalSpec[] }
+    | { readonly kind: "array"; readonly minimum?: number; readonly parameter: PositionalSpec };
+}
+
+/** A verb that takes any flags and positionals: how the tree holds each command's. */
+// deno-lint-ignore no-explicit-any
+type AnyVerb = (this: Context, flags: any, ...args: any[]) => void | Promise<void>;
+
+/** A command of a tree: its help, parameters and the loader of its verb. */
+export interface CommandNode {
+  readonly kind: "command";
+  readonly help: Help;
+  readonly parameters: Parameters;
+  readonly load: () => Promise<AnyVerb>;
+}
+
+/** A tree of commands. */
+export interface RoutesNode {
+  readonly kind: "routes";
+  readonly help: Help;
+  readonly routes: Readonly<Record<string, Node>>;
+  readonly defaultCommand?: string;
+  /** Other words for a route: `{ login: "set-api-key" }`. */
+  readonly aliases?: Readonly<Record<string, string>>;
+}
+
+/** A node of the command tree. */
+export type Node = CommandNode | RoutesNode;
+
 /**
- * A command whose implementation is loaded only when it runs. Whatever the
- * verb throws (or a failed load) is left in `this.outcome` for `run()`.
+ * A command whose implementation is loaded only when it runs. The type
+ * parameters tie the verb to its parameters; the node keeps neither.
  */
 export function command<
   const F extends Readonly<Partial<Record<keyof F, unknown>>> = NonNullable<unknown>,
@@ -61,46 +88,50 @@ export function command<
     /** Flags and positionals; none when left out. */
     parameters?: TypedCommandParameters<NoInfer<F>, NoInfer<A>, Context>;
   },
-): Command<Context> {
-  return buildCommand<F, A, Context>({
-    loader: async () => {
-      let verb: Verb<F, A>;
-      try {
-        verb = await spec.load();
-      } catch (error) {
-        verb = () => {
-          throw error;
-        };
-      }
-      return async function (this: Context, flags: F, ...args: A) {
-        try {
-          await verb.call(this, flags, ...args);
-        } catch (error) {
-          this.outcome.error = error;
-        }
-      };
-    },
-    parameters: spec.parameters ??
-      ({ flags: {} } as unknown as TypedCommandParameters<F, A, Context>),
-    docs: { brief: spec.brief, fullDescription: helpText(spec) },
-  });
+): CommandNode {
+  const { load, parameters, ...help } = spec;
+  return {
+    kind: "command",
+    help,
+    parameters: (parameters ?? { flags: {} }) as Parameters,
+    load: load as () => Promise<AnyVerb>,
+  };
 }
 
 /** A tree of commands. */
 export function routes(
   spec: Help & {
-    routes: Record<string, Target>;
+    routes: Record<string, Node>;
     defaultCommand?: string;
     /** Other words for a route: `{ login: "set-api-key" }`. */
     aliases?: Record<string, string>;
   },
-): RouteMap<Context> {
-  return buildRouteMap({
-    routes: spec.routes,
-    defaultCommand: spec.defaultCommand,
-    aliases: spec.aliases,
-    docs: { brief: spec.brief, fullDescription: helpText(spec) },
-  });
+): RoutesNode {
+  const { routes, defaultCommand, aliases, ...help } = spec;
+  return { kind: "routes", help, routes, defaultCommand, aliases };
+}
+
+/**
+ * The verb of `node`, ready to call with the context, flags and positionals.
+ * Whatever the verb throws (or a failed load) is left in `this.outcome` for
+ * `run()`: neither stricli nor the direct path sees a command's error.
+ */
+export async function loadVerb(node: CommandNode): Promise<AnyVerb> {
+  let verb: AnyVerb;
+  try {
+    verb = await node.load();
+  } catch (error) {
+    verb = () => {
+      throw error;
+    };
+  }
+  return async function (this: Context, flags: unknown, ...args: unknown[]) {
+    try {
+      await verb.call(this, flags, ...args);
+    } catch (error) {
+      this.outcome.error = error;
+    }
+  };
 }
 
 /** A required text flag. */

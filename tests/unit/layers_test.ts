@@ -71,11 +71,29 @@ Deno.test("only main.ts reaches the real system (src/system/)", async () => {
   assert.match(main, /from "\.\/src\/system\/deps\.ts"/);
 });
 
-Deno.test("stricli is imported by src/kit/spec.ts alone", async () => {
+Deno.test("stricli is loaded by src/kit/stricli.ts alone, which only the stricli adapter imports", async () => {
+  const runtime: string[] = [];
+  const typeOnly: string[] = [];
+  for (const file of await sourceFiles(SRC)) {
+    const text = await Deno.readTextFile(file);
+    for (const [statement] of text.matchAll(/import\s[^;]*?"@stricli\/core"/g)) {
+      (/^import\s+type\s/.test(statement) ? typeOnly : runtime).push(relative(ROOT, file));
+    }
+    if (/export\s[^;]*?from\s*"@stricli\/core"/.test(text)) runtime.push(relative(ROOT, file));
+  }
+  assert.deepEqual([...new Set(runtime)], ["src/kit/stricli.ts"]);
+  assert.deepEqual(typeOnly, ["src/kit/spec.ts"]);
+  // A run that names a command with nothing to parse (src/cli/direct.ts) must not load stricli.
   const all = await imports();
-  const importers = [...all].filter(([, specifiers]) => specifiers.includes("@stricli/core"))
-    .map(([file]) => file);
-  assert.deepEqual(importers, ["src/kit/spec.ts"]);
+  const importers = [...all].filter(([, specifiers]) => specifiers.includes("src/kit/stricli.ts"))
+    .map(([file]) => file).sort();
+  assert.deepEqual(importers, ["src/cli/app.ts", "src/cli/usage_text.ts"]);
+  const appImporters = [...all].filter(([, specifiers]) => specifiers.includes("src/cli/app.ts"))
+    .map(([file]) => file).sort();
+  assert.deepEqual(appImporters, ["src/cli/complete.ts", "src/run.ts"]);
+  const run = await Deno.readTextFile(join(SRC, "run.ts"));
+  assert.match(run, /await import\("\.\/cli\/app\.ts"\)/);
+  assert.doesNotMatch(run, /^import [^;]*"\.\/cli\/app\.ts"/m);
 });
 
 Deno.test("each lazily loaded package is loaded by one module, jq only behind --jq", async () => {
