@@ -25,6 +25,8 @@ export type ProfileSource = "flag" | "env" | "file" | "default";
 export interface ProfileChoice {
   name: string;
   source: ProfileSource;
+  /** The file's `current_profile` when it names no profile (`default` is used instead). */
+  missing?: string;
 }
 
 /** The settings of one profile, as stored (known keys, `api_key_store`, and any other key). */
@@ -81,6 +83,13 @@ export function profileValues(
   name: string,
   invalid: (reason: string) => Error,
 ): ConfigValues {
+  if (raw.profiles !== undefined && !isObject(raw.profiles)) {
+    throw invalid(`"profiles" must be an object of profiles by name`);
+  }
+  const stored = others(raw)[name];
+  if (name !== DEFAULT_PROFILE && stored !== undefined && !isObject(stored)) {
+    throw invalid(`profile "${name}" must be an object of settings`);
+  }
   const profile = profileRaw(raw, name) ?? {};
   if (name !== DEFAULT_PROFILE) {
     const problem = configProblem(profile);
@@ -110,6 +119,11 @@ export function chooseProfile(input: {
   else if (env) choice = { name: checkProfileName(env, "TORALE_PROFILE"), source: "env" };
   else {
     const name = currentProfile(raw);
+    const named = raw.current_profile;
+    if (named !== undefined && named !== DEFAULT_PROFILE && name === DEFAULT_PROFILE) {
+      const missing = typeof named === "string" ? named : JSON.stringify(named);
+      return { name, source: "default", missing: missing.slice(0, 64) };
+    }
     return { name, source: name === DEFAULT_PROFILE ? "default" : "file" };
   }
   if (!input.allowNew) checkKnown(raw, choice.name, choice.source === "env");

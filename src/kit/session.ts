@@ -10,7 +10,13 @@ import { isLoopback } from "../api/url.ts";
 import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
 import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
 import { invalidFile } from "../config/load.ts";
-import { chooseProfile, IN_KEYCHAIN, profileRaw, profileValues } from "../config/profiles.ts";
+import {
+  chooseProfile,
+  DEFAULT_PROFILE,
+  IN_KEYCHAIN,
+  profileRaw,
+  profileValues,
+} from "../config/profiles.ts";
 import type { Deps } from "../deps.ts";
 import { API_KEY_PATTERN } from "../config/schema.ts";
 import { keySourceLabel, readKeychainKey } from "./credentials.ts";
@@ -121,6 +127,11 @@ export class Session {
       wide: flags.wide === true,
     });
     session.keychainName = keychainName;
+    if (profile.missing !== undefined) {
+      session.warn(
+        `${store.path} names "${profile.missing}" as the current profile, which does not exist; using "${DEFAULT_PROFILE}". Choose one with \`torale auth switch <name>\`.`,
+      );
+    }
     if (settings.noauth) {
       const url = new URL(settings.apiUrl.value);
       if (!isLoopback(url)) {

@@ -128,6 +128,23 @@ Deno.test("a flat config.json is the default profile, unchanged until something 
   });
 });
 
+Deno.test("a current_profile naming no profile warns and uses default until auth switch", async () => {
+  const home = await tempHome();
+  await writeConfig(home, { api_url: "http://127.0.0.1:9", current_profile: "gone" });
+  const before = await runInProcess(["config", "get", "api_url"], { home });
+  assert.equal(before.code, 0, before.stderr);
+  assert.equal(before.stdout, "http://127.0.0.1:9\n");
+  assert.match(
+    before.stderr,
+    /^Warning: .*config\.json names "gone" as the current profile, which does not exist; using "default"\. Choose one with `torale auth switch <name>`\.\n$/,
+  );
+  const fixed = await runInProcess(["auth", "switch", "default"], { home });
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.equal((await readConfig(home)).current_profile, undefined);
+  const after = await runInProcess(["config", "get", "api_url"], { home });
+  assert.equal(after.stderr, "");
+});
+
 Deno.test("bad profile names are usage errors; an unknown profile lists the known ones", async () => {
   const home = await tempHome();
   await writeConfig(home, { profiles: { work: {}, ci: {} } });

@@ -40,6 +40,30 @@ Deno.test("profile precedence: flag > env > the file's current profile > default
   assert.throws(() => chooseProfile({ flag: "a/b", raw, allowNew: true }), /Invalid profile name/);
 });
 
+Deno.test("a current_profile that names no profile is reported, and default is used", () => {
+  const chosen = chooseProfile({ raw: { current_profile: "gone", profiles: { a: {} } } });
+  assert.deepEqual(chosen, { name: "default", source: "default", missing: "gone" });
+  assert.equal(chooseProfile({ raw: { current_profile: 7 } }).missing, "7");
+  assert.equal(chooseProfile({ raw: { current_profile: "default" } }).missing, undefined);
+  // A flag or TORALE_PROFILE decides before the file is asked.
+  const raw = { current_profile: "gone", profiles: { a: {} } };
+  assert.deepEqual(chooseProfile({ flag: "a", raw }), { name: "a", source: "flag" });
+});
+
+Deno.test("profiles that are not objects make the file invalid, not an empty profile", () => {
+  assert.throws(
+    () => profileValues({ profiles: { gone: "x" } }, "gone", invalid),
+    /profile "gone" must be an object of settings/,
+  );
+  assert.throws(
+    () => profileValues({ profiles: 5 }, "default", invalid),
+    /"profiles" must be an object of profiles by name/,
+  );
+  assert.deepEqual(profileValues({ profiles: { w: {} }, timeout: 9 }, "default", invalid), {
+    timeout: 9,
+  });
+});
+
 Deno.test("withProfile keeps other keys and profiles, and drops what becomes empty", () => {
   const raw = { api_key: "k", team: "x", current_profile: "w", profiles: { w: { timeout: 3 } } };
   assert.deepEqual(
