@@ -79,10 +79,22 @@ export function removeEmail(client: ApiClient, email: string): Promise<EmailMess
   });
 }
 
-/** Whether `email` is verified for the account: the primary, or in the verified list. */
+/**
+ * Whether `email` is verified for the account: the primary, or in the
+ * verified list, character for character. The service matches a task's
+ * address that way when it sends (`custom_email in verified_emails`), so
+ * `Alerts@example.com` is not `alerts@example.com` there either.
+ */
 export function isVerified(list: VerifiedEmails, email: string): boolean {
+  return verifiedAddresses(list).includes(email);
+}
+
+/** A verified address that differs from `email` only in letter case, if there is one. */
+export function verifiedLookalike(list: VerifiedEmails, email: string): string | undefined {
   const wanted = email.toLowerCase();
-  return [list.primary_email, ...list.verified_emails].some((address) =>
-    String(address).toLowerCase() === wanted
-  );
+  return verifiedAddresses(list).find((address) => address.toLowerCase() === wanted);
+}
+
+function verifiedAddresses(list: VerifiedEmails): string[] {
+  return [list.primary_email, ...list.verified_emails].map(String);
 }

@@ -205,6 +205,19 @@ for (const generation of ["classic", "current"] as const) {
     ]);
     assert.equal(primary.code, 0, primary.stderr);
     assert.doesNotMatch(primary.stderr, /Warning/);
+    // The service sends only to an address verified letter for letter.
+    const cased = await runWithKey(t, [
+      ...args.slice(0, -2),
+      "-n",
+      "Cased",
+      "--email",
+      "User@example.com",
+    ]);
+    assert.equal(cased.code, 0, cased.stderr);
+    assert.match(
+      cased.stderr,
+      /Warning: User@example.com is not verified: Torale sends no email there until it is\nuser@example.com is verified: Torale matches addresses letter for letter, so use --email user@example.com\n/,
+    );
 
     paths.length = 0;
     const plain = await runWithKey(t, ["task", "create", "-q", "Q3", "-c", "C", "-n", "Three"], {

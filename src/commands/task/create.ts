@@ -1,7 +1,13 @@
 /** `torale task create`: a new monitoring task. */
 import type { ApiClient } from "../../api/client.ts";
 import { checkApplied } from "../../api/echo.ts";
-import { isEmailAddress, isVerified, verifiedEmails } from "../../api/emails.ts";
+import {
+  isEmailAddress,
+  isVerified,
+  type VerifiedEmails,
+  verifiedEmails,
+  verifiedLookalike,
+} from "../../api/emails.ts";
 import { refuseOnCurrent } from "../../api/generation.ts";
 import { createTask, listTasks } from "../../api/tasks.ts";
 import { getTemplate, type TaskTemplate } from "../../api/templates.ts";
@@ -27,8 +33,6 @@ export interface CreateFlags {
   email?: string;
   model?: string;
 }
-
-/** The classic API's schedule when -s is not given: every day at 09:00 UTC. */
 
 function notifications(flags: CreateFlags): NotificationConfig[] {
   const list: NotificationConfig[] = [];
@@ -99,15 +103,20 @@ function given(value: string | undefined, what: string): string | undefined {
  * verified: the service sends nothing there until it is.
  */
 async function warnUnverified(session: Session, client: ApiClient, email: string) {
+  let list: VerifiedEmails;
   try {
-    if (isVerified(await verifiedEmails(client), email)) return;
+    list = await verifiedEmails(client);
   } catch (error) {
     if (!(error instanceof ApiError)) throw error;
     return session.warn(`Could not check whether ${email} is verified (${error.message})`);
   }
+  if (isVerified(list, email)) return;
   session.warn(`${email} is not verified: Torale sends no email there until it is`);
+  const lookalike = verifiedLookalike(list, email);
   session.info(
-    `Verify it with: torale email add ${email}, then torale email verify ${email} <code>`,
+    lookalike !== undefined
+      ? `${lookalike} is verified: Torale matches addresses letter for letter, so use --email ${lookalike}`
+      : `Verify it with: torale email add ${email}, then torale email verify ${email} <code>`,
   );
 }
 
