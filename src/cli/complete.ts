@@ -7,8 +7,8 @@
  *   lines (a bare candidate when there is nothing to say), for zsh and fish.
  *
  * It runs on every Tab, so it never writes to stderr and never fails: at
- * worst it prints nothing and exits 0. Task ids cost one API call of at most
- * two seconds (src/commands/task/candidates.ts).
+ * worst it prints nothing and exits 0. Task and template ids cost one API
+ * call of at most two seconds (src/commands/candidates.ts).
  */
 import type { Deps } from "../deps.ts";
 import { ExitCode } from "../errors.ts";
@@ -30,6 +30,13 @@ const MAX_DESCRIPTION = 100;
 /** The candidates for the last of `words`, each with its description (maybe empty). */
 async function candidates(words: readonly string[], deps: Deps): Promise<Map<string, string>> {
   const partial = words[words.length - 1] ?? "";
+  if (words.at(-2) === "--profile") {
+    // A global flag's value: stricli never sees global flags.
+    const { profileCandidates } = await import("../commands/candidates.ts");
+    const process = { stdout: deps.io.stdout, stderr: deps.io.stderr };
+    const found = await profileCandidates({ deps, globals: {}, outcome: {}, process }, partial);
+    return new Map(found.map(({ value, description }) => [value, description ?? ""]));
+  }
   // Global flags are not stricli flags: take them out so they cannot confuse it.
   let args: readonly string[];
   let globals: GlobalFlags = {};

@@ -130,6 +130,11 @@ export function chooseProfile(input: {
   return choice;
 }
 
+/** The warning for a `current_profile` in the file at `path` that names no profile. */
+export function missingProfileText(path: string, missing: string): string {
+  return `${path} names "${missing}" as the current profile, which does not exist; using "${DEFAULT_PROFILE}". Choose one with \`torale auth switch <name>\`.`;
+}
+
 /** Throws the usage error for a profile that is not in the file, listing the known ones. */
 export function checkKnown(raw: Record<string, unknown>, name: string, fromEnv = false): void {
   const known = profileNames(raw);

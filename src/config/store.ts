@@ -9,6 +9,7 @@
  * bounded and strict (load.ts).
  */
 import { joinPath } from "../paths.ts";
+import type { Deps } from "../deps.ts";
 import { ConfigError, InterruptedError } from "../errors.ts";
 import { configProblem, type ConfigValues } from "./schema.ts";
 import { acquireLock, catchingSignals, LOCK_WAIT_MS, type Release } from "./lock.ts";
@@ -280,4 +281,16 @@ export class ConfigStore {
       throw error;
     }
   }
+}
+
+/** The config store for this user, or a clear error when HOME is unknown. */
+export function configStore(deps: Deps): ConfigStore {
+  if (!deps.homeDir) {
+    throw new ConfigError("Cannot find your home directory", {
+      hints: ["Set HOME (USERPROFILE on Windows) so the CLI can find ~/.torale/config.json."],
+    });
+  }
+  return new ConfigStore(joinPath(deps.homeDir, ".torale"), {
+    warn: (message) => deps.io.stderr.write(`Warning: ${message}\n`),
+  });
 }

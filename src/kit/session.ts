@@ -2,25 +2,24 @@
  * What a command works with once its flags are parsed: resolved settings,
  * the config store, output helpers and, on demand, the API client.
  */
-import { joinPath } from "../paths.ts";
 import { ApiClient } from "../api/client.ts";
 import { detectGeneration, type Generation } from "../api/generation.ts";
 import { type Colors, makeColors, shouldColor } from "../color.ts";
 import { isLoopback } from "../api/url.ts";
 import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
-import { type ConfigSnapshot, ConfigStore } from "../config/store.ts";
+import { type ConfigSnapshot, type ConfigStore, configStore } from "../config/store.ts";
 import { invalidFile } from "../config/load.ts";
 import {
   chooseProfile,
-  DEFAULT_PROFILE,
   IN_KEYCHAIN,
+  missingProfileText,
   profileRaw,
   profileValues,
 } from "../config/profiles.ts";
 import type { Deps } from "../deps.ts";
 import { API_KEY_PATTERN } from "../config/schema.ts";
 import { keySourceLabel, readKeychainKey } from "./credentials.ts";
-import { AuthError, ConfigError, UsageError } from "../errors.ts";
+import { AuthError, UsageError } from "../errors.ts";
 import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
 import { type Column, renderTable } from "../output/table.ts";
@@ -128,9 +127,7 @@ export class Session {
     });
     session.keychainName = keychainName;
     if (profile.missing !== undefined) {
-      session.warn(
-        `${store.path} names "${profile.missing}" as the current profile, which does not exist; using "${DEFAULT_PROFILE}". Choose one with \`torale auth switch <name>\`.`,
-      );
+      session.warn(missingProfileText(store.path, profile.missing));
     }
     if (settings.noauth) {
       const url = new URL(settings.apiUrl.value);
@@ -291,17 +288,5 @@ function noKeyError(): AuthError {
       "Run `torale auth set-api-key`, set TORALE_API_KEY, or pass --api-key.",
       "For a local development API, set TORALE_NOAUTH=1.",
     ],
-  });
-}
-
-/** The config store for this user, or a clear error when HOME is unknown. */
-export function configStore(deps: Deps): ConfigStore {
-  if (!deps.homeDir) {
-    throw new ConfigError("Cannot find your home directory", {
-      hints: ["Set HOME (USERPROFILE on Windows) so the CLI can find ~/.torale/config.json."],
-    });
-  }
-  return new ConfigStore(joinPath(deps.homeDir, ".torale"), {
-    warn: (message) => deps.io.stderr.write(`Warning: ${message}\n`),
   });
 }

@@ -139,9 +139,13 @@ export function text(brief: string, placeholder: string) {
   return { kind: "parsed", parse: String, brief, placeholder } as const;
 }
 
-/** An optional text flag. */
-export function optionalText(brief: string, placeholder: string) {
-  return { ...text(brief, placeholder), optional: true } as const;
+/** An optional text flag; `candidates` lets Tab complete its value. */
+export function optionalText(brief: string, placeholder: string, candidates?: Candidates) {
+  return {
+    ...text(brief, placeholder),
+    optional: true,
+    ...(candidates ? { proposeCompletions: proposer(candidates) } : {}),
+  } as const;
 }
 
 /** An optional on/off flag (no `--no-` form: leaving it out is the off). */

@@ -1,6 +1,8 @@
 /** `torale completions` and the hidden `__complete` it calls, in-process. */
 import assert from "node:assert/strict";
-import { commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
+import { commandLine, runInProcess, runWithKey, tempHome } from "../helpers/cli.ts";
+import { startTestApi } from "../helpers/api.ts";
+import { writeConfig } from "../helpers/config_file.ts";
 
 Deno.test("completion candidates include command and global flags", async () => {
   const result = await runInProcess(["__complete", "task", "list", "--"], {
@@ -113,4 +115,71 @@ Deno.test("each script's header and completions --help say how to install it for
   // zsh reads `#compdef` on the first line of a file on $fpath.
   const zsh = await runInProcess(["completions", "zsh"], { home });
   assert.match(zsh.stdout, /^#compdef torale\n/);
+});
+
+Deno.test("Tab completes profile names (auth switch, --profile) and move-key's places", async (t) => {
+  const home = await tempHome();
+  await writeConfig(home, {
+    api_key: "sk_abcdefghijklmnopqrstuvwxyz0123456789",
+    profiles: { work: { api_url: "http://127.0.0.1:8123" }, ci: {} },
+  });
+  const cases: [string[], string[]][] = [
+    [["auth", "switch", ""], ["default", "work\thttp://127.0.0.1:8123", "ci"]],
+    [["auth", "switch", "w"], ["work\thttp://127.0.0.1:8123"]],
+    [["--profile", "c"], ["ci"]],
+    [["task", "list", "--profile", ""], ["default", "work\thttp://127.0.0.1:8123", "ci"]],
+    [["auth", "move-key", ""], [
+      "keychain\tthe OS credential store",
+      "file\t~/.torale/config.json (0600)",
+    ]],
+  ];
+  for (const [words, expected] of cases) {
+    const args = ["__complete_with_descriptions", ...words];
+    await t.step(commandLine(args), async () => {
+      const result = await runInProcess(args, { home });
+      assert.deepEqual(result, {
+        code: 0,
+        stdout: expected.map((line) => line + "\n").join(""),
+        stderr: "",
+      });
+    });
+  }
+  // No config file: no profile but the default, and nothing on stderr.
+  const empty = await runInProcess(["__complete", "auth", "switch", ""], {
+    home: await tempHome(),
+  });
+  assert.deepEqual(empty, { code: 0, stdout: "default\n", stderr: "" });
+});
+
+Deno.test("Tab completes template ids (template get, --template) and --task with task ids", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const created = await runWithKey(t, ["task", "create", "-q", "Q", "-c", "C", "-n", "Tabbed"]);
+  assert.equal(created.code, 0, created.stderr);
+  const [task] = JSON.parse((await runWithKey(t, ["task", "list", "--json"])).stdout);
+  const templates = JSON.parse((await runWithKey(t, ["template", "list", "--json"])).stdout) as {
+    id: string;
+    name: string;
+  }[];
+  assert.ok(templates.length > 1);
+  const lines = (items: { id: string; name: string }[]) =>
+    items.map(({ id, name }) => `${id}\t${name}\n`).join("");
+  const complete = (words: string[]) => runWithKey(t, ["__complete_with_descriptions", ...words]);
+  assert.equal((await complete(["template", "get", ""])).stdout, lines(templates));
+  const first = templates[0];
+  const prefix = first.id.slice(0, 6);
+  assert.equal(
+    (await complete(["task", "create", "--template", prefix])).stdout,
+    lines(templates.filter(({ id }) => id.startsWith(prefix))),
+  );
+  for (
+    const words of [["notifications", "list", "--task", ""], [
+      "webhook",
+      "deliveries",
+      "--task",
+      "",
+    ]]
+  ) {
+    const result = await complete(words);
+    assert.deepEqual(result, { code: 0, stdout: `${task.id}\tTabbed\n`, stderr: "" });
+  }
 });

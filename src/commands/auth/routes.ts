@@ -1,5 +1,12 @@
 /** `torale auth …`: the specs of the tree; each verb is loaded only when it runs. */
 import { arg, args, command, optionalText, routes, yesFlag } from "../../kit/spec.ts";
+import { profiles } from "../lookups.ts";
+
+/** Where `auth move-key` can move a key. */
+const PLACES = [
+  { value: "keychain", description: "the OS credential store" },
+  { value: "file", description: "~/.torale/config.json (0600)" },
+];
 
 function profileRoutes() {
   const load = () => import("./profiles.ts");
@@ -11,7 +18,10 @@ function profileRoutes() {
     }),
     switch: command({
       load: async () => (await load()).switchTo,
-      parameters: { flags: {}, positional: args(arg("The profile to use from now on", "name")) },
+      parameters: {
+        flags: {},
+        positional: args(arg("The profile to use from now on", "name", profiles)),
+      },
       brief: "Make a profile the active one (TORALE_PROFILE and --profile still win)",
       examples: ["torale auth switch work", "torale auth switch default"],
     }),
@@ -26,7 +36,10 @@ function profileRoutes() {
     }),
     "move-key": command({
       load: async () => (await load()).moveKey,
-      parameters: { flags: {}, positional: args(arg("keychain or file", "place")) },
+      parameters: {
+        flags: {},
+        positional: args(arg("keychain or file", "place", () => PLACES)),
+      },
       brief: "Move the profile's saved key to the OS credential store or to the 0600 file",
       description: [
         "The key is written to its new place first and removed from the old one only then.",

@@ -1,6 +1,7 @@
 /** `torale config [list|get|set|unset|path]`: read and change ~/.torale/config.json. */
 import type { Context, NoFlags } from "../../kit/context.ts";
-import { configStore, Session } from "../../kit/session.ts";
+import { Session } from "../../kit/session.ts";
+import { configStore } from "../../config/store.ts";
 import { settingFor } from "../../config/resolve.ts";
 import {
   CONFIG_KEY_TABLE,

@@ -1,5 +1,6 @@
 /** `torale notifications …`: the specs of the tree; each verb is loaded only when it runs. */
 import { command, countOr, optionalText, routes } from "../../kit/spec.ts";
+import { taskIds } from "../lookups.ts";
 
 /** The `notifications` tree. */
 export function notificationsRoutes() {
@@ -11,7 +12,11 @@ export function notificationsRoutes() {
         load: async () => (await import("./list.ts")).default,
         parameters: {
           flags: {
-            task: optionalText("Only this task's notifications (an id or a unique prefix)", "id"),
+            task: optionalText(
+              "Only this task's notifications (an id or a unique prefix)",
+              "id",
+              taskIds,
+            ),
             limit: countOr("How many to show, newest first", "20"),
           },
         },

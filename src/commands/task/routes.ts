@@ -3,7 +3,6 @@ import { DEFAULT_MODEL } from "../../config/schema.ts";
 import {
   arg,
   args,
-  type Candidates,
   command,
   count,
   countOr,
@@ -13,10 +12,7 @@ import {
   toggle,
   yesFlag,
 } from "../../kit/spec.ts";
-
-/** The user's task ids, looked up only when Tab asks for them. */
-const taskIds: Candidates = async (context, partial) =>
-  (await import("./candidates.ts")).taskIdCandidates(context, partial);
+import { taskIds, templateIds } from "../lookups.ts";
 
 const taskId = args(
   arg("Task id: the full UUID or a unique prefix of at least 4 characters", "id", taskIds),
@@ -57,6 +53,7 @@ export function taskRoutes() {
             template: optionalText(
               "Start from a template (torale template list); flags given win",
               "id",
+              templateIds,
             ),
             schedule: optionalText(
               "Cron schedule, 5 fields, UTC (default 0 9 * * *; classic API only)",

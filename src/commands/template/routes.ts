@@ -1,5 +1,6 @@
 /** `torale template …`: the specs of the tree; the verbs are loaded only when one runs. */
 import { arg, args, command, optionalText, routes } from "../../kit/spec.ts";
+import { templateIds } from "../lookups.ts";
 
 /** The `template` tree. */
 export function templateRoutes() {
@@ -27,7 +28,11 @@ export function templateRoutes() {
         parameters: {
           flags: {},
           positional: args(
-            arg("Template id: the full UUID or a unique prefix of at least 4 characters", "id"),
+            arg(
+              "Template id: the full UUID or a unique prefix of at least 4 characters",
+              "id",
+              templateIds,
+            ),
           ),
         },
         brief: "Show every field of a template",

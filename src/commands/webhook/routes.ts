@@ -1,5 +1,6 @@
 /** `torale webhook …`: the specs of the tree; each verb is loaded only when it runs. */
 import { command, countOr, optionalText, routes, text, toggle } from "../../kit/spec.ts";
+import { taskIds } from "../lookups.ts";
 
 const SECRET_HELP = [
   "The secret comes from --secret, else TORALE_WEBHOOK_SECRET (which keeps it out of the",
@@ -76,7 +77,11 @@ export function webhookRoutes() {
         load: async () => (await import("./deliveries.ts")).default,
         parameters: {
           flags: {
-            task: optionalText("Only this task's deliveries (an id or a unique prefix)", "id"),
+            task: optionalText(
+              "Only this task's deliveries (an id or a unique prefix)",
+              "id",
+              taskIds,
+            ),
             limit: countOr("How many deliveries to show, newest first", "20"),
           },
         },
