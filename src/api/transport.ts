@@ -4,6 +4,7 @@
  * loopback connection), and the answer read only up to a limit, counted after
  * decompression, so an endless or compressed-bomb body cannot fill memory.
  */
+import { readAtMost } from "../bytes.ts";
 import { ApiError } from "../errors.ts";
 import { directClient } from "./url.ts";
 
@@ -36,33 +37,17 @@ export interface SendOptions {
 }
 
 async function readBounded(response: Response, request: Outgoing, limit: number) {
-  if (!response.body) return "";
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel().catch(() => {});
-      throw new ApiError(
-        `The answer to ${request.method} ${request.url.pathname} is larger than ${
-          limit / 1024 / 1024
-        } MiB; stopped reading it`,
-        {
-          status: response.status,
-          hints: ["No real Torale answer is that large: check the API URL and any proxy."],
-        },
-      );
-    }
-    chunks.push(value);
-  }
-  const bytes = new Uint8Array(size);
-  let offset = 0;
-  for (const chunk of chunks) {
-    bytes.set(chunk, offset);
-    offset += chunk.byteLength;
+  const bytes = await readAtMost(response.body, limit);
+  if (bytes === undefined) {
+    throw new ApiError(
+      `The answer to ${request.method} ${request.url.pathname} is larger than ${
+        limit / 1024 / 1024
+      } MiB; stopped reading it`,
+      {
+        status: response.status,
+        hints: ["No real Torale answer is that large: check the API URL and any proxy."],
+      },
+    );
   }
   return new TextDecoder().decode(bytes);
 }

@@ -367,6 +367,35 @@ Deno.test("webhook listen --json prints JSON lines and forwards valid deliveries
   assert.equal(target.got[0].headers.get("x-torale-event"), "task.condition_met");
 });
 
+Deno.test("webhook listen refuses a chunked body over 1 MiB once the limit is passed, not read to its end", async () => {
+  await using t = await startTestApi();
+  const listener = await listening(t, ["--json", "--secret", "listen-secret-0123456789"]);
+  const MB = 1024 * 1024;
+  let made = 0;
+  const endless = new ReadableStream<Uint8Array>({
+    pull(controller) {
+      // 64 MiB at most, so that a listener that reads it all still answers.
+      if (made >= 64 * MB) return controller.close();
+      controller.enqueue(new Uint8Array(64 * 1024).fill(0x20));
+      made += 64 * 1024;
+    },
+  });
+  const response = await fetch(listener.url, {
+    method: "POST",
+    body: endless,
+    headers: { "X-Torale-Signature": "t=1,v1=00" },
+  });
+  assert.equal(response.status, 400);
+  assert.deepEqual(await response.json(), { received: false, reason: "body larger than 1 MiB" });
+  // What the loopback socket buffers took beyond the limit, never the whole body.
+  assert(made < 16 * MB, `${made / MB} MiB were read before the 400`);
+  const result = await listener.stop();
+  assert.equal(result.code, 130);
+  const [record] = result.stdout.trimEnd().split("\n").map((line) => JSON.parse(line));
+  assert.equal(record.valid, false);
+  assert.equal(record.reason, "body larger than 1 MiB");
+});
+
 Deno.test("webhook listen without any secret exits 2 before listening", async () => {
   await using t = await startTestApi();
   const result = await runWithKey(t, ["webhook", "listen", "--port", "0"]);

@@ -3,6 +3,7 @@
  * prints one line per request, answers 2xx only for valid ones, and can forward them.
  */
 import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
+import { readAtMost } from "../../bytes.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -70,10 +71,12 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       return new Response("Torale webhook receiver: POST only\n", { status: 405 });
     }
     const length = Number(request.headers.get("content-length") ?? 0);
-    const body = length > MAX_BODY ? "" : await request.text();
+    // Counted as it arrives: a chunked body announces no length.
+    const bytes = length > MAX_BODY ? undefined : await readAtMost(request.body, MAX_BODY);
+    const body = bytes === undefined ? "" : new TextDecoder().decode(bytes);
     const now = deps.clock.now();
     const header = request.headers.get("x-torale-signature");
-    const verdict = length > MAX_BODY || body.length > MAX_BODY
+    const verdict = bytes === undefined
       ? { valid: false as const, reason: "body larger than 1 MiB" }
       : await verifySignature(secret!, header, body, { nowMs: now, toleranceS: tolerance });
     const record: Received = {
