@@ -4,6 +4,7 @@
  * strict UTF-8 (a leading byte order mark is dropped), nested at most
  * {@link MAX_DEPTH} levels, and a JSON object at the top.
  */
+import { concat } from "../bytes.ts";
 import { dirName } from "../paths.ts";
 import { ConfigError } from "../errors.ts";
 
@@ -53,13 +54,7 @@ async function readToLimit(file: Deno.FsFile): Promise<Uint8Array> {
     parts.push(part.subarray(0, count));
     total += count;
   }
-  const bytes = new Uint8Array(total);
-  let offset = 0;
-  for (const part of parts) {
-    bytes.set(part, offset);
-    offset += part.length;
-  }
-  return bytes;
+  return concat(parts);
 }
 
 /** The file's bytes, or undefined when there is no file. */
