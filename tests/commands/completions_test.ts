@@ -4,6 +4,26 @@ import { commandLine, runInProcess, runWithKey, tempHome } from "../helpers/cli.
 import { startTestApi } from "../helpers/api.ts";
 import { writeConfig } from "../helpers/config_file.ts";
 
+/**
+ * One step per case: `__complete_with_descriptions <words>` prints exactly
+ * `expected` (candidate<TAB>description lines), and `__complete` the bare candidates.
+ */
+async function stepThrough(t: Deno.TestContext, home: string, cases: [string[], string[]][]) {
+  for (const [words, expected] of cases) {
+    const args = ["__complete_with_descriptions", ...words];
+    await t.step(commandLine(args), async () => {
+      const result = await runInProcess(args, { home });
+      assert.deepEqual(result, {
+        code: 0,
+        stdout: expected.map((line) => line + "\n").join(""),
+        stderr: "",
+      });
+      const bare = await runInProcess(["__complete", ...words], { home });
+      assert.equal(bare.stdout, expected.map((line) => line.split("\t")[0] + "\n").join(""));
+    });
+  }
+}
+
 Deno.test("completion candidates include command and global flags", async () => {
   const result = await runInProcess(["__complete", "task", "list", "--"], {
     home: await tempHome(),
@@ -45,19 +65,7 @@ Deno.test("zsh and fish get each candidate with its brief, bash the bare candida
     // An enum's values share the flag's brief, which says nothing about each one.
     [["task", "logs", "--status", "f"], ["failed"]],
   ];
-  for (const [words, expected] of cases) {
-    const args = ["__complete_with_descriptions", ...words];
-    await t.step(commandLine(args), async () => {
-      const result = await runInProcess(args, { home });
-      assert.deepEqual(result, {
-        code: 0,
-        stdout: expected.map((l) => l + "\n").join(""),
-        stderr: "",
-      });
-      const bare = await runInProcess(["__complete", ...words], { home });
-      assert.equal(bare.stdout, expected.map((line) => line.split("\t")[0] + "\n").join(""));
-    });
-  }
+  await stepThrough(t, home, cases);
 });
 
 Deno.test("completions prints scripts for bash, zsh and fish and rejects other shells", async (ctx) => {
@@ -133,17 +141,7 @@ Deno.test("Tab completes profile names (auth switch, --profile) and move-key's p
       "file\t~/.torale/config.json (0600)",
     ]],
   ];
-  for (const [words, expected] of cases) {
-    const args = ["__complete_with_descriptions", ...words];
-    await t.step(commandLine(args), async () => {
-      const result = await runInProcess(args, { home });
-      assert.deepEqual(result, {
-        code: 0,
-        stdout: expected.map((line) => line + "\n").join(""),
-        stderr: "",
-      });
-    });
-  }
+  await stepThrough(t, home, cases);
   // No config file: no profile but the default, and nothing on stderr.
   const empty = await runInProcess(["__complete", "auth", "switch", ""], {
     home: await tempHome(),
