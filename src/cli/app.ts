@@ -66,12 +66,20 @@ function buildApp(
   });
 }
 
+/** stricli's help flags. */
+const HELP_FLAGS = new Set(["--help", "-h", "--help-all", "--helpAll", "-H"]);
+
 /**
  * `torale help [command…]` and `torale <tree> help` are `--help` in familiar
  * words (as in git and gh): `torale help task create` is `torale task create --help`.
+ * A help flag before the command asks for the command's help too: stricli
+ * would show the root's for `torale --help task list`.
  */
 function helpWords(args: readonly string[]): readonly string[] {
   if (args[0] === "help") return [...args.slice(1), "--help"];
+  if (args.length > 1 && HELP_FLAGS.has(args[0]) && Object.hasOwn(TREES, args[1])) {
+    return [...args.slice(1), args[0]];
+  }
   if (args.length === 2 && args[1] === "help" && Object.hasOwn(TREES, args[0])) {
     return [args[0], "--help"];
   }

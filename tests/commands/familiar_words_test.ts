@@ -10,6 +10,9 @@ Deno.test("help in words: `torale help <command…>` and `torale <tree> help` sh
     [["help", "task", "create"], /^USAGE\n {2}torale task create\b/],
     [["task", "help"], /^USAGE\n {2}torale task create/],
     [["auth", "login", "--help"], /^USAGE\n {2}torale auth login\n/],
+    // A help flag before the command asks for that command's help, as in gh and git.
+    [["--help", "task", "list"], /^USAGE\n {2}torale task list\b/],
+    [["-h", "auth", "status"], /^USAGE\n {2}torale auth status\n/],
   ];
   for (const [args, usage] of cases) {
     await t.step(commandLine(args), async () => {
