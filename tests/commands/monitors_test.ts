@@ -340,3 +340,122 @@ Deno.test("names and values from the server reach a terminal as escapes, not as 
     assert(!result.stdout.includes("\u202e"), "a bidi override reached the terminal");
   }
 });
+
+/** A raw request to the local API with the test key, for states the CLI cannot make. */
+async function raw(t: TestApi, method: string, path: string, body?: unknown) {
+  const response = await fetch(new URL(path, t.url), {
+    method,
+    headers: { Authorization: `Bearer ${t.key}`, "Content-Type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  assert.ok(response.ok, `${method} ${path}: ${response.status} ${text}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+Deno.test("apply --json prints its report when a change fails, and says what the server did anyway", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const file = await tempFile("version: 1\ntasks:\n  Made: {query: q, condition: c}\n");
+  // The classic body (schedule, notify_behavior, config) sent to the current API: the task is
+  // created, but the answer does not echo those fields, so the change fails its check.
+  const result = await runWithKey(t, ["apply", "-f", file, "--yes", "--json"], {
+    env: { TORALE_API_GENERATION: "classic" },
+  });
+  assert.equal(result.code, 1);
+  const report = JSON.parse(result.stdout);
+  const [task] = await raw(t, "GET", "/api/v1/tasks/");
+  assert.deepEqual(report.applied, []);
+  assert.deepEqual(report.not_applied, []);
+  assert.deepEqual(report.partly_applied, [
+    `create "Made": the server created it anyway (${task.id})`,
+  ]);
+  assert.match(report.error, /^create "Made" failed: /);
+  assert.match(result.stderr, /^Error: create "Made" failed: /);
+  assert.match(result.stderr, /Partly applied: create "Made": the server created it anyway/);
+});
+
+Deno.test("a completed task cannot be planned paused; an update keeps a webhook's method and headers", async () => {
+  await using t = await startTestApi({ generation: "classic" });
+  await create(t, "Done");
+  const [done] = await raw(t, "GET", "/api/v1/tasks/");
+  await raw(t, "PUT", `/api/v1/tasks/${done.id}`, { state: "completed" });
+  const paused = await tempFile(
+    "version: 1\ntasks:\n  Done: {query: Done query, condition: Done condition, state: paused}\n",
+  );
+  const refused = await runWithKey(t, ["plan", "-f", paused]);
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /tasks\."Done"\.state: a completed task cannot be paused/);
+
+  const hook = {
+    type: "webhook",
+    url: "https://hooks.example.com/x",
+    method: "PUT",
+    headers: { "X-Team": "platform" },
+  };
+  const task = await raw(t, "POST", "/api/v1/tasks/", {
+    name: "Hooked",
+    search_query: "q",
+    condition_description: "c",
+    schedule: "0 9 * * *",
+    config: { model: "gemini-2.0-flash-exp" },
+    notifications: [hook],
+  });
+  const exported = await runWithKey(t, ["export", "--select", "Hooked"]);
+  const file = await tempFile(
+    exported.stdout.replace("query: q\n", "query: q2\n"),
+  );
+  const applied = await runWithKey(t, ["apply", "-f", file, "--yes"]);
+  assert.equal(applied.code, 0, applied.stderr);
+  const after = await raw(t, "GET", `/api/v1/tasks/${task.id}`);
+  assert.equal(after.search_query, "q2");
+  assert.deepEqual(
+    after.notifications.map(({ type, url, method, headers }: typeof hook) => ({
+      type,
+      url,
+      method,
+      headers,
+    })),
+    [hook],
+  );
+});
+
+Deno.test("export: - is stdout, an unwritable file is a clean error, a blank task is refused", async () => {
+  await using t = await startTestApi({ generation: "classic" });
+  await create(t, "Fine");
+  const dash = await runWithKey(t, ["export", "--file", "-"]);
+  assert.equal(dash.code, 0, dash.stderr);
+  assert.match(dash.stdout, /^# Torale monitors/);
+  assert.equal(dash.stderr, "", 'no "Wrote … to -"');
+  const missingDir = await runWithKey(t, ["export", "--file", "/nonexistent/dir/x.yaml"]);
+  assert.equal(missingDir.code, 1);
+  assert.match(missingDir.stderr, /^Error: Cannot write \/nonexistent\/dir\/x\.yaml: /);
+  assert.doesNotMatch(missingDir.stderr, /bug in torale/);
+  const blank = await raw(t, "POST", "/api/v1/tasks/", {
+    name: " ",
+    search_query: "q",
+    condition_description: "c",
+    schedule: "0 9 * * *",
+    config: { model: "gemini-2.0-flash-exp" },
+  });
+  const refused = await runWithKey(t, ["export"]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /^Error: 1 task has an empty name, query or condition/);
+  assert.match(refused.stderr, new RegExp(blank.id));
+  assert.equal(refused.stdout, "");
+});
+
+Deno.test("a plan quotes names, so a line break cannot fake a line; --json gives every from and to", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  await create(t, 'Two\n- delete "prod" (deadbeef)');
+  const file = await tempFile("version: 1\ntasks:\n  New: {query: q, condition: c}\n");
+  const shown = await runWithKey(t, ["plan", "-f", file, "--prune"]);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stdout, /^- delete "Two\\n- delete \\"prod\\" \(deadbeef\)" \(\w{8}\)$/m);
+  assert.equal(shown.stdout.match(/^- delete/gm)?.length, 1);
+  const json = JSON.parse((await runWithKey(t, ["plan", "-f", file, "--json"])).stdout);
+  assert.deepEqual(json.changes[0].id, null);
+  for (const field of json.changes[0].fields) {
+    assert.deepEqual(Object.keys(field), ["field", "from", "to"]);
+    assert.equal(field.from, null);
+  }
+});

@@ -49,3 +49,98 @@ Deno.test("values are kept exactly as written, so an exported task plans as unch
   assert.equal(file.tasks[0].query, "  spaced query ");
   assert.equal(file.tasks[0].condition, "c\n");
 });
+
+Deno.test('task names are plain text, each once: 1 and "1" are the same name', async () => {
+  const cases: [string, string][] = [
+    [
+      'version: 1\ntasks:\n  1: {query: q, condition: c}\n  "1": {query: q, condition: c}\n',
+      't.yaml:4:3: tasks: the name "1" is given twice',
+    ],
+    [
+      'version: 1\ntasks:\n  true: {query: q, condition: c}\n  "true": {query: q, condition: c}\n',
+      't.yaml:4:3: tasks: the name "true" is given twice',
+    ],
+    [
+      "version: 1\ntasks:\n  ? [a]\n  : {query: q, condition: c}\n",
+      "t.yaml:3:5: a name or field must be plain text, not a list or mapping",
+    ],
+    [
+      "version: 1\ntasks:\n  : {query: q, condition: c}\n",
+      "t.yaml:3:3: tasks: a task name must not be empty",
+    ],
+    [
+      "%YAML 1.1\n---\nversion: 1\ntasks:\n  A:\n    <<: {query: q}\n    condition: c\n",
+      "t.yaml:6:5: merge keys (<<) are not supported: write the fields out",
+    ],
+  ];
+  for (const [text, message] of cases) {
+    await assert.rejects(parseMonitorFile(text, "t.yaml"), { message });
+  }
+  // A number is a name like any other when it is given once.
+  const ok = await parseMonitorFile("version: 1\ntasks:\n  2026: {query: q, condition: c}\n", "t");
+  assert.equal(ok.tasks[0].name, "2026");
+});
+
+Deno.test("aliases stand for what their anchor marks, in values, bodies and contexts", async () => {
+  const file = await parseMonitorFile(
+    [
+      "version: 1",
+      "tasks:",
+      "  A: &body",
+      "    query: &q hello",
+      "    condition: *q",
+      "    context: {x: *q, list: [*q]}",
+      "  B: *body",
+    ].join("\n"),
+    "t.yaml",
+  );
+  assert.deepEqual(
+    file.tasks.map(({ name, query, condition, context }) => ({
+      name,
+      query,
+      condition,
+      context,
+    })),
+    [
+      { name: "A", query: "hello", condition: "hello", context: { x: "hello", list: ["hello"] } },
+      { name: "B", query: "hello", condition: "hello", context: { x: "hello", list: ["hello"] } },
+    ],
+  );
+});
+
+Deno.test("values the service would refuse or never read back are refused in the file", async () => {
+  const deep = `{a: ${"{a: ".repeat(64)}1${"}".repeat(64)}}`;
+  const cases: [string, RegExp][] = [
+    [`A: {query: q, condition: c, context: ${deep}}`, /context: nests more than 64 levels deep/],
+    [
+      "A: {query: q, condition: c, schedule: bogus}",
+      /schedule: "bogus" is not a cron schedule: expected 5 fields/,
+    ],
+    ['A: {query: q, condition: c, schedule: "0 0 31 2 *"}', /schedule: .* it never fires/],
+    [
+      'A: {query: q, condition: c, notify: {webhook: "https://"}}',
+      /notify\.webhook: must be an https:\/\/ URL/,
+    ],
+    [
+      'A: {query: q, condition: c, notify: {webhook: " https://x.example.com"}}',
+      /notify\.webhook: must not start or end with spaces/,
+    ],
+  ];
+  for (const [task, message] of cases) {
+    await assert.rejects(parseMonitorFile(`version: 1\ntasks:\n  ${task}\n`, "t.yaml"), message);
+  }
+  // An empty context is no context: the service keeps none either way.
+  const empty = await parseMonitorFile(
+    "version: 1\ntasks:\n  A: {query: q, condition: c, context: {}}\n",
+    "t",
+  );
+  assert.equal("context" in empty.tasks[0], false);
+  // A syntax error is not blamed on duplicate names.
+  await assert.rejects(
+    parseMonitorFile("version: 1\ntasks:\n  A: {query: q\n", "t.yaml"),
+    (error: Error & { hints: string[] }) => {
+      assert.deepEqual(error.hints, ["Check the YAML syntax there."]);
+      return true;
+    },
+  );
+});

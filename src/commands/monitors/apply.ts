@@ -7,11 +7,12 @@
 import { checkApplied } from "../../api/echo.ts";
 import { createTask, deleteTask, listTasks, updateTask } from "../../api/tasks.ts";
 import type { ApiClient } from "../../api/client.ts";
+import type { Task } from "../../api/types.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
-import { type Change, fingerprint } from "./plan_model.ts";
+import { type Change, fingerprint, stable } from "./plan_model.ts";
 import { planJson, summary } from "./render.ts";
 import { makePlan, type PlanFlags, readMonitorFile, showPlan } from "./verbs.ts";
 
@@ -22,7 +23,8 @@ export interface ApplyFlags extends Omit<PlanFlags, "detailedExitcode"> {
 }
 
 function label(change: Change): string {
-  return `${change.action} "${change.name}"${change.id ? ` (${change.id.slice(0, 8)})` : ""}`;
+  const id = change.id ? ` (${change.id.slice(0, 8)})` : "";
+  return `${change.action} ${JSON.stringify(change.name)}${id}`;
 }
 
 async function perform(client: ApiClient, change: Change): Promise<void> {
@@ -36,6 +38,41 @@ async function perform(client: ApiClient, change: Change): Promise<void> {
   }
 }
 
+/**
+ * What the server did for a change that failed, read back: a failed request may still have
+ * written (a create whose answer was refused, other fields of an update whose state change
+ * was not allowed). `before` is the server's tasks the plan was made from: a plan touches
+ * each task once, so they are still the tasks before this change.
+ */
+async function madeAnyway(
+  client: ApiClient,
+  change: Change,
+  before: Task[],
+): Promise<string | undefined> {
+  let after: Task[];
+  try {
+    after = await listTasks(client);
+  } catch {
+    return "the server could not be read back: check it with torale task list";
+  }
+  if (change.action === "create") {
+    const made = after.filter((task) =>
+      task.name === change.name && !before.some((old) => old.id === task.id)
+    );
+    return made.length > 0
+      ? `the server created it anyway (${made.map((task) => task.id).join(", ")})`
+      : undefined;
+  }
+  const now = after.find((task) => task.id === change.id);
+  if (change.action === "delete") return now ? undefined : "the server deleted it anyway";
+  if (!now) return "the task is no longer on the server";
+  const was = before.find((task) => task.id === change.id) as Record<string, unknown> | undefined;
+  const moved = Object.keys(change.body ?? {}).filter((field) =>
+    stable((now as Record<string, unknown>)[field]) !== stable(was?.[field])
+  );
+  return moved.length > 0 ? `the server changed ${moved.join(", ")} anyway` : undefined;
+}
+
 /** Runs `apply`. */
 export default async function apply(this: Context, flags: ApplyFlags): Promise<void> {
   const file = await readMonitorFile(this, flags.file);
@@ -44,7 +81,14 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
   const machine = session.format !== "table";
   if (!machine) await showPlan(session, plan);
   // --json: the plan, then what was applied (the same shape whether or not anything was).
-  const report = { ...planJson(plan), applied: [] as string[], not_applied: [] as string[] };
+  const report = {
+    ...planJson(plan),
+    applied: [] as string[],
+    not_applied: [] as string[],
+    /** The change that failed but changed the server all the same, and what it did. */
+    partly_applied: [] as string[],
+    error: null as string | null,
+  };
   if (plan.changes.length === 0 || flags.dryRun) {
     if (flags.dryRun && !machine) session.info("Dry run: nothing was changed.");
     if (machine) await session.data(report);
@@ -77,13 +121,21 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
       if (!machine) session.print(`${session.colors.ok} ${forPeople(label(change))}`);
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
-      const left = plan.changes.slice(i + 1).map(label);
-      report.not_applied.push(label(change), ...left);
-      throw new CliError(`${label(change)} failed: ${error.message}`, {
+      const anyway = await madeAnyway(client, change, tasks);
+      if (anyway) report.partly_applied.push(`${label(change)}: ${anyway}`);
+      else report.not_applied.push(label(change));
+      report.not_applied.push(...plan.changes.slice(i + 1).map(label));
+      report.error = `${label(change)} failed: ${error.message}`;
+      // Scripts get the report on stdout; the error still goes to stderr with exit 1.
+      if (machine) await session.data(report);
+      throw new CliError(report.error, {
         hints: [
           ...error.hints,
           `Applied (${report.applied.length}): ${report.applied.join(", ") || "nothing"}`,
-          `Not applied (${report.not_applied.length}): ${report.not_applied.join(", ")}`,
+          ...report.partly_applied.map((line) => `Partly applied: ${line}`),
+          `Not applied (${report.not_applied.length}): ${
+            report.not_applied.join(", ") || "nothing"
+          }`,
         ],
         cause: error,
       });

@@ -6,6 +6,7 @@
 import { isEmailAddress } from "../../api/emails.ts";
 import { UsageError } from "../../errors.ts";
 import { yamlPackage } from "../../output/render.ts";
+import { cronProblem } from "../task/cron.ts";
 
 /** One task as the file declares it. */
 export interface MonitorSpec {
@@ -40,6 +41,11 @@ const TASK_FIELDS: Record<string, "string" | "state" | "notify" | "behavior" | "
   context: "object",
 };
 const NOTIFY_FIELDS = ["email", "webhook"];
+/**
+ * How deep a context may nest. The CLI refuses answers nested over 256 levels (a task list
+ * wraps the context in two more), so a deeper context could be created but never read back.
+ */
+export const MAX_CONTEXT_DEPTH = 64;
 const STATES = ["active", "paused", "completed"];
 const BEHAVIORS = ["once", "always", "track_state"];
 
@@ -67,6 +73,24 @@ export function closeMatch(word: string, known: readonly string[]): string {
     : "";
 }
 
+/** How deep arrays and objects nest in `value` (a scalar is 0). */
+function depth(value: unknown): number {
+  if (value === null || typeof value !== "object") return 0;
+  const children = Array.isArray(value) ? value : Object.values(value);
+  return 1 + Math.max(0, ...children.map(depth));
+}
+
+/** Why `text` is not a webhook URL the service takes, or undefined. */
+function webhookProblem(text: string): string | undefined {
+  if (text !== text.trim()) return "must not start or end with spaces";
+  try {
+    if (new URL(text).protocol === "https:" && new URL(text).hostname) return undefined;
+  } catch {
+    // Not a URL at all: said below.
+  }
+  return "must be an https:// URL";
+}
+
 type Yaml = Awaited<ReturnType<typeof yamlPackage>>;
 // deno-lint-ignore no-explicit-any
 type Node = any;
@@ -91,17 +115,30 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
     const error = doc.errors[0];
     const where = error.linePos?.[0];
     const firstLine = error.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    const twice = /unique/i.test(firstLine);
     throw new UsageError(
       `${file}${where ? `:${where.line}:${where.col}` : ""}: ${
-        /unique/i.test(firstLine) ? `a name or field appears twice (${firstLine})` : firstLine
+        twice ? `a name or field appears twice (${firstLine})` : firstLine
       }`,
-      { hints: ["Names must be unique in the file; check the YAML syntax there."] },
+      { hints: [twice ? "Names must be unique in the file." : "Check the YAML syntax there."] },
     );
   }
-  const root = doc.contents;
+  // An alias (`*name`) stands for the node its anchor marks.
+  const deref = (node: Node): Node => yaml.isAlias(node) ? node.resolve(doc) : node;
+  const root = deref(doc.contents);
   if (!yaml.isMap(root)) fail(root, "", "expected a mapping with version and tasks");
+  /** The entries of `map`: each key as text (plain scalars only), its value, its key node. */
   const pairs = (map: Node): [string, Node, Node][] =>
-    map.items.map((pair: Node) => [String(pair.key?.value ?? pair.key), pair.value, pair.key]);
+    map.items.map((pair: Node) => {
+      const key = deref(pair.key);
+      if (yaml.isScalar(key) && typeof key.value === "symbol") {
+        fail(pair.key, "", "merge keys (<<) are not supported: write the fields out");
+      }
+      if (!yaml.isScalar(key) || (key.value !== null && typeof key.value === "object")) {
+        fail(pair.key, "", "a name or field must be plain text, not a list or mapping");
+      }
+      return [key.value === null ? "" : String(key.value), deref(pair.value), pair.key];
+    });
   let version: Node;
   let tasks: Node;
   for (const [key, value, keyNode] of pairs(root)) {
@@ -122,9 +159,13 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
   }
   if (!yaml.isMap(tasks)) fail(tasks, "tasks", "must be a mapping of task names to tasks");
   const specs: MonitorSpec[] = [];
+  const seen = new Set<string>();
   for (const [name, body, nameNode] of pairs(tasks)) {
     const field = (f: string) => `tasks."${name}".${f}`;
     if (!name.trim()) fail(nameNode, "tasks", "a task name must not be empty");
+    // `1:` and `"1":` are different keys to YAML and the same name to Torale.
+    if (seen.has(name)) fail(nameNode, "tasks", `the name "${name}" is given twice`);
+    seen.add(name);
     if (!yaml.isMap(body)) {
       fail(body ?? nameNode, `tasks."${name}"`, "must be a mapping (query, condition, …)");
     }
@@ -134,7 +175,7 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
       if (!kind) {
         fail(keyNode, field(key), `unknown field${closeMatch(key, Object.keys(TASK_FIELDS))}`);
       }
-      const plain = value?.toJSON?.() ?? value;
+      const plain = value?.toJS?.(doc) ?? value;
       if (kind === "string" || kind === "state" || kind === "behavior") {
         if (typeof plain !== "string" || !plain.trim()) {
           fail(value ?? keyNode, field(key), "must be a non-empty string");
@@ -147,10 +188,18 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
             `must be one of ${choices.join(", ")}, not "${plain}"${closeMatch(plain, choices)}`,
           );
         }
+        if (key === "schedule") {
+          const problem = await cronProblem(plain);
+          if (problem) fail(value, field(key), `"${plain}" is not a cron schedule: ${problem}`);
+        }
         (spec as Record<string, unknown>)[key] = plain;
       } else if (kind === "object") {
         if (!yaml.isMap(value)) fail(value ?? keyNode, field(key), "must be a mapping");
-        spec.context = plain as Record<string, unknown>;
+        if (depth(plain) > MAX_CONTEXT_DEPTH) {
+          fail(value, field(key), `nests more than ${MAX_CONTEXT_DEPTH} levels deep`);
+        }
+        // An empty context is no context: the service keeps none either way.
+        if (Object.keys(plain).length > 0) spec.context = plain as Record<string, unknown>;
       } else {
         if (!yaml.isMap(value)) {
           fail(value ?? keyNode, field(key), "must be a mapping with email and/or webhook");
@@ -163,16 +212,15 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
               `unknown field${closeMatch(channel, NOTIFY_FIELDS)}`,
             );
           }
-          const text = address?.toJSON?.();
+          const text = address?.toJS?.(doc);
           if (typeof text !== "string" || !text.trim()) {
             fail(address ?? channelNode, field(`notify.${channel}`), "must be a non-empty string");
           }
           if (channel === "email" && !isEmailAddress(text)) {
             fail(address, field("notify.email"), `"${text}" is not an email address`);
           }
-          if (channel === "webhook" && !/^https:\/\//.test(text.trim())) {
-            fail(address, field("notify.webhook"), "must be an https:// URL");
-          }
+          const problem = channel === "webhook" ? webhookProblem(text) : undefined;
+          if (problem) fail(address, field("notify.webhook"), problem);
           spec.notify![channel as "email" | "webhook"] = text;
         }
       }

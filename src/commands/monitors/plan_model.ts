@@ -74,15 +74,42 @@ export function specOf(task: Task, generation: Generation): MonitorSpec {
   return spec;
 }
 
-function notificationsOf(notify: MonitorSpec["notify"]): NotificationConfig[] {
+/**
+ * The notifications the file's `notify` stands for. A channel the task already has with the
+ * same address or URL is kept whole: the file does not say a webhook's method or headers, so
+ * they must not be lost when another field changes.
+ */
+function notificationsOf(
+  notify: MonitorSpec["notify"],
+  existing: readonly NotificationConfig[] = [],
+): NotificationConfig[] {
+  const email = notify.email;
+  const webhook = notify.webhook;
   return [
-    ...(notify.email ? [{ type: "email" as const, address: notify.email }] : []),
-    ...(notify.webhook ? [{ type: "webhook" as const, url: notify.webhook }] : []),
+    ...(email
+      ? [
+        existing.find((n) => n.type === "email" && n.address === email) ??
+          { type: "email" as const, address: email },
+      ]
+      : []),
+    ...(webhook
+      ? [
+        existing.find((n) => n.type === "webhook" && n.url === webhook) ??
+          { type: "webhook" as const, url: webhook },
+      ]
+      : []),
   ];
 }
 
-function apiValue(spec: MonitorSpec, field: string): unknown {
-  return field === "notify" ? notificationsOf(spec.notify) : spec[field as keyof MonitorSpec];
+/** What the API holds for `field` of `spec`, given the task's current notifications. */
+function apiValue(
+  spec: MonitorSpec,
+  field: string,
+  existing?: readonly NotificationConfig[],
+): unknown {
+  return field === "notify"
+    ? notificationsOf(spec.notify, existing)
+    : spec[field as keyof MonitorSpec];
 }
 
 /** A stable text of any JSON value (object keys sorted), for comparing. */
@@ -185,6 +212,11 @@ export function buildPlan(
     }
     const task = found[0];
     const have = specOf(task, generation);
+    if (task.state === "completed" && spec.state === "paused") {
+      throw new UsageError(`tasks."${spec.name}".state: a completed task cannot be paused`, {
+        hints: ["The service allows completed → active only: use active to run it again."],
+      });
+    }
     if (spec.state === "completed" && task.state !== "completed") {
       throw new UsageError(
         `tasks."${spec.name}".state: completed is set by the service, not by a file`,
@@ -193,8 +225,9 @@ export function buildPlan(
         },
       );
     }
+    const existing = task.notifications ?? [];
     const changed = fields.filter((field) =>
-      stable(apiValue(spec, field)) !== stable(apiValue(have, field))
+      stable(apiValue(spec, field, existing)) !== stable(apiValue(have, field, existing))
     );
     if (changed.length === 0) {
       plan.unchanged.push(spec.name);
@@ -210,7 +243,9 @@ export function buildPlan(
         from: have[field as keyof MonitorSpec],
         to: spec[field as keyof MonitorSpec],
       })),
-      body: Object.fromEntries(changed.map((field) => [API_FIELD[field], apiValue(spec, field)])),
+      body: Object.fromEntries(
+        changed.map((field) => [API_FIELD[field], apiValue(spec, field, existing)]),
+      ),
     });
   }
   if (prune) {

@@ -11,7 +11,7 @@ const SIGNS: Record<Change["action"], string> = {
 };
 
 function shown(value: unknown): string {
-  if (value === undefined) return "(none)";
+  if (value === undefined || value === null) return "(none)";
   if (value && typeof value === "object") {
     return Object.keys(value).length === 0 ? "(none)" : JSON.stringify(value);
   }
@@ -19,7 +19,7 @@ function shown(value: unknown): string {
 }
 
 /** `N to create, N to update, …`. */
-export function summary(plan: Pick<Plan, "changes">): string {
+export function summary(plan: { changes: readonly { action: Change["action"] }[] }): string {
   const count = (...actions: Change["action"][]) =>
     plan.changes.filter((c) => actions.includes(c.action)).length;
   return `${count("create")} to create, ${count("update")} to update, ` +
@@ -30,7 +30,13 @@ export function summary(plan: Pick<Plan, "changes">): string {
 export function planJson(plan: Plan) {
   return {
     generation: plan.generation,
-    changes: plan.changes.map(({ action, name, id, fields }) => ({ action, name, id, fields })),
+    changes: plan.changes.map(({ action, name, id, fields }) => ({
+      action,
+      name,
+      id: id ?? null,
+      // Every change lists {field, from, to}: null where there is nothing (a create's from).
+      fields: fields.map(({ field, from, to }) => ({ field, from: from ?? null, to: to ?? null })),
+    })),
     ignored: plan.ignored,
     unchanged: plan.unchanged,
   };
@@ -48,7 +54,7 @@ export function printPlan(session: Session, plan: PlanView, url: string): void {
   const paint = (action: Change["action"]) =>
     action === "create" ? colors.green : action === "delete" ? colors.red : colors.yellow;
   for (const ignored of plan.ignored) {
-    session.warn(`tasks."${ignored.name}".${ignored.field}: ${ignored.reason}`);
+    session.warn(`tasks.${JSON.stringify(ignored.name)}.${ignored.field}: ${ignored.reason}`);
   }
   if (plan.changes.length === 0) {
     session.print(`No changes: the ${plan.generation} API at ${url} matches the file.`);
@@ -59,7 +65,9 @@ export function printPlan(session: Session, plan: PlanView, url: string): void {
     const color = paint(change.action);
     const id = change.id ? ` (${change.id.slice(0, 8)})` : "";
     session.print("");
-    session.print(color(`${SIGNS[change.action]} ${change.action} "${change.name}"${id}`));
+    // Quoted as JSON: a name with a line break cannot fake another line of the plan.
+    const name = JSON.stringify(change.name);
+    session.print(color(`${SIGNS[change.action]} ${change.action} ${name}${id}`));
     const width = Math.max(0, ...change.fields.map((f) => f.field.length)) + 2;
     for (const { field, from, to } of change.fields) {
       const label = `${field}:`.padEnd(width);

@@ -10,7 +10,7 @@ export function exportCommand() {
     load: async () => (await import("./verbs.ts")).exportTasks,
     parameters: {
       flags: {
-        file: optionalText("Write to this file instead of stdout", "file"),
+        file: optionalText("Write to this file instead of stdout (- is stdout)", "file"),
         select: optionalText("Only tasks whose name matches this glob (* and ?)", "glob"),
       },
       aliases: { f: "file" },

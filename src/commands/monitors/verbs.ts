@@ -95,7 +95,7 @@ export async function exportTasks(
   const tasks = (await listTasks(session.api())).filter((task) => match(task.name));
   const names = new Map<string, number>();
   for (const task of tasks) names.set(task.name, (names.get(task.name) ?? 0) + 1);
-  const twice = [...names].filter(([, n]) => n > 1).map(([name]) => `"${name}"`);
+  const twice = [...names].filter(([, n]) => n > 1).map(([name]) => JSON.stringify(name));
   if (twice.length > 0) {
     throw new CliError(`More than one task is called ${twice.join(", ")}`, {
       hints: [
@@ -103,14 +103,40 @@ export async function exportTasks(
       ],
     });
   }
+  // A file plan would refuse is not written: the round trip must hold.
+  const blank = tasks.filter((task) =>
+    !task.name?.trim() || !task.search_query?.trim() || !task.condition_description?.trim()
+  );
+  if (blank.length > 0) {
+    throw new CliError(
+      `${blank.length} task${
+        blank.length === 1 ? " has" : "s have"
+      } an empty name, query or condition`,
+      {
+        hints: [
+          "A monitors file needs all three: set them (torale task update <id> -n/-q/-c), or leave",
+          "the task out with --select.",
+          ...blank.map((task) => `  ${task.id}`),
+        ],
+      },
+    );
+  }
   const text =
     `# Torale monitors (${generation} API). Format: torale schema. Apply: torale apply -f <file>\n` +
     await exportText(tasks, generation);
-  if (flags.file === undefined) {
+  if (flags.file === undefined || flags.file === "-") {
     this.deps.io.stdout.write(text);
     return;
   }
-  await this.deps.writeTextFile(flags.file, text);
+  try {
+    await this.deps.writeTextFile(flags.file, text);
+  } catch (error) {
+    if (error instanceof Deno.errors.NotCapable) throw error;
+    throw new CliError(`Cannot write ${flags.file}: ${(error as Error).message}`, {
+      hints: ["Nothing was written. Give a file in a folder that exists and that you can write."],
+      cause: error,
+    });
+  }
   session.info(
     `${session.colors.ok} Wrote ${tasks.length} task${
       tasks.length === 1 ? "" : "s"
