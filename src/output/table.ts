@@ -3,6 +3,7 @@
  * widths, so CJK and emoji line up.
  */
 
+/** East Asian wide and fullwidth ranges (CJK, Hangul, fullwidth forms) and the emoji blocks. */
 function isWide(code: number): boolean {
   return (code >= 0x1100 && code <= 0x115f) ||
     (code >= 0x2e80 && code <= 0xa4cf && code !== 0x303f) ||
@@ -17,31 +18,58 @@ function isWide(code: number): boolean {
     (code >= 0x20000 && code <= 0x3fffd);
 }
 
-function isZeroWidth(code: number): boolean {
-  return (code >= 0x0300 && code <= 0x036f) || code === 0x200d ||
-    (code >= 0xfe00 && code <= 0xfe0f);
+/** Marks and format characters (ZWSP, ZWJ, BOM, variation selectors…): no column. */
+const ZERO_WIDTH = /^[\p{Mn}\p{Me}\p{Cf}\u200b\ufe00-\ufe0f]+$/u;
+/** Shown as an emoji, two columns: emoji presentation, a VS16 selector, or a flag. */
+const EMOJI = /\p{Emoji_Presentation}|\ufe0f|\p{Regional_Indicator}/u;
+/** Printable ASCII: one column per character, the common case, no segmenting needed. */
+const ASCII = /^[\x20-\x7e]*$/;
+
+let segmenter: Intl.Segmenter | undefined;
+
+/**
+ * The user-perceived characters of `text`: a base with its marks, an emoji with its skin tone
+ * or joined parts. Widths are counted, and text is cut, per grapheme.
+ */
+function graphemes(text: string): Iterable<string> {
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: "grapheme" });
+  return Array.from(segmenter.segment(text), ({ segment }) => segment);
+}
+
+/** A code point's columns, as terminals count them (wcwidth): marks and formats take none. */
+function codeWidth(char: string): number {
+  if (ZERO_WIDTH.test(char)) return 0;
+  return isWide(char.codePointAt(0)!) ? 2 : 1;
+}
+
+/**
+ * An emoji (with its skin tone, VS16 or joined parts) is drawn in two columns; anything else
+ * takes what its code points take, so a Devanagari or Thai cluster counts as terminals do.
+ */
+function graphemeWidth(grapheme: string): number {
+  if (EMOJI.test(grapheme)) return 2;
+  let width = 0;
+  for (const char of grapheme) width += codeWidth(char);
+  return width;
 }
 
 /** Columns a string occupies on a terminal. */
 export function displayWidth(text: string): number {
+  if (ASCII.test(text)) return text.length;
   let width = 0;
-  for (const char of text) {
-    const code = char.codePointAt(0)!;
-    if (isZeroWidth(code)) continue;
-    width += isWide(code) ? 2 : 1;
-  }
+  for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);
   return width;
 }
 
-/** Cuts `text` to at most `max` columns, ending in `…` when cut. */
-function truncate(text: string, max: number): string {
+/** Cuts `text` to at most `max` columns, ending in `…` when cut (never inside a grapheme). */
+export function truncate(text: string, max: number): string {
   if (displayWidth(text) <= max) return text;
   let out = "";
   let width = 0;
-  for (const char of text) {
-    const w = displayWidth(char);
+  for (const grapheme of graphemes(text)) {
+    const w = graphemeWidth(grapheme);
     if (width + w > max - 1) break;
-    out += char;
+    out += grapheme;
     width += w;
   }
   return out + "…";
@@ -65,16 +93,21 @@ export interface Column {
 const GAP = 2;
 const FLOOR = 8;
 
-/** Column widths that fit `available`, and which columns are shown at all. */
+/**
+ * Column widths that fit `available`, and which columns are shown at all. Names first give up
+ * what they can spare, then the least useful columns go (and names get their room back), then
+ * names are cut further, and only then, as a last resort, any column.
+ */
 function fit(columns: Column[], widths: number[], available: number): boolean[] {
+  const natural = [...widths];
   const shown = columns.map(() => true);
   const total = () =>
     widths.reduce((sum, w, i) => sum + (shown[i] ? w : 0), 0) +
     GAP * (shown.filter(Boolean).length - 1);
-  const shrinkOnce = (floor: (column: Column) => number) => {
+  const shrinkOnce = (floor: (column: Column) => number, any = false) => {
     let widest = -1;
     columns.forEach((column, i) => {
-      if (shown[i] && column.shrink && widths[i] > floor(column)) {
+      if (shown[i] && (any || column.shrink) && widths[i] > floor(column)) {
         if (widest < 0 || widths[i] > widths[widest]) widest = i;
       }
     });
@@ -83,17 +116,18 @@ function fit(columns: Column[], widths: number[], available: number): boolean[] 
     return true;
   };
   while (total() > available) {
-    // Names first give up what they can spare, then the least useful columns go,
-    // and only then are names cut further.
     if (shrinkOnce((column) => column.min ?? 20)) continue;
     const droppable = columns.map((c, i) => ({ c, i })).filter(({ c, i }) =>
       shown[i] && c.drop !== undefined
     );
     if (droppable.length > 0) {
       shown[droppable.reduce((a, b) => (b.c.drop! > a.c.drop! ? b : a)).i] = false;
+      // The room a dropped column leaves goes back to the names cut to make room for it.
+      natural.forEach((width, i) => widths[i] = width);
       continue;
     }
-    if (!shrinkOnce(() => FLOOR)) break;
+    if (shrinkOnce(() => FLOOR)) continue;
+    if (!shrinkOnce(() => FLOOR, true)) break;
   }
   return shown;
 }

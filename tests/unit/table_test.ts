@@ -1,0 +1,84 @@
+/** Display widths and table fitting (src/output/table.ts), the parts a terminal shows. */
+import assert from "node:assert/strict";
+import { type Column, displayWidth, renderTable, truncate } from "../../src/output/table.ts";
+
+Deno.test("display width counts what a terminal shows, per grapheme", () => {
+  const cases: [string, number][] = [
+    ["plain", 5],
+    ["日本語", 6],
+    ["⭐⚡✅☕⌚", 10], // emoji presentation outside the emoji blocks
+    ["🫠🟠🀄", 6],
+    ["🅰️", 2], // a text symbol with VS16 is shown as an emoji
+    ["❤", 1], // without it, it is text
+    ["👍🏽", 2], // a skin tone joins its emoji
+    ["👨‍👩‍👧", 2], // a ZWJ family is one emoji
+    ["🇫🇷", 2], // a flag
+    ["zero\u200b\u200b\u200bwidth", 9],
+    ["\u2060\ufeff", 0],
+    ["ไทย", 3],
+    ["น้ำ", 2], // a Thai base, a mark (none) and a vowel (one), as wcwidth counts
+    ["नमस्ते", 4], // Devanagari: the virama and vowel sign take no column
+    ["e\u0301", 1],
+  ];
+  for (const [text, width] of cases) assert.equal(displayWidth(text), width, JSON.stringify(text));
+});
+
+Deno.test("text is cut between graphemes, never inside one", () => {
+  assert.equal(truncate("👨‍👩‍👧👨‍👩‍👧👨‍👩‍👧", 5), "👨‍👩‍👧👨‍👩‍👧…");
+  assert.equal(truncate("👍🏽👍🏽👍🏽", 4), "👍🏽…");
+  assert.equal(truncate("abcdef", 4), "abc…");
+  assert.equal(truncate("abc", 4), "abc");
+});
+
+const lines = (text: string) => text.trimEnd().split("\n");
+
+Deno.test("a dropped column gives its room back to the names cut for it", () => {
+  // task list's columns at 80: the name would be cut to 23 with LAST RUN, so LAST RUN goes.
+  const columns: Column[] = [
+    { header: "ID" },
+    { header: "NAME", shrink: true, min: 24 },
+    { header: "STATE" },
+    { header: "NEXT RUN", drop: 1 },
+    { header: "MET" },
+    { header: "LAST RUN", drop: 2 },
+  ];
+  const name = "Spinner test with a failing condition, long";
+  const table = renderTable(
+    columns,
+    [["0a3ccf28", name, "active", "in 24 h", "yes", "less than a minute ago"]],
+    { terminal: true, width: 80 },
+  );
+  for (const line of lines(table)) assert.ok(displayWidth(line) <= 80, line);
+  assert.ok(!table.includes("LAST RUN"), table);
+  assert.ok(table.includes(name), table);
+});
+
+Deno.test("columns that cannot shrink are cut too rather than overflow the terminal", () => {
+  const columns: Column[] = [
+    { header: "PROFILE" },
+    { header: "KEY" },
+    { header: "STORED IN" },
+    { header: "API URL", shrink: true },
+  ];
+  const table = renderTable(
+    columns,
+    [["a-profile-name-of-32-characters-", "sk_...RLY0Y", "file", "https://api.torale.ai"]],
+    { terminal: true, width: 60 },
+  );
+  for (const line of lines(table)) {
+    assert.ok(displayWidth(line) <= 60, `${line} (${displayWidth(line)})`);
+  }
+});
+
+Deno.test("rows with emoji, zero-width and combining marks line up", () => {
+  const columns: Column[] = [{ header: "NAME", shrink: true }, { header: "STATE" }];
+  const names = ["plain", "⭐⚡✅ stars", "zero\u200bwidth", "👍🏽 thumbs", "नमस्ते"];
+  const table = renderTable(columns, names.map((name) => [name, "active"]), {
+    terminal: true,
+    width: 40,
+  });
+  const starts = lines(table).slice(1).map((line) =>
+    displayWidth(line.slice(0, line.indexOf("active")))
+  );
+  assert.equal(new Set(starts).size, 1, table);
+});
