@@ -4,6 +4,7 @@
  * ends, fails or is interrupted.
  */
 import type { OutStream } from "../io.ts";
+import { truncate } from "../output/table.ts";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const FRAME_MS = 100;
@@ -20,15 +21,17 @@ export interface Spinner {
 export function startSpinner(stream: OutStream, text: string): Spinner {
   if (!stream.isTerminal) return { update() {}, stop() {} };
   let frame = 0;
-  let current = text;
+  // One line only: `\x1b[2K` clears the line the cursor is on, so a wrapped line would stay.
+  const fitted = (line: string) => truncate(line, Math.max(1, (stream.columns ?? 80) - 3));
+  let current = fitted(text);
   const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${current}`);
   draw();
   const timer = setInterval(draw, FRAME_MS);
   return {
     update(next) {
       // New text shows at once (it may say when the next check is); the frames keep their beat.
-      if (next === current) return;
-      current = next;
+      if (fitted(next) === current) return;
+      current = fitted(next);
       stream.write(`\r\x1b[2K${FRAMES[(frame + FRAMES.length - 1) % FRAMES.length]} ${current}`);
     },
     stop() {

@@ -36,6 +36,8 @@ export function systemIo(): Io {
     stderr: {
       write: (text) => writeAll(Deno.stderr, text),
       isTerminal: Deno.stderr.isTerminal(),
+      // The spinner fits its line to it.
+      columns: columnsOf(Deno.stderr),
     },
     stdin: {
       isTerminal: Deno.stdin.isTerminal(),

@@ -85,6 +85,7 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       stderr: {
         write: (text) => void (stderr += text),
         isTerminal: options.stderrIsTerminal ?? false,
+        columns: options.columns,
       },
       stdin: {
         isTerminal: options.stdinIsTerminal ?? false,
