@@ -1,7 +1,8 @@
 /** `torale auth keys` create, list and revoke against a real local API over HTTP, in-process. */
 import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
-import { runInProcess, runWithKey, tempHome } from "../helpers/cli.ts";
+import { runInProcess, runNoAuth, runWithKey, tempHome } from "../helpers/cli.ts";
+import { json, stubFetch } from "../helpers/fetch_stub.ts";
 import { dedent } from "../helpers/dedent.ts";
 
 Deno.test("auth keys: create refuses a second active key, list shows them, revoke needs --yes off a terminal", async () => {
@@ -72,4 +73,35 @@ Deno.test("auth keys create shows the new key once on stdout, with a warning on 
   );
   assert.deepEqual(listed.map((k: { name: string }) => k.name), ["CI key"]);
   assert.equal(listed[0].key_prefix, key.slice(0, 15) + "...");
+});
+
+Deno.test("auth keys list shows each key's prefix as the service gives it, and masks anything more", async () => {
+  await using t = await startTestApi();
+  const table = await runWithKey(t, ["auth", "keys", "list"], { stdoutIsTerminal: true });
+  assert.equal(table.code, 0, table.stderr);
+  assert.ok(table.stdout.includes(t.key.slice(0, 15) + "..."), table.stdout);
+  const piped = await runWithKey(t, ["auth", "keys", "list"]);
+  assert.match(
+    piped.stdout,
+    new RegExp(`\t${t.key.slice(0, 15).replace(/[-]/g, "\\-")}\\.\\.\\.\t`),
+  );
+  // A server that sent a whole key as the prefix would not get it printed.
+  const whole = "sk_" + "A".repeat(43);
+  const stub = stubFetch([{
+    method: "GET",
+    path: "/auth/api-keys",
+    respond: () =>
+      json(200, [{
+        id: "3f2c0000-0000-4000-8000-000000000000",
+        user_id: "u",
+        key_prefix: whole,
+        name: "Leaky",
+        created_at: "2026-01-01T00:00:00Z",
+        last_used_at: null,
+        is_active: true,
+      }]),
+  }]);
+  const leaky = await runNoAuth(["auth", "keys", "list"], { fetch: stub.fetch, secrets: [whole] });
+  assert.equal(leaky.code, 0, leaky.stderr);
+  assert.match(leaky.stdout, /sk_\.\.\.AAAAA/);
 });

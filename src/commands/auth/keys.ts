@@ -7,10 +7,17 @@ import { UsageError } from "../../errors.ts";
 import { clean } from "../../output/sanitize.ts";
 import { formatTime, relativeTime } from "../../output/time.ts";
 
+/**
+ * A key's prefix as the service gives it (`sk_` + 12 characters + `...`), which identifies the
+ * key without revealing it: shown as is, where anything else key-shaped is masked.
+ */
+const PREFIX_SHAPE = /^sk_[A-Za-z0-9_-]{12}\.\.\.$/;
+
 /** Runs `auth keys list`. */
 export async function list(this: Context, _flags: NoFlags): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const keys = await listKeys(session.api());
+  const raw = keys;
   await session.output(keys, (keys) => {
     if (keys.length === 0) return session.print("No API keys found.");
     const { compact } = session;
@@ -27,9 +34,9 @@ export async function list(this: Context, _flags: NoFlags): Promise<void> {
         { header: "LAST USED", drop: 1 },
         { header: "ACTIVE" },
       ],
-      keys.map((k) => [
+      keys.map((k, i) => [
         compact ? ids.get(String(k.id))! : k.id,
-        k.key_prefix,
+        PREFIX_SHAPE.test(String(raw[i].key_prefix)) ? raw[i].key_prefix : k.key_prefix,
         k.name,
         when(k.created_at),
         when(k.last_used_at),
