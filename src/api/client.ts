@@ -5,6 +5,7 @@
  */
 import { AuthError, CliError } from "../errors.ts";
 import { redactKeys } from "../output/mask.ts";
+import { clean } from "../output/sanitize.ts";
 import type { Clock } from "../deps.ts";
 import { checkAnswer, type Expected, parseJson } from "./decode.ts";
 import { send } from "./transport.ts";
@@ -238,7 +239,8 @@ export class ApiClient {
   }
 
   #trace(line: string) {
-    this.#options.trace?.(redactKeys(line));
+    // Trace lines quote the server (bodies, headers, status text): terminal-safe, keys masked.
+    this.#options.trace?.(redactKeys(clean(line)));
   }
 
   #traceRequest(

@@ -207,6 +207,25 @@ Deno.test("the debug trace redacts the key and cuts long bodies at 2 KB", async 
   assert(text.length < 6000);
 });
 
+Deno.test("the debug trace shows the server's control characters as escapes, not obeyed", async () => {
+  const trace: string[] = [];
+  const stub = stubFetch([{
+    method: "GET",
+    path: "/api/v1/tasks/",
+    respond: () =>
+      new Response("<html>\x1b]0;T\x07<body>\u009b31m\u202eboom</body></html>", {
+        status: 500,
+        headers: { "content-type": "text/html", "x-evil": "a\x1b[2Jb" },
+      }),
+  }]);
+  await assert.rejects(client(stub.fetch, { trace }).get("/api/v1/tasks/"));
+  const text = trace.join("\n");
+  assert.match(text, /< <html>\\e\]0;T\\x07<body>\\x9b31m\\u202eboom<\/body><\/html>/);
+  assert.match(text, /< x-evil: a\\e\[2Jb/);
+  // deno-lint-ignore no-control-regex
+  assert.doesNotMatch(text, /[\x1b\x07\u009b\u202e]/);
+});
+
 Deno.test("a successful answer that is not JSON is an error, not a crash", async () => {
   const stub = stubFetch([{
     method: "GET",
