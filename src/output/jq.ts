@@ -6,7 +6,7 @@
  */
 import { CliError, UsageError } from "../errors.ts";
 import { importPackage } from "../packages.ts";
-import { clean } from "./sanitize.ts";
+import { clean, escapeInData } from "./sanitize.ts";
 
 /** What a filter printed, and how it ended. */
 export interface JqOutput {
@@ -46,7 +46,7 @@ function shown(line: string, options: JqOptions): string {
     const text = JSON.parse(line) as string;
     return options.terminal ? clean(text) : text;
   }
-  return options.terminal ? JSON.stringify(JSON.parse(line), null, 2) : line;
+  return escapeInData(options.terminal ? JSON.stringify(JSON.parse(line), null, 2) : line);
 }
 
 /**

@@ -1,15 +1,26 @@
 /** Machine-readable output, and the one loader of the `yaml` package (imported only when needed). */
 import { importPackage } from "../packages.ts";
 import { hideDeniedEnv } from "../safe_env.ts";
+import { escapeInData, needsDataEscape } from "./sanitize.ts";
 
 /** Serialises `value` as pretty JSON or YAML, ending in a newline. */
 export async function renderData(
   value: unknown,
   format: "json" | "yaml",
 ): Promise<string> {
-  if (format === "json") return JSON.stringify(value, null, 2) + "\n";
-  const { stringify } = await yamlPackage();
-  return stringify(value, { lineWidth: 0 });
+  // Exact data, but C1 controls and bidi characters written as escapes (see escapeInData).
+  if (format === "json") return escapeInData(JSON.stringify(value, null, 2)) + "\n";
+  const yaml = await yamlPackage();
+  const doc = new yaml.Document(value);
+  // Only a double-quoted YAML string can hold an escape: such strings are written that way.
+  yaml.visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === "string" && needsDataEscape(node.value)) {
+        node.type = "QUOTE_DOUBLE";
+      }
+    },
+  });
+  return escapeInData(doc.toString({ lineWidth: 0 }));
 }
 
 /** The `yaml` package, loaded now (also for the monitors file: parsed with positions). */

@@ -46,6 +46,28 @@ export function forPeople<T>(value: T): T {
   return value;
 }
 
+/**
+ * What JSON and YAML would print raw and a terminal may obey or use to reorder a line: DEL and
+ * the C1 controls, the bidi characters, and the line and paragraph separators.
+ */
+const RAW_IN_DATA = new RegExp(`[\\u007f-\\u009f${BIDI}\\u2028\\u2029]`, "g");
+
+/** Whether `text` holds a character {@link escapeInData} would escape. */
+export function needsDataEscape(text: string): boolean {
+  return text.search(RAW_IN_DATA) >= 0;
+}
+
+/**
+ * JSON text (or YAML whose strings holding such characters are double-quoted) with each of
+ * them written as a `\uXXXX` escape: the same data for a parser, nothing for a terminal.
+ */
+export function escapeInData(text: string): string {
+  return text.replace(
+    RAW_IN_DATA,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`,
+  );
+}
+
 /** The longest line an error message shows of a value the user or server supplied. */
 const MAX_LINE = 500;
 
