@@ -88,7 +88,13 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     return code;
   } catch (error) {
     // A QuietExit has already told the user what happened.
-    if (!(error instanceof QuietExit)) deps.io.stderr.write(formatError(error, debug) + "\n");
+    if (!(error instanceof QuietExit)) {
+      try {
+        deps.io.stderr.write(formatError(error, debug) + "\n");
+      } catch {
+        // stderr itself cannot be written: the exit code is all that is left to say it.
+      }
+    }
     return error instanceof CliError ? error.exitCode : ExitCode.failure;
   }
 }

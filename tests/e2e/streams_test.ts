@@ -1,0 +1,55 @@
+/**
+ * The real process's streams: a full disk on stdout is an error that says so (exit 1, not "a
+ * bug in torale"), and a reader that goes away (`| head -c 1`) is not an error at all.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { cliPermissionFlags } from "../../scripts/permissions.ts";
+import { denoDir } from "../../scripts/deno_dir.ts";
+import { ENTRY, tempHome } from "../helpers/cli.ts";
+
+const ROOT = join(import.meta.dirname!, "..", "..");
+const hasDevFull = await Deno.stat("/dev/full").then(() => true, () => false);
+
+/** `torale config` with its stdout sent where `redirect` says, through bash (pipefail). */
+async function configInto(redirect: string) {
+  const home = await tempHome();
+  const output = await new Deno.Command("bash", {
+    // "$0" "$@" is the CLI; only the redirect is shell text.
+    args: [
+      "-c",
+      `set -o pipefail; "$0" "$@" ${redirect}; echo "exit $?" >&2`,
+      Deno.execPath(),
+      "run",
+      ...cliPermissionFlags(),
+      ENTRY,
+      "config",
+    ],
+    cwd: ROOT,
+    clearEnv: true,
+    env: { PATH: Deno.env.get("PATH") ?? "", HOME: home, DENO_DIR: await denoDir() },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    stdout: new TextDecoder().decode(output.stdout),
+    stderr: new TextDecoder().decode(output.stderr),
+  };
+}
+
+Deno.test({
+  name: "a full disk on stdout is a plain error, exit 1",
+  ignore: !hasDevFull,
+  fn: async () => {
+    const { stderr } = await configInto(">/dev/full");
+    assert.match(stderr, /^Error: Could not write to stdout: No space left on device/m);
+    assert.doesNotMatch(stderr, /bug in torale|Unexpected failure|at \w+ \(/);
+    assert.match(stderr, /exit 1\n$/);
+  },
+});
+
+Deno.test("a reader that stops early ends the output quietly, exit 0", async () => {
+  const { stdout, stderr } = await configInto("| head -c 3");
+  assert.equal(stdout, "KEY");
+  assert.equal(stderr, "exit 0\n");
+});
