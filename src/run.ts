@@ -26,6 +26,13 @@ function permissionHint(error: Error): string[] {
   if (!match) {
     return ["Run it with the permissions listed in the README (or use `deno task torale`)."];
   }
+  if (match[3] === "--allow-all") {
+    // Devices and /proc: Deno opens them only under --allow-all, which the CLI never asks for.
+    return [
+      `Deno opens "${match[2]}" (a device or /proc file) only with --allow-all.`,
+      "Use a regular file, or stdin and stdout: `-f -` reads stdin; without --file, export writes to stdout.",
+    ];
+  }
   return [
     `Deno denied ${match[1]} access to "${match[2]}". Grant it with ${match[3]}${
       match[2] ? `=${match[2]}` : ""

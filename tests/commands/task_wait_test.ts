@@ -148,14 +148,21 @@ Deno.test("task wait ends at once when the latest run already met the condition"
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(sleeps, []);
   assert.match(result.stdout, new RegExp(`^Execution:\\s+${done.id}$`, "m"));
-  assert.match(result.stderr, /^The condition was already met by the latest run/);
+  assert.match(
+    result.stderr,
+    /^The condition was already met by the latest run \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\)\.\n/,
+  );
 });
 
 Deno.test("task wait shows its progress on stderr only when stderr is a terminal", async () => {
   await using t = await startTestApi({ results: { [QUERY]: [met] } });
   const task = await createTask(t);
   const sched = scheduler(t, task.id, { runs: 1 });
-  const result = await wait(t, [task.id], { fetch: sched.fetch, stderrIsTerminal: true });
+  const result = await wait(t, [task.id], {
+    fetch: sched.fetch,
+    stderrIsTerminal: true,
+    columns: 200,
+  });
   assert.equal(result.code, 0, result.stderr);
   assert.match(
     result.stderr,

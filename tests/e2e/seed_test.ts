@@ -224,6 +224,24 @@ Deno.test({
   assert(!result.stderr.includes("    at "), "no stack trace");
 });
 
+Deno.test({
+  name: "a device or /proc file, which Deno opens only with --allow-all, gets advice that works",
+  ignore: Deno.build.os !== "linux",
+  fn: async () => {
+    const home = await tempHome();
+    const result = await torale(["plan", "-f", "/proc/self/status"], {
+      home,
+      env: { TORALE_NOAUTH: "1", TORALE_API_URL: "http://127.0.0.1:9" },
+    });
+    assert.equal(result.code, 1);
+    assert.match(
+      result.stderr,
+      /^Error: Missing Deno permission\nDeno opens "\/proc\/self\/status" \(a device or \/proc file\) only with --allow-all\.\nUse a regular file, or stdin and stdout/,
+    );
+    assert.doesNotMatch(result.stderr, /--allow-all=/);
+  },
+});
+
 Deno.test("torale --help and --version work without a config or network", async () => {
   const home = await tempHome();
   const help = await torale(["--help"], { home });

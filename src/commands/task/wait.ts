@@ -4,6 +4,7 @@
  * finishes, and prints that run. Exit 0 met / finished well, 1 the run failed (or was
  * cancelled), 124 the timeout passed first, 130 Ctrl-C.
  */
+import { formatTime } from "../../output/time.ts";
 import { getTask, listRuns } from "../../api/tasks.ts";
 import type { Task, TaskExecution } from "../../api/types.ts";
 import { durationText, parseDuration } from "../../config/duration.ts";
@@ -68,7 +69,9 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
   const name = clean(task.name);
   const latest = runs.find((run) => FINISHED.has(run.status));
   if (flags.until === "met" && latest?.status === "success" && isMet(latest)) {
-    session.info(`The condition was already met by the latest run (${latest.started_at}).`);
+    session.info(
+      `The condition was already met by the latest run (${formatTime(latest.started_at)}).`,
+    );
     return await finish(session, latest, "met");
   }
   await checkWillRun(session, { task, runs, timeout: timeout !== undefined });
