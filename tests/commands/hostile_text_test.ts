@@ -86,8 +86,10 @@ Deno.test("--json and --yaml keep the server's text exact (escaped by the format
   const asJson = await runNoAuth(["task", "get", ID, "--json"], { fetch: stub.fetch });
   assert.equal(JSON.parse(asJson.stdout).name, HOSTILE);
   // deno-lint-ignore no-control-regex
-  assert.doesNotMatch(asJson.stdout, /[\x00-\x09\x0b-\x1f]/);
+  assert.doesNotMatch(asJson.stdout, /[\x00-\x09\x0b-\x1f\u202e]/);
+  assert.match(asJson.stdout, /fake\\u202eecnahc/);
   const asYaml = await runNoAuth(["task", "get", ID, "--yaml"], { fetch: stub.fetch });
-  assert.match(asYaml.stdout, /^name: "Evil\\e\]52;c;aGk=\\a\\e\[2J\\rfake\u202eecnahc"$/m);
+  // The bidi override too is an escape: the same string for a YAML parser.
+  assert.match(asYaml.stdout, /^name: "Evil\\e\]52;c;aGk=\\a\\e\[2J\\rfake\\u202eecnahc"$/m);
   stub.assertDone();
 });
