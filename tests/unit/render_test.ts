@@ -12,7 +12,6 @@ const value = {
   "key\u2066": ["list\u0085item", 1, true, null],
   multi: "line one\nline two \u200f",
 };
-// deno-lint-ignore no-control-regex
 const RAW = /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]/;
 
 Deno.test("--json writes C1 controls, bidi characters and separators as \\u escapes", async () => {
