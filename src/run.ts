@@ -7,6 +7,7 @@ import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
 import { splitGlobalFlags } from "./cli/global_flags.ts";
 import { builtRootHelp, isRootHelp } from "./cli/root_help.ts";
+import { wrapHelp } from "./cli/wrap.ts";
 import { redactKeys } from "./output/mask.ts";
 import { capLines, clean } from "./output/sanitize.ts";
 
@@ -80,7 +81,8 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     }
     const page = isRootHelp(args) ? builtRootHelp() : undefined;
     if (page !== undefined) {
-      deps.io.stdout.write(page);
+      const { stdout } = deps.io;
+      deps.io.stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
       return ExitCode.ok;
     }
     const outcome: { error?: unknown } = {};

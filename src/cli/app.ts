@@ -17,6 +17,7 @@ import {
 } from "../kit/stricli.ts";
 import { VERSION } from "../version.ts";
 import { isHelp, layoutHelp } from "./help_layout.ts";
+import { wrapHelp } from "./wrap.ts";
 import { rootNode, TREES } from "./trees.ts";
 import {
   badArgumentsText,
@@ -26,6 +27,11 @@ import {
   unknownCommandText,
   walk,
 } from "./usage_text.ts";
+
+/** A help page fitted to the terminal it goes to; piped, as it is. */
+function fitted(page: string, stdout: { isTerminal: boolean; columns?: number }): string {
+  return stdout.isTerminal ? wrapHelp(page, stdout.columns) : page;
+}
 
 /** The route tree as stricli's objects: only the tree `first` names, or all of them. */
 async function buildRoot(first: string | undefined): Promise<RouteMap<Context>> {
@@ -106,7 +112,9 @@ export async function runCommand(words: readonly string[], context: RunContext):
     // stricli itself writes only help pages and its version here; commands use deps.io.
     stdout: {
       write: (text: string) =>
-        io.stdout.write(isHelp(text) ? layoutHelp(text, walk(root, args).path === "") : text),
+        io.stdout.write(
+          isHelp(text) ? fitted(layoutHelp(text, walk(root, args).path === ""), io.stdout) : text,
+        ),
     },
     stderr: { write: (text: string) => io.stderr.write(text) },
     env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
