@@ -22,7 +22,7 @@ import { keySourceLabel, readKeychainKey } from "./credentials.ts";
 import { AuthError, UsageError } from "../errors.ts";
 import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
-import { type Column, renderTable } from "../output/table.ts";
+import { type Column, labelled, renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
 
 /** Where the API URL came from, in words, or undefined for the default. */
@@ -156,9 +156,15 @@ export class Session {
   ): void {
     const labels = entries.filter((entry) => typeof entry !== "string").map(([label]) => label);
     const width = Math.max(0, ...labels.map((label) => label.length + 1)) + (options.gap ?? 1);
+    // On a terminal a long value continues under itself, not at the left edge.
+    const { columns } = this.deps.io.stdout;
+    const room = this.compact && columns !== undefined ? columns - width : undefined;
     for (const entry of entries) {
-      if (typeof entry === "string") this.print(entry);
-      else this.print(`${(entry[0] + ":").padEnd(width)}${entry[1] ?? "-"}`);
+      this.print(
+        typeof entry === "string"
+          ? entry
+          : labelled(entry[0], String(entry[1] ?? "-"), width, room),
+      );
     }
   }
 

@@ -84,6 +84,54 @@ export function truncate(text: string, max: number): string {
   return out + "…";
 }
 
+/**
+ * `text` in lines of at most `width` columns, broken at spaces where it can be. A longer word
+ * of printable ASCII (an id, a URL) stays whole on its own line, so it can still be copied;
+ * other text without spaces (CJK) is broken between graphemes. Its own line breaks are kept.
+ */
+export function wrapText(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const paragraph of text.split("\n")) {
+    let line = "";
+    let lineWidth = 0;
+    for (const word of paragraph.split(/(?<= )/)) {
+      const wordWidth = displayWidth(word.trimEnd());
+      if (lineWidth > 0 && lineWidth + wordWidth > width) {
+        lines.push(line.trimEnd());
+        line = "";
+        lineWidth = 0;
+      }
+      if (wordWidth > width && !ASCII.test(word)) {
+        // A word longer than a line: as many graphemes as fit, then the rest on the next.
+        for (const grapheme of graphemes(word)) {
+          const w = displayWidth(grapheme);
+          if (lineWidth + w > width && lineWidth > 0) {
+            lines.push(line.trimEnd());
+            line = "";
+            lineWidth = 0;
+          }
+          line += grapheme;
+          lineWidth += w;
+        }
+        continue;
+      }
+      line += word;
+      lineWidth += displayWidth(word);
+    }
+    lines.push(line.trimEnd());
+  }
+  return lines;
+}
+
+/**
+ * `Label:  value`, the value starting at column `width`; with `room` (a terminal's columns
+ * left for it) a long value wraps and continues under itself, not at the left edge.
+ */
+export function labelled(label: string, value: string, width: number, room?: number): string {
+  const lines = room !== undefined && room >= 20 ? wrapText(value, room) : [value];
+  return `${(label + ":").padEnd(width)}${lines.join(`\n${" ".repeat(width)}`)}`;
+}
+
 function pad(text: string, width: number): string {
   return text + " ".repeat(Math.max(0, width - displayWidth(text)));
 }

@@ -1,6 +1,13 @@
 /** Display widths and table fitting (src/output/table.ts), the parts a terminal shows. */
 import assert from "node:assert/strict";
-import { type Column, displayWidth, renderTable, truncate } from "../../src/output/table.ts";
+import {
+  type Column,
+  displayWidth,
+  labelled,
+  renderTable,
+  truncate,
+  wrapText,
+} from "../../src/output/table.ts";
 
 Deno.test("display width counts what a terminal shows, per grapheme", () => {
   const cases: [string, number][] = [
@@ -81,4 +88,27 @@ Deno.test("rows with emoji, zero-width and combining marks line up", () => {
     displayWidth(line.slice(0, line.indexOf("active")))
   );
   assert.equal(new Set(starts).size, 1, table);
+});
+
+Deno.test("a long value wraps at spaces and continues under itself", () => {
+  const answer = "Apple has announced its next iPhone event for September 9 at Apple Park.";
+  assert.equal(
+    labelled("Answer", answer, 15, 30),
+    [
+      "Answer:        Apple has announced its next",
+      "               iPhone event for September 9",
+      "               at Apple Park.",
+    ].join("\n"),
+  );
+  // Its own line breaks are kept; a word longer than the room is cut between graphemes.
+  assert.deepEqual(wrapText("one\ntwo", 20), ["one", "two"]);
+  assert.deepEqual(wrapText("日本語日本語日本語日本語", 8), ["日本語日", "本語日本", "語日本語"]);
+  // Without room (piped, --wide) the value stays on one line.
+  assert.equal(labelled("Answer", answer, 15), `Answer:        ${answer}`);
+});
+
+Deno.test("an id or URL longer than the room stays whole, so it can be copied", () => {
+  const id = "3811bab3-9426-479b-bb58-7adc6aca52e0";
+  assert.equal(labelled("Execution", id, 15, 30), `Execution:     ${id}`);
+  assert.deepEqual(wrapText(`see ${id} now`, 20), ["see", id, "now"]);
 });
