@@ -129,6 +129,29 @@ Deno.test("values the service would refuse or never read back are refused in the
   for (const [task, message] of cases) {
     await assert.rejects(parseMonitorFile(`version: 1\ntasks:\n  ${task}\n`, "t.yaml"), message);
   }
+  // An alias inside itself is endless nesting, and aliases that multiply are refused by yaml:
+  // both clean usage errors, not a crash.
+  await assert.rejects(
+    parseMonitorFile(
+      "version: 1\ntasks:\n  A: {query: q, condition: c, context: &c {x: *c}}\n",
+      "t",
+    ),
+    /context: nests more than 64 levels deep/,
+  );
+  const laughs = ["a: &a [x, x, x, x, x, x, x, x, x]"];
+  for (let i = 1; i < 9; i++) {
+    const [prev, cur] = [String.fromCharCode(96 + i), String.fromCharCode(97 + i)];
+    laughs.push(`${cur}: &${cur} [${Array(9).fill(`*${prev}`).join(", ")}]`);
+  }
+  await assert.rejects(
+    parseMonitorFile(
+      `version: 1\ntasks:\n  A:\n    query: q\n    condition: c\n    context:\n${
+        laughs.map((line) => `      ${line}`).join("\n")
+      }\n`,
+      "t.yaml",
+    ),
+    /t\.yaml:7:7: tasks\."A"\.context: Excessive alias count/,
+  );
   // An empty context is no context: the service keeps none either way.
   const empty = await parseMonitorFile(
     "version: 1\ntasks:\n  A: {query: q, condition: c, context: {}}\n",

@@ -73,11 +73,15 @@ export function closeMatch(word: string, known: readonly string[]): string {
     : "";
 }
 
-/** How deep arrays and objects nest in `value` (a scalar is 0). */
-function depth(value: unknown): number {
-  if (value === null || typeof value !== "object") return 0;
+/**
+ * Whether arrays and objects nest in `value` deeper than `limit` (a scalar is 0 deep). It looks
+ * no further than that, so an alias that contains itself (endless nesting) is deep, not a hang.
+ */
+function nestsDeeper(value: unknown, limit: number): boolean {
+  if (value === null || typeof value !== "object") return false;
+  if (limit === 0) return true;
   const children = Array.isArray(value) ? value : Object.values(value);
-  return 1 + Math.max(0, ...children.map(depth));
+  return children.some((child) => nestsDeeper(child, limit - 1));
 }
 
 /** Why `text` is not a webhook URL the service takes, or undefined. */
@@ -175,7 +179,13 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
       if (!kind) {
         fail(keyNode, field(key), `unknown field${closeMatch(key, Object.keys(TASK_FIELDS))}`);
       }
-      const plain = value?.toJS?.(doc) ?? value;
+      let plain: Node;
+      try {
+        plain = value?.toJS?.(doc) ?? value;
+      } catch (error) {
+        // yaml refuses aliases that would expand past its limit (a "billion laughs" file).
+        fail(value, field(key), (error as Error).message);
+      }
       if (kind === "string" || kind === "state" || kind === "behavior") {
         if (typeof plain !== "string" || !plain.trim()) {
           fail(value ?? keyNode, field(key), "must be a non-empty string");
@@ -195,11 +205,13 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
         (spec as Record<string, unknown>)[key] = plain;
       } else if (kind === "object") {
         if (!yaml.isMap(value)) fail(value ?? keyNode, field(key), "must be a mapping");
-        if (depth(plain) > MAX_CONTEXT_DEPTH) {
+        if (nestsDeeper(plain, MAX_CONTEXT_DEPTH)) {
           fail(value, field(key), `nests more than ${MAX_CONTEXT_DEPTH} levels deep`);
         }
         // An empty context is no context: the service keeps none either way.
-        if (Object.keys(plain).length > 0) spec.context = plain as Record<string, unknown>;
+        if (Object.keys(plain as object).length > 0) {
+          spec.context = plain as Record<string, unknown>;
+        }
       } else {
         if (!yaml.isMap(value)) {
           fail(value ?? keyNode, field(key), "must be a mapping with email and/or webhook");
