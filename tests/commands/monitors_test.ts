@@ -353,6 +353,17 @@ async function raw(t: TestApi, method: string, path: string, body?: unknown) {
   return text ? JSON.parse(text) : undefined;
 }
 
+/** A classic task made with a raw POST, with `fields` over a minimal valid body. */
+function rawClassicTask(t: TestApi, fields: Record<string, unknown>) {
+  return raw(t, "POST", "/api/v1/tasks/", {
+    search_query: "q",
+    condition_description: "c",
+    schedule: "0 9 * * *",
+    config: { model: "gemini-2.0-flash-exp" },
+    ...fields,
+  });
+}
+
 Deno.test("apply --json prints its report when a change fails, and says what the server did anyway", async () => {
   await using t = await startTestApi({ generation: "current" });
   const file = await tempFile("version: 1\ntasks:\n  Made: {query: q, condition: c}\n");
@@ -392,14 +403,7 @@ Deno.test("a completed task cannot be planned paused; an update keeps a webhook'
     method: "PUT",
     headers: { "X-Team": "platform" },
   };
-  const task = await raw(t, "POST", "/api/v1/tasks/", {
-    name: "Hooked",
-    search_query: "q",
-    condition_description: "c",
-    schedule: "0 9 * * *",
-    config: { model: "gemini-2.0-flash-exp" },
-    notifications: [hook],
-  });
+  const task = await rawClassicTask(t, { name: "Hooked", notifications: [hook] });
   const exported = await runWithKey(t, ["export", "--select", "Hooked"]);
   const file = await tempFile(
     exported.stdout.replace("query: q\n", "query: q2\n"),
@@ -430,13 +434,7 @@ Deno.test("export: - is stdout, an unwritable file is a clean error, a blank tas
   assert.equal(missingDir.code, 1);
   assert.match(missingDir.stderr, /^Error: Cannot write \/nonexistent\/dir\/x\.yaml: /);
   assert.doesNotMatch(missingDir.stderr, /bug in torale/);
-  const blank = await raw(t, "POST", "/api/v1/tasks/", {
-    name: " ",
-    search_query: "q",
-    condition_description: "c",
-    schedule: "0 9 * * *",
-    config: { model: "gemini-2.0-flash-exp" },
-  });
+  const blank = await rawClassicTask(t, { name: " " });
   const refused = await runWithKey(t, ["export"]);
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, /^Error: 1 task has an empty name, query or condition/);
