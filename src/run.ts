@@ -82,7 +82,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     const page = isRootHelp(args) ? builtRootHelp() : undefined;
     if (page !== undefined) {
       const { stdout } = deps.io;
-      deps.io.stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
+      stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
       return ExitCode.ok;
     }
     const outcome: { error?: unknown } = {};
