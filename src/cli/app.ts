@@ -111,10 +111,16 @@ export async function runCommand(words: readonly string[], context: RunContext):
   const process = {
     // stricli itself writes only help pages and its version here; commands use deps.io.
     stdout: {
-      write: (text: string) =>
-        io.stdout.write(
-          isHelp(text) ? fitted(layoutHelp(text, walk(root, args).path === ""), io.stdout) : text,
-        ),
+      write: (text: string) => {
+        try {
+          io.stdout.write(
+            isHelp(text) ? fitted(layoutHelp(text, walk(root, args).path === ""), io.stdout) : text,
+          );
+        } catch (error) {
+          // stricli would report a failed write (a full disk) as its own crash: run() says it.
+          context.outcome.error ??= error;
+        }
+      },
     },
     stderr: { write: (text: string) => io.stderr.write(text) },
     env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },

@@ -1,7 +1,7 @@
 /**
  * Help pages fitted to the terminal: a line wider than it is broken at a space (or after a
- * `|` in a usage line) and continues under where its text starts, as gh and git do. Piped
- * help is left as it is.
+ * `|` in a usage line) and continues under where its text starts, as gh and git do. Example
+ * command lines (`$ torale …`) stay whole, to be copied; piped help is left as it is.
  */
 
 /** Where a line's text starts: after `  --flag  ` or `  name  `, else after its indent. */
@@ -14,7 +14,8 @@ function textColumn(line: string, width: number): number {
 }
 
 function wrapLine(line: string, width: number): string {
-  if (line.length <= width) return line;
+  // An example is a command to copy: broken, it would read as two commands.
+  if (line.length <= width || /^ *\$ /.test(line)) return line;
   const indent = textColumn(line, width);
   const pieces: string[] = [];
   let rest = line;

@@ -10,9 +10,16 @@ export async function renderData(
 ): Promise<string> {
   // Exact data, but C1 controls and bidi characters written as escapes (see escapeInData).
   if (format === "json") return escapeInData(JSON.stringify(value, null, 2)) + "\n";
+  return await yamlText(value);
+}
+
+/**
+ * `value` as YAML (no line folding), with C1 controls, bidi characters and separators written
+ * as escapes: a string holding one is double-quoted, the only YAML style an escape works in.
+ */
+export async function yamlText(value: unknown): Promise<string> {
   const yaml = await yamlPackage();
   const doc = new yaml.Document(value);
-  // Only a double-quoted YAML string can hold an escape: such strings are written that way.
   yaml.visit(doc, {
     Scalar(_, node) {
       if (typeof node.value === "string" && needsDataEscape(node.value)) {

@@ -47,6 +47,9 @@ function graphemes(text: string): Iterable<string> {
 
 /** A code point's columns, as terminals count them (wcwidth): marks and formats take none. */
 function codeWidth(char: string): number {
+  const code = char.codePointAt(0)!;
+  // Hangul vowels and finals after a leading consonant join its syllable's two columns.
+  if (code >= 0x1160 && code <= 0x11ff) return 0;
   if (unicodePatterns().zeroWidth.test(char)) return 0;
   return isWide(char.codePointAt(0)!) ? 2 : 1;
 }
@@ -96,8 +99,9 @@ export function wrapText(text: string, width: number): string[] {
     let lineWidth = 0;
     for (const word of paragraph.split(/(?<= )/)) {
       const wordWidth = displayWidth(word.trimEnd());
-      if (lineWidth > 0 && lineWidth + wordWidth > width) {
-        lines.push(line.trimEnd());
+      // Spaces alone never start a line of their own.
+      if (wordWidth > 0 && lineWidth > 0 && lineWidth + wordWidth > width) {
+        if (line.trim() !== "") lines.push(line.trimEnd());
         line = "";
         lineWidth = 0;
       }
@@ -149,6 +153,8 @@ export interface Column {
 
 const GAP = 2;
 const FLOOR = 8;
+/** What any column keeps when nothing else is left to give: a letter or two and `…`. */
+const LAST_FLOOR = 3;
 
 /**
  * Column widths that fit `available`, and which columns are shown at all. Names first give up
@@ -184,7 +190,7 @@ function fit(columns: Column[], widths: number[], available: number): boolean[] 
       continue;
     }
     if (shrinkOnce(() => FLOOR)) continue;
-    if (!shrinkOnce(() => FLOOR, true)) break;
+    if (!shrinkOnce(() => LAST_FLOOR, true)) break;
   }
   return shown;
 }

@@ -457,3 +457,17 @@ Deno.test("a plan quotes names, so a line break cannot fake a line; --json gives
     assert.equal(field.from, null);
   }
 });
+
+Deno.test("export writes the server's control and bidi characters as escapes: same data, nothing obeyed", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const name = "evil\u202eabc\u009b31m x\u2028y\u0085z\u007f";
+  await create(t, name);
+  const exported = await runWithKey(t, ["export"], { stdoutIsTerminal: true });
+  assert.equal(exported.code, 0, exported.stderr);
+  // deno-lint-ignore no-control-regex
+  assert.doesNotMatch(exported.stdout, /[\u007f-\u009f\u202e\u2028]/);
+  const file = await tempFile(exported.stdout);
+  const plan = await runWithKey(t, ["plan", "-f", file, "--json"]);
+  assert.equal(plan.code, 0, plan.stderr);
+  assert.deepEqual(JSON.parse(plan.stdout).unchanged, [name]);
+});

@@ -12,8 +12,8 @@ const ROOT = join(import.meta.dirname!, "..", "..");
 // Linux has /dev/full (Deno itself may not stat a device without --allow-all; bash opens it).
 const hasDevFull = Deno.build.os === "linux";
 
-/** `torale config` with its stdout sent where `redirect` says, through bash (pipefail). */
-async function configInto(redirect: string) {
+/** `torale <args>` (`config` by default) with its stdout sent where `redirect` says (bash, pipefail). */
+async function configInto(redirect: string, args = ["config"]) {
   const home = await tempHome();
   const output = await new Deno.Command("bash", {
     // "$0" "$@" is the CLI; only the redirect is shell text.
@@ -24,7 +24,7 @@ async function configInto(redirect: string) {
       "run",
       ...cliPermissionFlags(),
       ENTRY,
-      "config",
+      ...args,
     ],
     cwd: ROOT,
     clearEnv: true,
@@ -46,6 +46,13 @@ Deno.test({
     assert.match(stderr, /^Error: Could not write to stdout: No space left on device/m);
     assert.doesNotMatch(stderr, /bug in torale|Unexpected failure|at \w+ \(/);
     assert.match(stderr, /exit 1\n$/);
+    // Help is written by stricli's help integration: the same plain error, no stack trace.
+    for (const args of [["--help"], ["task", "list", "--help"], ["help", "task"]]) {
+      const help = await configInto(">/dev/full", args);
+      assert.match(help.stderr, /^Error: Could not write to stdout: No space left on device/m);
+      assert.doesNotMatch(help.stderr, /Unexpected|integration|at \w+ \(/);
+      assert.match(help.stderr, /exit 1\n$/);
+    }
   },
 });
 

@@ -72,6 +72,14 @@ Deno.test('task names are plain text, each once: 1 and "1" are the same name', a
       "%YAML 1.1\n---\nversion: 1\ntasks:\n  A:\n    <<: {query: q}\n    condition: c\n",
       "t.yaml:6:5: merge keys (<<) are not supported: write the fields out",
     ],
+    [
+      "version: 1\ntasks:\n  base: &b {query: a, condition: b}\n  <<: *b\n",
+      "t.yaml:4:3: merge keys (<<) are not supported: write the fields out",
+    ],
+    [
+      "version: 1\ntasks:\n  A:\n    <<: {query: q}\n    condition: c\n",
+      "t.yaml:4:5: merge keys (<<) are not supported: write the fields out",
+    ],
   ];
   for (const [text, message] of cases) {
     await assert.rejects(parseMonitorFile(text, "t.yaml"), { message });

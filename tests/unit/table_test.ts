@@ -112,3 +112,23 @@ Deno.test("an id or URL longer than the room stays whole, so it can be copied", 
   assert.equal(labelled("Execution", id, 15, 30), `Execution:     ${id}`);
   assert.deepEqual(wrapText(`see ${id} now`, 20), ["see", id, "now"]);
 });
+
+Deno.test("narrow terminals: task list's columns fit 25 and 30 columns; decomposed Hangul; spaces", () => {
+  const columns: Column[] = [
+    { header: "ID" },
+    { header: "NAME", shrink: true, min: 24 },
+    { header: "STATE" },
+    { header: "NEXT RUN", drop: 1 },
+    { header: "MET" },
+    { header: "LAST RUN", drop: 2 },
+  ];
+  const row = ["0a3ccf28", "A task with a long name", "active", "in 24 h", "yes", "2 h ago"];
+  for (const width of [25, 30]) {
+    const table = renderTable(columns, [row], { terminal: true, width });
+    for (const line of lines(table)) assert.ok(displayWidth(line) <= width, `${width}: ${line}`);
+  }
+  assert.equal(displayWidth("\u1100\u1161"), 2);
+  assert.deepEqual(wrapText("abc  ", 3), ["abc"]);
+  assert.deepEqual(wrapText("   indented text here", 8), ["indented", "text", "here"]);
+  assert.deepEqual(wrapText("", 8), [""]);
+});

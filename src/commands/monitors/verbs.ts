@@ -5,7 +5,7 @@ import type { Task } from "../../api/types.ts";
 import { CliError, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { yamlPackage } from "../../output/render.ts";
+import { yamlText } from "../../output/render.ts";
 import schema from "../../../schema/torale.schema.json" with { type: "json" };
 import { type MonitorFile, parseMonitorFile } from "./file.ts";
 import { buildPlan, type Plan, specOf } from "./plan_model.ts";
@@ -71,7 +71,6 @@ function globMatcher(glob: string): (name: string) => boolean {
 
 /** The monitors file of `tasks`: names sorted, fields in a fixed order. */
 export async function exportText(tasks: Task[], generation: Generation): Promise<string> {
-  const { stringify } = await yamlPackage();
   const specs = tasks.map((task) => specOf(task, generation))
     .sort((a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   const entries = specs.map(({ name, query, condition, state, notify, ...rest }) => [name, {
@@ -81,7 +80,8 @@ export async function exportText(tasks: Task[], generation: Generation): Promise
     ...(Object.keys(notify).length > 0 ? { notify } : {}),
     ...rest,
   }]);
-  return stringify({ version: 1, tasks: Object.fromEntries(entries) }, { lineWidth: 0 });
+  // Names and values come from the server: written so a terminal shows them, not obeys them.
+  return await yamlText({ version: 1, tasks: Object.fromEntries(entries) });
 }
 
 /** `torale export [--file F] [--select name-glob]`. */
