@@ -464,7 +464,6 @@ Deno.test("export writes the server's control and bidi characters as escapes: sa
   await create(t, name);
   const exported = await runWithKey(t, ["export"], { stdoutIsTerminal: true });
   assert.equal(exported.code, 0, exported.stderr);
-  // deno-lint-ignore no-control-regex
   assert.doesNotMatch(exported.stdout, /[\u007f-\u009f\u202e\u2028]/);
   const file = await tempFile(exported.stdout);
   const plan = await runWithKey(t, ["plan", "-f", file, "--json"]);
