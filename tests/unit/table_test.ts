@@ -39,16 +39,19 @@ Deno.test("text is cut between graphemes, never inside one", () => {
 
 const lines = (text: string) => text.trimEnd().split("\n");
 
+/** The columns `task list` asks for on the current API (src/commands/task/render.ts). */
+const TASK_LIST_COLUMNS: Column[] = [
+  { header: "ID" },
+  { header: "NAME", shrink: true, min: 24 },
+  { header: "STATE" },
+  { header: "NEXT RUN", drop: 1 },
+  { header: "MET" },
+  { header: "LAST RUN", drop: 2 },
+];
+
 Deno.test("a dropped column gives its room back to the names cut for it", () => {
   // task list's columns at 80: the name would be cut to 23 with LAST RUN, so LAST RUN goes.
-  const columns: Column[] = [
-    { header: "ID" },
-    { header: "NAME", shrink: true, min: 24 },
-    { header: "STATE" },
-    { header: "NEXT RUN", drop: 1 },
-    { header: "MET" },
-    { header: "LAST RUN", drop: 2 },
-  ];
+  const columns = TASK_LIST_COLUMNS;
   const name = "Spinner test with a failing condition, long";
   const table = renderTable(
     columns,
@@ -114,14 +117,7 @@ Deno.test("an id or URL longer than the room stays whole, so it can be copied", 
 });
 
 Deno.test("narrow terminals: task list's columns fit 25 and 30 columns; decomposed Hangul; spaces", () => {
-  const columns: Column[] = [
-    { header: "ID" },
-    { header: "NAME", shrink: true, min: 24 },
-    { header: "STATE" },
-    { header: "NEXT RUN", drop: 1 },
-    { header: "MET" },
-    { header: "LAST RUN", drop: 2 },
-  ];
+  const columns = TASK_LIST_COLUMNS;
   const row = ["0a3ccf28", "A task with a long name", "active", "in 24 h", "yes", "2 h ago"];
   for (const width of [25, 30]) {
     const table = renderTable(columns, [row], { terminal: true, width });
