@@ -175,3 +175,40 @@ Deno.test("values the service would refuse or never read back are refused in the
     },
   );
 });
+
+Deno.test("a task name YAML reads as other than what was written is refused, not renamed", async () => {
+  const cases: [string, string][] = [
+    ["007", "the number 7"],
+    ["3.10", "the number 3.1"],
+    ["0x10", "the number 16"],
+    ["1e3", "the number 1000"],
+    ["-0", "the number 0"],
+    [".inf", "the number Infinity"],
+    ["TRUE", "the boolean true"],
+    ["~", "null"],
+  ];
+  for (const [written, read] of cases) {
+    await assert.rejects(
+      parseMonitorFile(`version: 1\ntasks:\n  ${written}: {query: q, condition: c}\n`, "t.yaml"),
+      {
+        message:
+          `t.yaml:3:3: "${written}" is read by YAML as ${read}, not as the text written: quote it ("${written}":) to use it as a name`,
+      },
+      written,
+    );
+  }
+  const names = await parseMonitorFile(
+    [
+      "version: 1",
+      "tasks:",
+      "  '007': {query: q, condition: c}",
+      '  "3.10": {query: q, condition: c}',
+      "  2026: {query: q, condition: c}",
+      "  true: {query: q, condition: c}",
+      "  null: {query: q, condition: c}",
+      "",
+    ].join("\n"),
+    "t.yaml",
+  );
+  assert.deepEqual(names.tasks.map((task) => task.name), ["007", "3.10", "2026", "true", "null"]);
+});

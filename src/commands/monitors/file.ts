@@ -95,6 +95,25 @@ function webhookProblem(text: string): string | undefined {
   return "must be an https:// URL";
 }
 
+/**
+ * A key as the name it was written as. YAML reads `007:` as the number 7 and `TRUE:` as a
+ * boolean: taking the value would name a task `7` (and `apply --prune` would then delete the
+ * real `007`). A key whose value reads back as exactly what was written (`2026:`, `true:`) is
+ * that text; any other is refused with the advice to quote it.
+ */
+function keyText(key: Node, refuse: (problem: string) => never): string {
+  if (typeof key.value === "string") return key.value;
+  const written = typeof key.source === "string" ? key.source : "";
+  if (key.value === null && written === "") return "";
+  if (String(key.value) === written) return written;
+  const read = key.value === null ? "null" : `the ${typeof key.value} ${String(key.value)}`;
+  return refuse(
+    `${JSON.stringify(written)} is read by YAML as ${read}, not as the text written: quote it (${
+      JSON.stringify(written)
+    }:) to use it as a name`,
+  );
+}
+
 type Yaml = Awaited<ReturnType<typeof yamlPackage>>;
 // deno-lint-ignore no-explicit-any
 type Node = any;
@@ -142,7 +161,7 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
       if (!yaml.isScalar(key) || (key.value !== null && typeof key.value === "object")) {
         fail(pair.key, "", "a name or field must be plain text, not a list or mapping");
       }
-      return [key.value === null ? "" : String(key.value), deref(pair.value), pair.key];
+      return [keyText(key, (problem) => fail(pair.key, "", problem)), deref(pair.value), pair.key];
     });
   let version: Node;
   let tasks: Node;
