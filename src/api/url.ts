@@ -5,11 +5,13 @@
  * name `localhost` itself (RFC 6761 reserves it for loopback), 127.0.0.0/8,
  * `::1` and the IPv4-mapped `::ffff:127.x.x.x`. Other names are not, however
  * they end (`evil.localhost` can point anywhere through a hosts file): only
- * these are connected to without a proxy, and only they get a key over http.
+ * these are connected to without a proxy, and only they get a key over http. Nor is
+ * `localhost.` (or `localhost%2e`): glibc answers it from DNS, not from /etc/hosts, so a
+ * resolver would decide where a key goes in clear text.
  */
 export function isLoopback(url: URL): boolean {
   const host = url.hostname.toLowerCase().replace(/^\[|\]$/g, "");
-  if (host === "localhost" || host === "localhost.") return true;
+  if (host === "localhost") return true;
   // The URL parser has already turned 127.1, 0x7f.0.0.1 and 2130706433 into dotted quads.
   if (/^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host) || host === "::1") return true;
   const mapped = /^::ffff:([0-9a-f]{1,4}):[0-9a-f]{1,4}$/.exec(host);

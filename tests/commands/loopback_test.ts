@@ -37,3 +37,22 @@ Deno.test("a *.localhost name over plain http gets no key, from every source of 
     });
   }
 });
+
+Deno.test("localhost. (resolved through DNS, not /etc/hosts) over plain http gets no key", async () => {
+  for (const url of ["http://localhost.:8000", "http://localhost%2e:8000"]) {
+    const home = await tempHome();
+    const stub = stubFetch([]);
+    const result = await runInProcess(["task", "list", "--api-url", url], {
+      home,
+      env: { TORALE_API_KEY: KEY },
+      fetch: stub.fetch,
+      secrets: [KEY],
+    });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(
+      result.stderr,
+      /^Error: Refusing to send the API key over plain http:\/\/ to localhost\.:8000\n/,
+    );
+    assert.equal(stub.requests.length, 0, url);
+  }
+});
