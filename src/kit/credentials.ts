@@ -89,27 +89,33 @@ export interface SaveOptions {
 /**
  * Saves `key` for the session's profile: in the store unless `insecure` or
  * none is available (then in the file, said once on stderr), then removes
- * any other copy the profile had.
+ * any other copy the profile had. The store is written under the config
+ * file's lock, deciding from the file as it is then: two saves for one
+ * profile take turns, so neither leaves a key in the store that the file
+ * does not point to.
  */
 export async function saveKey(session: Session, key: string, options: SaveOptions = {}) {
   const { deps, store } = session;
   const profile = session.settings.profile.name;
-  const before = profileRaw(session.config.raw, profile) ?? {};
   let keychain: SecretStore | undefined;
-  let saved: Saved = { where: "file", place: store.path };
+  let problem: string | undefined;
   if (!options.insecure) {
     const opened = await deps.keychain();
-    let problem: string | undefined;
     if ("unavailable" in opened) {
       problem = `no OS credential store is available: ${opened.unavailable}`;
-    } else {
-      keychain = opened;
+    } else keychain = opened;
+  }
+  let saved: Saved = { where: "file", place: store.path };
+  let before: Record<string, unknown> = {};
+  await store.update(async (raw) => {
+    before = profileRaw(raw, profile) ?? {};
+    if (keychain) {
       try {
-        await opened.set(profile, key);
-        if (await opened.get(profile) !== key) throw new Error("the key read back differs");
-        saved = { where: "keychain", place: opened.name };
+        await keychain.set(profile, key);
+        if (await keychain.get(profile) !== key) throw new Error("the key read back differs");
+        saved = { where: "keychain", place: keychain.name };
       } catch (error) {
-        problem = `could not save the key in ${opened.name}: ${(error as Error).message}`;
+        problem = `could not save the key in ${keychain.name}: ${(error as Error).message}`;
       }
     }
     if (problem && options.storeRequired) {
@@ -117,10 +123,7 @@ export async function saveKey(session: Session, key: string, options: SaveOption
         hints: ["The key stays where it was. Without a store, keep it in the file."],
       });
     }
-    if (problem) warn(deps, `${problem}; the key is saved to the 0600 file instead`);
-  }
-  await store.update((raw) =>
-    withProfile(raw, profile, (current) => {
+    return withProfile(raw, profile, (current) => {
       const next = { ...current, ...options.extra };
       if (saved.where === "keychain") {
         delete next.api_key;
@@ -130,26 +133,33 @@ export async function saveKey(session: Session, key: string, options: SaveOption
         delete next.api_key_store;
       }
       return next;
-    })
-  );
-  // The new place holds the key: only now is the old one emptied.
+    });
+  });
+  if (problem) warn(deps, `${problem}; the key is saved to the 0600 file instead`);
+  // The new place holds the key: only now is the old one emptied, under the lock again and only
+  // while the file still points to the file (a save to the store since then keeps its key).
   if (saved.where === "file" && before.api_key_store === IN_KEYCHAIN) {
-    await removeFromKeychain(session, profile, keychain).catch((error) =>
-      warn(deps, `${(error as Error).message}; remove it by hand`)
-    );
+    await store.update(async (raw) => {
+      if (profileRaw(raw, profile)?.api_key_store !== IN_KEYCHAIN) {
+        await removeFromKeychain(session, profile, keychain).catch((error) =>
+          warn(deps, `${(error as Error).message}; remove it by hand`)
+        );
+      }
+      return raw;
+    });
   }
   return saved;
 }
 
 /**
- * Removes the store's copy of `profile`'s key: the store's name when there
- * was one, else undefined; throws a ConfigError when it cannot.
+ * Removes the store's copy of `profile`'s key: whether the store had one, and its name;
+ * throws a ConfigError when it cannot.
  */
 export async function removeFromKeychain(
   session: Session,
   profile: string,
   opened?: SecretStore,
-): Promise<string | undefined> {
+): Promise<{ had: boolean; name: string }> {
   const keychain = opened ?? await session.deps.keychain();
   if ("unavailable" in keychain) {
     throw new ConfigError(
@@ -158,7 +168,7 @@ export async function removeFromKeychain(
     );
   }
   try {
-    return await keychain.delete(profile) ? keychain.name : undefined;
+    return { had: await keychain.delete(profile), name: keychain.name };
   } catch (error) {
     throw new ConfigError(
       `The key of profile "${profile}" is still in ${keychain.name}: ${(error as Error).message}`,
@@ -166,26 +176,38 @@ export async function removeFromKeychain(
   }
 }
 
+/** What {@link forgetKey} did. */
+export interface Forgotten {
+  /** Where a key was removed from (the store's name or the file's path), if anywhere. */
+  removed?: string;
+  /** The store the file said held the key, when it had none (reset, or removed elsewhere). */
+  notInStore?: string;
+}
+
 /**
- * Removes the saved key of `profile`: from the store first (the file keeps
- * its reference when that fails, so the command can be run again), then
- * from the file. Where the key was (the store's name or the file's path),
- * or undefined when there was none.
+ * Removes the saved key of `profile`, under the config file's lock and deciding from the file
+ * as it is then: from the store first (the file keeps its reference when that fails, so the
+ * command can be run again), then from the file.
  */
-export async function forgetKey(session: Session, profile: string): Promise<string | undefined> {
-  const before = profileRaw(session.config.raw, profile) ?? {};
-  let removed: string | undefined;
-  if (before.api_key_store === IN_KEYCHAIN) removed = await removeFromKeychain(session, profile);
-  if (before.api_key !== undefined || before.api_key_store !== undefined) {
-    await session.store.update((raw) => {
-      const next = withProfile(raw, profile, (current) => {
-        if (current.api_key !== undefined) removed ??= session.store.path;
-        delete current.api_key;
-        delete current.api_key_store;
-        return current;
-      });
-      return Object.keys(next).length === 0 ? null : next;
+export async function forgetKey(session: Session, profile: string): Promise<Forgotten> {
+  const done: Forgotten = {};
+  const seen = profileRaw(session.config.raw, profile) ?? {};
+  if (seen.api_key === undefined && seen.api_key_store === undefined) return done;
+  await session.store.update(async (raw) => {
+    const now = profileRaw(raw, profile) ?? {};
+    if (now.api_key === undefined && now.api_key_store === undefined) return raw;
+    if (now.api_key_store === IN_KEYCHAIN) {
+      const { had, name } = await removeFromKeychain(session, profile);
+      if (had) done.removed = name;
+      else done.notInStore = name;
+    }
+    const next = withProfile(raw, profile, (current) => {
+      if (current.api_key !== undefined) done.removed ??= session.store.path;
+      delete current.api_key;
+      delete current.api_key_store;
+      return current;
     });
-  }
-  return removed;
+    return Object.keys(next).length === 0 ? null : next;
+  });
+  return done;
 }

@@ -8,28 +8,7 @@ import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { runInProcess, tempHome } from "../helpers/cli.ts";
 import { configPath, readConfig, writeConfig } from "../helpers/config_file.ts";
-import type { Deps, SecretStore } from "../../src/deps.ts";
-
-/** An in-memory store; `fail` makes the named operation throw. */
-function memoryStore(fail: Partial<Record<"get" | "set" | "delete", boolean>> = {}) {
-  const secrets = new Map<string, string>();
-  const store: SecretStore = {
-    name: "Test Keychain",
-    get: (account) =>
-      fail.get ? Promise.reject(new Error("locked")) : Promise.resolve(secrets.get(account)),
-    set: (account, secret) => {
-      if (fail.set) return Promise.reject(new Error("the store went away"));
-      secrets.set(account, secret);
-      return Promise.resolve();
-    },
-    delete: (account) =>
-      fail.delete
-        ? Promise.reject(new Error("the store went away"))
-        : Promise.resolve(secrets.delete(account)),
-  };
-  const keychain: Deps["keychain"] = () => Promise.resolve(store);
-  return { secrets, keychain, fail };
-}
+import { memoryStore } from "../helpers/memory_store.ts";
 
 Deno.test("with a store, the key goes there and the file holds only a reference", async () => {
   await using t = await startTestApi();

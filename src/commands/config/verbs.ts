@@ -112,9 +112,12 @@ export async function unset(this: Context, _flags: NoFlags, key: string): Promis
   const session = await Session.open(this.deps, this.globals);
   const profile = session.settings.profile.name;
   if (name === "api_key") {
-    const place = await forgetKey(session, profile);
-    if (!place) return session.print(`api_key is not set for profile ${profile}`);
-    return session.print(`${session.colors.ok} Removed api_key from ${place}`);
+    const { removed, notInStore } = await forgetKey(session, profile);
+    if (notInStore) {
+      session.warn(`${notInStore} had no key for profile "${profile}"; its reference is removed`);
+    }
+    if (!removed) return session.print(`api_key is not set for profile ${profile}`);
+    return session.print(`${session.colors.ok} Removed api_key from ${removed}`);
   }
   if (profileRaw(session.config.raw, profile)?.[name] === undefined) {
     return session.print(`${name} is not set in ${session.store.path}`);
