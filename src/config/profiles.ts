@@ -50,6 +50,12 @@ function others(raw: Record<string, unknown>): Record<string, unknown> {
   return isObject(raw.profiles) ? raw.profiles : {};
 }
 
+/** The stored value of profile `name`: own keys only, so `constructor` is a name like any other. */
+function storedProfile(raw: Record<string, unknown>, name: string): unknown {
+  const profiles = others(raw);
+  return Object.hasOwn(profiles, name) ? profiles[name] : undefined;
+}
+
 /** Every profile's name: `default` first, then the others in the file's order. */
 export function profileNames(raw: Record<string, unknown>): string[] {
   const names = Object.keys(others(raw)).filter((name) =>
@@ -73,7 +79,7 @@ export function profileRaw(raw: Record<string, unknown>, name: string): ProfileR
       Object.entries(raw).filter(([key]) => key !== "profiles" && key !== "current_profile"),
     );
   }
-  const profile = others(raw)[name];
+  const profile = storedProfile(raw, name);
   return isObject(profile) ? { ...profile } : undefined;
 }
 
@@ -86,7 +92,7 @@ export function profileValues(
   if (raw.profiles !== undefined && !isObject(raw.profiles)) {
     throw invalid(`"profiles" must be an object of profiles by name`);
   }
-  const stored = others(raw)[name];
+  const stored = storedProfile(raw, name);
   if (name !== DEFAULT_PROFILE && stored !== undefined && !isObject(stored)) {
     throw invalid(`profile "${name}" must be an object of settings`);
   }

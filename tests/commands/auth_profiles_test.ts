@@ -194,3 +194,22 @@ Deno.test("auth token prints the key in use and nothing else; exit 4 without one
   assert.equal(none.stdout, "");
   assert.match(none.stderr, /^Error: No API key configured\n/);
 });
+
+Deno.test("profiles named like Object's own properties (constructor, toString, …) work as any other", async () => {
+  for (const name of ["constructor", "toString", "valueOf", "hasOwnProperty", "isPrototypeOf"]) {
+    const home = await tempHome();
+    const set = await runInProcess(
+      ["config", "set", "--profile", name, "api_url", "http://localhost:8000"],
+      { home },
+    );
+    assert.equal(set.code, 0, `${name}: ${set.stderr}`);
+    const list = await runInProcess(["auth", "list", "--json"], { home });
+    assert.equal(list.code, 0, `${name}: ${list.stderr}`);
+    const profile = JSON.parse(list.stdout).find((row: { name: string }) => row.name === name);
+    assert.equal(profile?.api_url, "http://localhost:8000", name);
+    // An unknown one of these names is unknown, not a profile inherited from Object.
+    const unknown = await runInProcess(["task", "list", "--profile", "toLocaleString"], { home });
+    assert.equal(unknown.code, 2, unknown.stderr);
+    assert.match(unknown.stderr, /^Error: Unknown profile "toLocaleString"/);
+  }
+});
