@@ -154,8 +154,10 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
   const pairs = (map: Node): [string, Node, Node][] =>
     map.items.map((pair: Node) => {
       const key = deref(pair.key);
-      // `<<` merges a mapping in YAML 1.1 (a symbol), and is a plain `<<` key in YAML 1.2.
-      if (yaml.isScalar(key) && (typeof key.value === "symbol" || key.value === "<<")) {
+      // `<<` merges a mapping in YAML 1.1 (a symbol), and is a plain `<<` key in YAML 1.2;
+      // quoted, it is the name `<<` (as export writes it).
+      const merge = key?.value === "<<" && key.type === "PLAIN";
+      if (yaml.isScalar(key) && (typeof key.value === "symbol" || merge)) {
         fail(pair.key, "", "merge keys (<<) are not supported: write the fields out");
       }
       if (!yaml.isScalar(key) || (key.value !== null && typeof key.value === "object")) {
