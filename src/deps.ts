@@ -46,8 +46,11 @@ export interface Deps {
   /** The user's home directory, where `.torale/` lives. */
   homeDir: string | undefined;
   fetch: typeof fetch;
-  /** Reads a file the user named on the command line (`torale api --input <file>`). */
-  readTextFile(path: string): Promise<string>;
+  /**
+   * Opens a file the user named on the command line (`torale api --input <file>`, `plan -f`)
+   * for reading; read it bounded, through src/kit/input.ts.
+   */
+  openFile(path: string): Promise<ReadableStream<Uint8Array>>;
   /** Writes a file the user named (`export --file`). */
   writeTextFile(path: string, text: string): Promise<void>;
   clock: Clock;

@@ -12,8 +12,8 @@ export interface OutStream {
 /** The standard input, read at most once. */
 export interface InStream {
   readonly isTerminal: boolean;
-  /** The whole of stdin as text (empty at end of file). */
-  readAll(): Promise<string>;
+  /** Its bytes as they come (read them bounded: src/kit/input.ts). */
+  readable(): ReadableStream<Uint8Array>;
 }
 
 /** The three standard streams. */

@@ -4,6 +4,11 @@
  * `toleranceS` away from now (torale-api-current.md §5.6; the service's helper allows 300 s).
  */
 
+import { concat } from "../bytes.ts";
+
+/** The largest delivery body read (`webhook listen`, `webhook verify`). */
+export const MAX_WEBHOOK_BODY_BYTES = 1024 * 1024;
+
 /** The service's own tolerance, in seconds. */
 export const DEFAULT_TOLERANCE_S = 300;
 
@@ -14,8 +19,8 @@ export type Verdict =
 
 const encoder = new TextEncoder();
 
-/** Lowercase hex HMAC-SHA256 of `message` keyed with `secret`. */
-export async function sign(secret: string, message: string): Promise<string> {
+/** Lowercase hex HMAC-SHA256 of `message` (text as UTF-8, or exact bytes) keyed with `secret`. */
+export async function sign(secret: string, message: string | Uint8Array): Promise<string> {
   const key = await crypto.subtle.importKey(
     "raw",
     encoder.encode(secret),
@@ -23,7 +28,8 @@ export async function sign(secret: string, message: string): Promise<string> {
     false,
     ["sign"],
   );
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, encoder.encode(message)));
+  const bytes = typeof message === "string" ? encoder.encode(message) : message;
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, bytes as BufferSource));
   return Array.from(mac, (byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
@@ -43,11 +49,14 @@ function sameText(a: string, b: string): boolean {
   return diff === 0;
 }
 
-/** Checks a delivery; `nowMs` is the receiver's clock. */
+/**
+ * Checks a delivery; `nowMs` is the receiver's clock. The MAC is over the body's exact bytes: a
+ * body with a BOM or a byte that is not UTF-8 is checked as it came, not as decoded text.
+ */
 export async function verifySignature(
   secret: string,
   header: string | null | undefined,
-  body: string,
+  body: string | Uint8Array,
   options: { nowMs: number; toleranceS?: number },
 ): Promise<Verdict> {
   if (!header) return { valid: false, reason: "no X-Torale-Signature header" };
@@ -64,7 +73,8 @@ export async function verifySignature(
     return { valid: false, reason: "malformed signature header (expected t=<unix>,v1=<hex>)" };
   }
   const timestamp = Number(t);
-  const expected = await sign(secret, `${t}.${body}`);
+  const bytes = typeof body === "string" ? encoder.encode(body) : body;
+  const expected = await sign(secret, concat([encoder.encode(`${t}.`), bytes]));
   if (!signatures.some((candidate) => sameText(candidate.toLowerCase(), expected))) {
     return { valid: false, reason: "signature mismatch (wrong secret or altered body)", timestamp };
   }

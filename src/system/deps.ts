@@ -21,7 +21,7 @@ export function systemDeps(): Deps {
     env,
     homeDir: env(Deno.build.os === "windows" ? "USERPROFILE" : "HOME"),
     fetch: globalThis.fetch,
-    readTextFile: (path) => Deno.readTextFile(path),
+    openFile: async (path) => (await Deno.open(path)).readable,
     writeTextFile: (path, text) => Deno.writeTextFile(path, text),
     clock: {
       now: () => Date.now(),

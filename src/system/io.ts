@@ -46,7 +46,7 @@ export function systemIo(): Io {
     },
     stdin: {
       isTerminal: Deno.stdin.isTerminal(),
-      readAll: async () => await new Response(Deno.stdin.readable).text(),
+      readable: () => Deno.stdin.readable,
     },
   };
 }

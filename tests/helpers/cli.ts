@@ -89,13 +89,13 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
       },
       stdin: {
         isTerminal: options.stdinIsTerminal ?? false,
-        readAll: () => Promise.resolve(options.stdin ?? ""),
+        readable: () => new Blob([options.stdin ?? ""]).stream(),
       },
     },
     env: (name) => env[name],
     homeDir: options.home,
     fetch: options.fetch ?? globalThis.fetch,
-    readTextFile: (path) => Deno.readTextFile(path),
+    openFile: async (path) => (await Deno.open(path)).readable,
     writeTextFile: (path, text) => Deno.writeTextFile(path, text),
     clock: {
       now: () => options.virtualTime ? virtualNow : Date.now(),

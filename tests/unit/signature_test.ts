@@ -44,3 +44,22 @@ Deno.test("verifySignature rejects, with the reason, what did not come from the 
   const wide = await verifySignature(SECRET, good, BODY, { nowMs: NOW + 301_000, toleranceS: 600 });
   assert.equal(wide.valid, true);
 });
+
+Deno.test("verifySignature checks the exact bytes: a BOM or a byte that is not UTF-8 is kept", async () => {
+  const body = new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x22, 0xe9, 0x22, 0x7d]);
+  const t = 1_700_000_000;
+  const message = new Uint8Array([...new TextEncoder().encode(`${t}.`), ...body]);
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode("whsec_x"),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, message));
+  const hex = Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+  const verdict = await verifySignature("whsec_x", `t=${t},v1=${hex}`, body, {
+    nowMs: t * 1000,
+  });
+  assert.deepEqual(verdict, { valid: true, timestamp: t });
+});

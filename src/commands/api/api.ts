@@ -13,6 +13,10 @@ import type { Context } from "../../kit/context.ts";
 import { keySourceLabel, Session } from "../../kit/session.ts";
 import { redactKeys } from "../../output/mask.ts";
 import { clean } from "../../output/sanitize.ts";
+import { decodeUtf8, readInput } from "../../kit/input.ts";
+
+/** The largest --input body read: the same bound as an answer the CLI accepts. */
+const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 /** The flags of `torale api`. */
 export interface ApiFlags {
@@ -85,8 +89,10 @@ function fields(specs: readonly string[]): Map<string, { text: string; value: un
 async function inputBody(deps: Deps, input: string): Promise<string> {
   let text: string;
   try {
-    text = input === "-" ? await deps.io.stdin.readAll() : await deps.readTextFile(input);
+    const what = input === "-" ? "--input - (stdin)" : `--input file "${input}"`;
+    text = decodeUtf8(await readInput(deps, input, { limit: MAX_INPUT_BYTES, what }), what);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     if (error instanceof Deno.errors.NotFound) {
       throw new UsageError(`Cannot read --input file "${input}": no such file`);
     }

@@ -6,6 +6,7 @@ import { saveKey } from "../../kit/credentials.ts";
 import { DEFAULT_PROFILE } from "../../config/profiles.ts";
 import { API_KEY_PATTERN } from "../../config/schema.ts";
 import { NetworkError, UsageError } from "../../errors.ts";
+import { readFirstLine } from "../../kit/input.ts";
 
 /** Flags of `auth set-api-key`. */
 export type SetApiKeyFlags = { key?: string; verify: boolean; insecureStorage?: boolean };
@@ -17,7 +18,8 @@ async function readKey(session: Session, flags: SetApiKeyFlags): Promise<string>
     session.info("Get a key at https://torale.ai → Settings → API Keys.");
     return await session.deps.prompt.password("Paste your API key:");
   }
-  return (await stdin.readAll()).split(/\r?\n/)[0] ?? "";
+  // Only the first line, read no further: `yes "$KEY" | torale auth set-api-key` ends too.
+  return await readFirstLine(stdin.readable(), { limit: 4096, what: "stdin" });
 }
 
 /** Validates the shape of a key without ever echoing it. */

@@ -6,10 +6,14 @@ import { CliError, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { yamlText } from "../../output/render.ts";
+import { decodeUtf8, readInput } from "../../kit/input.ts";
 import schema from "../../../schema/torale.schema.json" with { type: "json" };
 import { type MonitorFile, parseMonitorFile } from "./file.ts";
 import { buildPlan, type Plan, specOf } from "./plan_model.ts";
 import { planJson, printPlan } from "./render.ts";
+
+/** The largest monitors file read: some thousands of tasks, far from a runaway input. */
+const MAX_MONITOR_FILE_BYTES = 8 * 1024 * 1024;
 
 /** Flags of `plan` (and `apply`). */
 export interface PlanFlags {
@@ -20,12 +24,13 @@ export interface PlanFlags {
 
 /** Reads and parses the monitors file (`-` is stdin); no request is made before this passes. */
 export async function readMonitorFile(context: Context, file: string): Promise<MonitorFile> {
+  const what = file === "-" ? "<stdin>" : file;
   let text: string;
   try {
-    text = file === "-"
-      ? await context.deps.io.stdin.readAll()
-      : await context.deps.readTextFile(file);
+    const bytes = await readInput(context.deps, file, { limit: MAX_MONITOR_FILE_BYTES, what });
+    text = decodeUtf8(bytes, what);
   } catch (error) {
+    if (error instanceof CliError) throw error;
     if (error instanceof Deno.errors.NotFound) {
       throw new UsageError(`No such file: ${file}`, {
         hints: ["Write one with: torale export --file torale.yaml"],
@@ -34,7 +39,7 @@ export async function readMonitorFile(context: Context, file: string): Promise<M
     if (error instanceof Deno.errors.NotCapable) throw error;
     throw new CliError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
   }
-  return await parseMonitorFile(text, file === "-" ? "<stdin>" : file);
+  return await parseMonitorFile(text, what);
 }
 
 /** The plan of `file` against the server, with what it was made from. */

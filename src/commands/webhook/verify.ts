@@ -1,5 +1,10 @@
 /** `torale webhook verify --signature H [--secret S] < body`: checks one saved delivery. */
-import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
+import {
+  DEFAULT_TOLERANCE_S,
+  MAX_WEBHOOK_BODY_BYTES as MAX_BODY_BYTES,
+  verifySignature,
+} from "../../api/signature.ts";
+import { readInput } from "../../kit/input.ts";
 import { CliError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -18,7 +23,11 @@ export default async function verify(this: Context, flags: VerifyFlags): Promise
   const session = await Session.open(this.deps, this.globals);
   const secret = await resolveSecret(session, flags.secret);
   if (!secret) throw noSecretError();
-  const body = await this.deps.io.stdin.readAll();
+  // The exact bytes: the signature is over them, not over their decoding.
+  const body = await readInput(this.deps, "-", {
+    limit: MAX_BODY_BYTES,
+    what: "the body on stdin",
+  });
   const verdict = await verifySignature(secret, flags.signature, body, {
     nowMs: this.deps.clock.now(),
     // 0 turns the timestamp check off, for a delivery saved long ago.
