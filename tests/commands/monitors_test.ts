@@ -470,3 +470,20 @@ Deno.test("export writes the server's control and bidi characters as escapes: sa
   assert.equal(plan.code, 0, plan.stderr);
   assert.deepEqual(JSON.parse(plan.stdout).unchanged, [name]);
 });
+
+Deno.test("names that differ only in Unicode normalisation are told apart in the plan", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const composed = "Caf\u00e9";
+  const decomposed = "Cafe\u0301";
+  await create(t, composed);
+  const file = await tempFile(`version: 1\ntasks:\n  ${decomposed}: {query: q, condition: c}\n`);
+  const shown = await runWithKey(t, ["plan", "-f", file, "--prune"]);
+  assert.equal(shown.code, 0, shown.stderr);
+  assert.match(shown.stderr, /Some names differ only in Unicode normalisation/);
+  assert.match(shown.stdout, /^\+ create "Cafe\u0301" \[decomposed, NFD: U\+0301\]$/m);
+  assert.match(shown.stdout, /^- delete "Caf\u00e9" \(\w{8}\) \[composed, NFC: U\+00E9\]$/m);
+  // Names that are simply different get no note.
+  const plain = await tempFile("version: 1\ntasks:\n  Caf\u00e9s: {query: q, condition: c}\n");
+  const other = await runWithKey(t, ["plan", "-f", plain, "--prune"]);
+  assert.doesNotMatch(other.stdout + other.stderr, /normalisation|NFC|NFD/);
+});

@@ -18,6 +18,25 @@ function shown(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/**
+ * How `name` is spelled, when another name of the plan differs from it only in Unicode
+ * normalisation (`Café` as é, or as e and a combining accent): the two look the same on a
+ * terminal but are different names to the service, so the plan says which is which.
+ */
+function spelling(name: string, names: readonly string[]): string {
+  const nfc = name.normalize("NFC");
+  const twin = names.some((other) => other !== name && other.normalize("NFC") === nfc);
+  if (!twin) return "";
+  const form = name === nfc
+    ? "composed, NFC"
+    : name === name.normalize("NFD")
+    ? "decomposed, NFD"
+    : "mixed normalisation";
+  const points = [...name].filter((c) => c.charCodeAt(0) > 0x7f)
+    .map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
+  return ` [${form}: ${points.join(" ")}]`;
+}
+
 /** `N to create, N to update, …`. */
 export function summary(plan: { changes: readonly { action: Change["action"] }[] }): string {
   const count = (...actions: Change["action"][]) =>
@@ -61,13 +80,22 @@ export function printPlan(session: Session, plan: PlanView, url: string): void {
     return;
   }
   session.print(`Plan for ${url} (${plan.generation} API): ${summary(plan)}.`);
+  const names = [...plan.changes.map((change) => change.name), ...plan.unchanged];
+  if (names.some((name) => spelling(name, names) !== "")) {
+    session.warn(
+      "Some names differ only in Unicode normalisation: they look alike but are different names to the service (see [NFC]/[NFD] below)",
+    );
+  }
   for (const change of plan.changes) {
     const color = paint(change.action);
     const id = change.id ? ` (${change.id.slice(0, 8)})` : "";
     session.print("");
     // Quoted as JSON: a name with a line break cannot fake another line of the plan.
     const name = JSON.stringify(change.name);
-    session.print(color(`${SIGNS[change.action]} ${change.action} ${name}${id}`));
+    session.print(
+      color(`${SIGNS[change.action]} ${change.action} ${name}${id}`) +
+        spelling(change.name, names),
+    );
     const width = Math.max(0, ...change.fields.map((f) => f.field.length)) + 2;
     for (const { field, from, to } of change.fields) {
       const label = `${field}:`.padEnd(width);
