@@ -67,6 +67,61 @@ function nonEmpty(value: string | undefined): string | undefined {
   return value === undefined || value.trim() === "" ? undefined : value.trim();
 }
 
+/** Where the API URL came from, in words (`configPath` names the file). */
+export function urlSourceText(source: UrlSource, configPath: string): string {
+  switch (source) {
+    case "flag":
+      return "--api-url";
+    case "env":
+      return "TORALE_API_URL";
+    case "noauth":
+      return "TORALE_NOAUTH=1";
+    case "file":
+      return configPath;
+    case "default":
+      return "default";
+  }
+}
+
+/** A URL as compared for "is this the profile's API": no trailing slash, lower-case host. */
+export function sameApiUrl(a: string, b: string): boolean {
+  const norm = (url: string) => {
+    try {
+      const parsed = new URL(url);
+      return `${parsed.protocol}//${parsed.host}${parsed.pathname.replace(/\/+$/, "")}`;
+    } catch {
+      return url.replace(/\/+$/, "");
+    }
+  };
+  return norm(a) === norm(b);
+}
+
+/**
+ * Why the key and the URL in use do not belong together, or undefined when they do: a profile's
+ * saved key going to a URL from --api-url or TORALE_API_URL that is not the profile's, or a key
+ * from --api-key or TORALE_API_KEY going to the URL a profile saved for its own key.
+ */
+export function keyUrlMismatch(
+  settings: Settings,
+  profileUrl: string | undefined,
+  configPath: string,
+): string | undefined {
+  const { apiKey, apiUrl, profile } = settings;
+  const saved = apiKey.source === "file" || apiKey.source === "keychain";
+  const own = profileUrl ?? DEFAULT_API_URL;
+  if (saved && (apiUrl.source === "flag" || apiUrl.source === "env")) {
+    if (sameApiUrl(apiUrl.value, own)) return undefined;
+    return `the saved key of profile "${profile.name}" is for ${own} but goes to ${apiUrl.value} (from ${
+      urlSourceText(apiUrl.source, configPath)
+    }); pass that API's key with --api-key, or save one with --api-url`;
+  }
+  if ((apiKey.source === "flag" || apiKey.source === "env") && apiUrl.source === "file") {
+    const from = apiKey.source === "flag" ? "--api-key" : "TORALE_API_KEY";
+    return `the key from ${from} goes to ${apiUrl.value}, the API URL profile "${profile.name}" saved (in ${configPath}); set TORALE_API_URL or --api-url if it is for another API`;
+  }
+  return undefined;
+}
+
 /** Resolves every setting from flags, environment and config file. */
 export function resolveSettings(input: {
   flags: GlobalFlags;

@@ -6,7 +6,13 @@ import { ApiClient } from "../api/client.ts";
 import { detectGeneration, type Generation } from "../api/generation.ts";
 import { type Colors, makeColors, shouldColor } from "../color.ts";
 import { isLoopback } from "../api/url.ts";
-import { type GlobalFlags, resolveSettings, type Settings } from "../config/resolve.ts";
+import {
+  type GlobalFlags,
+  keyUrlMismatch,
+  resolveSettings,
+  type Settings,
+  urlSourceText,
+} from "../config/resolve.ts";
 import { type ConfigSnapshot, type ConfigStore, configStore } from "../config/store.ts";
 import { invalidFile } from "../config/load.ts";
 import {
@@ -24,22 +30,6 @@ import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
 import { type Column, labelled, renderTable } from "../output/table.ts";
 import { VERSION } from "../version.ts";
-
-/** Where the API URL came from, in words, or undefined for the default. */
-function urlSourceLabel(session: Session): string | undefined {
-  switch (session.settings.apiUrl.source) {
-    case "flag":
-      return "--api-url";
-    case "env":
-      return "TORALE_API_URL";
-    case "noauth":
-      return "TORALE_NOAUTH (http://localhost:8000)";
-    case "file":
-      return session.store.path;
-    case "default":
-      return undefined;
-  }
-}
 
 export { keySourceLabel };
 
@@ -99,7 +89,7 @@ export class Session {
   static async open(
     deps: Deps,
     flags: GlobalFlags,
-    options: { allowNewProfile?: boolean } = {},
+    options: { allowNewProfile?: boolean; savesKey?: boolean } = {},
   ): Promise<Session> {
     const store = configStore(deps);
     const config = await store.read();
@@ -129,6 +119,10 @@ export class Session {
     if (profile.missing !== undefined) {
       session.warn(missingProfileText(store.path, profile.missing));
     }
+    const mismatch = options.savesKey
+      ? undefined
+      : keyUrlMismatch(settings, file.api_url, store.path);
+    if (mismatch) session.warn(mismatch.charAt(0).toUpperCase() + mismatch.slice(1));
     if (settings.noauth) {
       const url = new URL(settings.apiUrl.value);
       if (!isLoopback(url)) {
@@ -280,7 +274,9 @@ export class Session {
       trace,
       sources: {
         key: apiKey ? keySourceLabel(this) : undefined,
-        url: urlSourceLabel(this),
+        url: this.settings.apiUrl.source === "default"
+          ? undefined
+          : urlSourceText(this.settings.apiUrl.source, this.store.path),
         noauth: settings.noauth,
       },
     });

@@ -23,7 +23,7 @@ Deno.test("with a store, the key goes there and the file holds only a reference"
   assert.equal(secrets.get("default"), t.key);
   const text = await Deno.readTextFile(configPath(home));
   assert(!text.includes(t.key), "the key is not in the config file");
-  assert.deepEqual(JSON.parse(text), { api_key_store: "keychain" });
+  assert.deepEqual(JSON.parse(text), { api_key_store: "keychain", api_url: t.url });
 
   const status = await runInProcess(["auth", "status"], opts);
   assert.equal(status.code, 0, status.stderr);
@@ -44,7 +44,7 @@ Deno.test("with a store, the key goes there and the file holds only a reference"
   const out = await runInProcess(["auth", "logout"], opts);
   assert.equal(out.code, 0, out.stderr);
   assert.equal(secrets.size, 0);
-  await assert.rejects(readConfig(home), Deno.errors.NotFound);
+  assert.deepEqual(await readConfig(home), { api_url: t.url });
 });
 
 Deno.test("--insecure-storage forces the file; a store that fails on write falls back to it", async () => {

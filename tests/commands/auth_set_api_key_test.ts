@@ -21,12 +21,15 @@ Deno.test("set-api-key --key checks the key, saves it 0600 and keeps other setti
     dedent`
       ✓ API key saved to ${configPath(home)}
       Authenticated as user@example.com
+      API URL: ${t.url}
     `,
   );
+  // The URL the key was checked against (TORALE_API_URL here) is saved with it.
   assert.deepEqual(await readConfig(home), {
     output_format: "table",
     extra: { keep: true },
     api_key: t.key,
+    api_url: t.url,
   });
   if (Deno.build.os !== "windows") {
     assert.equal((await Deno.stat(configPath(home))).mode! & 0o777, 0o600);

@@ -26,7 +26,7 @@ Deno.test("auth status shows the user, the masked key, its source and the URL", 
       API Key: ${maskKey(t.key)}
       Key source: TORALE_API_KEY
       Profile: default
-      API URL: ${t.url}
+      API URL: ${t.url} (from TORALE_API_URL)
       API generation: classic
     `,
   );
@@ -70,6 +70,7 @@ Deno.test("auth status --json has the documented fields", async () => {
     key_source: "TORALE_API_KEY",
     key: maskKey(t.key),
     api_url: t.url,
+    api_url_source: "TORALE_API_URL",
     generation: "classic",
     noauth: false,
     profile: "default",
@@ -114,4 +115,34 @@ Deno.test("NOAUTH against a server that wants a key: auth status and task comman
       assert.doesNotMatch(result.stdout + result.stderr, /reachable|only covers task commands/);
     });
   }
+});
+
+Deno.test("a saved key is not sent to another API silently; status says where the URL came from", async () => {
+  await using t = await startTestApi();
+  const home = await tempHome();
+  const set = await runInProcess(["auth", "set-api-key", "--key", t.key, "--api-url", t.url], {
+    home,
+    secrets: [t.key],
+  });
+  assert.equal(set.code, 0, set.stderr);
+  const other = "http://127.0.0.1:9";
+  const moved = await runInProcess(["task", "list"], {
+    home,
+    env: { TORALE_API_URL: other },
+    secrets: [t.key],
+  });
+  assert.match(
+    moved.stderr,
+    new RegExp(
+      `^Warning: The saved key of profile "default" is for ${t.url} but goes to ${other} \\(from TORALE_API_URL\\)`,
+    ),
+  );
+  const status = await runInProcess(["auth", "status", "--json"], { home, secrets: [t.key] });
+  assert.equal(status.code, 0, status.stderr);
+  assert.equal(status.stderr, "");
+  const report = JSON.parse(status.stdout);
+  assert.equal(report.api_url, t.url);
+  assert.equal(report.api_url_source, configPath(home));
+  const human = await runInProcess(["auth", "status"], { home, secrets: [t.key] });
+  assert.match(human.stdout, new RegExp(`^API URL: ${t.url} \\(from ${configPath(home)}\\)$`, "m"));
 });

@@ -50,6 +50,9 @@ Deno.test("connection refused names where the API URL came from", async () => {
     secrets: [KEY],
   });
   assert.equal(result.code, 1);
-  assert.match(result.stderr, /^Error: Connection refused\n/);
+  assert.match(
+    result.stderr,
+    /^Warning: The key from TORALE_API_KEY goes to http:.*\nError: Connection refused\n/,
+  );
   assert.match(result.stderr, new RegExp(`a wrong API URL: it came from ${configPath(home)}`));
 });

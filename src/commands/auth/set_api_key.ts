@@ -43,7 +43,10 @@ export function checkKeyFormat(key: string): void {
 
 /** Runs `auth set-api-key`. */
 export default async function setApiKey(this: Context, flags: SetApiKeyFlags): Promise<void> {
-  const session = await Session.open(this.deps, this.globals, { allowNewProfile: true });
+  const session = await Session.open(this.deps, this.globals, {
+    allowNewProfile: true,
+    savesKey: true,
+  });
   const key = (await readKey(session, flags)).trim();
   checkKeyFormat(key);
 
@@ -66,9 +69,12 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
     }
   }
 
+  // The profile keeps the URL the key was checked against (--api-url or TORALE_API_URL): a key
+  // belongs to one API, and the profile must not send it to another later.
+  const chosen = ["flag", "env"].includes(session.settings.apiUrl.source);
   const saved = await saveKey(session, key, {
     insecure: flags.insecureStorage,
-    extra: this.globals.apiUrl ? { api_url: apiUrl } : {},
+    extra: chosen ? { api_url: apiUrl } : {},
   });
   const check = session.colors.ok;
   const profile = session.settings.profile.name;
@@ -76,7 +82,7 @@ export default async function setApiKey(this: Context, flags: SetApiKeyFlags): P
   session.print(`${check} API key saved to ${saved.place}${named}`);
   if (email) session.print(`Authenticated as ${email}`);
   else session.info("The key was not checked (--no-verify).");
-  if (this.globals.apiUrl) session.print(`API URL: ${apiUrl}`);
+  if (chosen) session.print(`API URL: ${apiUrl}`);
   if (this.deps.env("TORALE_API_KEY")) {
     session.warn("TORALE_API_KEY is set and still takes priority over the saved key");
   }

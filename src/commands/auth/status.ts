@@ -8,6 +8,13 @@ import { keySourceLabel, Session } from "../../kit/session.ts";
 import { AuthError, ExitCode, QuietExit } from "../../errors.ts";
 import { keyLocation } from "../../kit/credentials.ts";
 import { maskKey } from "../../output/mask.ts";
+import { urlSourceText } from "../../config/resolve.ts";
+
+/** `API URL: <url>`, with where it came from unless it is the default. */
+function urlLine(report: StatusReport): string {
+  const from = report.api_url_source === "default" ? "" : ` (from ${report.api_url_source})`;
+  return `API URL: ${report.api_url}${from}`;
+}
 
 /** The `--json` shape of `auth status`. */
 export interface StatusReport {
@@ -16,6 +23,8 @@ export interface StatusReport {
   key_source: string | null;
   key: string | null;
   api_url: string;
+  /** Where the URL came from: `--api-url`, `TORALE_API_URL`, `TORALE_NOAUTH=1`, the file, `default`. */
+  api_url_source: string;
   /** `classic` or `current`, or `unknown` when /health said neither. */
   generation: string | null;
   noauth: boolean;
@@ -44,6 +53,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     key_source: null,
     key: null,
     api_url: settings.apiUrl.value,
+    api_url_source: urlSourceText(settings.apiUrl.source, session.store.path),
     generation: null,
     noauth: settings.noauth,
     profile: settings.profile.name,
@@ -56,7 +66,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     report.generation = await generationOf(session);
     await session.output({ ...report, reachable: true }, (report) => {
       session.print(`${colors.caution} Authentication is disabled (TORALE_NOAUTH=1)`);
-      session.print(`API URL: ${report.api_url}`);
+      session.print(urlLine(report));
       session.print(`API generation: ${report.generation}`);
       session.print(`${colors.ok} The API is reachable and accepts requests without a key`);
     });
@@ -79,7 +89,7 @@ export default async function status(this: Context, _flags: NoFlags): Promise<vo
     session.print(`Key source: ${report.key_source}`);
     session.print(`Profile: ${report.profile}`);
     if (report.key_stored_in) session.print(`Saved key stored in: ${report.key_stored_in}`);
-    session.print(`API URL: ${report.api_url}`);
+    session.print(urlLine(report));
   };
   let user: User;
   try {

@@ -5,7 +5,6 @@
  */
 import { generationOfHealth, isDegradedHealth } from "../../api/generation.ts";
 import { isLoopback } from "../../api/url.ts";
-import type { UrlSource } from "../../config/resolve.ts";
 import type { CliError } from "../../errors.ts";
 
 /** What each check is called in `--json`. */
@@ -61,22 +60,6 @@ function fail(name: CheckName, detail: string, fix: string | readonly string[]):
 /** The fix an error carries, or `fallback` when it carries none. */
 function fixOf(error: CliError, fallback: string): string {
   return error.hints.length > 0 ? error.hints.join("\n") : fallback;
-}
-
-/** Where the API URL came from, in words. */
-export function urlSourceLabel(source: UrlSource, configPath: string): string {
-  switch (source) {
-    case "flag":
-      return "--api-url";
-    case "env":
-      return "TORALE_API_URL";
-    case "noauth":
-      return "TORALE_NOAUTH=1";
-    case "file":
-      return configPath;
-    case "default":
-      return "default";
-  }
 }
 
 /** The API URL and its source; plain http:// is only for this machine. */

@@ -17,8 +17,8 @@ import {
   type KeyState,
   reachableCheck,
   urlCheck,
-  urlSourceLabel,
 } from "./checks.ts";
+import { urlSourceText } from "../../config/resolve.ts";
 import { proxyCheck } from "./proxy.ts";
 import { reportLines } from "./render.ts";
 
@@ -78,7 +78,7 @@ export default async function doctor(this: Context, _flags: NoFlags): Promise<vo
   const url = new URL(settings.apiUrl.value);
   const health = await probeHealth(session);
   const checks: Check[] = [
-    urlCheck(settings.apiUrl.value, urlSourceLabel(settings.apiUrl.source, store.path)),
+    urlCheck(settings.apiUrl.value, urlSourceText(settings.apiUrl.source, store.path)),
     reachableCheck(health),
     generationCheck(health),
     keyCheck(await keyState(session, health)),
