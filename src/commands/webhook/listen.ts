@@ -87,8 +87,9 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     };
     counts[verdict.valid ? "valid" : "rejected"]++;
     if (verdict.valid && forwardTo) record.forwarded = await forward(request, body);
+    // The record is made safe, not the line: the line's mark is ours and stays colour.
     if (machine) deps.io.stdout.write(JSON.stringify(record) + "\n");
-    else session.print(forPeople(receivedLine(record, session.colors)));
+    else session.print(receivedLine(forPeople(record), session.colors));
     if (verdict.valid) return Response.json({ received: true });
     // A request that is not a signed delivery at all is malformed; a bad signature is not authentic.
     const status = !header || /malformed|larger/.test(verdict.reason) ? 400 : 401;
