@@ -3,13 +3,14 @@
  * prints one line per request, answers 2xx only for valid ones, and can forward them.
  */
 import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
+import { setWebhookConfig } from "../../api/webhooks.ts";
 import { readAtMost } from "../../bytes.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
 import { type Received, receivedLine, summarise } from "./received.ts";
-import { accountConfig, noSecretError, parseTolerance, resolveSecret } from "./secret.ts";
+import { accountConfig, parseTolerance, resolveSecret, SECRET_ENV } from "./secret.ts";
 
 /** Flags of `webhook listen`. */
 export interface ListenFlags {
@@ -36,6 +37,27 @@ function forwardUrl(input: string): string {
   });
 }
 
+/** What to run when the account has no secret yet, in one line (exit 2). */
+function noSecretYet(port: number): UsageError {
+  const url = `http://127.0.0.1:${port || 8765}/`;
+  return new UsageError(
+    `No webhook secret yet: run \`torale webhook set --url ${url}\` to create one (or pass --secret or set ${SECRET_ENV})`,
+  );
+}
+
+/**
+ * True when the account's secret is to be created once listening: asked on a terminal and
+ * the user said yes. Otherwise (off a terminal nobody is asked) the one-line hint, exit 2.
+ */
+async function offerSetup(session: Session, port: number): Promise<boolean> {
+  const { io, prompt } = session.deps;
+  if (!io.stdin.isTerminal || !io.stderr.isTerminal) throw noSecretYet(port);
+  const question =
+    "This account has no webhook secret yet. Point its webhook at this listener to create one?";
+  if (await prompt.confirm(question)) return true;
+  throw noSecretYet(port);
+}
+
 /** Runs `webhook listen` until Ctrl-C (exit 130). */
 export default async function listen(this: Context, flags: ListenFlags): Promise<void> {
   const tolerance = parseTolerance(flags.tolerance) ?? DEFAULT_TOLERANCE_S;
@@ -47,8 +69,8 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       hints: ["Use --json for JSON lines and pipe them to jq."],
     });
   }
-  const secret = await resolveSecret(session, flags.secret, accountConfig(session));
-  if (!secret) throw noSecretError();
+  let secret = await resolveSecret(session, flags.secret, accountConfig(session));
+  const setUp = !secret && await offerSetup(session, flags.port);
   const machine = session.format !== "table";
 
   /** Sends a valid delivery on, headers and body as received. */
@@ -78,7 +100,10 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     const header = request.headers.get("x-torale-signature");
     const verdict = bytes === undefined
       ? { valid: false as const, reason: "body larger than 1 MiB" }
-      : await verifySignature(secret!, header, body, { nowMs: now, toleranceS: tolerance });
+      : !secret
+      // Only while the account's secret is being created: nothing can be signed yet.
+      ? { valid: false as const, reason: "no secret yet" }
+      : await verifySignature(secret, header, body, { nowMs: now, toleranceS: tolerance });
     const record: Received = {
       valid: verdict.valid,
       ...(verdict.valid ? {} : { reason: verdict.reason }),
@@ -113,8 +138,20 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     throw error;
   }
   const url = `http://127.0.0.1:${server.port}/`;
+  if (setUp) {
+    // Setting the URL is what makes the server create the secret; the URL is now exact.
+    try {
+      secret = (await setWebhookConfig(session.api(), { url, enabled: true })).secret ?? undefined;
+      if (!secret) throw noSecretYet(server.port);
+    } catch (error) {
+      stopListening();
+      await server.shutdown();
+      throw error;
+    }
+    session.done(`Webhook set to ${url}; the account has a secret now`);
+  }
   session.info(`Listening for Torale webhooks on ${url} (Ctrl-C to stop)`);
-  session.info(`Point your account at it: torale webhook set --url ${url}`);
+  if (!setUp) session.info(`Point your account at it: torale webhook set --url ${url}`);
   await interrupted;
   stopListening();
   await server.shutdown();
