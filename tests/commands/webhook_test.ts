@@ -475,7 +475,7 @@ Deno.test("webhook listen and webhook set show their marks in real colour, serve
     env: { FORCE_COLOR: "1" },
   });
   assert.equal(set.code, 0, set.stderr);
-  assert.match(set.stderr, /^\x1b\[32m✓\x1b\[39m Webhook set$/m);
+  assert(set.stderr.startsWith("\x1b[32m✓\x1b[39m Webhook set\n"), set.stderr);
   assert(!set.stderr.includes("\\e["), set.stderr);
   const { secret } = await config(t);
   const listener = await listening(t, [], { env: { FORCE_COLOR: "1" } });
@@ -492,11 +492,9 @@ Deno.test("webhook listen and webhook set show their marks in real colour, serve
   }
   const result = await listener.stop();
   const lines = result.stdout.trimEnd().split("\n");
-  assert.match(
-    lines[0],
-    /^\x1b\[32m✓\x1b\[39m \d\d:\d\d:\d\d {2}task\.condition_met  task "W\\e\[2Jx"/,
-  );
-  assert.match(lines[1], /^\x1b\[31m✗\x1b\[39m \d\d:\d\d:\d\d {2}rejected: /);
+  const [good, bad] = lines.map((line) => line.replace(/ \d\d:\d\d:\d\d {2}/, " T  "));
+  assert(good.startsWith('\x1b[32m✓\x1b[39m T  task.condition_met  task "W\\e[2Jx"'), good);
+  assert(bad.startsWith("\x1b[31m✗\x1b[39m T  rejected: "), bad);
   // The only ESC characters are our two colour codes per line.
   for (const line of lines) assert.equal(line.split("\x1b").length - 1, 2, line);
 });
