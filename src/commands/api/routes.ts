@@ -23,7 +23,7 @@ export function apiCommand() {
         method: {
           kind: "parsed",
           parse: method,
-          brief: "HTTP method (default GET; POST when -f or --input gives data)",
+          brief: "HTTP method (default GET; POST when -f, -F or --input gives data)",
           placeholder: "method",
           optional: true,
         },
