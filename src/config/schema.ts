@@ -5,6 +5,7 @@
  * `torale config`, its help and the README's key list derive from it.
  */
 import { UsageError } from "../errors.ts";
+import { DURATION_EXAMPLES, durationMs } from "./duration.ts";
 
 /** Output formats a user can choose. */
 const OUTPUT_FORMATS = ["table", "json", "yaml"] as const;
@@ -67,11 +68,21 @@ function timeoutProblem(value: number): string | undefined {
   return undefined;
 }
 
-/** Parses a timeout typed by the user (seconds, 0 < t <= 3600). */
+/**
+ * Parses a timeout typed by the user: seconds or a duration as `--timeout` takes them (`10s`,
+ * `2m`), 0 < t <= 3600 s. The result is seconds, the number the file has always held.
+ */
 export function parseTimeout(input: string): number {
-  const value = input.trim() === "" ? NaN : Number(input);
-  const problem = timeoutProblem(value);
-  if (problem) throw new UsageError(`Invalid timeout "${input}": ${problem}`);
+  const ms = durationMs(input);
+  const value = ms === undefined ? NaN : ms / 1000;
+  const problem = ms === undefined
+    ? "must be a positive number of seconds or a duration"
+    : timeoutProblem(value);
+  if (problem) {
+    throw new UsageError(`Invalid timeout "${input}": ${problem}`, {
+      hints: [`For example ${DURATION_EXAMPLES}.`],
+    });
+  }
   return value;
 }
 
@@ -164,7 +175,7 @@ export const CONFIG_KEY_TABLE = {
     ...oneOf("output_format", OUTPUT_FORMATS),
   } satisfies KeySpec<OutputFormat>,
   timeout: {
-    description: "request timeout in seconds",
+    description: "request timeout in seconds, or a duration such as 10s or 2m",
     default: String(DEFAULT_TIMEOUT_S),
     parse: parseTimeout,
     problem: (value: unknown) => {

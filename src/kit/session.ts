@@ -34,9 +34,8 @@ import { VERSION } from "../version.ts";
 export { keySourceLabel };
 
 /** The User-Agent header: CLI version, Deno version, OS and architecture. */
-function userAgent(): string {
-  return `torale-cli/${VERSION} (Deno ${Deno.version.deno}; ${Deno.build.os} ${Deno.build.arch})`;
-}
+const userAgent = () =>
+  `torale-cli/${VERSION} (Deno ${Deno.version.deno}; ${Deno.build.os} ${Deno.build.arch})`;
 
 /** A parsed command's working state. */
 export class Session {
@@ -73,12 +72,10 @@ export class Session {
     this.settings = parts.settings;
     this.compact = deps.io.stdout.isTerminal && !parts.wide;
     const env = deps.env;
-    this.colors = makeColors(
-      shouldColor({ isTerminal: deps.io.stdout.isTerminal, flag: parts.color, env }),
-    );
-    this.errColors = makeColors(
-      shouldColor({ isTerminal: deps.io.stderr.isTerminal, flag: parts.color, env }),
-    );
+    const colorsFor = (isTerminal: boolean) =>
+      makeColors(shouldColor({ isTerminal, flag: parts.color, env }));
+    this.colors = colorsFor(deps.io.stdout.isTerminal);
+    this.errColors = colorsFor(deps.io.stderr.isTerminal);
   }
 
   /**
@@ -134,7 +131,7 @@ export class Session {
     return session;
   }
 
-  /** Writes a line (or lines) of results to stdout. */
+  /** Writes a line (or lines) of results to stdout, as it is: make server text safe first. */
   print(text = ""): void {
     this.deps.io.stdout.write(text + "\n");
   }
@@ -165,6 +162,11 @@ export class Session {
   /** Writes an informational line to stderr (made safe for a terminal, keys masked). */
   info(text: string): void {
     this.deps.io.stderr.write(forPeople(text) + "\n");
+  }
+
+  /** Writes `✓ text` to stderr: the mark stays colour, only `text` is made safe. */
+  done(text: string): void {
+    this.deps.io.stderr.write(`${this.errColors.ok} ${forPeople(text)}\n`);
   }
 
   /** Writes `✗ text` to stderr: one thing that failed among others that did not. */

@@ -76,29 +76,89 @@ Deno.test("api writes with -X and -f, and --jq filters the answer", async () => 
   assert.equal(deleted.stdout, "", "a 204 prints nothing");
 });
 
-Deno.test("-f values are typed in a body, kept as text in a query", async () => {
+Deno.test("-F values are typed in a body, -f values are strings, both text in a query", async () => {
   const stub = stubFetch([
     { method: "POST", path: "/x", respond: () => json(200, { ok: true }) },
     { method: "GET", path: "/y", respond: () => json(200, []) },
     { method: "DELETE", path: "/z", respond: () => new Response(null, { status: 204 }) },
   ]);
-  const fields = ["-f", "n=5", "-f", "f=-1.5e3", "-f", "t=true", "-f", "z=null", "-f", "s=007"];
-  const post = await runStubbed(["api", "/x", ...fields, "-f", "eq=a=b"], stub.fetch);
+  const fields = ["-F", "n=5", "-F", "f=-1.5e3", "-F", "t=true", "-F", "z=null", "-F", "s=007"];
+  const post = await runStubbed(
+    ["api", "/x", ...fields, "-f", "eq=a=b", "--raw-field", "r=text"],
+    stub.fetch,
+  );
   assert.equal(post.code, 0, post.stderr);
+  assert.equal(post.stderr, "", "no -f value looked typed: no warning");
   const sent = stub.requests[0];
   assert.equal(sent.headers.get("content-type"), "application/json");
   assert.equal(sent.headers.get("authorization"), `Bearer ${KEY}`);
-  assert.deepEqual(await sent.json(), { n: 5, f: -1500, t: true, z: null, s: "007", eq: "a=b" });
+  assert.deepEqual(await sent.json(), {
+    eq: "a=b",
+    r: "text",
+    n: 5,
+    f: -1500,
+    t: true,
+    z: null,
+    s: "007",
+  });
   const get = await runStubbed(
-    ["api", "-X", "GET", "/y?limit=2", "-f", "state=active"],
+    ["api", "-X", "GET", "/y?limit=2", "-f", "state=active", "-F", "n=3"],
     stub.fetch,
   );
   assert.equal(get.code, 0, get.stderr);
-  assert.equal(new URL(stub.requests[1].url).search, "?limit=2&state=active");
+  assert.equal(new URL(stub.requests[1].url).search, "?limit=2&state=active&n=3");
   assert.equal(stub.requests[1].body, null);
-  await runStubbed(["api", "-X", "DELETE", "/z", "-f", "force=true"], stub.fetch);
+  const del = await runStubbed(["api", "-X", "DELETE", "/z", "-f", "force=true"], stub.fetch);
   assert.equal(new URL(stub.requests[2].url).search, "?force=true");
+  assert.equal(del.stderr, "", "a query parameter is text either way: no warning");
   stub.assertDone();
+});
+
+Deno.test("-f sends what looks typed as a string, now as gh does, and says to use -F", async () => {
+  const stub = stubFetch([{ method: "POST", path: "/x", respond: () => json(200, {}) }]);
+  const result = await runStubbed(
+    ["api", "/x", "-f", "n=5", "-f", "t=true", "-f", "s=x"],
+    stub.fetch,
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(await stub.requests[0].text(), '{"n":"5","t":"true","s":"x"}');
+  assert.equal(
+    result.stderr,
+    'Warning: -f n=5 is sent as the string "5"; use -F n=5 for a typed value\n' +
+      'Warning: -f t=true is sent as the string "true"; use -F t=true for a typed value\n',
+  );
+  stub.assertDone();
+});
+
+Deno.test("-F keeps a big integer's digits exactly and reads @file and @- as text", async () => {
+  const stub = stubFetch([
+    { method: "POST", path: "/x", respond: () => json(200, {}) },
+    { method: "POST", path: "/x", respond: () => json(200, {}) },
+  ]);
+  const file = join(await tempHome(), "note.txt");
+  await Deno.writeTextFile(file, "line 1\n42");
+  const big = await runStubbed(
+    ["api", "/x", "-F", "v=9007199254740993", "-F", `note=@${file}`],
+    stub.fetch,
+  );
+  assert.equal(big.code, 0, big.stderr);
+  assert.equal(
+    await stub.requests[0].text(),
+    '{"v":9007199254740993,"note":"line 1\\n42"}',
+  );
+  const piped = await runStubbed(["api", "/x", "-F", "q=@-"], stub.fetch, { stdin: "true" });
+  assert.equal(piped.code, 0, piped.stderr);
+  assert.equal(await stub.requests[1].text(), '{"q":"true"}', "a file's text is a string");
+  stub.assertDone();
+  const missing = await runStubbed(["api", "/x", "-F", "q=@/nonexistent/x"], stub.fetch);
+  assert.equal(missing.code, 2);
+  assert.match(
+    missing.stderr,
+    /^Error: Cannot read the file of field "q" \("\/nonexistent\/x"\): no such file$/m,
+  );
+  const both = await runStubbed(["api", "/x", "--input", "-", "-F", "q=@-"], stub.fetch);
+  assert.equal(both.code, 2);
+  assert.match(both.stderr, /^Error: stdin can feed --input - or a -F key=@- field, not both$/m);
 });
 
 Deno.test("--input sends a file or stdin as the body, exactly; -f then goes to the query", async () => {
@@ -229,6 +289,8 @@ Deno.test("bad api input gives one clear line, exit 2, and sends nothing", async
     [["api", "/x", "-f", "novalue"], 'Error: Invalid field "novalue": expected key=value'],
     [["api", "/x", "-f", "=v"], 'Error: Invalid field "=v": expected key=value'],
     [["api", "/x", "-f", "a=1", "-f", "a=2"], 'Error: Field "a" is given twice'],
+    [["api", "/x", "-f", "a=x", "-F", "a=2"], 'Error: Field "a" is given twice'],
+    [["api", "/x", "-F", "=v"], 'Error: Invalid field "=v": expected key=value'],
     [
       ["api", "-X", "POST", "/x", "--paginate"],
       "Error: --paginate follows pages of a GET, not of a POST",

@@ -90,7 +90,7 @@ Deno.test("config keys, their choices, shells and enum flags complete", async (t
     "api_url\tthe API base URL",
     "api_generation\tthe API generation: classic, current, or auto (one GET /health when needed)",
     "output_format\tdefault output: table, json, yaml",
-    "timeout\trequest timeout in seconds",
+    "timeout\trequest timeout in seconds, or a duration such as 10s or 2m",
   ];
   const cases: [string[], string[]][] = [
     // `config` alone runs `config list`; Tab still offers its commands.

@@ -128,3 +128,32 @@ Deno.test("config get api_generation detects the generation when it is auto; con
     });
   }
 });
+
+Deno.test("config set timeout takes the durations --timeout takes and stores seconds, as before", async (ctx) => {
+  const home = await tempHome();
+  const cases: [string, number][] = [["10s", 10], ["2m", 120], ["1m30s", 90], ["500ms", 0.5], [
+    "45",
+    45,
+  ]];
+  for (const [typed, seconds] of cases) {
+    await ctx.step(commandLine(["config", "set", "timeout", typed]), async () => {
+      const set = await runInProcess(["config", "set", "timeout", typed], { home });
+      assert.equal(set.code, 0, set.stderr);
+      // A number of seconds in the file: what older versions read.
+      const file = await readConfig(home) as { profiles?: { default?: { timeout?: unknown } } };
+      assert.equal(
+        file.profiles?.default?.timeout ?? (file as { timeout?: unknown }).timeout,
+        seconds,
+      );
+      const get = await runInProcess(["config", "get", "timeout"], { home });
+      assert.equal(get.stdout, `${seconds}\n`);
+    });
+  }
+  for (const typed of ["2h", "soon", "0s"]) {
+    await ctx.step(commandLine(["config", "set", "timeout", typed]), async () => {
+      const result = await runInProcess(["config", "set", "timeout", typed], { home });
+      assert.equal(result.code, 2);
+      assert.match(result.stderr, new RegExp(`^Error: Invalid timeout "${typed}": must be`));
+    });
+  }
+});

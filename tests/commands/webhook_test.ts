@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { signatureHeader } from "../../src/api/signature.ts";
 import type { LocalServer } from "../../src/deps.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
-import { type CliResult, runInProcess, runWithKey, tempHome } from "../helpers/cli.ts";
+import {
+  type CliResult,
+  type InProcessOptions,
+  runInProcess,
+  runWithKey,
+  tempHome,
+} from "../helpers/cli.ts";
 import { startReceiver } from "../helpers/receiver.ts";
 import { createTask } from "../helpers/tasks.ts";
 
@@ -254,7 +260,11 @@ Deno.test("webhook verify without a secret or with a bad tolerance exits 2", asy
 });
 
 /** Runs `webhook listen` in-process on a free port; resolves once it listens. */
-async function listening(t: TestApi, args: string[] = []) {
+async function listening(
+  t: TestApi,
+  args: string[] = [],
+  options: Partial<InProcessOptions> = {},
+) {
   const interrupts: (() => void)[] = [];
   const { promise: ready, resolve } = Promise.withResolvers<number>();
   const serve = async (
@@ -268,6 +278,7 @@ async function listening(t: TestApi, args: string[] = []) {
     return { port: addr.port, shutdown: () => server.shutdown() };
   };
   const result: Promise<CliResult> = runWithKey(t, ["webhook", "listen", "--port", "0", ...args], {
+    ...options,
     interrupts,
     serve,
   });
@@ -396,12 +407,96 @@ Deno.test("webhook listen refuses a chunked body over 1 MiB once the limit is pa
   assert.equal(record.reason, "body larger than 1 MiB");
 });
 
-Deno.test("webhook listen without any secret exits 2 before listening", async () => {
+Deno.test("webhook listen without any secret says in one line what to run, exit 2, off a terminal without asking", async () => {
   await using t = await startTestApi();
-  const result = await runWithKey(t, ["webhook", "listen", "--port", "0"]);
+  // No prompt given: one would fail the run. stdin is a terminal, stderr is not: still no prompt.
+  const result = await runWithKey(t, ["webhook", "listen", "--port", "9999"], {
+    stdinIsTerminal: true,
+  });
   assert.equal(result.code, 2);
-  assert.match(result.stderr, /^Error: No webhook secret$/m);
+  assert.equal(
+    result.stderr,
+    "Error: No webhook secret yet: run `torale webhook set --url http://127.0.0.1:9999/` to create one (or pass --secret or set TORALE_WEBHOOK_SECRET)\n",
+  );
+});
+
+Deno.test("webhook listen on a terminal without a secret sets the webhook up when the user says yes", async () => {
+  await using t = await startTestApi();
+  const asked: string[] = [];
+  const listener = await listening(t, [], {
+    stdinIsTerminal: true,
+    stderrIsTerminal: true,
+    env: { NO_COLOR: "1" },
+    prompt: { confirm: (question) => (asked.push(question), Promise.resolve(true)) },
+  });
+  const { url, secret } = await until(async () => {
+    const now = await config(t);
+    return now.secret ? now : undefined;
+  });
+  assert.equal(url, listener.url);
+  const body = JSON.stringify({ id: "run-1", event_type: "task.condition_met", data: {} });
+  const t0 = Math.floor(Date.now() / 1000);
+  const good = await fetch(listener.url, {
+    method: "POST",
+    body,
+    headers: { "X-Torale-Signature": await signatureHeader(secret!, t0, body) },
+  });
+  assert.equal(good.status, 200);
+  await good.body?.cancel();
+  const result = await listener.stop();
+  assert.equal(result.code, 130);
+  assert.deepEqual(asked, [
+    "This account has no webhook secret yet. Point its webhook at this listener to create one?",
+  ]);
+  assert.match(
+    result.stderr,
+    /^✓ Webhook set to http:\/\/127\.0\.0\.1:\d+\/; the account has a secret now$/m,
+  );
+  assert.match(result.stdout, /^✓ \d\d:\d\d:\d\d {2}task\.condition_met/);
+  assert.ok(!result.stderr.includes(secret!) && !result.stdout.includes(secret!));
+});
+
+Deno.test("webhook listen on a terminal without a secret exits 2 with the hint when the user says no", async () => {
+  await using t = await startTestApi();
+  const result = await runWithKey(t, ["webhook", "listen", "--port", "0"], {
+    stdinIsTerminal: true,
+    stderrIsTerminal: true,
+    prompt: { confirm: () => Promise.resolve(false) },
+  });
+  assert.equal(result.code, 2);
+  assert.match(result.stderr, /^Error: No webhook secret yet: run `torale webhook set --url /m);
   assert.doesNotMatch(result.stderr, /Listening/);
+  assert.equal((await config(t)).url, null);
+});
+
+Deno.test("webhook listen and webhook set show their marks in real colour, server text still escaped", async () => {
+  await using t = await startTestApi();
+  const set = await runWithKey(t, ["webhook", "set", "--url", "https://a.example/"], {
+    env: { FORCE_COLOR: "1" },
+  });
+  assert.equal(set.code, 0, set.stderr);
+  assert(set.stderr.startsWith("\x1b[32m✓\x1b[39m Webhook set\n"), set.stderr);
+  assert(!set.stderr.includes("\\e["), set.stderr);
+  const { secret } = await config(t);
+  const listener = await listening(t, [], { env: { FORCE_COLOR: "1" } });
+  const body = JSON.stringify({
+    id: "run-1",
+    event_type: "task.condition_met",
+    data: { task: { id: "task-1", name: "W\u001b[2Jx" }, result: { answer: "ok" } },
+  });
+  const t0 = Math.floor(Date.now() / 1000);
+  const signed = { "X-Torale-Signature": await signatureHeader(secret!, t0, body) };
+  for (const headers of [signed, {} as Record<string, string>]) {
+    const response = await fetch(listener.url, { method: "POST", body, headers });
+    await response.body?.cancel();
+  }
+  const result = await listener.stop();
+  const lines = result.stdout.trimEnd().split("\n");
+  const [good, bad] = lines.map((line) => line.replace(/ \d\d:\d\d:\d\d {2}/, " T  "));
+  assert(good.startsWith('\x1b[32m✓\x1b[39m T  task.condition_met  task "W\\e[2Jx"'), good);
+  assert(bad.startsWith("\x1b[31m✗\x1b[39m T  rejected: "), bad);
+  // The only ESC characters are our two colour codes per line.
+  for (const line of lines) assert.equal(line.split("\x1b").length - 1, 2, line);
 });
 
 Deno.test("webhook listen on a port in use exits 1 with one clear line", async () => {

@@ -14,6 +14,7 @@ import { keySourceLabel, Session } from "../../kit/session.ts";
 import { redactKeys } from "../../output/mask.ts";
 import { clean } from "../../output/sanitize.ts";
 import { decodeUtf8, readInput } from "../../kit/input.ts";
+import { bodyText as fieldsBody, type Fields, readFields } from "./fields.ts";
 
 /** The largest --input body read: the same bound as an answer the CLI accepts. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -21,6 +22,9 @@ const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 /** The flags of `torale api`. */
 export interface ApiFlags {
   method?: string;
+  /** `-f`: sent as strings. */
+  rawField?: readonly string[];
+  /** `-F`: typed (true, false, null, numbers) or read from a file (`@file`). */
   field?: readonly string[];
   input?: string;
   include?: boolean;
@@ -33,7 +37,6 @@ type Query = Record<string, string>;
 interface Outgoing {
   pathname: string;
   query: Query;
-  body?: unknown;
   bodyText?: string;
 }
 
@@ -42,7 +45,6 @@ const QUERY_METHODS = new Set(["GET", "HEAD", "DELETE"]);
 /** At most this many pages are fetched: far beyond any real list. */
 const MAX_PAGES = 1000;
 const PLACEHOLDER = "http://torale-api.invalid";
-const JSON_NUMBER = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
 
 /** The path and the query it carries; anything that could leave the API's origin is refused. */
 function target(path: string): { pathname: string; query: Query } {
@@ -60,29 +62,6 @@ function target(path: string): { pathname: string; query: Query } {
     );
   }
   return { pathname: url.pathname, query: Object.fromEntries(url.searchParams) };
-}
-
-/** `-f key=value`: the text as typed, and the JSON value (numbers, true, false, null typed). */
-function fields(specs: readonly string[]): Map<string, { text: string; value: unknown }> {
-  const found = new Map<string, { text: string; value: unknown }>();
-  for (const spec of specs) {
-    const eq = spec.indexOf("=");
-    if (eq < 1) throw new UsageError(`Invalid field "${spec}": expected key=value`);
-    const key = spec.slice(0, eq);
-    const text = spec.slice(eq + 1);
-    if (found.has(key)) throw new UsageError(`Field "${key}" is given twice`);
-    const value = text === "true"
-      ? true
-      : text === "false"
-      ? false
-      : text === "null"
-      ? null
-      : JSON_NUMBER.test(text)
-      ? Number(text)
-      : text;
-    found.set(key, { text, value });
-  }
-  return found;
 }
 
 /** The `--input` body (a file, or stdin for `-`), checked to be JSON before anything is sent. */
@@ -223,10 +202,23 @@ async function paginate(
   await session.data({ ...first, [route.items]: items });
 }
 
+/** `-f` typed values before it took gh's meaning: say once per field what it sends now. */
+function warnRawTyped(session: Session, given: Fields): void {
+  for (const [key, field] of given) {
+    if (!field.looksTyped) continue;
+    session.warn(
+      `-f ${key}=${field.text} is sent as the string "${field.text}"; use -F ${key}=${field.text} for a typed value`,
+    );
+  }
+}
+
 /** Runs `torale api`. */
 export default async function api(this: Context, flags: ApiFlags, path: string): Promise<void> {
   const { pathname, query } = target(path);
-  const given = fields(flags.field ?? []);
+  if (flags.input === "-" && flags.field?.some((spec) => spec.endsWith("=@-"))) {
+    throw new UsageError("stdin can feed --input - or a -F key=@- field, not both");
+  }
+  const given = await readFields(this.deps, { raw: flags.rawField, typed: flags.field });
   const data = given.size > 0 || flags.input !== undefined;
   const method = flags.method ?? (data && !flags.paginate ? "POST" : "GET");
   if (flags.paginate && method !== "GET") {
@@ -236,14 +228,15 @@ export default async function api(this: Context, flags: ApiFlags, path: string):
     throw new UsageError(`A ${method} sends no body: use -X POST, PUT or PATCH with --input`);
   }
   const session = await Session.open(this.deps, this.globals);
-  const bodyText = flags.input === undefined ? undefined : await inputBody(this.deps, flags.input);
-  const toQuery = bodyText !== undefined || QUERY_METHODS.has(method);
-  const entries = [...given].map(([key, { text, value }]) => [key, toQuery ? text : value]);
-  // -f beats the same parameter in the path.
-  const full: Query = toQuery ? Object.fromEntries([...Object.entries(query), ...entries]) : query;
-  const body = toQuery || given.size === 0 ? undefined : Object.fromEntries(entries);
+  const input = flags.input === undefined ? undefined : await inputBody(this.deps, flags.input);
+  const toQuery = input !== undefined || QUERY_METHODS.has(method);
+  const texts = [...given].map(([key, { text }]) => [key, text]);
+  // A field beats the same parameter in the path.
+  const full: Query = toQuery ? Object.fromEntries([...Object.entries(query), ...texts]) : query;
+  if (!toQuery) warnRawTyped(session, given);
+  const bodyText = input ?? (toQuery || given.size === 0 ? undefined : fieldsBody(given));
   const client = session.api();
   const include = flags.include === true;
   if (flags.paginate) return await paginate(session, client, { pathname, query: full, include });
-  await once(session, client, { method, pathname, query: full, body, bodyText, include });
+  await once(session, client, { method, pathname, query: full, bodyText, include });
 }

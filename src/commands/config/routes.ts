@@ -57,6 +57,7 @@ export function configRoutes() {
           "torale config set api_url http://localhost:8000",
           "torale config set output_format json",
           "torale config set timeout 60",
+          "torale config set timeout 2m",
         ],
       }),
       unset: command({

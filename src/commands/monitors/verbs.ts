@@ -142,10 +142,8 @@ export async function exportTasks(
       cause: error,
     });
   }
-  session.info(
-    `${session.colors.ok} Wrote ${tasks.length} task${
-      tasks.length === 1 ? "" : "s"
-    } to ${flags.file}`,
+  session.done(
+    `Wrote ${tasks.length} task${tasks.length === 1 ? "" : "s"} to ${flags.file}`,
   );
 }
 

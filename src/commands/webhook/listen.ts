@@ -2,14 +2,19 @@
  * `torale webhook listen`: a receiver on 127.0.0.1 that verifies each delivery's signature,
  * prints one line per request, answers 2xx only for valid ones, and can forward them.
  */
-import { DEFAULT_TOLERANCE_S, verifySignature } from "../../api/signature.ts";
+import {
+  DEFAULT_TOLERANCE_S,
+  MAX_WEBHOOK_BODY_BYTES as MAX_BODY,
+  verifySignature,
+} from "../../api/signature.ts";
+import { setWebhookConfig } from "../../api/webhooks.ts";
 import { readAtMost } from "../../bytes.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
 import { type Received, receivedLine, summarise } from "./received.ts";
-import { accountConfig, noSecretError, parseTolerance, resolveSecret } from "./secret.ts";
+import { accountConfig, parseTolerance, resolveSecret, SECRET_ENV } from "./secret.ts";
 
 /** Flags of `webhook listen`. */
 export interface ListenFlags {
@@ -20,7 +25,6 @@ export interface ListenFlags {
 }
 
 /** A body larger than this is refused unread: deliveries are small JSON events. */
-const MAX_BODY = 1024 * 1024;
 /** Headers of the hop to this receiver, not of the delivery: not forwarded. */
 const HOP_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
 
@@ -36,6 +40,27 @@ function forwardUrl(input: string): string {
   });
 }
 
+/** What to run when the account has no secret yet, in one line (exit 2). */
+function noSecretYet(port: number): UsageError {
+  const url = `http://127.0.0.1:${port || 8765}/`;
+  return new UsageError(
+    `No webhook secret yet: run \`torale webhook set --url ${url}\` to create one (or pass --secret or set ${SECRET_ENV})`,
+  );
+}
+
+/**
+ * True when the account's secret is to be created once listening: asked on a terminal and
+ * the user said yes. Otherwise (off a terminal nobody is asked) the one-line hint, exit 2.
+ */
+async function offerSetup(session: Session, port: number): Promise<boolean> {
+  const { io, prompt } = session.deps;
+  if (!io.stdin.isTerminal || !io.stderr.isTerminal) throw noSecretYet(port);
+  const question =
+    "This account has no webhook secret yet. Point its webhook at this listener to create one?";
+  if (await prompt.confirm(question)) return true;
+  throw noSecretYet(port);
+}
+
 /** Runs `webhook listen` until Ctrl-C (exit 130). */
 export default async function listen(this: Context, flags: ListenFlags): Promise<void> {
   const tolerance = parseTolerance(flags.tolerance) ?? DEFAULT_TOLERANCE_S;
@@ -47,18 +72,23 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       hints: ["Use --json for JSON lines and pipe them to jq."],
     });
   }
-  const secret = await resolveSecret(session, flags.secret, accountConfig(session));
-  if (!secret) throw noSecretError();
+  let secret = await resolveSecret(session, flags.secret, accountConfig(session));
+  const setUp = !secret && await offerSetup(session, flags.port);
   const machine = session.format !== "table";
 
   /** Sends a valid delivery on, headers and body as received. */
-  async function forward(request: Request, body: string): Promise<Received["forwarded"]> {
+  async function forward(request: Request, body: Uint8Array): Promise<Received["forwarded"]> {
     const headers = new Headers();
     request.headers.forEach((value, name) => {
       if (!HOP_HEADERS.has(name.toLowerCase())) headers.set(name, value);
     });
     try {
-      const response = await deps.fetch(forwardTo!, { method: "POST", headers, body });
+      // The bytes as they came: the signature the receiver checks is over them.
+      const response = await deps.fetch(forwardTo!, {
+        method: "POST",
+        headers,
+        body: body as BodyInit,
+      });
       await response.body?.cancel();
       return { status: response.status };
     } catch (error) {
@@ -78,7 +108,11 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     const header = request.headers.get("x-torale-signature");
     const verdict = bytes === undefined
       ? { valid: false as const, reason: "body larger than 1 MiB" }
-      : await verifySignature(secret!, header, body, { nowMs: now, toleranceS: tolerance });
+      : !secret
+      // Only while the account's secret is being created: nothing can be signed yet.
+      ? { valid: false as const, reason: "no secret yet" }
+      // Over the exact bytes: a BOM or a byte that is not UTF-8 is signed as it came.
+      : await verifySignature(secret, header, bytes, { nowMs: now, toleranceS: tolerance });
     const record: Received = {
       valid: verdict.valid,
       ...(verdict.valid ? {} : { reason: verdict.reason }),
@@ -86,9 +120,10 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       ...summarise(request.headers, body, verdict.valid),
     };
     counts[verdict.valid ? "valid" : "rejected"]++;
-    if (verdict.valid && forwardTo) record.forwarded = await forward(request, body);
+    if (verdict.valid && forwardTo && bytes) record.forwarded = await forward(request, bytes);
+    // The record is made safe, not the line: the line's mark is ours and stays colour.
     if (machine) deps.io.stdout.write(JSON.stringify(record) + "\n");
-    else session.print(forPeople(receivedLine(record, session.colors)));
+    else session.print(receivedLine(forPeople(record), session.colors));
     if (verdict.valid) return Response.json({ received: true });
     // A request that is not a signed delivery at all is malformed; a bad signature is not authentic.
     const status = !header || /malformed|larger/.test(verdict.reason) ? 400 : 401;
@@ -112,8 +147,20 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     throw error;
   }
   const url = `http://127.0.0.1:${server.port}/`;
+  if (setUp) {
+    // Setting the URL is what makes the server create the secret; the URL is now exact.
+    try {
+      secret = (await setWebhookConfig(session.api(), { url, enabled: true })).secret ?? undefined;
+      if (!secret) throw noSecretYet(server.port);
+    } catch (error) {
+      stopListening();
+      await server.shutdown();
+      throw error;
+    }
+    session.done(`Webhook set to ${url}; the account has a secret now`);
+  }
   session.info(`Listening for Torale webhooks on ${url} (Ctrl-C to stop)`);
-  session.info(`Point your account at it: torale webhook set --url ${url}`);
+  if (!setUp) session.info(`Point your account at it: torale webhook set --url ${url}`);
   await interrupted;
   stopListening();
   await server.shutdown();

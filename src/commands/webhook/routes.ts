@@ -116,6 +116,9 @@ export function webhookRoutes() {
           "✗ and the reason for a rejected one. Valid deliveries get 200, others 400 or 401.",
           "Ctrl-C stops it, with a count of valid and rejected requests on stderr (exit 130).",
           ...SECRET_HELP,
+          "An account without a secret gets one when its webhook URL is set: on a terminal,",
+          "listen offers to point the webhook at itself and goes on; elsewhere it exits 2 and",
+          "names the `torale webhook set` command to run.",
         ],
         examples: [
           "torale webhook listen",

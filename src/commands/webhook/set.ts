@@ -35,7 +35,7 @@ export default async function set(this: Context, flags: SetFlags): Promise<void>
     secret_set: typeof config.secret === "string" && config.secret !== "",
   };
   await session.output(shown, (shown) => {
-    session.info(`${session.errColors.ok} Webhook ${enabled ? "set" : "set (disabled)"}`);
+    session.done(`Webhook ${enabled ? "set" : "set (disabled)"}`);
     printConfig(session, shown);
   });
 }
