@@ -12,6 +12,8 @@ import { commandPage, indexPage } from "./docs_markdown.ts";
 import { commandManPage, rootManPage } from "./docs_man.ts";
 
 const DOCS = join(import.meta.dirname!, "..", "docs");
+/** deno.json's fmt.lineWidth. */
+const LINE_WIDTH = 100;
 
 /** The hand-written guides (docs/guide/*.md) and their titles, for the index. */
 async function guides(docs: string): Promise<{ file: string; title: string }[]> {
@@ -45,7 +47,31 @@ export async function generate(docs = DOCS): Promise<Map<string, string>> {
   }
   files.set("man/torale.1", await rootManPage(root));
   files.set("README.md", indexPage(root, await guides(docs)));
-  return files;
+  return await formatted(files);
+}
+
+/**
+ * `files` with the Markdown laid out as `deno fmt` lays it out (tables aligned,
+ * lines filled to deno.json's width), so that `deno fmt --check` and this
+ * script agree on every page. One `deno fmt` run formats them all.
+ */
+async function formatted(files: Map<string, string>): Promise<Map<string, string>> {
+  const dir = await Deno.makeTempDir({ prefix: "torale-docs-" });
+  try {
+    const markdown = [...files.keys()].filter((path) => path.endsWith(".md"));
+    const temp = (path: string) => join(dir, path.replaceAll("/", "__"));
+    for (const path of markdown) await Deno.writeTextFile(temp(path), files.get(path)!);
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["fmt", "--no-config", `--line-width=${LINE_WIDTH}`, "-q", dir],
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    if (!out.success) throw new Error(`deno fmt failed: ${new TextDecoder().decode(out.stderr)}`);
+    for (const path of markdown) files.set(path, await Deno.readTextFile(temp(path)));
+    return files;
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 }
 
 /** Generated files under docs/ that no spec produces any more (a removed command). */
