@@ -89,7 +89,9 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       // `torale help exit-codes`: a topic, not a command (src/cli/topics/).
       const { TOPICS, isTopic, topicText } = await import("./cli/topics/index.ts");
       if (isTopic(args[1])) {
-        deps.io.stdout.write(topicText(await TOPICS[args[1]].load()));
+        const { stdout } = deps.io;
+        const page = topicText(await TOPICS[args[1]].load());
+        stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
         return ExitCode.ok;
       }
     }

@@ -17,8 +17,11 @@ export default {
       head: ["Flag or command", "classic / current"],
       rows: [
         ["create/update --schedule", "cron, UTC / refused: the service decides the next run"],
-        ["create/update --notify-behavior", "once, always, track_state / refused"],
-        ["create --model", "sent / refused: the service chooses the model"],
+        [
+          "create/update --notify-behavior",
+          "once, always, track_state / refused: the service decides whether a run notifies",
+        ],
+        ["create --model", "sent in config / refused: the service chooses the model"],
         ["execute --suppress-notifications", "honoured / refused: manual runs always notify"],
         ["task preview", "yes / refused: use create --run-immediately and task logs"],
         ["task share, unshare, fork, feed", "refused / yes"],
@@ -29,7 +32,7 @@ export default {
     },
     {
       text: [
-        "A refusal exits 2 and sends nothing to the server beyond the GET /health that told",
+        "Every refusal exits 2 and sends nothing to the server beyond the GET /health that told",
         "the generation.",
       ],
     },
