@@ -26,8 +26,7 @@ export const TREES: Record<string, () => Promise<Node>> = {
 };
 
 /** What torale is, in one line: the first line of `torale --help`. */
-export const ABOUT =
-  "torale: the command-line client for Torale, which watches the web and tells you when a condition is met";
+export const ABOUT = "torale: the command-line client for Torale, which watches the web for you";
 
 /**
  * How `torale --help` groups the trees. A tree in no group is listed under

@@ -151,3 +151,18 @@ Deno.test("torale help <topic> prints the topic; torale help lists the topics", 
   const task = await runInProcess(["help", "task"], { home });
   assert.match(task.stdout, /^USAGE\n {2}torale task create/);
 });
+
+Deno.test("a help topic is fitted to the terminal, and printed as it is when piped", async () => {
+  const home = await tempHome();
+  const wide = (text: string) => text.split("\n").filter((line) => line.length > 60);
+  const piped = await runInProcess(["help", "generations"], { home });
+  assert(wide(piped.stdout).length > 0, "some lines are wider than 60 columns");
+  const terminal = await runInProcess(["help", "generations"], {
+    home,
+    stdoutIsTerminal: true,
+    columns: 60,
+  });
+  assert.equal(terminal.code, 0);
+  assert.deepEqual(wide(terminal.stdout), []);
+  assert.equal(terminal.stdout.replace(/\s+/g, " "), piped.stdout.replace(/\s+/g, " "));
+});
