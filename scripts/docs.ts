@@ -31,7 +31,9 @@ async function guides(docs: string): Promise<{ file: string; title: string }[]> 
       if (!(error instanceof Deno.errors.NotFound)) throw error;
     }
   }
-  return found.sort((a, b) => a.file.localeCompare(b.file));
+  // The guides first, then the pages for working on the CLI itself.
+  const rank = (file: string) => file.includes("/") ? 0 : 1;
+  return found.sort((a, b) => rank(a.file) - rank(b.file) || a.file.localeCompare(b.file));
 }
 
 /** Every generated file, by its path under docs/. */
