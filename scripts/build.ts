@@ -25,6 +25,7 @@
  * start-up, so a stray static import cannot slow every run unnoticed.
  */
 import { dirname, join } from "node:path";
+import { ABOUT } from "../src/cli/trees.ts";
 import { denoDir } from "./deno_dir.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 
@@ -103,7 +104,7 @@ async function renderRootHelp(bundle: string): Promise<string> {
       stderr: "piped",
     }).output();
     const page = new TextDecoder().decode(output.stdout);
-    if (!output.success || !page.startsWith("USAGE")) {
+    if (!output.success || !page.startsWith(`${ABOUT}\n\nUSAGE\n`)) {
       throw new Error(`torale --help failed: ${new TextDecoder().decode(output.stderr)}`);
     }
     return page;

@@ -85,6 +85,16 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
       return ExitCode.ok;
     }
+    if (args.length === 2 && args[0] === "help") {
+      // `torale help exit-codes`: a topic, not a command (src/cli/topics/).
+      const { TOPICS, isTopic, topicText } = await import("./cli/topics/index.ts");
+      if (isTopic(args[1])) {
+        const { stdout } = deps.io;
+        const page = topicText(await TOPICS[args[1]].load());
+        stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
+        return ExitCode.ok;
+      }
+    }
     const outcome: { error?: unknown } = {};
     // A command named with nothing to parse runs without stricli (src/cli/direct.ts).
     const { runDirect } = await import("./cli/direct.ts");

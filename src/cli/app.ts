@@ -6,12 +6,14 @@
  */
 import { ExitCode } from "../errors.ts";
 import type { Context, RunContext } from "../kit/context.ts";
+import type { Parameters } from "../kit/spec.ts";
 import {
   buildApplication,
   proposeCompletions,
   type RouteMap,
   runApplication,
   StricliExitCode,
+  type Target,
   text_en,
   toStricli,
 } from "../kit/stricli.ts";
@@ -31,6 +33,15 @@ import {
 /** A help page fitted to the terminal it goes to; piped, as it is. */
 function fitted(page: string, stdout: { isTerminal: boolean; columns?: number }): string {
   return stdout.isTerminal ? wrapHelp(page, stdout.columns) : page;
+}
+
+/** A help page stricli printed, laid out for the command or tree it is about. */
+function helpPage(text: string, { path, target }: { path: string; target: Target }): string {
+  return layoutHelp(
+    text,
+    path === "",
+    isRouteMap(target) ? undefined : target.parameters as Parameters,
+  );
 }
 
 /** The route tree as stricli's objects: only the tree `first` names, or all of them. */
@@ -114,7 +125,7 @@ export async function runCommand(words: readonly string[], context: RunContext):
       write: (text: string) => {
         try {
           io.stdout.write(
-            isHelp(text) ? fitted(layoutHelp(text, walk(root, args).path === ""), io.stdout) : text,
+            isHelp(text) ? fitted(helpPage(text, walk(root, args)), io.stdout) : text,
           );
         } catch (error) {
           // stricli would report a failed write (a full disk) as its own crash: run() says it.

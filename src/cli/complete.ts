@@ -37,6 +37,15 @@ async function candidates(words: readonly string[], deps: Deps): Promise<Map<str
     const found = await profileCandidates({ deps, globals: {}, outcome: {}, process }, partial);
     return new Map(found.map(({ value, description }) => [value, description ?? ""]));
   }
+  if (words.length === 2 && words[0] === "help") {
+    // `torale help <Tab>`: the commands, and the topics stricli does not know of.
+    const { TOPICS } = await import("./topics/index.ts");
+    const found = await candidates([partial], deps);
+    for (const [name, { brief }] of Object.entries(TOPICS)) {
+      if (name.startsWith(partial)) found.set(name, brief);
+    }
+    return found;
+  }
   // Global flags are not stricli flags: take them out so they cannot confuse it.
   let args: readonly string[];
   let globals: GlobalFlags = {};

@@ -112,13 +112,17 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
 
 const BY_NAME = new Map(GLOBAL_FLAGS.map((flag) => [flag.name, flag]));
 
+/** The global flags with a help line: how each is written, and what it does (docs, man pages). */
+export const GLOBAL_FLAG_ROWS: readonly { label: string; brief: string }[] = GLOBAL_FLAGS
+  .filter((flag) => flag.help).map((flag) => ({
+    label: flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name),
+    brief: flag.help!,
+  }));
+
 /** The global flags in full, for `torale --help`. */
 export const GLOBAL_FLAGS_HELP = [
   "GLOBAL FLAGS (before or after the command)",
-  ...GLOBAL_FLAGS.filter((flag) => flag.help).map((flag) => {
-    const label = flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name);
-    return `  ${label.padEnd(21)}${flag.help}`;
-  }),
+  ...GLOBAL_FLAG_ROWS.map(({ label, brief }) => `  ${label.padEnd(21)}${brief}`),
 ].join("\n");
 
 /** The global flags in one line, for every other `--help`. */

@@ -25,6 +25,20 @@ export const TREES: Record<string, () => Promise<Node>> = {
   completions: async () => (await import("../commands/routes.ts")).completionsCommand(),
 };
 
+/** What torale is, in one line: the first line of `torale --help`. */
+export const ABOUT = "torale: the command-line client for Torale, which watches the web for you";
+
+/**
+ * How `torale --help` groups the trees. A tree in no group is listed under
+ * "Other commands" (tests/unit/docs_test.ts holds that none is).
+ */
+export const GROUPS: Readonly<Record<string, readonly string[]>> = {
+  "Core commands": ["task", "template", "auth"],
+  "Notification commands": ["webhook", "notifications", "email"],
+  "Monitors as code": ["export", "plan", "apply", "schema"],
+  "Setup commands": ["config", "doctor", "completions", "api", "version", "local-api"],
+};
+
 /**
  * The root of the tree. A run whose first word names a tree gets only that
  * tree; help, completion and unknown words get them all.

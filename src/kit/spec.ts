@@ -28,6 +28,12 @@ export type Verb<F, A extends readonly unknown[]> = (this: Context, flags: F, ..
 /** A flag as stricli reads it, whatever its type. */
 export interface FlagSpec {
   readonly kind: string;
+  readonly brief?: string;
+  /** The value's name in help: `--query <text>`. */
+  readonly placeholder?: string;
+  /** An enum flag's values. */
+  readonly values?: readonly string[];
+  readonly hidden?: boolean;
   readonly optional?: boolean;
   readonly default?: unknown;
   readonly variadic?: unknown;
@@ -36,6 +42,8 @@ export interface FlagSpec {
 
 /** A positional argument as stricli reads it. */
 export interface PositionalSpec {
+  readonly brief?: string;
+  readonly placeholder?: string;
   readonly optional?: boolean;
   readonly default?: string;
   readonly parse?: (this: Context, input: string) => unknown;

@@ -181,3 +181,18 @@ Deno.test("Tab completes template ids (template get, --template) and --task with
     assert.deepEqual(result, { code: 0, stdout: `${task.id}\tTabbed\n`, stderr: "" });
   }
 });
+
+Deno.test("torale help <Tab> offers the help topics beside the commands", async (t) => {
+  const home = await tempHome();
+  await stepThrough(t, home, [
+    [["help", "ex"], [
+      "export\tWrite the account's tasks as a monitors file (torale.yaml)",
+      "exit-codes\tWhat each exit code means",
+    ]],
+    [["help", "gen"], ["generations\tThe classic and current Torale API, and what differs"]],
+  ]);
+  const all = await runInProcess(["__complete", "help", ""], { home });
+  for (const word of ["task", "auth", "exit-codes", "environment", "config-file", "formats"]) {
+    assert.match(all.stdout, new RegExp(`^${word}$`, "m"), word);
+  }
+});

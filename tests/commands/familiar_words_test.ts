@@ -6,7 +6,7 @@ import { json, stubFetch } from "../helpers/fetch_stub.ts";
 Deno.test("help in words: `torale help <command…>` and `torale <tree> help` show that help", async (t) => {
   const home = await tempHome();
   const cases: [string[], RegExp][] = [
-    [["help"], /^USAGE\n {2}torale auth /],
+    [["help"], /^torale: .*\n\nUSAGE\n {2}torale <command>/],
     [["help", "task", "create"], /^USAGE\n {2}torale task create\b/],
     [["task", "help"], /^USAGE\n {2}torale task create/],
     [["auth", "login", "--help"], /^USAGE\n {2}torale auth login\n/],

@@ -44,7 +44,8 @@ Deno.test("the built bundle passes the seed, artifact, prompt, proxy and monitor
       return new TextDecoder().decode(out.stdout);
     };
     const fromSource = await help(join(root, "main.ts"), "--help");
-    assert.match(fromSource, /^USAGE\n {2}torale auth /);
+    assert.match(fromSource, /^torale: .+\n\nUSAGE\n {2}torale <command>/);
+    assert.match(fromSource, /\nCORE COMMANDS\n {2}task /);
     for (const word of ["--help", "-h", "help"]) assert.equal(await help(bundle, word), fromSource);
 
     const output = await new Deno.Command(Deno.execPath(), {

@@ -1,0 +1,40 @@
+/** `torale help generations`. */
+import type { Topic } from "./index.ts";
+
+export default {
+  title: "API generations",
+  blocks: [
+    {
+      text: [
+        "The Torale API changed between February and April 2026 without a version number.",
+        "The CLI speaks both the classic (December 2025) and the current (April 2026) API and",
+        "says which one it talks to (`torale auth status`). It learns the generation from one",
+        "GET /health, made only by commands whose behaviour depends on it; api_generation in",
+        "the config file or TORALE_API_GENERATION set to classic or current skips it.",
+      ],
+    },
+    {
+      head: ["Flag or command", "classic / current"],
+      rows: [
+        ["create/update --schedule", "cron, UTC / refused: the service decides the next run"],
+        [
+          "create/update --notify-behavior",
+          "once, always, track_state / refused: the service decides whether a run notifies",
+        ],
+        ["create --model", "sent in config / refused: the service chooses the model"],
+        ["execute --suppress-notifications", "honoured / refused: manual runs always notify"],
+        ["task preview", "yes / refused: use create --run-immediately and task logs"],
+        ["task share, unshare, fork, feed", "refused / yes"],
+        ["create --template", "query, condition, name, schedule, notify / query, condition, name"],
+        ["task names", "may repeat / unique per user, checked before any write"],
+        ["task list: when it runs", "SCHEDULE (cron) / NEXT RUN"],
+      ],
+    },
+    {
+      text: [
+        "Every refusal exits 2 and sends nothing to the server beyond the GET /health that told",
+        "the generation.",
+      ],
+    },
+  ],
+} satisfies Topic;
