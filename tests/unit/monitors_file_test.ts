@@ -2,10 +2,11 @@
 import assert from "node:assert/strict";
 import { parseMonitorFile } from "../../src/commands/monitors/file.ts";
 
-Deno.test("the README's torale.yaml example is a valid monitors file", async () => {
-  const readme = await Deno.readTextFile(new URL("../../README.md", import.meta.url));
-  const section = readme.slice(readme.indexOf("## Monitors as code"));
-  const example = /```yaml\n([\s\S]*?)```/.exec(section)![1];
+Deno.test("the monitors guide's torale.yaml example is a valid monitors file", async () => {
+  const guide = await Deno.readTextFile(
+    new URL("../../docs/guide/monitors.md", import.meta.url),
+  );
+  const example = /```yaml\n([\s\S]*?)```/.exec(guide)![1];
   const file = await parseMonitorFile(example, "torale.yaml");
   assert.deepEqual(file.tasks, [{
     name: "iPhone event",
