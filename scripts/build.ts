@@ -25,7 +25,7 @@
  * start-up, so a stray static import cannot slow every run unnoticed.
  */
 import { dirname, join } from "node:path";
-import { denoDir } from "./deno_dir.ts";
+import { cleanEnv } from "./clean_env.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
@@ -97,7 +97,7 @@ async function renderRootHelp(bundle: string): Promise<string> {
       args: ["run", "-q", ...cliPermissionFlags(), bundle, "--help"],
       cwd: ROOT,
       clearEnv: true,
-      env: { HOME: home, NO_COLOR: "1", DENO_DIR: await denoDir() },
+      env: await cleanEnv({ HOME: home, NO_COLOR: "1" }),
       stdin: "null",
       stdout: "piped",
       stderr: "piped",

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { denoDir } from "../../scripts/deno_dir.ts";
+import { cleanEnv } from "../../scripts/clean_env.ts";
 import { tempHome } from "../helpers/cli.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
@@ -21,13 +21,13 @@ async function readmeInstallLine(): Promise<string> {
 Deno.test("the README's deno install line gives a working torale on PATH", async () => {
   const home = await tempHome();
   const root = await Deno.makeTempDir({ prefix: "torale-install-" });
-  const env = {
+  // The machine's CA bundle and proxies stay: deno install may have to reach the npm registry.
+  const env = await cleanEnv({
     HOME: home,
     DENO_INSTALL_ROOT: root,
-    DENO_DIR: await denoDir(),
     PATH: `${join(root, "bin")}:${join(Deno.execPath(), "..")}:${Deno.env.get("PATH") ?? ""}`,
     NO_COLOR: "1",
-  };
+  });
   const install = await new Deno.Command("sh", {
     args: ["-c", await readmeInstallLine()],
     cwd: ROOT,
