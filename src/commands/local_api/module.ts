@@ -6,7 +6,7 @@
  * the whole local API. scripts/build.ts bundles it into a file of its own beside the CLI's
  * and writes that file's name in place of the marker below.
  */
-import { UsageError } from "../../errors.ts";
+import { CliError, UsageError } from "../../errors.ts";
 import { joinPath } from "../../paths.ts";
 
 /** The local API's module, as the commands use it. */
@@ -22,10 +22,24 @@ export function localApiModuleUrl(): string {
   return new URL(relative, import.meta.url).href;
 }
 
+/** Imports `url`: a parameter, so that the bundle keeps an import of a name (scripts/build.ts). */
+function importModule(url: string): Promise<LocalApiModule> {
+  return import(url);
+}
+
 /** Loads the local API (hono, node:sqlite and all). */
 export async function loadLocalApi(): Promise<LocalApiModule> {
   const url = localApiModuleUrl();
-  return await import(url);
+  try {
+    return await importModule(url);
+  } catch (error) {
+    throw new CliError(`Cannot load the local API from ${url}`, {
+      hints: [
+        "It ships beside the CLI (torale-local-api.js next to torale.js); reinstall torale.",
+      ],
+      cause: error,
+    });
+  }
 }
 
 /**
