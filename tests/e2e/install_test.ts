@@ -39,8 +39,14 @@ Deno.test("the README's deno install line gives a working torale on PATH", async
   const installed = new TextDecoder().decode(install.stderr);
   assert.equal(install.code, 0, installed);
   assert.doesNotMatch(installed, /will be ignored/);
+  const createKey = ["local-api", "create-key", "--email", "you@example.com", "--db", ":memory:"];
   for (
-    const args of [["--version"], ["config"], ["task", "list", "--api-url", "http://127.0.0.1:1"]]
+    const args of [
+      ["--version"],
+      ["config"],
+      ["task", "list", "--api-url", "http://127.0.0.1:1"],
+      createKey,
+    ]
   ) {
     const run = await new Deno.Command("torale", {
       args,
@@ -51,7 +57,11 @@ Deno.test("the README's deno install line gives a working torale on PATH", async
       stderr: "piped",
     }).output();
     const stderr = new TextDecoder().decode(run.stderr);
-    if (args[0] === "task") {
+    if (args === createKey) {
+      // The local API (its own modules, hono and node:sqlite) loads with these permissions too.
+      assert.equal(run.code, 0, stderr);
+      assert.match(new TextDecoder().decode(run.stdout), /^sk_[\w-]{43}\n$/);
+    } else if (args[0] === "task") {
       // Reached the network layer: the modules and packages all loaded.
       assert.match(stderr, /^Error: No API key configured\n/);
     } else {
