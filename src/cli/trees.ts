@@ -40,6 +40,7 @@ export async function rootNode(first: string | undefined): Promise<RoutesNode> {
       "torale auth status",
       "torale task list --json",
       "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
+      "torale local-api",
     ],
     routes: Object.fromEntries(trees),
   });
