@@ -71,3 +71,46 @@ Deno.test("the README's deno install line gives a working torale on PATH", async
   }
   await Deno.remove(root, { recursive: true });
 });
+
+Deno.test("deno task install gives a torale that runs the bundle, nothing of the clone", async () => {
+  const home = await tempHome();
+  const root = await Deno.makeTempDir({ prefix: "torale-install-" });
+  const env = await cleanEnv({
+    HOME: home,
+    PATH: `${join(root, "bin")}:${join(Deno.execPath(), "..")}:${Deno.env.get("PATH") ?? ""}`,
+    NO_COLOR: "1",
+  });
+  const install = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "install", "--root", root],
+    cwd: ROOT,
+    clearEnv: true,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(install.code, 0, new TextDecoder().decode(install.stderr));
+  // Moving or deleting the clone must not break it: the shim names no file of the clone.
+  const shim = await Deno.readTextFile(join(root, "bin", "torale"));
+  assert.ok(!shim.includes(ROOT), shim);
+  assert.match(shim, /lib\/torale\/torale\.js/);
+  const torale = async (...args: string[]) => {
+    const run = await new Deno.Command("torale", {
+      args,
+      cwd: home,
+      clearEnv: true,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(run.stderr);
+    assert.equal(run.code, 0, stderr);
+    return new TextDecoder().decode(run.stdout);
+  };
+  assert.match(await torale("--version"), /^torale \d/);
+  assert.match(await torale("config"), /api_url/);
+  assert.match(
+    await torale("local-api", "create-key", "--email", "you@example.com", "--db", ":memory:"),
+    /^sk_[\w-]{43}\n$/,
+  );
+  await Deno.remove(root, { recursive: true });
+});
