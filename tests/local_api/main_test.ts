@@ -1,6 +1,7 @@
 /** `deno task local-api` as a process: it prints its URL, mints keys, logs requests, stops on Ctrl-C. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { localApiArgs } from "../../local_api/main.ts";
 import { startLocalApi } from "../../local_api/server.ts";
 import { localApi, startServer, stopServer } from "../helpers/local_api_process.ts";
 
@@ -121,4 +122,20 @@ Deno.test("local-api on a port in use says so, with what to do, and exits 1", as
   assert.equal(new TextDecoder().decode(output.stdout), "");
   // In process it rejects with the error the command words.
   await assert.rejects(startLocalApi({ port, scheduler: true }), Deno.errors.AddrInUse);
+});
+
+Deno.test("deno task local-api is torale local-api with the clone's database unless --db names one", () => {
+  const cloneDb = join(import.meta.dirname!, "..", "..", ".local-api", "torale.db");
+  assert.deepEqual(localApiArgs(["--port", "0"]), ["local-api", "--port", "0", "--db", cloneDb]);
+  assert.deepEqual(localApiArgs(["create-key", "--email", "a@b.c"]), [
+    "local-api",
+    "create-key",
+    "--email",
+    "a@b.c",
+    "--db",
+    cloneDb,
+  ]);
+  assert.deepEqual(localApiArgs(["--db", ":memory:"]), ["local-api", "--db", ":memory:"]);
+  assert.deepEqual(localApiArgs(["--db=x.db"]), ["local-api", "--db=x.db"]);
+  assert.deepEqual(localApiArgs(["--help"]), ["local-api", "--help"]);
 });
