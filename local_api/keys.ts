@@ -25,20 +25,37 @@ export async function insertKey(
   return { key, row };
 }
 
+/** A key minted by {@link mintKey}, and the keys of the user it revoked. */
+export interface MintedKey {
+  /** The new key: shown once, stored only as its hash. */
+  key: string;
+  /** The user's keys that were active until now, newest first. */
+  revoked: KeyRow[];
+}
+
 /**
- * Mints a key for `email` as the dashboard would: creates the user if
- * needed and revokes their active key first (one active key per user).
+ * Mints a key for `email` as the dashboard would: creates the user if needed and revokes
+ * their active keys first (one active key per user), saying which.
  */
-export async function createKey(
+export async function mintKey(
   storage: Storage,
   { email, name = "CLI Key" }: { email: string; name?: string },
-): Promise<string> {
-  const userId = storage.transaction(() => {
+): Promise<MintedKey> {
+  const { userId, revoked } = storage.transaction(() => {
     const existing = storage.users.idByEmail(email);
     const id = existing ?? crypto.randomUUID();
     if (!existing) storage.users.insert({ id, clerk_user_id: `local_${id.slice(0, 8)}`, email });
+    const active = storage.keys.listOf(id).filter((row) => row.is_active === 1);
     storage.keys.revokeAllOf(id);
-    return id;
+    return { userId: id, revoked: active };
   });
-  return (await insertKey(storage, { userId, name })).key;
+  return { key: (await insertKey(storage, { userId, name })).key, revoked };
+}
+
+/** {@link mintKey}'s key alone. */
+export async function createKey(
+  storage: Storage,
+  options: { email: string; name?: string },
+): Promise<string> {
+  return (await mintKey(storage, options)).key;
 }

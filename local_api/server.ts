@@ -1,8 +1,9 @@
 /**
  * The local Torale API: a stand-in of the real service, in either of its generations
  * (torale-api.md, December 2025; torale-api-current.md, April 2026), built on hono and
- * node:sqlite, for offline use and for the CLI's end-to-end tests. Never compiled into the
- * CLI. This module wires storage, worker, scheduler and app together.
+ * node:sqlite, for offline use (`torale local-api`, which loads it from its own bundle only
+ * when it runs) and for the CLI's end-to-end tests. This module wires storage, worker,
+ * scheduler and app together.
  */
 import type { DatabaseSync } from "node:sqlite";
 import { createApp } from "./app.ts";

@@ -21,12 +21,16 @@
  * rendering it needs every command tree, which is most of the start-up cost
  * of `torale --help`.
  *
+ * The local API (`torale local-api`: hono, node:sqlite and local_api/) is a bundle of its own,
+ * `torale-local-api.js` beside the CLI's ({@link localApiBundlePath}), which the CLI imports by
+ * a computed name only when that command runs: inlined, every other command would read it.
+ *
  * {@link checkBundle} fails the build when the bundle would load anything at
  * start-up, so a stray static import cannot slow every run unnoticed.
  */
 import { dirname, join } from "node:path";
 import { ABOUT } from "../src/cli/trees.ts";
-import { denoDir } from "./deno_dir.ts";
+import { cleanEnv } from "./clean_env.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
@@ -34,8 +38,13 @@ const ROOT = join(import.meta.dirname!, "..");
 /** Where `deno task build` writes the bundle. */
 export const BUNDLE = join(ROOT, "dist", "torale.js");
 
-/** The `deno bundle` arguments that write the bundle to `outFile`. */
-export function bundleArgs(outFile: string): string[] {
+/** The local API's bundle that goes with the CLI's bundle `outFile`: in the same folder. */
+export function localApiBundlePath(outFile: string): string {
+  return join(dirname(outFile), "torale-local-api.js");
+}
+
+/** The `deno bundle` arguments that write the bundle of `entry` (main.ts) to `outFile`. */
+export function bundleArgs(outFile: string, entry = join(ROOT, "main.ts")): string[] {
   return [
     "bundle",
     "--check",
@@ -47,7 +56,7 @@ export function bundleArgs(outFile: string): string[] {
     "--minify",
     "--output",
     outFile,
-    join(ROOT, "main.ts"),
+    entry,
   ];
 }
 
@@ -81,13 +90,43 @@ export function checkBundle(code: string): string[] {
 /** The string src/cli/root_help.ts leaves for the pre-rendered root help page. */
 const ROOT_HELP_MARKER = '"@@TORALE_ROOT_HELP@@"';
 
+/** The string src/commands/local_api/module.ts leaves for the local API bundle's name. */
+const LOCAL_API_MARKER = '"@@TORALE_LOCAL_API@@"';
+
+/** `code` with `value` as a string literal in place of `marker`; throws unless there is one. */
+function replaceMarker(code: string, marker: string, value: string, what: string): string {
+  const parts = code.split(marker);
+  if (parts.length !== 2) {
+    throw new Error(`expected the ${what} marker once in the bundle, found ${parts.length - 1}`);
+  }
+  return parts.join(JSON.stringify(value));
+}
+
 /** `code` with the root help page in place of its marker; throws unless there is one marker. */
 export function withRootHelp(code: string, page: string): string {
-  const parts = code.split(ROOT_HELP_MARKER);
-  if (parts.length !== 2) {
-    throw new Error(`expected the root help marker once in the bundle, found ${parts.length - 1}`);
-  }
-  return parts.join(JSON.stringify(page));
+  return replaceMarker(code, ROOT_HELP_MARKER, page, "root help");
+}
+
+/** `code` importing the local API from the bundle beside it (see {@link localApiBundlePath}). */
+export function withLocalApi(code: string, outFile: string): string {
+  const name = `./${localApiBundlePath(outFile).slice(dirname(outFile).length + 1)}`;
+  return replaceMarker(code, LOCAL_API_MARKER, name, "local API");
+}
+
+/** Runs `deno bundle` with `args`; the failure's words, or undefined when it built. */
+async function bundle(args: string[]): Promise<string | undefined> {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: ROOT,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  if (output.success) return undefined;
+  const text = new TextDecoder().decode(output.stdout) + new TextDecoder().decode(output.stderr);
+  console.error(text.replace(/\nStack backtrace:[\s\S]*$/, "").trimEnd());
+  return /TS\d{4}|Type checking failed/.test(text)
+    ? "type check failed (building the bundle)"
+    : "deno bundle failed";
 }
 
 /** What `torale --help` prints, run from the freshly built bundle with an empty HOME. */
@@ -98,7 +137,7 @@ async function renderRootHelp(bundle: string): Promise<string> {
       args: ["run", "-q", ...cliPermissionFlags(), bundle, "--help"],
       cwd: ROOT,
       clearEnv: true,
-      env: { HOME: home, NO_COLOR: "1", DENO_DIR: await denoDir() },
+      env: await cleanEnv({ HOME: home, NO_COLOR: "1" }),
       stdin: "null",
       stdout: "piped",
       stderr: "piped",
@@ -116,21 +155,10 @@ async function renderRootHelp(bundle: string): Promise<string> {
 /** Builds and checks the bundle; returns the process exit code. */
 export async function build(outFile: string = BUNDLE): Promise<number> {
   await Deno.mkdir(dirname(outFile), { recursive: true });
-  const output = await new Deno.Command(Deno.execPath(), {
-    args: bundleArgs(outFile),
-    cwd: ROOT,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  if (!output.success) {
-    const text = new TextDecoder().decode(output.stdout) +
-      new TextDecoder().decode(output.stderr);
-    console.error(text.replace(/\nStack backtrace:[\s\S]*$/, "").trimEnd());
-    console.error(
-      /TS\d{4}|Type checking failed/.test(text)
-        ? "Error: type check failed (building the bundle)"
-        : "Error: deno bundle failed",
-    );
+  const failed = await bundle(bundleArgs(outFile)) ??
+    await bundle(bundleArgs(localApiBundlePath(outFile), join(ROOT, "local_api", "entry.ts")));
+  if (failed) {
+    console.error(`Error: ${failed}`);
     return 1;
   }
   const problems = checkBundle(await Deno.readTextFile(outFile));
@@ -142,10 +170,11 @@ export async function build(outFile: string = BUNDLE): Promise<number> {
     return 1;
   }
   try {
-    const page = await renderRootHelp(outFile);
-    await Deno.writeTextFile(outFile, withRootHelp(await Deno.readTextFile(outFile), page));
+    const code = withLocalApi(await Deno.readTextFile(outFile), outFile);
+    await Deno.writeTextFile(outFile, code);
+    await Deno.writeTextFile(outFile, withRootHelp(code, await renderRootHelp(outFile)));
   } catch (error) {
-    console.error(`Error: pre-rendering the root help page: ${(error as Error).message}`);
+    console.error(`Error: finishing the bundle: ${(error as Error).message}`);
     return 1;
   }
   return 0;

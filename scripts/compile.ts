@@ -5,14 +5,15 @@
  * one module, which is what keeps start-up within budget), then one
  * self-contained binary per target with `deno compile`, and writes
  * `<binary>.sha256` beside each and a combined `SHA256SUMS`. The packages
- * that commands import by name are embedded through src/packages_embed.ts.
+ * that commands import by name are embedded through src/packages_embed.ts, and the local
+ * API's bundle (`torale local-api`) is included beside the CLI's.
  * `deno compile` downloads its runtime (denort) for each target; where that
  * is impossible, set DENORT_BIN to a local denort of the same Deno version
  * (it is passed through untouched).
  */
 import { join } from "node:path";
 import { VERSION } from "../src/version.ts";
-import { build } from "./build.ts";
+import { build, localApiBundlePath } from "./build.ts";
 import { sha256Hex } from "./hash.ts";
 import { binaryPermissionFlags } from "./permissions.ts";
 
@@ -74,6 +75,9 @@ export function compileArgs(target: Target, outDir: string, excludes: string[] =
     join(ROOT, "deno.json"),
     "--include",
     join(ROOT, "src", "packages_embed.ts"),
+    // `torale local-api` imports it by a computed name, which deno compile cannot see.
+    "--include",
+    localApiBundlePath(bundlePath(outDir)),
     ...excludes.flatMap((path) => ["--exclude", path]),
     bundlePath(outDir),
   ];

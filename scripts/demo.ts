@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parseResults } from "../local_api/executor.ts";
 import { startLocalApi } from "../local_api/server.ts";
 import { cliPermissionFlags } from "./permissions.ts";
-import { denoDir } from "./deno_dir.ts";
+import { cleanEnv } from "./clean_env.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const MAIN = join(ROOT, "main.ts");
@@ -72,13 +72,11 @@ async function cli(args: string[]): Promise<Deno.CommandOptions> {
     // -q: on a first run Deno's download lines and progress bars would draw over the demo's.
     args: ["run", "-q", ...cliPermissionFlags(), MAIN, ...args],
     clearEnv: true,
-    env: {
+    env: await cleanEnv({
       HOME: home,
-      PATH: Deno.env.get("PATH") ?? "",
       TORALE_API_URL: api.url,
-      DENO_DIR: await denoDir(),
       ...(Deno.env.get("NO_COLOR") ? { NO_COLOR: "1" } : {}),
-    },
+    }),
   };
 }
 

@@ -5,7 +5,7 @@
  * line per case and a final count. Exits 1 when any case fails.
  */
 import { join } from "node:path";
-import { denoDir } from "./deno_dir.ts";
+import { cleanEnv } from "./clean_env.ts";
 import { faultCases } from "./fault/cases.ts";
 import { startHostileServer } from "./fault/server.ts";
 import { cliPermissionFlags } from "./permissions.ts";
@@ -34,14 +34,12 @@ async function check(index: number): Promise<string | undefined> {
   const output = await new Deno.Command(Deno.execPath(), {
     args: ["run", ...cliPermissionFlags(), ENTRY, ...c.args, ...c.flags ?? []],
     clearEnv: true,
-    env: {
+    env: await cleanEnv({
       HOME: home,
-      PATH: Deno.env.get("PATH") ?? "",
-      DENO_DIR: await denoDir(),
       NO_COLOR: "1",
       TORALE_API_KEY: KEY,
       TORALE_API_URL: `${server.url}/${index}`,
-    },
+    }),
     stdin: "null",
     stdout: "piped",
     stderr: "piped",

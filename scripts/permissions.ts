@@ -31,10 +31,13 @@ export const CLI_ENV_VARS = [
 export function cliPermissionFlags(addonDir = "./node_modules"): string[] {
   return [
     "--no-prompt",
+    // Unscoped: the API URL is the user's choice, and `torale local-api` and `webhook listen`
+    // listen on a port the user names (any host with --host).
     "--allow-net",
     `--allow-env=${CLI_ENV_VARS.join(",")}`,
     // The monitors file of plan/apply (-f) and of export --file can be anywhere the user
-    // names; the config directory is part of that.
+    // names; the config directory is part of that, and so is the local API's SQLite database
+    // (`torale local-api --db`, by default ~/.torale/local-api/torale.db, with its -wal/-shm).
     "--allow-read",
     "--allow-write",
     // Loading the OS credential store's Node-API addon (@napi-rs/keyring) is a

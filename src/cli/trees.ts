@@ -21,6 +21,7 @@ export const TREES: Record<string, () => Promise<Node>> = {
   schema: async () => (await import("../commands/monitors/routes.ts")).schemaCommand(),
   doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
   api: async () => (await import("../commands/api/routes.ts")).apiCommand(),
+  "local-api": async () => (await import("../commands/local_api/routes.ts")).localApiRoutes(),
   version: async () => (await import("../commands/routes.ts")).versionCommand(),
   completions: async () => (await import("../commands/routes.ts")).completionsCommand(),
 };
@@ -53,6 +54,7 @@ export async function rootNode(first: string | undefined): Promise<RoutesNode> {
       "torale auth status",
       "torale task list --json",
       "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
+      "torale local-api",
     ],
     routes: Object.fromEntries(trees),
   });

@@ -45,6 +45,7 @@ Deno.test("completion candidates at the root are every command", async () => {
     "doctor",
     "email",
     "export",
+    "local-api",
     "notifications",
     "plan",
     "schema",

@@ -17,7 +17,7 @@ async function testTaskFlags(root: string): Promise<string[]> {
   return flags;
 }
 
-Deno.test("the built bundle passes the seed, artifact, prompt, proxy and monitors suites", async () => {
+Deno.test("the built bundle passes the seed, artifact, prompt, proxy, monitors and local API suites", async () => {
   // Inside the project, like dist/torale.js: the packages loaded by name
   // resolve through deno.json's import map, which Deno finds from the entry.
   const root = join(import.meta.dirname!, "..", "..");
@@ -32,6 +32,13 @@ Deno.test("the built bundle passes the seed, artifact, prompt, proxy and monitor
       code.includes("All subsequent inputs should be interpreted as arguments"),
       "@stricli/core (its help text) is inlined, not imported",
     );
+    // The local API is a bundle of its own, loaded only by `torale local-api`: no other
+    // command reads hono or the local API's code.
+    assert(!code.includes('"@@TORALE_LOCAL_API@@"'), "the local API marker is replaced");
+    assert(code.includes('"./torale-local-api.js"'));
+    const localApi = await Deno.readTextFile(join(dir, "torale-local-api.js"));
+    assert.match(localApi, /from\s*"node:sqlite"/);
+    assert(!code.includes("node:sqlite"), "node:sqlite is not in the CLI's bundle");
     // The root help page is pre-rendered into the bundle, and is the page main.ts renders.
     assert(!code.includes('"@@TORALE_ROOT_HELP@@"'), "the root help marker is replaced");
     const help = async (entry: string, word: string) => {
@@ -57,6 +64,7 @@ Deno.test("the built bundle passes the seed, artifact, prompt, proxy and monitor
         "tests/e2e/prompt_test.ts",
         "tests/e2e/proxy_test.ts",
         "tests/e2e/monitors_test.ts",
+        "tests/e2e/local_api_test.ts",
       ],
       cwd: root,
       env: { TORALE_ENTRY: bundle, DENO_DIR: await denoDir(), NO_COLOR: "1" },

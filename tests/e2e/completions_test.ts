@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
-import { denoDir } from "../../scripts/deno_dir.ts";
+import { cleanEnv } from "../../scripts/clean_env.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { tempHome } from "../helpers/cli.ts";
 import { createTask } from "../helpers/tasks.ts";
@@ -38,12 +38,11 @@ async function toraleOnPath(home: string): Promise<string> {
 
 /** The environment of a user's shell: HOME, torale on PATH, and `extra`. */
 async function shellEnv(home: string, extra: Record<string, string> = {}) {
-  return {
+  return await cleanEnv({
     PATH: `${await toraleOnPath(home)}:${Deno.env.get("PATH")}`,
     HOME: home,
-    DENO_DIR: await denoDir(),
     ...extra,
-  };
+  });
 }
 
 /** Runs `script` with `shell -c` in `env`; returns its stdout lines. */

@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { denoDir } from "../../scripts/deno_dir.ts";
+import { cleanEnv } from "../../scripts/clean_env.ts";
 import { tempHome } from "../helpers/cli.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
@@ -21,13 +21,13 @@ async function readmeInstallLine(): Promise<string> {
 Deno.test("the README's deno install line gives a working torale on PATH", async () => {
   const home = await tempHome();
   const root = await Deno.makeTempDir({ prefix: "torale-install-" });
-  const env = {
+  // The machine's CA bundle and proxies stay: deno install may have to reach the npm registry.
+  const env = await cleanEnv({
     HOME: home,
     DENO_INSTALL_ROOT: root,
-    DENO_DIR: await denoDir(),
     PATH: `${join(root, "bin")}:${join(Deno.execPath(), "..")}:${Deno.env.get("PATH") ?? ""}`,
     NO_COLOR: "1",
-  };
+  });
   const install = await new Deno.Command("sh", {
     args: ["-c", await readmeInstallLine()],
     cwd: ROOT,
@@ -39,8 +39,14 @@ Deno.test("the README's deno install line gives a working torale on PATH", async
   const installed = new TextDecoder().decode(install.stderr);
   assert.equal(install.code, 0, installed);
   assert.doesNotMatch(installed, /will be ignored/);
+  const createKey = ["local-api", "create-key", "--email", "you@example.com", "--db", ":memory:"];
   for (
-    const args of [["--version"], ["config"], ["task", "list", "--api-url", "http://127.0.0.1:1"]]
+    const args of [
+      ["--version"],
+      ["config"],
+      ["task", "list", "--api-url", "http://127.0.0.1:1"],
+      createKey,
+    ]
   ) {
     const run = await new Deno.Command("torale", {
       args,
@@ -51,7 +57,11 @@ Deno.test("the README's deno install line gives a working torale on PATH", async
       stderr: "piped",
     }).output();
     const stderr = new TextDecoder().decode(run.stderr);
-    if (args[0] === "task") {
+    if (args === createKey) {
+      // The local API (its own modules, hono and node:sqlite) loads with these permissions too.
+      assert.equal(run.code, 0, stderr);
+      assert.match(new TextDecoder().decode(run.stdout), /^sk_[\w-]{43}\n$/);
+    } else if (args[0] === "task") {
       // Reached the network layer: the modules and packages all loaded.
       assert.match(stderr, /^Error: No API key configured\n/);
     } else {
@@ -59,5 +69,48 @@ Deno.test("the README's deno install line gives a working torale on PATH", async
       assert.equal(stderr, "", "only the CLI's own output");
     }
   }
+  await Deno.remove(root, { recursive: true });
+});
+
+Deno.test("deno task install gives a torale that runs the bundle, nothing of the clone", async () => {
+  const home = await tempHome();
+  const root = await Deno.makeTempDir({ prefix: "torale-install-" });
+  const env = await cleanEnv({
+    HOME: home,
+    PATH: `${join(root, "bin")}:${join(Deno.execPath(), "..")}:${Deno.env.get("PATH") ?? ""}`,
+    NO_COLOR: "1",
+  });
+  const install = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "install", "--root", root],
+    cwd: ROOT,
+    clearEnv: true,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(install.code, 0, new TextDecoder().decode(install.stderr));
+  // Moving or deleting the clone must not break it: the shim names no file of the clone.
+  const shim = await Deno.readTextFile(join(root, "bin", "torale"));
+  assert.ok(!shim.includes(ROOT), shim);
+  assert.match(shim, /lib\/torale\/torale\.js/);
+  const torale = async (...args: string[]) => {
+    const run = await new Deno.Command("torale", {
+      args,
+      cwd: home,
+      clearEnv: true,
+      env,
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stderr = new TextDecoder().decode(run.stderr);
+    assert.equal(run.code, 0, stderr);
+    return new TextDecoder().decode(run.stdout);
+  };
+  assert.match(await torale("--version"), /^torale \d/);
+  assert.match(await torale("config"), /api_url/);
+  assert.match(
+    await torale("local-api", "create-key", "--email", "you@example.com", "--db", ":memory:"),
+    /^sk_[\w-]{43}\n$/,
+  );
   await Deno.remove(root, { recursive: true });
 });

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
-import { denoDir } from "../../scripts/deno_dir.ts";
+import { cleanEnv } from "../../scripts/clean_env.ts";
 import { ENTRY, tempHome } from "../helpers/cli.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
@@ -28,7 +28,7 @@ async function configInto(redirect: string, args = ["config"]) {
     ],
     cwd: ROOT,
     clearEnv: true,
-    env: { PATH: Deno.env.get("PATH") ?? "", HOME: home, DENO_DIR: await denoDir() },
+    env: await cleanEnv({ HOME: home }),
     stdout: "piped",
     stderr: "piped",
   }).output();

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
-import { denoDir } from "../../scripts/deno_dir.ts";
+import { cleanEnv } from "../../scripts/clean_env.ts";
 import { signatureHeader } from "../../src/api/signature.ts";
 import { startTestApi } from "../helpers/api.ts";
 import { ENTRY, runSubprocess, tempHome, TORALE_BIN } from "../helpers/cli.ts";
@@ -76,13 +76,7 @@ for (const generation of ["current", "classic"] as const) {
         "--json",
       ],
       clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "",
-        HOME: home,
-        DENO_DIR: await denoDir(),
-        NO_COLOR: "1",
-        ...env,
-      },
+      env: await cleanEnv({ HOME: home, NO_COLOR: "1", ...env }),
       stdin: "null",
       stdout: "piped",
       stderr: "piped",

@@ -5,7 +5,7 @@ import type { Deps, Prompter } from "../../src/deps.ts";
 import { serve } from "../../src/system/deps.ts";
 import { run } from "../../src/run.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
-import { denoDir } from "../../scripts/deno_dir.ts";
+import { cleanEnv } from "../../scripts/clean_env.ts";
 
 /** What a CLI run produced. */
 export interface CliResult {
@@ -210,13 +210,7 @@ export async function runSubprocess(
     ],
     cwd: ROOT,
     clearEnv: true,
-    env: {
-      PATH: Deno.env.get("PATH") ?? "",
-      HOME: options.home,
-      DENO_DIR: await denoDir(),
-      NO_COLOR: "1",
-      ...options.env,
-    },
+    env: await cleanEnv({ HOME: options.home, NO_COLOR: "1", ...options.env }),
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

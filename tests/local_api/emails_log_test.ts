@@ -1,6 +1,6 @@
 /** `deno task local-api` writes each email verification code to stderr, where a user reads it. */
 import assert from "node:assert/strict";
-import { startServer } from "../helpers/local_api_process.ts";
+import { startServer, stopServer } from "../helpers/local_api_process.ts";
 
 Deno.test({
   name: "local-api: a verification code is a stderr line, not in the request log on stdout",
@@ -15,9 +15,8 @@ Deno.test({
     assert.equal(sent.status, 200);
     await sent.body?.cancel();
     const stdout = await server.until(/POST \/api\/v1\/email-verification\/send 200/);
-    server.child.kill("SIGTERM");
-    assert.equal((await server.child.status).code, 0);
-    const stderr = await new Response(server.child.stderr).text();
+    const stderr = await server.until(/verification code/, "stderr");
+    assert.equal((await stopServer(server)).code, 130);
     assert.match(
       stderr,
       /^\S+Z email verification code for alerts@example\.org: \d{6}$/m,

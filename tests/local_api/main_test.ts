@@ -1,11 +1,12 @@
-/** `deno task local-api` as a process: it prints its URL, mints keys, logs requests, stops cleanly. */
+/** `deno task local-api` as a process: it prints its URL, mints keys, logs requests, stops on Ctrl-C. */
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { localApiArgs } from "../../local_api/main.ts";
 import { startLocalApi } from "../../local_api/server.ts";
 import { localApi, startServer, stopServer } from "../helpers/local_api_process.ts";
 
 Deno.test({
-  name: "local-api: create-key, request logging, SIGTERM shutdown and persistence",
+  name: "local-api: create-key, request logging, Ctrl-C shutdown and persistence",
   ignore: Deno.build.os === "windows",
   async fn() {
     const dir = await Deno.makeTempDir({ prefix: "torale-local-api-" });
@@ -48,8 +49,9 @@ Deno.test({
       /GET \/auth\/me 200 [\d.]+ ms/,
     );
 
-    assert.equal((await stopServer(server)).code, 0);
-    assert.match(await server.until(/Shutting down/), /Shutting down/);
+    // Ctrl-C stops it: it closes the database and exits 130, as any interrupted command.
+    assert.equal((await stopServer(server)).code, 130);
+    assert.match(await server.until(/Stopped/, "stderr"), /Stopped the local API/);
 
     const again = await startServer(db);
     try {
@@ -64,10 +66,10 @@ Deno.test({
 Deno.test("local-api refuses bad arguments with usage", async () => {
   const output = await localApi(["--rate-limit", "lots"]).output();
   assert.equal(output.code, 2);
-  assert.match(new TextDecoder().decode(output.stderr), /invalid --rate-limit "lots"/);
+  assert.match(new TextDecoder().decode(output.stderr), /Invalid --rate-limit "lots"/);
   const noEmail = await localApi(["create-key"]).output();
   assert.equal(noEmail.code, 2);
-  assert.match(new TextDecoder().decode(noEmail.stderr), /create-key needs --email/);
+  assert.match(new TextDecoder().decode(noEmail.stderr), /Missing required flag --email/);
 });
 
 Deno.test({
@@ -93,9 +95,9 @@ Deno.test({
       });
     }
     const refused: [string[], RegExp][] = [
-      [["--generation", "next"], /invalid --generation "next"/],
-      [["--rate-limit", "5/min"], /the current generation takes "upstream"/],
-      [["--generation", "classic", "--rate-limit", "upstream"], /expected e\.g\. 100\/min/],
+      [["--generation", "next"], /Invalid value "next" for --generation/],
+      [["--rate-limit", "5/min"], /current generation takes "upstream"/],
+      [["--generation", "classic", "--rate-limit", "upstream"], /e\.g\. 100\/min/],
     ];
     for (const [args, message] of refused) {
       await t.step(`refused: ${args.join(" ")}`, async () => {
@@ -107,7 +109,7 @@ Deno.test({
   },
 });
 
-Deno.test("local-api on a port in use says so in one line and exits 1", async () => {
+Deno.test("local-api on a port in use says so, with what to do, and exits 1", async () => {
   // The port is this test's own, held until the test ends.
   using held = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = held.addr;
@@ -115,9 +117,25 @@ Deno.test("local-api on a port in use says so in one line and exits 1", async ()
   assert.equal(output.code, 1);
   assert.equal(
     new TextDecoder().decode(output.stderr),
-    `Error: port ${port} is in use on 127.0.0.1; choose another with --port\n`,
+    `Error: Port ${port} is in use on 127.0.0.1\nChoose another with --port, or --port 0 for any free port.\n`,
   );
   assert.equal(new TextDecoder().decode(output.stdout), "");
-  // In process it rejects with the error main.ts words.
+  // In process it rejects with the error the command words.
   await assert.rejects(startLocalApi({ port, scheduler: true }), Deno.errors.AddrInUse);
+});
+
+Deno.test("deno task local-api is torale local-api with the clone's database unless --db names one", () => {
+  const cloneDb = join(import.meta.dirname!, "..", "..", ".local-api", "torale.db");
+  assert.deepEqual(localApiArgs(["--port", "0"]), ["local-api", "--port", "0", "--db", cloneDb]);
+  assert.deepEqual(localApiArgs(["create-key", "--email", "a@b.c"]), [
+    "local-api",
+    "create-key",
+    "--email",
+    "a@b.c",
+    "--db",
+    cloneDb,
+  ]);
+  assert.deepEqual(localApiArgs(["--db", ":memory:"]), ["local-api", "--db", ":memory:"]);
+  assert.deepEqual(localApiArgs(["--db=x.db"]), ["local-api", "--db=x.db"]);
+  assert.deepEqual(localApiArgs(["--help"]), ["local-api", "--help"]);
 });

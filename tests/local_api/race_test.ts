@@ -61,7 +61,8 @@ Deno.test({
       assert.equal(seen.get("delete 204"), rounds, summary);
       // Neither server's worker complained: a step that finds its task gone just stops.
       assert.deepEqual(logged.filter((line) => !/ \d\d\d [\d.]+ ms$/.test(line)), []);
-      assert.doesNotMatch(await other.until(/listening/), /error/i);
+      assert.doesNotMatch(await other.until(/ ms\n/), /error/i);
+      assert.doesNotMatch(await other.until(/Ctrl-C/, "stderr"), /error/i);
       const orphans = local.db.prepare(
         "SELECT count(*) AS n FROM executions WHERE task_id NOT IN (SELECT id FROM tasks)",
       ).get() as { n: number };

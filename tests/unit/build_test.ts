@@ -1,6 +1,12 @@
 /** The release bundle's arguments and its start-up check (scripts/build.ts), without building. */
 import assert from "node:assert/strict";
-import { bundleArgs, checkBundle, withRootHelp } from "../../scripts/build.ts";
+import {
+  bundleArgs,
+  checkBundle,
+  localApiBundlePath,
+  withLocalApi,
+  withRootHelp,
+} from "../../scripts/build.ts";
 
 Deno.test("the bundle is type-checked, keeps node:* outside and starts from main.ts", () => {
   const args = bundleArgs("/out/torale.js");
@@ -45,4 +51,17 @@ Deno.test("the root help page replaces its one marker, as a string literal", () 
   assert.equal(new Function(`${built.split("\n")[0]} return PAGE;`)(), page);
   assert.throws(() => withRootHelp("no marker", page), /found 0/);
   assert.throws(() => withRootHelp(code + code, page), /found 2/);
+});
+
+Deno.test("the CLI's bundle names the local API's bundle beside it, once", () => {
+  assert.equal(localApiBundlePath("/out/torale.js"), "/out/torale-local-api.js");
+  const args = bundleArgs("/out/torale-local-api.js", "/src/local_api/entry.ts");
+  assert.equal(args[args.indexOf("--external") + 1], "node:*", "node:sqlite stays outside");
+  assert.equal(args.at(-1), "/src/local_api/entry.ts");
+  const code = 'const B = "@@TORALE_LOCAL_API@@";B.startsWith("@@TORALE_LOCAL_API");';
+  assert.equal(
+    withLocalApi(code, "/out/torale.js"),
+    'const B = "./torale-local-api.js";B.startsWith("@@TORALE_LOCAL_API");',
+  );
+  assert.throws(() => withLocalApi("none", "/out/torale.js"), /local API marker once.*found 0/);
 });

@@ -37,6 +37,8 @@ Deno.test("compile arguments for every target: target, output, permissions, entr
     assert.deepEqual(rest.slice(2), [
       "--include",
       join(ROOT, "src", "packages_embed.ts"),
+      "--include",
+      join("/out", "torale-local-api.js"),
       bundlePath("/out"),
     ]);
     assert.equal(bundlePath("/out"), join("/out", "torale.js"));
@@ -174,6 +176,8 @@ Deno.test({
     assert.match(stderr, /torale\.js \(\d/);
     assert.match(stderr, /node_modules\/\* \(\d/);
     assert.match(stderr, /packages_embed\.ts/);
+    // `torale local-api` loads the local API's own bundle, which must be inside the binary.
+    assert.match(stderr, /torale-local-api\.js \(\d/);
     const name = binaryName("x86_64-unknown-linux-gnu");
     const hex = await sha256Hex(await Deno.readFile(join(outDir, name)));
     assert.equal(await Deno.readTextFile(join(outDir, `${name}.sha256`)), `${hex}  ${name}\n`);

@@ -126,3 +126,17 @@ Deno.test("no file under src/ is over 300 lines, and src/cli/app.ts is under 200
   }
   assert.deepEqual(long, []);
 });
+
+Deno.test("the local API (local_api/, hono, node:sqlite) is loaded by torale local-api alone, by a computed name", async () => {
+  const all = await imports();
+  const reaching = [...all].flatMap(([file, specifiers]) =>
+    specifiers.filter((s) => s.startsWith("local_api/") || s === "hono" || s === "node:sqlite")
+      .map((s) => `${file} -> ${s}`)
+  );
+  assert.deepEqual(reaching, ["src/commands/local_api/module.ts -> local_api/entry.ts"]);
+  // That one is a type: a statically analysable import would have Deno prepare hono and
+  // node:sqlite on every run, and would inline the local API into the release bundle.
+  const module = await Deno.readTextFile(join(SRC, "commands", "local_api", "module.ts"));
+  const mentions = [...module.matchAll(/(\w+\s+)?import\s*\(\s*"[^"]*local_api\/entry\.ts"/g)];
+  assert.deepEqual(mentions.map((m) => m[1]?.trim()), ["typeof"]);
+});

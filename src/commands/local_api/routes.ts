@@ -1,0 +1,105 @@
+/** `torale local-api …`: the specs of the tree; each verb is loaded only when it runs. */
+import { command, optionalText, routes, text, toggle } from "../../kit/spec.ts";
+
+/** Parses a TCP port (0 lets the system choose). */
+function port(input: string): number {
+  const value = /^\d{1,5}$/.test(input.trim()) ? Number(input) : NaN;
+  if (!(value >= 0 && value <= 65535)) throw new Error("expected a port number from 0 to 65535");
+  return value;
+}
+
+const dbFlag = optionalText(
+  "The database file, or :memory: (default ~/.torale/local-api/torale.db)",
+  "file",
+);
+
+/** The `local-api` tree. */
+export function localApiRoutes() {
+  return routes({
+    brief: "Run a local stand-in of the Torale API, to try every command offline",
+    description: [
+      "A Torale API on this machine with an SQLite database: no account and no internet needed.",
+      "Tasks run against canned results (--results); emails are not sent, their codes are logged.",
+      "Start it in one terminal, then mint a key and save it as a profile in another.",
+    ],
+    examples: [
+      "torale local-api",
+      "torale local-api create-key --email you@example.com | torale auth set-api-key --profile local --api-url http://127.0.0.1:8000",
+      "torale task list --profile local",
+    ],
+    defaultCommand: "start",
+    routes: {
+      start: command({
+        load: async () => (await import("./start.ts")).default,
+        parameters: {
+          flags: {
+            generation: {
+              kind: "enum",
+              values: ["current", "classic"],
+              brief: "current: the API the service runs today; classic: the December 2025 one",
+              default: "current",
+            },
+            port: {
+              kind: "parsed",
+              parse: port,
+              brief: "Port to listen on (0 picks a free one)",
+              placeholder: "port",
+              default: "8000",
+            },
+            host: {
+              kind: "parsed",
+              parse: String,
+              brief: "Address to listen on",
+              placeholder: "host",
+              default: "127.0.0.1",
+            },
+            db: dbFlag,
+            noauth: toggle("Accept every request as one test user, without a key"),
+            results: optionalText("Canned search results of the offline executor (JSON)", "file"),
+            rateLimit: optionalText(
+              'Rate limits: "upstream" (current: the service\'s own), <n>/min (classic)',
+              "limit",
+            ),
+            scheduler: toggle("Run active tasks when they are due"),
+          },
+        },
+        brief: "Start the local API in the foreground (Ctrl-C stops it)",
+        description: [
+          "Prints its URL and the next commands to run on stderr, then one line per request on",
+          "stdout; email verification codes go to stderr. Ctrl-C stops it (exit 130).",
+          "A database file keeps tasks and keys between runs; :memory: forgets them.",
+        ],
+        examples: [
+          "torale local-api",
+          "torale local-api --generation classic --port 8001",
+          "torale local-api --db :memory: --noauth",
+        ],
+      }),
+      "create-key": command({
+        load: async () => (await import("./create_key.ts")).default,
+        parameters: {
+          flags: {
+            email: text("The user's email (created when new)", "email"),
+            name: {
+              kind: "parsed",
+              parse: String,
+              brief: "The key's name",
+              placeholder: "name",
+              default: "CLI Key",
+            },
+            db: dbFlag,
+          },
+        },
+        brief: "Mint an API key of the local API; prints only the key",
+        description: [
+          "The key goes to stdout alone, to pipe into `torale auth set-api-key`. A user has one",
+          "active key: the keys it revokes are named on stderr. Works with the server running.",
+        ],
+        examples: [
+          "torale local-api create-key --email you@example.com | torale auth set-api-key --profile local --api-url http://127.0.0.1:8000",
+          'torale local-api create-key --email you@example.com --name "Laptop" --db ./torale.db',
+        ],
+      }),
+    },
+  });
+}
