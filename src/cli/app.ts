@@ -17,7 +17,7 @@ import {
 } from "../kit/stricli.ts";
 import { VERSION } from "../version.ts";
 import { isHelp, layoutHelp } from "./help_layout.ts";
-import { wrapHelp } from "./wrap.ts";
+import { fitHelp, fitProse } from "../output/wrap.ts";
 import { rootNode, TREES } from "./trees.ts";
 import {
   badArgumentsText,
@@ -27,11 +27,6 @@ import {
   unknownCommandText,
   walk,
 } from "./usage_text.ts";
-
-/** A help page fitted to the terminal it goes to; piped, as it is. */
-function fitted(page: string, stdout: { isTerminal: boolean; columns?: number }): string {
-  return stdout.isTerminal ? wrapHelp(page, stdout.columns) : page;
-}
 
 /** The route tree as stricli's objects: only the tree `first` names, or all of them. */
 async function buildRoot(first: string | undefined): Promise<RouteMap<Context>> {
@@ -114,7 +109,9 @@ export async function runCommand(words: readonly string[], context: RunContext):
       write: (text: string) => {
         try {
           io.stdout.write(
-            isHelp(text) ? fitted(layoutHelp(text, walk(root, args).path === ""), io.stdout) : text,
+            isHelp(text)
+              ? fitHelp(layoutHelp(text, walk(root, args).path === ""), io.stdout)
+              : text,
           );
         } catch (error) {
           // stricli would report a failed write (a full disk) as its own crash: run() says it.
@@ -122,12 +119,13 @@ export async function runCommand(words: readonly string[], context: RunContext):
         }
       },
     },
-    stderr: { write: (text: string) => io.stderr.write(text) },
+    // Its usage errors, in our words (usage_text.ts), fitted to the terminal like every error.
+    stderr: { write: (text: string) => io.stderr.write(fitProse(text, io.stderr)) },
     env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
     exitCode: undefined as number | string | null | undefined,
   };
   await runApplication(app, args, { ...context, process });
-  io.stderr.write(usageHint);
+  io.stderr.write(fitProse(usageHint, io.stderr));
   switch (process.exitCode ?? StricliExitCode.Success) {
     case StricliExitCode.Success:
       return ExitCode.ok;

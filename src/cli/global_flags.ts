@@ -112,13 +112,18 @@ const GLOBAL_FLAGS: readonly GlobalFlagSpec[] = [
 
 const BY_NAME = new Map(GLOBAL_FLAGS.map((flag) => [flag.name, flag]));
 
+const HELPED = GLOBAL_FLAGS.filter((flag) => flag.help)
+  .map((flag) => ({
+    label: flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name),
+    help: flag.help,
+  }));
+/** Two spaces after the longest label: a help line wrapped on a terminal continues there. */
+const HELP_COLUMN = Math.max(...HELPED.map(({ label }) => label.length)) + 2;
+
 /** The global flags in full, for `torale --help`. */
 export const GLOBAL_FLAGS_HELP = [
   "GLOBAL FLAGS (before or after the command)",
-  ...GLOBAL_FLAGS.filter((flag) => flag.help).map((flag) => {
-    const label = flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name);
-    return `  ${label.padEnd(21)}${flag.help}`;
-  }),
+  ...HELPED.map(({ label, help }) => `  ${label.padEnd(HELP_COLUMN)}${help}`),
 ].join("\n");
 
 /** The global flags in one line, for every other `--help`. */

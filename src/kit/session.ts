@@ -23,7 +23,9 @@ import { AuthError, UsageError } from "../errors.ts";
 import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
 import { type Column, labelled, renderTable } from "../output/table.ts";
+import { fitProse } from "../output/wrap.ts";
 import { VERSION } from "../version.ts";
+export { keySourceLabel };
 
 /** Where the API URL came from, in words, or undefined for the default. */
 function urlSourceLabel(session: Session): string | undefined {
@@ -40,8 +42,6 @@ function urlSourceLabel(session: Session): string | undefined {
       return undefined;
   }
 }
-
-export { keySourceLabel };
 
 /** The User-Agent header: CLI version, Deno version, OS and architecture. */
 function userAgent(): string {
@@ -82,13 +82,10 @@ export class Session {
     this.config = parts.config;
     this.settings = parts.settings;
     this.compact = deps.io.stdout.isTerminal && !parts.wide;
-    const env = deps.env;
-    this.colors = makeColors(
-      shouldColor({ isTerminal: deps.io.stdout.isTerminal, flag: parts.color, env }),
-    );
-    this.errColors = makeColors(
-      shouldColor({ isTerminal: deps.io.stderr.isTerminal, flag: parts.color, env }),
-    );
+    const colorsFor = (isTerminal: boolean) =>
+      makeColors(shouldColor({ isTerminal, flag: parts.color, env: deps.env }));
+    this.colors = colorsFor(deps.io.stdout.isTerminal);
+    this.errColors = colorsFor(deps.io.stderr.isTerminal);
   }
 
   /**
@@ -170,17 +167,22 @@ export class Session {
 
   /** Writes an informational line to stderr (made safe for a terminal, keys masked). */
   info(text: string): void {
-    this.deps.io.stderr.write(forPeople(text) + "\n");
+    this.#note(forPeople(text));
   }
 
   /** Writes `✗ text` to stderr: one thing that failed among others that did not. */
   problem(text: string): void {
-    this.deps.io.stderr.write(`${this.errColors.fail} ${forPeople(text)}\n`);
+    this.#note(`${this.errColors.fail} ${forPeople(text)}`);
   }
 
   /** Writes a warning to stderr. */
   warn(text: string): void {
-    this.deps.io.stderr.write(`${this.errColors.yellow("Warning:")} ${forPeople(text)}\n`);
+    this.#note(`${this.errColors.yellow("Warning:")} ${forPeople(text)}`);
+  }
+
+  /** `line` on stderr, fitted to the terminal, continuing under its text. */
+  #note(line: string): void {
+    this.deps.io.stderr.write(fitProse(line, this.deps.io.stderr) + "\n");
   }
 
   /** The output format chosen by flags or config. */

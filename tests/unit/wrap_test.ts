@@ -1,6 +1,6 @@
-/** Help pages fitted to the terminal (src/cli/wrap.ts) and through the CLI at 60 columns. */
+/** Help pages fitted to the terminal (src/output/wrap.ts) and through the CLI at 60 columns. */
 import assert from "node:assert/strict";
-import { wrapHelp } from "../../src/cli/wrap.ts";
+import { wrapHelp } from "../../src/output/wrap.ts";
 import { commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
 
 Deno.test("a long help line breaks at a space and continues under its text", () => {
