@@ -54,8 +54,8 @@ function buildApp(
       loadText: () => ({
         ...text_en,
         noCommandRegisteredForInput: ({ input }) => {
-          const { path, target } = walk(root, args);
-          return unknownCommandText(input, routeWords(target, input), path);
+          const reached = walk(root, args);
+          return unknownCommandText(input, routeWords(reached.target, input), reached);
         },
         exceptionWhileParsingArguments: (error) => {
           const { path, target } = walk(root, args);
