@@ -35,7 +35,13 @@ function unicodePatterns() {
 /** Printable ASCII: one column per character, the common case, no segmenting needed. */
 export const ASCII = /^[\x20-\x7e]*$/;
 /** Our own colour codes (SGR): drawn in no column. Server text never holds them (sanitize.ts). */
-const ANSI = /\x1b\[[0-9;]*m/g;
+export const COLOR_CODE = "\\x1b\\[[0-9;]*m";
+const COLOR_CODES = new RegExp(COLOR_CODE, "g");
+
+/** `text` without its colour codes. */
+export function stripColor(text: string): string {
+  return text.includes("\x1b") ? text.replace(COLOR_CODES, "") : text;
+}
 
 let segmenter: Intl.Segmenter | undefined;
 
@@ -71,7 +77,7 @@ function graphemeWidth(grapheme: string): number {
 /** Columns a string occupies on a terminal; colour codes take none. */
 export function displayWidth(text: string): number {
   if (ASCII.test(text)) return text.length;
-  const plain = text.includes("\x1b") ? text.replace(ANSI, "") : text;
+  const plain = stripColor(text);
   if (plain !== text) return displayWidth(plain);
   let width = 0;
   for (const grapheme of graphemes(text)) width += graphemeWidth(grapheme);

@@ -8,7 +8,7 @@
  * are display widths (width.ts): colour codes take none, CJK and emoji two. Piped text is left
  * as it is.
  */
-import { ASCII, displayWidth, graphemes } from "./width.ts";
+import { ASCII, COLOR_CODE, displayWidth, graphemes, stripColor } from "./width.ts";
 
 /** A stream that may be a terminal (an OutStream of src/io.ts). */
 export interface Screen {
@@ -37,8 +37,8 @@ interface Unit {
 const BEFORE_COMMAND = /^(?:[Rr]un|with):$/;
 /** A word that ends a command in prose: `torale task list,` or `(torale auth status)`. */
 const COMMAND_END = /[,;)`]$/;
-const SGR = /(\x1b\[[0-9;]*m)/;
-const SGR_ALL = /\x1b\[[0-9;]*m/g;
+/** Splits text around its colour codes, keeping them. */
+const AROUND_COLOR = new RegExp(`(${COLOR_CODE})`);
 
 const backticks = (text: string) => text.split("`").length - 1;
 const quotes = (text: string) => (text.match(/["']/g) ?? []).length;
@@ -107,10 +107,10 @@ function layout(lead: string, units: readonly Unit[], width: number, column: num
       // A command that fits only from the left edge goes there, whole, to be copied.
       if (unit.command && lines.length > 0) [line, used] = ["", 0];
     }
-    if (used + w > width && !unit.command && !ASCII.test(unit.text.replace(SGR_ALL, ""))) {
+    if (used + w > width && !unit.command && !ASCII.test(stripColor(unit.text))) {
       // Text without spaces (CJK) wider than the room: as many graphemes as fit per line.
-      for (const part of unit.text.split(SGR)) {
-        for (const grapheme of SGR.test(part) ? [part] : graphemes(part)) {
+      for (const [i, part] of unit.text.split(AROUND_COLOR).entries()) {
+        for (const grapheme of i % 2 === 1 ? [part] : graphemes(part)) {
           const gw = displayWidth(grapheme);
           if (used + gw > width && placed > 0) next(column);
           line += grapheme;
@@ -139,8 +139,9 @@ export function wrapText(text: string, width: number): string[] {
 }
 
 /** What starts a line of prose, the text continuing under what follows it. */
-const PROSE_MARK =
-  /^ *(?:\x1b\[[0-9;]*m)?(?:Error:|Warning:|Hint:|[✓✗⚠•])(?:\x1b\[[0-9;]*m)? +(?=\S)/;
+const PROSE_MARK = new RegExp(
+  `^ *(?:${COLOR_CODE})?(?:Error:|Warning:|Hint:|[✓✗⚠•])(?:${COLOR_CODE})? +(?=\\S)`,
+);
 
 /**
  * One line of prose (an error, a hint, an info line) in lines of `width` columns, continuing at

@@ -1,7 +1,7 @@
 /** Help pages and prose fitted to the terminal (src/output/wrap.ts); help at 60 columns. */
 import assert from "node:assert/strict";
 import { fitProse, wrapHelp, wrapProseLine } from "../../src/output/wrap.ts";
-import { displayWidth } from "../../src/output/width.ts";
+import { displayWidth, stripColor } from "../../src/output/width.ts";
 import { commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
 
 Deno.test("a long help line breaks at a space and continues under its text", () => {
@@ -122,7 +122,7 @@ Deno.test("colour codes take no column and wide characters two when prose is wra
   const colored = warning.replace("Warning:", "\x1b[33mWarning:\x1b[39m");
   const plain = wrapProseLine(warning, 40);
   assert.equal(plain.split("\n")[1], "         config file; using the defaults");
-  assert.equal(wrapProseLine(colored, 40).replace(/\x1b\[\d+m/g, ""), plain);
+  assert.equal(stripColor(wrapProseLine(colored, 40)), plain);
   const ok = `\x1b[32m✓\x1b[39m ${"日本語のタスク名 ".repeat(4)}`.trimEnd();
   const lines = wrapProseLine(ok, 36).split("\n");
   assert.deepEqual(lines.map((line) => displayWidth(line)), [35, 35]);
