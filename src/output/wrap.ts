@@ -4,7 +4,8 @@
  * line wider than the terminal breaks at a space and continues under where its text starts
  * (after `Error: `, a `✓ ` mark, a flag's name), as gh and git do. A command to copy — a
  * `$ torale …` example, a `quoted` span, `torale …` or what follows `Run:` in a hint — is never
- * broken: when it does not fit after the words before it, it starts a line of its own. Widths
+ * broken: when it does not fit after the words before it, it starts a line of its own (at the
+ * left edge when it fits only there), and so does a long id, URL or path. Widths
  * are display widths (width.ts): colour codes take none, CJK and emoji two. Piped text is left
  * as it is.
  */
@@ -29,7 +30,7 @@ type Kind = "help" | "prose" | "plain";
 interface Unit {
   text: string;
   gap: string;
-  /** A command to copy: moves to the left edge when it fits only there. */
+  /** A command to copy, kept whole. */
   command: boolean;
 }
 
@@ -102,12 +103,14 @@ function layout(lead: string, units: readonly Unit[], width: number, column: num
       next(column);
       gap = "";
     }
+    // A command, or a word of printable ASCII (an id, a URL, a path), is never broken.
+    const whole = unit.command || ASCII.test(stripColor(unit.text));
     if (placed === 0 && used + gap.length + w > width) {
       gap = "";
-      // A command that fits only from the left edge goes there, whole, to be copied.
-      if (unit.command && lines.length > 0) [line, used] = ["", 0];
+      // One that fits only from the left edge goes there, so the terminal does not fold it.
+      if (whole && lines.length > 0) [line, used] = ["", 0];
     }
-    if (used + w > width && !unit.command && !ASCII.test(stripColor(unit.text))) {
+    if (used + w > width && !whole) {
       // Text without spaces (CJK) wider than the room: as many graphemes as fit per line.
       for (const [i, part] of unit.text.split(AROUND_COLOR).entries()) {
         for (const grapheme of i % 2 === 1 ? [part] : graphemes(part)) {
@@ -120,7 +123,7 @@ function layout(lead: string, units: readonly Unit[], width: number, column: num
       }
       continue;
     }
-    // An ASCII word wider than the room (an id, a URL) stays whole, so it can still be copied.
+    // Wider than the terminal, it stays whole all the same: copied, it is still one word.
     line += gap + unit.text;
     used += gap.length + w;
     placed++;

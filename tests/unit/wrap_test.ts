@@ -110,6 +110,12 @@ Deno.test("a command in a hint stays whole, on a line of its own when it does no
       "torale email verify a@b.example <code>",
     ],
   );
+  // So does a path (or an id, a URL): past the edge the terminal would fold it mid-word.
+  assert.deepEqual(
+    wrapProseLine("✗ Config files  /home/someone/.torale/config.json 0644: open to others", 40, 16)
+      .split("\n"),
+    ["✗ Config files", "/home/someone/.torale/config.json 0644:", "                open to others"],
+  );
   // A command that fits only from the left edge goes there rather than past the edge.
   assert.deepEqual(fit('    Run: chmod 600 "/home/someone/.torale/config.json"', 48), [
     "    Run:",
