@@ -107,8 +107,10 @@ function layout(lead: string, units: readonly Unit[], width: number, column: num
     const whole = unit.command || ASCII.test(stripColor(unit.text));
     if (placed === 0 && used + gap.length + w > width) {
       gap = "";
-      // One that fits only from the left edge goes there, so the terminal does not fold it.
+      // One that fits only from the left edge goes there, so the terminal does not fold it;
+      // right after a mark (`Warning: /a/long/path`), the mark keeps the first line.
       if (whole && lines.length > 0) [line, used] = ["", 0];
+      else if (whole && line.trim() !== "" && w <= width) next(0);
     }
     if (used + w > width && !whole) {
       // Text without spaces (CJK) wider than the room: as many graphemes as fit per line.

@@ -156,3 +156,11 @@ Deno.test("root help's global flags continue under their text at 60 and 80 colum
     });
   }
 });
+
+Deno.test("a path too long to follow its mark starts the next line, the mark keeping the first", () => {
+  const path = "/home/someone-with-a-long-name-indeed/.torale/config.json";
+  assert.deepEqual(
+    wrapProseLine(`Warning: ${path} is readable by other users`, 60).split("\n"),
+    ["Warning:", `${path} is`, "         readable by other users"],
+  );
+});
