@@ -57,6 +57,7 @@ function commandEnd(words: readonly { text: string }[], start: number): number {
   return words.length - 1;
 }
 
+/** The words of `body`, a `quoted` span or a command (in prose) joined into one unit. */
 function units(body: string, kind: Kind): Unit[] {
   const parts = body.split(/( +)/);
   const words: { text: string; gap: string }[] = [];
@@ -145,7 +146,7 @@ export function wrapText(text: string, width: number): string[] {
 
 /** What starts a line of prose, the text continuing under what follows it. */
 const PROSE_MARK = new RegExp(
-  `^ *(?:${COLOR_CODE})?(?:Error:|Warning:|Hint:|[✓✗⚠•])(?:${COLOR_CODE})? +(?=\\S)`,
+  `^ *(?:${COLOR_CODE})?(?:Error:|Warning:|[✓✗⚠])(?:${COLOR_CODE})? +(?=\\S)`,
 );
 
 /**
