@@ -181,9 +181,13 @@ function textColumn(lines: readonly string[], at: number, width: number): number
   const line = lines[at];
   const lead = /^ */.exec(line)![0].length;
   let column = namedColumn(line);
-  for (let i = at - 1; column === undefined && i >= 0 && lines[i].trim() !== ""; i--) {
-    const c = namedColumn(lines[i]);
-    if (c !== undefined && c > lead && line[c - 1] === " " && line[c] !== " ") column = c;
+  // A neighbour's column where this line has a space, then text: its name ends before it.
+  const fits = (c?: number) => c !== undefined && c > lead && /^ \S/.test(line.slice(c - 1));
+  for (const step of [-1, 1]) {
+    for (let i = at + step; column === undefined && lines[i]?.trim(); i += step) {
+      const c = namedColumn(lines[i]);
+      if (fits(c)) column = c;
+    }
   }
   column ??= lead;
   // A name that takes half the line leaves too little room: continue under the indent.

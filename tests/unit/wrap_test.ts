@@ -48,17 +48,21 @@ Deno.test("every help page fits a 60-column terminal, and piped help is unchange
 });
 
 Deno.test("a help line whose name leaves one space continues under its neighbours' text", () => {
-  const page = [
-    "GLOBAL FLAGS",
-    "  --wide               tables on a terminal",
-    "  --timeout <duration> request timeout (default 30s); how long task wait waits",
+  const timeout = "  --timeout <duration> request timeout (default 30s); how long task wait waits";
+  const wrapped = [
+    "  --timeout <duration> request timeout (default 30s); how",
+    "                       long task wait waits",
   ].join("\n");
+  const wide = "  --wide               tables on a terminal";
+  // The neighbour may be above it or below it, in the same section.
   assert.equal(
-    wrapHelp(page, 60).split("\n").slice(2).join("\n"),
-    [
-      "  --timeout <duration> request timeout (default 30s); how",
-      "                       long task wait waits",
-    ].join("\n"),
+    wrapHelp(["FLAGS", wide, timeout].join("\n"), 60),
+    ["FLAGS", wide, wrapped].join("\n"),
+  );
+  assert.equal(wrapHelp([timeout, wide].join("\n"), 60), [wrapped, wide].join("\n"));
+  assert.equal(
+    wrapHelp([timeout, "", wide].join("\n"), 60).split("\n")[1],
+    "  long task wait waits",
   );
 });
 
