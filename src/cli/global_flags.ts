@@ -139,7 +139,8 @@ export const GLOBAL_FLAG_BRIEFS: ReadonlyMap<string, string> = new Map(
   GLOBAL_FLAGS.map((flag) => [flag.name, flag.brief ?? flag.help ?? ""]),
 );
 
-function kebab(flag: string): string {
+/** `camelCase` as `camel-case`, the way flags are typed. */
+export function kebab(flag: string): string {
   return flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 

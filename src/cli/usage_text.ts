@@ -2,7 +2,7 @@
  * The usage-error wording: stricli's argument errors and unknown words, in
  * the CLI's own words, with the help command of the route that was reached.
  */
-import { GLOBAL_FLAG_BRIEFS } from "./global_flags.ts";
+import { GLOBAL_FLAG_BRIEFS, kebab } from "./global_flags.ts";
 import { redactKeys } from "../output/mask.ts";
 import { capLines, clean } from "../output/sanitize.ts";
 import type { Context } from "../kit/context.ts";
@@ -34,10 +34,6 @@ export function walk(root: RouteMap<Context>, args: readonly string[]) {
 
 function camel(kebab: string): string {
   return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
-}
-
-function kebab(camel: string): string {
-  return camel.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }
 
 /**
