@@ -7,7 +7,7 @@ import type { Deps } from "./deps.ts";
 import { CliError, ExitCode, QuietExit } from "./errors.ts";
 import { splitGlobalFlags } from "./cli/global_flags.ts";
 import { builtRootHelp, isRootHelp } from "./cli/root_help.ts";
-import { wrapHelp } from "./cli/wrap.ts";
+import { fitHelp, fitProse, type Screen } from "./output/wrap.ts";
 import { redactKeys } from "./output/mask.ts";
 import { capLines, clean } from "./output/sanitize.ts";
 
@@ -41,8 +41,8 @@ function permissionHint(error: Error): string[] {
   ];
 }
 
-/** The `Error: ...` block for any thrown value. */
-function formatError(error: unknown, debug: boolean): string {
+/** The `Error: ...` block for any thrown value, its prose fitted to `screen` when a terminal. */
+function formatError(error: unknown, debug: boolean, screen: Screen): string {
   const lines: string[] = [];
   if (error instanceof CliError) {
     lines.push(`Error: ${error.message}`, ...error.hints);
@@ -56,9 +56,11 @@ function formatError(error: unknown, debug: boolean): string {
       "This is a bug in torale; run with --debug for the stack trace.",
     );
   }
-  if (debug) lines.push("", causeChain(error));
   // Error details often quote the server or the command line: neither may drive the terminal.
-  return redactKeys(capLines(clean(lines.join("\n"))));
+  const safe = (text: string) => redactKeys(capLines(clean(text)));
+  const shown = fitProse(safe(lines.join("\n")), screen);
+  // A stack trace is left as it is: it is read whole, or pasted into a bug report.
+  return debug ? `${shown}\n\n${safe(causeChain(error))}` : shown;
 }
 
 /** Runs the CLI with `argv` (without the program name) and returns the exit code. */
@@ -82,7 +84,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     const page = isRootHelp(args) ? builtRootHelp() : undefined;
     if (page !== undefined) {
       const { stdout } = deps.io;
-      stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
+      stdout.write(fitHelp(page, stdout));
       return ExitCode.ok;
     }
     if (args.length === 2 && args[0] === "help") {
@@ -91,7 +93,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
       if (isTopic(args[1])) {
         const { stdout } = deps.io;
         const page = topicText(await TOPICS[args[1]].load());
-        stdout.write(stdout.isTerminal ? wrapHelp(page, stdout.columns) : page);
+        stdout.write(fitHelp(page, stdout));
         return ExitCode.ok;
       }
     }
@@ -109,7 +111,7 @@ export async function run(argv: readonly string[], deps: Deps): Promise<number> 
     // A QuietExit has already told the user what happened.
     if (!(error instanceof QuietExit)) {
       try {
-        deps.io.stderr.write(formatError(error, debug) + "\n");
+        deps.io.stderr.write(formatError(error, debug, deps.io.stderr) + "\n");
       } catch {
         // stderr itself cannot be written: the exit code is all that is left to say it.
       }

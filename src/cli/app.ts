@@ -19,7 +19,7 @@ import {
 } from "../kit/stricli.ts";
 import { VERSION } from "../version.ts";
 import { isHelp, layoutHelp } from "./help_layout.ts";
-import { wrapHelp } from "./wrap.ts";
+import { fitHelp, fitProse } from "../output/wrap.ts";
 import { rootNode, TREES } from "./trees.ts";
 import {
   badArgumentsText,
@@ -29,11 +29,6 @@ import {
   unknownCommandText,
   walk,
 } from "./usage_text.ts";
-
-/** A help page fitted to the terminal it goes to; piped, as it is. */
-function fitted(page: string, stdout: { isTerminal: boolean; columns?: number }): string {
-  return stdout.isTerminal ? wrapHelp(page, stdout.columns) : page;
-}
 
 /** A help page stricli printed, laid out for the command or tree it is about. */
 function helpPage(text: string, { path, target }: { path: string; target: Target }): string {
@@ -70,8 +65,8 @@ function buildApp(
       loadText: () => ({
         ...text_en,
         noCommandRegisteredForInput: ({ input }) => {
-          const { path, target } = walk(root, args);
-          return unknownCommandText(input, routeWords(target, input), path);
+          const reached = walk(root, args);
+          return unknownCommandText(input, routeWords(reached.target, input), reached);
         },
         exceptionWhileParsingArguments: (error) => {
           const { path, target } = walk(root, args);
@@ -125,7 +120,7 @@ export async function runCommand(words: readonly string[], context: RunContext):
       write: (text: string) => {
         try {
           io.stdout.write(
-            isHelp(text) ? fitted(helpPage(text, walk(root, args)), io.stdout) : text,
+            isHelp(text) ? fitHelp(helpPage(text, walk(root, args)), io.stdout) : text,
           );
         } catch (error) {
           // stricli would report a failed write (a full disk) as its own crash: run() says it.
@@ -133,12 +128,13 @@ export async function runCommand(words: readonly string[], context: RunContext):
         }
       },
     },
-    stderr: { write: (text: string) => io.stderr.write(text) },
+    // Its usage errors, in our words (usage_text.ts), fitted to the terminal like every error.
+    stderr: { write: (text: string) => io.stderr.write(fitProse(text, io.stderr)) },
     env: { STRICLI_NO_COLOR: "1", STRICLI_SKIP_VERSION_CHECK: "1" },
     exitCode: undefined as number | string | null | undefined,
   };
   await runApplication(app, args, { ...context, process });
-  io.stderr.write(usageHint);
+  io.stderr.write(fitProse(usageHint, io.stderr));
   switch (process.exitCode ?? StricliExitCode.Success) {
     case StricliExitCode.Success:
       return ExitCode.ok;

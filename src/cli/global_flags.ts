@@ -118,11 +118,13 @@ export const GLOBAL_FLAG_ROWS: readonly { label: string; brief: string }[] = GLO
     label: flag.label ?? (flag.value ? `${flag.name} <${flag.value}>` : flag.name),
     brief: flag.help!,
   }));
+/** Two spaces after the longest label: a help line wrapped on a terminal continues there. */
+const HELP_COLUMN = Math.max(...GLOBAL_FLAG_ROWS.map(({ label }) => label.length)) + 2;
 
 /** The global flags in full, for `torale --help`. */
 export const GLOBAL_FLAGS_HELP = [
   "GLOBAL FLAGS (before or after the command)",
-  ...GLOBAL_FLAG_ROWS.map(({ label, brief }) => `  ${label.padEnd(21)}${brief}`),
+  ...GLOBAL_FLAG_ROWS.map(({ label, brief }) => `  ${label.padEnd(HELP_COLUMN)}${brief}`),
 ].join("\n");
 
 /** The global flags in one line, for every other `--help`. */
@@ -138,7 +140,8 @@ export const GLOBAL_FLAG_BRIEFS: ReadonlyMap<string, string> = new Map(
   GLOBAL_FLAGS.map((flag) => [flag.name, flag.brief ?? flag.help ?? ""]),
 );
 
-function kebab(flag: string): string {
+/** `camelCase` as `camel-case`, the way flags are typed. */
+export function kebab(flag: string): string {
   return flag.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 }
 

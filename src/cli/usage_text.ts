@@ -2,6 +2,7 @@
  * The usage-error wording: stricli's argument errors and unknown words, in
  * the CLI's own words, with the help command of the route that was reached.
  */
+import { GLOBAL_FLAG_BRIEFS, kebab } from "./global_flags.ts";
 import { redactKeys } from "../output/mask.ts";
 import { capLines, clean } from "../output/sanitize.ts";
 import type { Context } from "../kit/context.ts";
@@ -35,6 +36,28 @@ function camel(kebab: string): string {
   return kebab.replace(/-([a-z])/g, (_, letter: string) => letter.toUpperCase());
 }
 
+/**
+ * The flags a mistyped one may have meant at `target`, without their dashes: its own, the
+ * global flags (taken out of argv before stricli parses, so stricli never suggests them) and
+ * `--help` (and `--version` at the root).
+ */
+function flagNames(target: Target, root = false): string[] {
+  const own = isRouteMap(target) ? [] : Object.keys(target.parameters.flags ?? {}).map(kebab);
+  const globals = [...GLOBAL_FLAG_BRIEFS.keys()].map((name) => name.slice(2));
+  return [...own, ...globals, "help", ...(root ? ["version"] : [])];
+}
+
+/** `; did you mean --x?` naming the flags closest to `input` (a typo away), or nothing. */
+function didYouMean(input: string, names: readonly string[]): string {
+  const typed = kebab(input.replace(/^-+/, "")).toLowerCase();
+  const limit = Math.max(1, Math.floor(typed.length / 3));
+  const scored = [...new Set(names)].map((name) => ({ name, d: distance(typed, name) }));
+  const best = Math.min(...scored.map(({ d }) => d));
+  if (best > limit) return "";
+  const closest = scored.filter(({ d }) => d === best).map(({ name }) => `--${name}`);
+  return `; did you mean ${closest.join(" or ")}?`;
+}
+
 /** Whether the last word was `--flag` or its alias, left without a value. */
 function endsWithFlag(target: Target, args: readonly string[], external: string): boolean {
   const last = args.at(-1) ?? "";
@@ -52,12 +75,9 @@ function isFlag(target: Target, external: string): boolean {
 /** stricli's argument errors, in the CLI's own words. */
 function scannerText(target: Target, args: readonly string[]) {
   return {
-    FlagNotFoundError: (
-      { input, corrections }: { input: string; corrections: readonly string[] },
-    ) =>
-      `Unknown flag --${input}${
-        corrections.length ? `; did you mean ${corrections.map((c) => `--${c}`).join(" or ")}?` : ""
-      }`,
+    // stricli's own corrections know only the command's flags, and name them in camelCase.
+    FlagNotFoundError: ({ input }: { input: string }) =>
+      `Unknown flag --${input}${didYouMean(input, flagNames(target))}`,
     AliasNotFoundError: ({ input }: { input: string }) => `Unknown flag -${input}`,
     UnsatisfiedFlagError: (
       { externalFlagName: name, nextFlagName: next }: {
@@ -168,12 +188,13 @@ function closeOnes(input: string, routes: readonly string[][]): string[] {
 export function unknownCommandText(
   input: string,
   suggestions: readonly string[][],
-  path: string,
+  { path, target }: { path: string; target: Target },
 ): string {
   const corrections = closeOnes(input, suggestions);
+  const flag = input.startsWith("--") ? didYouMean(input, flagNames(target, path === "")) : "";
   return redactKeys(capLines(clean(
     input.startsWith("-")
-      ? `Error: Unknown flag ${input}\nRun \`${helpCommand(path)}\` for usage.`
+      ? `Error: Unknown flag ${input}${flag}\nRun \`${helpCommand(path)}\` for usage.`
       : `Error: Unknown command "${input}"${
         corrections.length
           ? `; did you mean ${

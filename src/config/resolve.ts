@@ -111,13 +111,13 @@ export function keyUrlMismatch(
   const own = profileUrl ?? DEFAULT_API_URL;
   if (saved && (apiUrl.source === "flag" || apiUrl.source === "env")) {
     if (sameApiUrl(apiUrl.value, own)) return undefined;
-    return `the saved key of profile "${profile.name}" is for ${own} but goes to ${apiUrl.value} (from ${
+    return `The saved key of profile "${profile.name}" is for ${own} but goes to ${apiUrl.value} (from ${
       urlSourceText(apiUrl.source, configPath)
     }); pass that API's key with --api-key, or save one with --api-url`;
   }
   if ((apiKey.source === "flag" || apiKey.source === "env") && apiUrl.source === "file") {
     const from = apiKey.source === "flag" ? "--api-key" : "TORALE_API_KEY";
-    return `the key from ${from} goes to ${apiUrl.value}, the API URL profile "${profile.name}" saved (in ${configPath}); set TORALE_API_URL or --api-url if it is for another API`;
+    return `The key from ${from} goes to ${apiUrl.value}, the API URL profile "${profile.name}" saved (in ${configPath}); set TORALE_API_URL or --api-url if it is for another API`;
   }
   return undefined;
 }

@@ -15,6 +15,7 @@ import { configProblem, type ConfigValues } from "./schema.ts";
 import { acquireLock, catchingSignals, LOCK_WAIT_MS, type Release } from "./lock.ts";
 import { filesHoldingKeys, removeTempFiles, tempPath } from "./leftovers.ts";
 import { invalidFile, loadConfig, permissionError } from "./load.ts";
+import { fitProse } from "../output/wrap.ts";
 
 /** What {@link ConfigStore.read} found. */
 export interface ConfigSnapshot {
@@ -291,6 +292,6 @@ export function configStore(deps: Deps): ConfigStore {
     });
   }
   return new ConfigStore(joinPath(deps.homeDir, ".torale"), {
-    warn: (message) => deps.io.stderr.write(`Warning: ${message}\n`),
+    warn: (message) => deps.io.stderr.write(fitProse(`Warning: ${message}`, deps.io.stderr) + "\n"),
   });
 }

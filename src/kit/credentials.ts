@@ -8,6 +8,7 @@ import type { Deps, SecretStore } from "../deps.ts";
 import { DEFAULT_PROFILE, IN_KEYCHAIN, profileRaw, withProfile } from "../config/profiles.ts";
 import { ConfigError } from "../errors.ts";
 import type { Session } from "./session.ts";
+import { fitProse } from "../output/wrap.ts";
 
 /** Where a key came from, in words: `--api-key`, `TORALE_API_KEY`, the file or the store. */
 export function keySourceLabel(session: Session): string {
@@ -37,7 +38,7 @@ export function keyLocation(session: Session, profile: string): string | undefin
 }
 
 function warn(deps: Deps, message: string): void {
-  deps.io.stderr.write(`Warning: ${message}\n`);
+  deps.io.stderr.write(fitProse(`Warning: ${message}`, deps.io.stderr) + "\n");
 }
 
 /** The key of `profile` from the store, warning on stderr when it cannot be read. */

@@ -29,6 +29,7 @@ import { AuthError, UsageError } from "../errors.ts";
 import { renderData } from "../output/render.ts";
 import { forPeople } from "../output/sanitize.ts";
 import { type Column, labelled, renderTable } from "../output/table.ts";
+import { fitProse } from "../output/wrap.ts";
 import { VERSION } from "../version.ts";
 
 export { keySourceLabel };
@@ -71,9 +72,8 @@ export class Session {
     this.config = parts.config;
     this.settings = parts.settings;
     this.compact = deps.io.stdout.isTerminal && !parts.wide;
-    const env = deps.env;
     const colorsFor = (isTerminal: boolean) =>
-      makeColors(shouldColor({ isTerminal, flag: parts.color, env }));
+      makeColors(shouldColor({ isTerminal, flag: parts.color, env: deps.env }));
     this.colors = colorsFor(deps.io.stdout.isTerminal);
     this.errColors = colorsFor(deps.io.stderr.isTerminal);
   }
@@ -116,10 +116,8 @@ export class Session {
     if (profile.missing !== undefined) {
       session.warn(missingProfileText(store.path, profile.missing));
     }
-    const mismatch = options.savesKey
-      ? undefined
-      : keyUrlMismatch(settings, file.api_url, store.path);
-    if (mismatch) session.warn(mismatch.charAt(0).toUpperCase() + mismatch.slice(1));
+    const mismatch = !options.savesKey && keyUrlMismatch(settings, file.api_url, store.path);
+    if (mismatch) session.warn(mismatch);
     if (settings.noauth) {
       const url = new URL(settings.apiUrl.value);
       if (!isLoopback(url)) {
@@ -161,7 +159,7 @@ export class Session {
 
   /** Writes an informational line to stderr (made safe for a terminal, keys masked). */
   info(text: string): void {
-    this.deps.io.stderr.write(forPeople(text) + "\n");
+    this.#note(forPeople(text));
   }
 
   /** Writes `✓ text` to stderr: the mark stays colour, only `text` is made safe. */
@@ -171,12 +169,17 @@ export class Session {
 
   /** Writes `✗ text` to stderr: one thing that failed among others that did not. */
   problem(text: string): void {
-    this.deps.io.stderr.write(`${this.errColors.fail} ${forPeople(text)}\n`);
+    this.#note(`${this.errColors.fail} ${forPeople(text)}`);
   }
 
   /** Writes a warning to stderr. */
   warn(text: string): void {
-    this.deps.io.stderr.write(`${this.errColors.yellow("Warning:")} ${forPeople(text)}\n`);
+    this.#note(`${this.errColors.yellow("Warning:")} ${forPeople(text)}`);
+  }
+
+  /** `line` on stderr, fitted to the terminal, continuing under its text. */
+  #note(line: string): void {
+    this.deps.io.stderr.write(fitProse(line, this.deps.io.stderr) + "\n");
   }
 
   /** The output format chosen by flags or config. */

@@ -4,7 +4,7 @@
  * ends, fails or is interrupted.
  */
 import type { OutStream } from "../io.ts";
-import { truncate } from "../output/table.ts";
+import { truncate } from "../output/width.ts";
 
 const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
 const FRAME_MS = 100;

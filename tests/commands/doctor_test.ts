@@ -1,6 +1,7 @@
 /** `torale doctor` against the local API and against stubbed failures, in-process. */
 import assert from "node:assert/strict";
 import { maskKey } from "../../src/output/mask.ts";
+import { displayWidth, stripColor } from "../../src/output/width.ts";
 import { startTestApi } from "../helpers/api.ts";
 import { assertNoSecrets, runInProcess, runWithKey, tempHome } from "../helpers/cli.ts";
 import { configPath, writeConfig } from "../helpers/config_file.ts";
@@ -282,4 +283,50 @@ Deno.test("doctor --json of a failure carries the fix", async () => {
     detail: "no API key configured",
     fix: "Run `torale auth set-api-key`, set TORALE_API_KEY, or pass --api-key.",
   });
+});
+
+Deno.test("on a terminal doctor's lines wrap under their text, commands whole, colour or not", async () => {
+  const home = await tempHome();
+  await writeConfig(home, { timeout: 20 });
+  await Deno.chmod(configPath(home), 0o644);
+  const env = { TORALE_NOAUTH: "1", TORALE_API_URL: API_URL };
+  const run = async (options: { env?: Record<string, string>; terminal?: boolean }) => {
+    const stub = stubFetch([datedHealth()]);
+    const result = await runInProcess(["doctor"], {
+      home,
+      env: { ...env, ...options.env },
+      fetch: stub.fetch,
+      stdoutIsTerminal: options.terminal ?? true,
+      columns: 50,
+    });
+    assert.equal(result.code, 1, result.stdout + result.stderr);
+    return result.stdout.replace(/\d+ ms\b/g, "9 ms");
+  };
+  const colored = await run({});
+  assert.ok(colored.includes("\x1b[31m✗\x1b[39m API key"), colored);
+  const plain = await run({ env: { NO_COLOR: "1" } });
+  assert.equal(stripColor(colored), plain, "colour codes change no line break");
+  assert.match(
+    plain,
+    new RegExp(
+      "^✗ API key       TORALE_NOAUTH=1, but\n" +
+        " {16}api\\.example\\.test is not a local\n" +
+        " {16}address\n" +
+        " {4}NOAUTH works only with a local development\n" +
+        " {4}API: unset TORALE_NOAUTH and set a key,\n",
+      "m",
+    ),
+  );
+  const chmod = `chmod 600 "${configPath(home)}"`;
+  assert.match(plain, new RegExp(`^ {4}Run:\\n${chmod.replace(/[.\\/]/g, "\\$&")}$`, "m"));
+  for (const line of plain.split("\n")) {
+    // Past the edge only what cannot break: a command, or one word (a path) on its own.
+    if (displayWidth(line) > 50) assert.ok(line === chmod || /^ *\S+$/.test(line), line);
+  }
+  const piped = await run({ terminal: false });
+  assert.match(
+    piped,
+    /^✗ API key +TORALE_NOAUTH=1, but api\.example\.test is not a local address$/m,
+  );
+  assert.match(piped, new RegExp(`^ {4}Run: ${chmod.replace(/[.\\/]/g, "\\$&")}$`, "m"));
 });

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { runInProcess, runNoAuth, tempHome } from "../helpers/cli.ts";
 import { configPath, writeConfig } from "../helpers/config_file.ts";
 import { refusedUrl } from "../helpers/net.ts";
+import { dedent } from "../helpers/dedent.ts";
 
 const KEY = "sk_" + "H".repeat(43);
 
@@ -55,4 +56,61 @@ Deno.test("connection refused names where the API URL came from", async () => {
     /^Warning: The key from TORALE_API_KEY goes to http:.*\nError: Connection refused\n/,
   );
   assert.match(result.stderr, new RegExp(`a wrong API URL: it came from ${configPath(home)}`));
+});
+
+Deno.test("on a terminal an error and its hints wrap at spaces, under their text", async () => {
+  const result = await runInProcess(["task", "list"], {
+    home: await tempHome(),
+    stderrIsTerminal: true,
+    columns: 40,
+  });
+  assert.equal(result.code, 4);
+  assert.equal(
+    result.stderr,
+    dedent`
+      Error: No API key configured
+      Run \`torale auth set-api-key\`, set
+      TORALE_API_KEY, or pass --api-key.
+      For a local development API, set
+      TORALE_NOAUTH=1.
+    `,
+  );
+});
+
+Deno.test("a hint's command that does not fit starts its own line, whole; piped, nothing wraps", async () => {
+  const home = await tempHome();
+  const args = ["task", "list", "--profile", "work-laptop"];
+  const shown = await runInProcess(args, { home, stderrIsTerminal: true, columns: 50 });
+  assert.equal(shown.code, 2);
+  assert.equal(
+    shown.stderr,
+    dedent`
+      Error: Unknown profile "work-laptop"
+      Known profiles: default
+      Create it with:
+      torale auth set-api-key --profile work-laptop
+    `,
+  );
+  const piped = await runInProcess(args, { home, columns: 50 });
+  assert.match(piped.stderr, /^Create it with: torale auth set-api-key --profile work-laptop$/m);
+});
+
+Deno.test("a coloured warning wraps under its text, the colour taking no column", async () => {
+  const result = await runInProcess(["task", "list"], {
+    home: await tempHome(),
+    stderrIsTerminal: true,
+    columns: 44,
+    env: { TORALE_NOAUTH: "1", TORALE_API_URL: "https://api.example.test" },
+    fetch: () => Promise.reject(new TypeError("no network in tests")),
+  });
+  assert.equal(result.code, 1);
+  assert.ok(
+    result.stderr.startsWith(
+      "\x1b[33mWarning:\x1b[39m TORALE_NOAUTH=1 only works with a\n" +
+        "         local development API;\n" +
+        "         api.example.test is not a local\n" +
+        "         address\n",
+    ),
+    result.stderr,
+  );
 });

@@ -55,7 +55,7 @@ Deno.test("task list on a terminal fits the width, cutting long names with … b
     columns: 100,
     env: { NO_COLOR: "1" },
   });
-  const { displayWidth } = await import("../../src/output/table.ts");
+  const { displayWidth } = await import("../../src/output/width.ts");
   const lines = result.stdout.trimEnd().split("\n");
   assert.match(lines[0], /^ID\s+NAME\s+STATE\s+SCHEDULE\s+MET\s+LAST RUN$/);
   for (const line of lines) assert(displayWidth(line) <= 100, `${displayWidth(line)}: ${line}`);
@@ -90,7 +90,7 @@ Deno.test("task list with 30 tasks that have run fits 60, 80, 100 and 200 column
       started_at: "2026-01-01T09:00:00Z",
     },
   }));
-  const { displayWidth } = await import("../../src/output/table.ts");
+  const { displayWidth } = await import("../../src/output/width.ts");
   for (const columns of [60, 80, 100, 200]) {
     await t.step(`${columns} columns`, async () => {
       const result = await runNoAuth(["task", "list"], {

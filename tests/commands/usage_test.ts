@@ -48,6 +48,41 @@ Deno.test("each kind of usage error is named, then the help of the command or tr
       `,
     ],
     [
+      ["task", "list", "--jsno"],
+      dedent`
+        Error: Unknown flag --jsno; did you mean --json?
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "create", "--run-imediately"],
+      dedent`
+        Error: Unknown flag --run-imediately; did you mean --run-immediately?
+        Run \`torale task create --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "list", "--hlep"],
+      dedent`
+        Error: Unknown flag --hlep; did you mean --help?
+        Run \`torale task list --help\` for usage.
+      `,
+    ],
+    [
+      ["task", "--no-colour"],
+      dedent`
+        Error: Unknown flag --no-colour; did you mean --no-color?
+        Run \`torale task --help\` for usage.
+      `,
+    ],
+    [
+      ["--verison"],
+      dedent`
+        Error: Unknown flag --verison; did you mean --version?
+        Run \`torale --help\` for usage.
+      `,
+    ],
+    [
       ["task", "get", "-z"],
       dedent`
         Error: Unknown flag -z
@@ -167,4 +202,22 @@ Deno.test("--limit accepts whole numbers", async () => {
   const result = await runWithKey(t, ["task", "list", "--limit", " 2 ", "--json"], { home });
   assert.equal(result.code, 0, result.stderr);
   assert.equal(JSON.parse(result.stdout).length, 2);
+});
+
+Deno.test("a usage error on a narrow terminal continues under its text, the help command whole", async () => {
+  const result = await runInProcess(["task", "logs", "x", "--status", "zzz"], {
+    home: await tempHome(),
+    stderrIsTerminal: true,
+    columns: 44,
+  });
+  assert.equal(result.code, 2);
+  assert.equal(
+    result.stderr,
+    dedent`
+      Error: Invalid value "zzz" for --status:
+             expected one of success, failed,
+             running, pending
+      Run \`torale task logs --help\` for usage.
+    `,
+  );
 });

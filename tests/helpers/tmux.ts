@@ -18,13 +18,22 @@ export async function tmux(socket: string, ...args: string[]): Promise<string> {
   return new TextDecoder().decode(output.stdout);
 }
 
-/** Polls the `cli` pane until `text` is on the screen (10 s at most); returns the screen. */
-export async function waitFor(socket: string, text: string): Promise<string> {
+/** Polls the `cli` pane until `text` is on the screen (10 s unless told); returns the screen. */
+export async function waitFor(socket: string, text: string, timeoutMs = 10_000): Promise<string> {
   let screen = "";
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < timeoutMs / 100; i++) {
     screen = await tmux(socket, "capture-pane", "-p", "-t", "cli");
     if (screen.includes(text)) return screen;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`"${text}" never appeared on the screen:\n${screen}`);
+}
+
+/**
+ * Everything the `cli` pane shows, scrollback included, one line per line the program wrote:
+ * where the terminal folded a line at its edge, the pieces are joined again.
+ */
+export async function writtenLines(socket: string, options: { color?: boolean } = {}) {
+  const args = ["capture-pane", "-p", "-J", "-S", "-", "-t", "cli", ...options.color ? ["-e"] : []];
+  return (await tmux(socket, ...args)).split("\n").map((line) => line.trimEnd());
 }

@@ -1,7 +1,7 @@
 /** The spinner (src/kit/spinner.ts): one line that fits the terminal, always erased. */
 import assert from "node:assert/strict";
 import { startSpinner } from "../../src/kit/spinner.ts";
-import { displayWidth } from "../../src/output/table.ts";
+import { displayWidth } from "../../src/output/width.ts";
 
 Deno.test("the spinner's line is cut to the terminal's width, so erasing it erases all of it", () => {
   let written = "";

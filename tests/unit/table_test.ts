@@ -1,13 +1,8 @@
-/** Display widths and table fitting (src/output/table.ts), the parts a terminal shows. */
+/** Display widths and table fitting (src/output/table.ts, width.ts), what a terminal shows. */
 import assert from "node:assert/strict";
-import {
-  type Column,
-  displayWidth,
-  labelled,
-  renderTable,
-  truncate,
-  wrapText,
-} from "../../src/output/table.ts";
+import { type Column, labelled, renderTable } from "../../src/output/table.ts";
+import { displayWidth, truncate } from "../../src/output/width.ts";
+import { wrapText } from "../../src/output/wrap.ts";
 
 Deno.test("display width counts what a terminal shows, per grapheme", () => {
   const cases: [string, number][] = [

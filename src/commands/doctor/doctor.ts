@@ -87,8 +87,10 @@ export default async function doctor(this: Context, _flags: NoFlags): Promise<vo
     clockCheck(health),
   ];
   const report: DoctorReport = { ok: checks.every((check) => check.ok), checks };
+  const { stdout } = this.deps.io;
   await session.output(report, (shown) => {
-    for (const line of reportLines(shown.checks, session.colors)) session.print(line);
+    const columns = stdout.isTerminal ? stdout.columns : undefined;
+    for (const line of reportLines(shown.checks, session.colors, columns)) session.print(line);
   });
   if (!report.ok) throw new QuietExit(ExitCode.failure);
 }
