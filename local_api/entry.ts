@@ -23,6 +23,12 @@ export async function prepareDatabase(path: string): Promise<string> {
     (await Deno.open(path, { write: true, createNew: true, mode: 0o600 })).close();
   } catch (error) {
     if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+    // A database an older version made 0644 holds webhook secrets and keys' hashes: only its
+    // owner may read it (SQLite gives its -wal and -shm files the database's mode).
+    const { mode } = await Deno.stat(path);
+    if (Deno.build.os !== "windows" && mode !== null && (mode & 0o077) !== 0) {
+      await Deno.chmod(path, mode & 0o700);
+    }
   }
   return path;
 }

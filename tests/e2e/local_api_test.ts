@@ -172,3 +172,21 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name: "torale local-api warns when it listens beyond loopback, and loudest with --noauth",
+  ignore: windows,
+  async fn() {
+    const env = await userEnv();
+    const server = await start(["--db", ":memory:", "--noauth", "--host", "0.0.0.0"], env);
+    try {
+      const banner = await server.until(/Next, in another terminal:\n.*\n/, "stderr");
+      assert.match(
+        banner,
+        /Warning: --noauth on 0\.0\.0\.0: anyone who can reach this machine can use this API without a key/,
+      );
+    } finally {
+      await stopServer(server);
+    }
+  },
+});

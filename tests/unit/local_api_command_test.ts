@@ -24,3 +24,20 @@ Deno.test("the banner points clients at loopback and offers no key command for :
   assert.ok(!memory.some((line) => line.includes("create-key")), memory.join("\n"));
   assert.match(memory.join("\n"), /--noauth/);
 });
+
+Deno.test({
+  name: "a database an older version left readable by others is made 0600",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const { prepareDatabase } = await import("../../local_api/entry.ts");
+    const dir = await Deno.makeTempDir();
+    const file = `${dir}/torale.db`;
+    await Deno.writeTextFile(file, "");
+    await Deno.chmod(file, 0o644);
+    await prepareDatabase(file);
+    assert.equal((await Deno.stat(file)).mode! & 0o777, 0o600);
+    const fresh = `${dir}/new/torale.db`;
+    await prepareDatabase(fresh);
+    assert.equal((await Deno.stat(fresh)).mode! & 0o777, 0o600);
+  },
+});

@@ -8,6 +8,7 @@ import { clean } from "../../output/sanitize.ts";
 import { databaseOf, loadLocalApi, type LocalApiModule } from "./module.ts";
 import { nextSteps } from "./next_steps.ts";
 import { decodeUtf8, readInput } from "../../kit/input.ts";
+import { isLoopback } from "../../api/url.ts";
 
 /** Flags of `local-api start`. */
 export interface StartFlags {
@@ -113,6 +114,13 @@ export default async function start(this: Context, flags: StartFlags): Promise<v
   } catch (error) {
     stopListening();
     throw error instanceof CliError ? error : startProblem(error, flags.host, flags.port);
+  }
+  if (!isLoopback(new URL(api.url))) {
+    stderr.write(
+      flags.noauth
+        ? `Warning: --noauth on ${flags.host}: anyone who can reach this machine can use this API without a key\n`
+        : `Warning: listening on ${flags.host}: other machines can reach this API, over plain http\n`,
+    );
   }
   const lines = nextSteps({
     url: api.url,
