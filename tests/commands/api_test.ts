@@ -403,3 +403,27 @@ Deno.test("--paginate stops at total, and returns other routes whole", async () 
   );
   stub.assertDone();
 });
+
+Deno.test("--paginate against an endless server stops at one budget for all pages, exit 1", async () => {
+  // Full pages of 16 MiB forever: never short, no total.
+  const big = "x".repeat(16 * 1024 * 1024);
+  const text = JSON.stringify({ tasks: [{ id: 1, big }, { id: 2 }] });
+  let requests = 0;
+  const endless: typeof fetch = () => {
+    requests++;
+    return Promise.resolve(
+      new Response(text, { headers: { "content-type": "application/json" } }),
+    );
+  };
+  const result = await runStubbed(
+    ["api", "/api/v1/public/tasks?limit=2", "--paginate"],
+    endless,
+  );
+  assert.equal(result.code, 1, result.stderr);
+  assert.match(
+    result.stderr,
+    /^Error: --paginate stopped at GET \/api\/v1\/public\/tasks\?offset=\d+: the pages passed 256 MiB together\n/,
+  );
+  assert.equal(result.stdout, "");
+  assert(requests <= 17, `${requests} pages were fetched`);
+});

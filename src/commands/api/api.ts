@@ -44,6 +44,8 @@ interface Outgoing {
 const QUERY_METHODS = new Set(["GET", "HEAD", "DELETE"]);
 /** At most this many pages are fetched: far beyond any real list. */
 const MAX_PAGES = 1000;
+/** What --paginate keeps of all pages together: an endless server cannot take all memory. */
+const MAX_PAGINATED_BYTES = 256 * 1024 * 1024;
 const PLACEHOLDER = "http://torale-api.invalid";
 
 /** The path and the query it carries; anything that could leave the API's origin is refused. */
@@ -175,6 +177,7 @@ async function paginate(
   let offset = whole(query, "offset", 0, 0);
   let first: Record<string, unknown> | undefined;
   const items: unknown[] = [];
+  let kept = 0;
   for (let page = 0;; page++) {
     if (page === MAX_PAGES) {
       session.warn(`Stopped after ${MAX_PAGES} pages (${items.length} items)`);
@@ -186,6 +189,19 @@ async function paginate(
     if (request.include) head(session, answer);
     const at = `GET ${pathname}?offset=${offset}`;
     if (answer.status < 200 || answer.status > 299) throw failure(session, answer, at);
+    kept += answer.text.length;
+    if (kept > MAX_PAGINATED_BYTES) {
+      throw new CliError(
+        `--paginate stopped at ${at}: the pages passed ${
+          MAX_PAGINATED_BYTES / 1024 ** 2
+        } MiB together`,
+        {
+          hints: [
+            `${items.length} items were read and none is printed. Page by hand with limit and offset, e.g. torale api "${pathname}?limit=100&offset=${offset}".`,
+          ],
+        },
+      );
+    }
     const json = parseJson(answer.text) as Record<string, unknown> | undefined;
     const list = json?.[route.items];
     if (!Array.isArray(list)) {
@@ -194,7 +210,8 @@ async function paginate(
       });
     }
     first ??= json;
-    items.push(...list);
+    // One by one: a spread of a server-sized array overflows the stack.
+    for (const item of list) items.push(item);
     offset += list.length;
     const total = typeof json?.total === "number" ? json.total : Infinity;
     if (list.length < limit || offset >= total) break;
