@@ -91,8 +91,12 @@ export function renderTable(
     return [columns.map((c) => c.header), ...clean].map((row) => row.join("\t")).join("\n") +
       "\n";
   }
+  // A reduce, not Math.max(...rows): a spread of 200,000 rows overflows the stack.
   const widths = columns.map((column, i) =>
-    Math.max(displayWidth(column.header), ...clean.map((row) => displayWidth(row[i] ?? "")))
+    clean.reduce(
+      (widest, row) => Math.max(widest, displayWidth(row[i] ?? "")),
+      displayWidth(column.header),
+    )
   );
   const shown = fit(columns, widths, options.width ?? 120);
   const visible = columns.map((_, i) => i).filter((i) => shown[i]);

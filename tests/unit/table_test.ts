@@ -123,3 +123,11 @@ Deno.test("narrow terminals: task list's columns fit 25 and 30 columns; decompos
   assert.deepEqual(wrapText("   indented text here", 8), ["indented", "text", "here"]);
   assert.deepEqual(wrapText("", 8), [""]);
 });
+
+Deno.test("a table of 200,000 rows renders on a terminal: no spread of the rows", () => {
+  const rows = Array.from({ length: 200_000 }, (_, i) => [`id${i}`, `name ${i}`]);
+  const columns: Column[] = [{ header: "ID" }, { header: "NAME" }];
+  const text = renderTable(columns, rows, { terminal: true, width: 80 });
+  assert.equal(text.split("\n").length, 200_002);
+  assert.match(text, /^ID +NAME\n/);
+});

@@ -23,10 +23,9 @@ function shown(value: unknown): string {
  * normalisation (`Café` as é, or as e and a combining accent): the two look the same on a
  * terminal but are different names to the service, so the plan says which is which.
  */
-function spelling(name: string, names: readonly string[]): string {
+function spelling(name: string, twins: ReadonlySet<string>): string {
   const nfc = name.normalize("NFC");
-  const twin = names.some((other) => other !== name && other.normalize("NFC") === nfc);
-  if (!twin) return "";
+  if (!twins.has(nfc)) return "";
   const form = name === nfc
     ? "composed, NFC"
     : name === name.normalize("NFD")
@@ -35,6 +34,16 @@ function spelling(name: string, names: readonly string[]): string {
   const points = [...name].filter((c) => c.charCodeAt(0) > 0x7f)
     .map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`);
   return ` [${form}: ${points.join(" ")}]`;
+}
+
+/** The NFC forms that more than one spelling among `names` shares. */
+function normalisationTwins(names: readonly string[]): Set<string> {
+  const spellings = new Map<string, Set<string>>();
+  for (const name of names) {
+    const nfc = name.normalize("NFC");
+    spellings.set(nfc, (spellings.get(nfc) ?? new Set()).add(name));
+  }
+  return new Set([...spellings].filter(([, all]) => all.size > 1).map(([nfc]) => nfc));
 }
 
 /** `N to create, N to update, …`. */
@@ -80,8 +89,8 @@ export function printPlan(session: Session, plan: PlanView, url: string): void {
     return;
   }
   session.print(`Plan for ${url} (${plan.generation} API): ${summary(plan)}.`);
-  const names = [...plan.changes.map((change) => change.name), ...plan.unchanged];
-  if (names.some((name) => spelling(name, names) !== "")) {
+  const twins = normalisationTwins([...plan.changes.map((c) => c.name), ...plan.unchanged]);
+  if (twins.size > 0) {
     session.warn(
       "Some names differ only in Unicode normalisation: they look alike but are different names to the service (see [NFC]/[NFD] below)",
     );
@@ -94,7 +103,7 @@ export function printPlan(session: Session, plan: PlanView, url: string): void {
     const name = JSON.stringify(change.name);
     session.print(
       color(`${SIGNS[change.action]} ${change.action} ${name}${id}`) +
-        spelling(change.name, names),
+        spelling(change.name, twins),
     );
     const width = Math.max(0, ...change.fields.map((f) => f.field.length)) + 2;
     for (const { field, from, to } of change.fields) {
