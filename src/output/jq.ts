@@ -27,6 +27,9 @@ export interface JqOptions {
   terminal: boolean;
 }
 
+/** The heap jq-wasm is built with (its getHeapMax): input, values and results share it. */
+const JQ_HEAP_MIB = 256;
+
 /** jq's exit status for an expression that does not compile. */
 const COMPILE_ERROR = 3;
 
@@ -60,8 +63,29 @@ export async function filterJson(
 ): Promise<JqOutput> {
   const { loadJq } = await importPackage("jq-wasm");
   const jq = await loadJq();
-  // -c: one result per line, so each can be told apart and laid out here.
-  const result = jq.raw(json, expression, ["-c"]);
+  let result: ReturnType<typeof jq.raw>;
+  // jq-wasm writes "Aborted()" with console.error as its heap runs out, then throws: the
+  // error below says it in the CLI's words instead. The call is synchronous, so nothing else
+  // writes while console.error is silenced.
+  const write = console.error;
+  console.error = () => {};
+  try {
+    // -c: one result per line, so each can be told apart and laid out here.
+    result = jq.raw(json, expression, ["-c"]);
+  } catch (error) {
+    if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    const error_ = new CliError(
+      `The --jq expression ran out of memory: the jq inside torale has ${JQ_HEAP_MIB} MiB`,
+      {
+        hints: [
+          "Filter in smaller steps, or pipe --json into a jq of your own: torale … --json | jq '…'",
+        ],
+      },
+    );
+    return { stdout: "", messages: "", error: error_ };
+  } finally {
+    console.error = write;
+  }
   const lines = result.stdout === "" ? [] : result.stdout.split("\n");
   const stdout = lines.map((line) => shown(line, options) + "\n").join("");
   if (result.exitCode === 0) return { stdout, messages: clean(result.stderr) };

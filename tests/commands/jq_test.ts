@@ -137,3 +137,18 @@ Deno.test("--jq means JSON, whatever output_format the config file sets", async 
   assert.equal(result.code, 0, result.stderr);
   assert.equal(result.stdout, '{"value":"json","source":"flag"}\n');
 });
+
+Deno.test("a --jq expression that runs jq out of memory is an error in torale's words, exit 1", async () => {
+  for (const expression of ["[range(1e8)]", '"x" * 1e9']) {
+    const result = await runInProcess(["auth", "list", "--jq", expression], {
+      home: await tempHome(),
+    });
+    assert.equal(result.code, 1, result.stderr);
+    assert.equal(result.stdout, "");
+    assert.match(
+      result.stderr,
+      /^Error: The --jq expression ran out of memory: the jq inside torale has 256 MiB\n/,
+    );
+    assert.doesNotMatch(result.stderr, /Aborted|bug in torale/);
+  }
+});

@@ -10,12 +10,12 @@ import { tempHome } from "../helpers/cli.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 
-/** The command in the README's `deno install` row. */
+/** The README's `deno install --global …` command, its lines joined as a shell joins them. */
 async function readmeInstallLine(): Promise<string> {
   const readme = await Deno.readTextFile(join(ROOT, "README.md"));
-  const line = /^\| `deno install` \| `(deno install --global [^`]+)`/m.exec(readme)?.[1];
-  assert(line, "the README has no deno install row");
-  return line;
+  const block = /```bash\n(deno install --global (?:.*\\\n)*.*)\n/m.exec(readme)?.[1];
+  assert(block, "the README has no deno install --global block");
+  return block.replace(/ \\\n\s*/g, " ");
 }
 
 Deno.test("the README's deno install line gives a working torale on PATH", async () => {

@@ -30,7 +30,8 @@ Deno.test({
     assert.equal(set.stderr, "", "no fallback notice when the store works");
     const text = await Deno.readTextFile(configPath(home));
     assert(!text.includes(t.key), "the key is not in the config file");
-    assert.deepEqual(JSON.parse(text), { api_key_store: "keychain" });
+    // The file holds the reference and the URL the key was checked against, never the key.
+    assert.deepEqual(JSON.parse(text), { api_key_store: "keychain", api_url: t.url });
 
     const status = await torale(["auth", "status"]);
     assert.equal(status.code, 0, status.stderr);
