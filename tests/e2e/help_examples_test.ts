@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { rootNode } from "../../src/cli/trees.ts";
 import type { Node } from "../../src/kit/spec.ts";
+import { runInProcess, tempHome } from "../helpers/cli.ts";
 import { expectationOf, runLine, startWorld } from "../helpers/examples.ts";
 
 /** Every help page's path and examples, root first. */
@@ -40,4 +41,23 @@ Deno.test("every example of every help page exits as its page says", async (t) =
   }
   console.log(`help examples: ${ran} run, 0 skipped`);
   assert(ran > 0, "no examples found");
+});
+
+Deno.test("a classic-only example says so on its help page", async () => {
+  const home = await tempHome();
+  let classic = 0;
+  for (const page of pages(await rootNode(undefined))) {
+    const marked = page.examples.filter((example) =>
+      expectationOf([example]).generation === "classic"
+    );
+    if (marked.length === 0) continue;
+    const help = await runInProcess([...page.path, "--help"], { home });
+    assert.equal(help.code, 0, help.stderr);
+    for (const example of marked) {
+      assert.match(example, /# \(classic API only\)/, example);
+      assert(help.stdout.includes(`$ ${example}`), `${page.path.join(" ")}: ${example}`);
+      classic++;
+    }
+  }
+  assert(classic > 0, "no classic-only example found");
 });

@@ -30,6 +30,8 @@ export interface World extends AsyncDisposable {
   url: string;
   key: string;
   home: string;
+  /** A file holding the key and a newline: the stdin of shell examples. */
+  keyFile: string;
   /** The current directory of every example. */
   dir: string;
   /** Shell variables of bash-run examples. */
@@ -105,6 +107,8 @@ export async function startWorld(
   await Deno.writeTextFile(join(dir, "torale.yaml"), await cli("export"));
   const body = JSON.stringify({ event: "task.condition_met", task_id: TASK_3F2C });
   await Deno.writeTextFile(join(dir, "body.json"), body);
+  const keyFile = join(home, "key.txt");
+  await Deno.writeTextFile(keyFile, `${key}\n`);
   const t = String(Math.floor(Date.now() / 1000));
   const ticker = setInterval(tick, 1_500);
 
@@ -113,6 +117,7 @@ export async function startWorld(
     url: api.url,
     key,
     home,
+    keyFile,
     dir,
     env: {
       ID: TASK_3F2C,

@@ -7,7 +7,7 @@
  * `torale` shim on PATH when it needs the shell.
  *
  * What an example's trailing comment can say (the help page shows it as written):
- * - `# classic API only` — runs against the classic generation (current otherwise);
+ * - `# (classic API only)` — runs against the classic generation (current otherwise);
  * - `# exits N …` — the exit code it ends with (0 otherwise);
  * - `# until Ctrl-C …` — it runs until interrupted: it is interrupted after a while and
  *   must then exit 130.
@@ -117,7 +117,11 @@ export async function runLine(
 ): Promise<CliResult> {
   const script = world.substitute(line);
   const words = plainWords(script);
-  if (!words || words[0] !== "torale") return await runScript(world, script, untilInterrupt);
+  if (!words || words[0] !== "torale") {
+    // A completion script's example runs in the shell it is for.
+    const shell = /\bcompletions (zsh|fish)\b/.exec(script.replace(/#[^'"]*$/, ""))?.[1];
+    return await runScript(world, script, { untilInterrupt, shell: shell ?? "bash" });
+  }
   const interrupts: (() => void)[] = [];
   const store = memoryKeychain();
   const timer = setTimeout(
@@ -160,32 +164,47 @@ function shim(): Promise<string> {
     const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
     const flags = cliPermissionFlags(join(root, "node_modules"));
     const argv = [Deno.execPath(), "run", "-q", ...flags, ENTRY].map(quote).join(" ");
-    await Deno.writeTextFile(join(dir, "torale"), `#!/bin/sh\nexec ${argv} "$@"\n`, {
-      mode: 0o755,
-    });
+    // Started on the script's key file, it reads the key from the start (see PRELUDE).
+    const reopen = '[ "$(readlink /proc/self/fd/0)" = "$TORALE_DOCS_KEYFILE" ] && ' +
+      'exec <"$TORALE_DOCS_KEYFILE"';
+    const text = `#!/bin/sh\n${reopen}\nexec ${argv} "$@"\n`;
+    await Deno.writeTextFile(join(dir, "torale"), text, { mode: 0o755 });
     return dir;
   })();
   return shimDir;
 }
 
+/** The first lines of a script, by shell: what a user's shell has done before a docs line. */
+const PRELUDE: Record<string, string> = {
+  // Each `torale` reading the script's stdin reads the key from its start, as a user would
+  // paste it at each prompt (the shim reopens the file; a pipe the script makes is left be).
+  bash: 'exec < "$TORALE_DOCS_KEYFILE"\n',
+  // And compinit, as ~/.zshrc runs it.
+  zsh: 'exec < "$TORALE_DOCS_KEYFILE"\nautoload -Uz compinit && compinit -u\n',
+  fish: "",
+};
+
+/** How `runScript` runs a script. */
+export interface ScriptOptions {
+  untilInterrupt: boolean;
+  /** bash (the default), zsh or fish. */
+  shell?: string;
+}
+
 /**
- * Runs `script` with bash (or the shell a completion script is for) in the world's directory, HOME and variables, `torale` on PATH
- * and the world's key on stdin (what `torale auth set-api-key` reads there). It runs in a
- * process group of its own, so that Ctrl-C (SIGINT to the group) reaches every command.
+ * Runs `script` with bash (or `options.shell`) in the world's directory, HOME and
+ * variables, `torale` on PATH and the world's key on stdin (what `torale auth set-api-key`
+ * reads there). It runs in a process group of its own, so that Ctrl-C (SIGINT to the group)
+ * reaches every command.
  */
 export async function runScript(
   world: World,
   script: string,
-  untilInterrupt: boolean,
+  options: ScriptOptions,
 ): Promise<CliResult> {
-  const shell = /\bcompletions (zsh|fish)\b/.exec(script)?.[1] ?? "bash";
+  const { untilInterrupt, shell = "bash" } = options;
   const child = new Deno.Command("setsid", {
-    // zsh as a user's ~/.zshrc has it: compinit done.
-    args: [
-      shell,
-      "-c",
-      shell === "zsh" ? `autoload -Uz compinit && compinit -u\n${script}` : script,
-    ],
+    args: [shell, "-c", `${PRELUDE[shell]}${script}`],
     cwd: world.dir,
     clearEnv: true,
     env: {
@@ -193,6 +212,7 @@ export async function runScript(
       HOME: world.home,
       DENO_DIR: await denoDir(),
       NO_COLOR: "1",
+      TORALE_DOCS_KEYFILE: world.keyFile,
       ...world.env,
     },
     stdin: "piped",

@@ -89,7 +89,7 @@ export function taskRoutes() {
           'torale task create -q "Rust 2.0 release" -c "Released" -n "Rust 2.0" --run-immediately',
           `torale task create -q "Price of X" -c 'Below $100' -w https://example.com/hook --email me@example.com --paused`,
           'torale task create --template 7e3a1c11 -n "My GTA VI watch"',
-          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" --notify-behavior always   # classic API only',
+          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" --notify-behavior always   # (classic API only)',
         ],
       }),
       preview: command({
@@ -103,7 +103,7 @@ export function taskRoutes() {
           aliases: { q: "query", c: "condition", m: "model" },
         },
         brief: "Run a search once without saving a task",
-        examples: ['torale task preview -q "Next iPhone release date"   # classic API only'],
+        examples: ['torale task preview -q "Next iPhone release date"   # (classic API only)'],
       }),
       list: command({
         load: async () => (await import("./list.ts")).default,
@@ -149,7 +149,7 @@ export function taskRoutes() {
         examples: [
           'torale task update 3f2c --name "New name" --condition "A date has been announced"',
           "torale task update 3f2c --pause",
-          'torale task update 3f2c --schedule "0 */2 * * *" --notify-behavior always   # classic API only',
+          'torale task update 3f2c --schedule "0 */2 * * *" --notify-behavior always   # (classic API only)',
         ],
       }),
       share: command({
