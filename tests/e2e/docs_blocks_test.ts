@@ -1,7 +1,8 @@
 /**
  * Every ```bash / ```sh block of README.md and docs/**.md runs as one script (bash, `set -e`)
  * against a freshly seeded local API (tests/helpers/example_world.ts), with `torale` on
- * PATH, and ends with exit 0. HTML comments on the lines just above a block change that:
+ * PATH, and ends with exit 0. HTML comments on the lines just above a block (blank lines
+ * between them and the fence are fine) change that:
  *
  *   <!-- not-run: <reason> -->   the block is skipped; the count and reasons are printed
  *   <!-- generation: classic --> it runs against the classic API (current otherwise)
@@ -10,22 +11,9 @@
  */
 import assert from "node:assert/strict";
 import { join, relative } from "node:path";
-import type { Generation } from "../../local_api/server.ts";
-import { runScript, startWorld } from "../helpers/examples.ts";
+import { runScript, shellBlocks, startWorld } from "../helpers/examples.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
-
-/** A shell block of a Markdown file and what its markers say. */
-interface Block {
-  file: string;
-  /** The line of the opening fence, from 1. */
-  line: number;
-  script: string;
-  skip?: string;
-  generation: Generation;
-  exit: number;
-  untilInterrupt: boolean;
-}
 
 /** README.md and every Markdown file under docs/, if there is one. */
 async function markdownFiles(): Promise<string[]> {
@@ -43,39 +31,6 @@ async function markdownFiles(): Promise<string[]> {
   };
   await walk(join(ROOT, "docs"));
   return files.sort((a, b) => a.localeCompare(b));
-}
-
-/** The bash and sh blocks of one Markdown text, with the markers above each. */
-export function shellBlocks(file: string, text: string): Block[] {
-  const lines = text.split("\n");
-  const blocks: Block[] = [];
-  for (let i = 0; i < lines.length; i++) {
-    const fence = /^(\s*)(`{3,}|~{3,})\s*(\w*)/.exec(lines[i]);
-    if (!fence) continue;
-    const end = lines.findIndex((line, j) => j > i && line.trim().startsWith(fence[2]));
-    const close = end === -1 ? lines.length : end;
-    if (fence[3] === "bash" || fence[3] === "sh") {
-      const markers: Record<string, string> = {};
-      for (let j = i - 1; j >= 0; j--) {
-        const marker = /^\s*<!--\s*([\w-]+):\s*(.*?)\s*-->\s*$/.exec(lines[j]);
-        if (!marker) break;
-        markers[marker[1]] ??= marker[2];
-      }
-      const generation = markers.generation ?? "current";
-      assert(generation === "current" || generation === "classic", `${file}:${i + 1}`);
-      blocks.push({
-        file,
-        line: i + 1,
-        script: lines.slice(i + 1, close).join("\n"),
-        skip: markers["not-run"],
-        generation,
-        exit: Number(markers.exit ?? 0),
-        untilInterrupt: /^Ctrl-C$/i.test(markers.until ?? ""),
-      });
-    }
-    i = close;
-  }
-  return blocks;
 }
 
 Deno.test("every shell block of the docs runs and exits as its markers say", async (t) => {

@@ -12,6 +12,7 @@
  * - `# until Ctrl-C …` — it runs until interrupted: it is interrupted after a while and
  *   must then exit 130.
  */
+import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Generation } from "../../local_api/server.ts";
 import type { SecretStore } from "../../src/deps.ts";
@@ -245,4 +246,50 @@ export async function runScript(
     clearTimeout(interrupt);
     clearTimeout(kill);
   }
+}
+
+/** A shell block of a Markdown file and what its markers say. */
+export interface Block {
+  file: string;
+  /** The line of the opening fence, from 1. */
+  line: number;
+  script: string;
+  skip?: string;
+  generation: Generation;
+  exit: number;
+  untilInterrupt: boolean;
+}
+
+/** The bash and sh blocks of one Markdown text, with the markers above each. */
+export function shellBlocks(file: string, text: string): Block[] {
+  const lines = text.split("\n");
+  const blocks: Block[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const fence = /^(\s*)(`{3,}|~{3,})\s*(\w*)/.exec(lines[i]);
+    if (!fence) continue;
+    const end = lines.findIndex((line, j) => j > i && line.trim().startsWith(fence[2]));
+    const close = end === -1 ? lines.length : end;
+    if (fence[3] === "bash" || fence[3] === "sh") {
+      const markers: Record<string, string> = {};
+      for (let j = i - 1; j >= 0; j--) {
+        if (lines[j].trim() === "") continue; // deno fmt puts a blank line after a comment.
+        const marker = /^\s*<!--\s*([\w-]+):\s*(.*?)\s*-->\s*$/.exec(lines[j]);
+        if (!marker) break;
+        markers[marker[1]] ??= marker[2];
+      }
+      const generation = markers.generation ?? "current";
+      assert(generation === "current" || generation === "classic", `${file}:${i + 1}`);
+      blocks.push({
+        file,
+        line: i + 1,
+        script: lines.slice(i + 1, close).join("\n"),
+        skip: markers["not-run"],
+        generation,
+        exit: Number(markers.exit ?? 0),
+        untilInterrupt: /^Ctrl-C$/i.test(markers.until ?? ""),
+      });
+    }
+    i = close;
+  }
+  return blocks;
 }

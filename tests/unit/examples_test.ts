@@ -1,6 +1,6 @@
 /** How a documented example's line is read: its words, its trailing comment, what it expects. */
 import assert from "node:assert/strict";
-import { expectationOf, plainWords, trailingComment } from "../helpers/examples.ts";
+import { expectationOf, plainWords, shellBlocks, trailingComment } from "../helpers/examples.ts";
 
 Deno.test("a plain line's words drop quotes and the trailing comment", () => {
   assert.deepEqual(
@@ -45,4 +45,37 @@ Deno.test("the trailing comment says the generation, the exit code and Ctrl-C", 
   );
   assert.equal(expectationOf(["torale auth keys create k   # exits 1 while …"]).exit, 1);
   assert.equal(expectationOf(["torale webhook listen   # until Ctrl-C"]).untilInterrupt, true);
+});
+
+Deno.test("a docs block's markers are the comments just above it, blank lines between", () => {
+  const text = [
+    "Prose.",
+    "",
+    "<!-- not-run: a synopsis -->",
+    "",
+    "```bash",
+    "torale task list [--active]",
+    "```",
+    "<!-- generation: classic -->",
+    "<!-- exit: 3 -->",
+    "```sh",
+    "torale plan -f torale.yaml --detailed-exitcode",
+    "```",
+    "```bash",
+    "torale task list",
+    "```",
+    "```json",
+    "{}",
+    "```",
+  ].join("\n");
+  const blocks = shellBlocks("x.md", text);
+  assert.deepEqual(
+    blocks.map(({ line, skip, generation, exit }) => ({ line, skip, generation, exit })),
+    [
+      { line: 5, skip: "a synopsis", generation: "current", exit: 0 },
+      { line: 10, skip: undefined, generation: "classic", exit: 3 },
+      { line: 13, skip: undefined, generation: "current", exit: 0 },
+    ],
+  );
+  assert.equal(blocks[2].script, "torale task list");
 });
