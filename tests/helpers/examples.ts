@@ -16,6 +16,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Generation } from "../../local_api/server.ts";
 import type { SecretStore } from "../../src/deps.ts";
+import { serve } from "../../src/system/deps.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { type CliResult, ENTRY, runInProcess } from "./cli.ts";
@@ -125,14 +126,18 @@ export async function runLine(
   }
   const interrupts: (() => void)[] = [];
   const store = memoryKeychain();
-  const timer = setTimeout(
-    () => interrupts.forEach((press) => press()),
-    untilInterrupt ? INTERRUPT_AFTER_MS : HANG_MS,
-  );
+  // Ctrl-C, pressed again until the command has set up to hear it.
+  let pressing: ReturnType<typeof setInterval> | undefined;
+  const timer = setTimeout(() => {
+    pressing = setInterval(() => interrupts.forEach((press) => press()), 500);
+    interrupts.forEach((press) => press());
+  }, untilInterrupt ? INTERRUPT_AFTER_MS : HANG_MS);
   const before = Deno.cwd();
   Deno.chdir(world.dir);
   try {
     return await runInProcess(words.slice(1), {
+      // A listener gets a free port, not the docs' 8765 or 9000: another run may hold them.
+      serve: (options, handler) => serve({ ...options, port: 0 }, handler),
       home: world.home,
       stdinIsTerminal: true,
       realSleep: true,
@@ -146,6 +151,7 @@ export async function runLine(
     });
   } finally {
     clearTimeout(timer);
+    clearInterval(pressing);
     Deno.chdir(before);
   }
 }
