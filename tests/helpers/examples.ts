@@ -19,7 +19,7 @@ import type { SecretStore } from "../../src/deps.ts";
 import { serve } from "../../src/system/deps.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
-import { type CliResult, ENTRY, runInProcess } from "./cli.ts";
+import { type CliResult, ENTRY, runInProcess, TORALE_BIN } from "./cli.ts";
 import { startWorld, type World } from "./example_world.ts";
 
 export { startWorld, type World };
@@ -163,19 +163,24 @@ function printsKey(line: string): boolean {
 
 let shimDir: Promise<string> | undefined;
 
-/** A directory holding `torale`: main.ts (or TORALE_ENTRY) run with the CLI's permissions. */
+/**
+ * A directory holding `torale`: main.ts (or TORALE_ENTRY) run with the CLI's permissions,
+ * or the TORALE_BIN binary; removed when the test process ends.
+ */
 function shim(): Promise<string> {
   shimDir ??= (async () => {
     const dir = await Deno.makeTempDir({ prefix: "torale-shim-" });
     const root = join(import.meta.dirname!, "..", "..");
     const quote = (word: string) => `'${word.replaceAll("'", `'\\''`)}'`;
     const flags = cliPermissionFlags(join(root, "node_modules"));
-    const argv = [Deno.execPath(), "run", "-q", ...flags, ENTRY].map(quote).join(" ");
+    const argv = (TORALE_BIN ? [TORALE_BIN] : [Deno.execPath(), "run", "-q", ...flags, ENTRY])
+      .map(quote).join(" ");
     // Started on the script's key file, it reads the key from the start (see PRELUDE).
     const reopen = '[ "$(readlink /proc/self/fd/0)" = "$TORALE_DOCS_KEYFILE" ] && ' +
       'exec <"$TORALE_DOCS_KEYFILE"';
     const text = `#!/bin/sh\n${reopen}\nexec ${argv} "$@"\n`;
     await Deno.writeTextFile(join(dir, "torale"), text, { mode: 0o755 });
+    globalThis.addEventListener("unload", () => Deno.removeSync(dir, { recursive: true }));
     return dir;
   })();
   return shimDir;
