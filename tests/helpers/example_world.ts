@@ -1,11 +1,13 @@
 /**
  * The world the documented examples are written for: a local API (of one generation) whose
- * account holds the tasks `3f2c` and `9a1b` (one run done, with a webhook delivery and a
- * notification), a key whose id starts `3f2c`, the pending address alerts@example.com (code
- * 123456) and the verified old@example.com, a webhook; a HOME whose config has the profiles
- * `default`, `work` and `ci`; a directory holding torale.yaml and body.json; the shell
- * variables the examples use ($ID, $KEY, $TORALE_KEY, $SIG, $TORALE_WEBHOOK_SECRET). Every
- * example gets a fresh one, so that no example depends on what another did.
+ * account holds the tasks `3f2c` (its run so far has not met the condition; its next does)
+ * and `9a1b` (met, notified: a webhook delivery and a notification), a key whose id starts
+ * `3f2c`, the pending address alerts@example.com (code 123456) and the verified
+ * old@example.com, a webhook; a schedule on which a day passes every 1.5 s, each day running
+ * every active task once; a HOME whose config has the profiles `default`, `work` and `ci`;
+ * a directory holding torale.yaml and body.json; the shell variables the examples use ($ID,
+ * $KEY, $TORALE_KEY, $SIG, $SECRET, $TORALE_WEBHOOK_SECRET). Every example gets a fresh one,
+ * so that no example depends on what another did.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -125,6 +127,7 @@ export async function startWorld(
       TORALE_KEY: key,
       SIG: `t=${t},v1=${await hmacHex(WEBHOOK_SECRET, `${t}.${body}`)}`,
       TORALE_WEBHOOK_SECRET: WEBHOOK_SECRET,
+      SECRET: WEBHOOK_SECRET,
     },
     substitute: (line) =>
       line

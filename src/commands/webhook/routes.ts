@@ -120,7 +120,7 @@ export function webhookRoutes() {
         examples: [
           "torale webhook listen   # until Ctrl-C",
           "torale webhook listen --port 9000 --forward-to http://localhost:3000/hooks   # until Ctrl-C",
-          "torale webhook listen --json   # until Ctrl-C",
+          `TORALE_WEBHOOK_SECRET="$SECRET" torale webhook listen --json   # until Ctrl-C`,
         ],
       }),
       verify: command({
@@ -142,7 +142,7 @@ export function webhookRoutes() {
         ],
         examples: [
           'torale webhook verify --signature "$SIG" < body.json',
-          'torale webhook verify --signature "$SIG" --tolerance 0 < body.json   # saved long ago',
+          `TORALE_WEBHOOK_SECRET="$SECRET" torale webhook verify --signature "$SIG" --tolerance 0 < body.json   # saved long ago`,
         ],
       }),
     },
