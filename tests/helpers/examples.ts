@@ -193,6 +193,7 @@ const PRELUDE: Record<string, string> = {
   bash: 'exec < "$TORALE_DOCS_KEYFILE"\n',
   // And compinit, as ~/.zshrc runs it.
   zsh: 'exec < "$TORALE_DOCS_KEYFILE"\nautoload -Uz compinit && compinit -u\n',
+  // No key on stdin: fish runs completion examples only.
   fish: "",
 };
 
@@ -205,9 +206,9 @@ export interface ScriptOptions {
 
 /**
  * Runs `script` with bash (or `options.shell`) in the world's directory, HOME and
- * variables, `torale` on PATH and the world's key on stdin (what `torale auth set-api-key`
- * reads there). It runs in a process group of its own, so that Ctrl-C (SIGINT to the group)
- * reaches every command.
+ * variables, `torale` on PATH and (bash, zsh) the world's key on stdin (what
+ * `torale auth set-api-key` reads there). It runs in a process group of its own, so that
+ * Ctrl-C (SIGINT to the group) reaches every command.
  */
 export async function runScript(
   world: World,
@@ -227,13 +228,12 @@ export async function runScript(
       TORALE_DOCS_KEYFILE: world.keyFile,
       ...world.env,
     },
-    stdin: "piped",
+    // The prelude gives bash and zsh the key file: a pipe written here could be closed by
+    // then (a broken pipe, now and then).
+    stdin: "null",
     stdout: "piped",
     stderr: "piped",
   }).spawn();
-  const writer = child.stdin.getWriter();
-  await writer.write(new TextEncoder().encode(`${world.key}\n`));
-  await writer.close();
   const signal = (name: Deno.Signal) => {
     try {
       Deno.kill(-child.pid, name);
