@@ -16,7 +16,13 @@ export interface Help {
   brief: string;
   /** Lines before the examples. */
   description?: string[];
-  /** Command lines, shown after `$ `. */
+  /**
+   * Command lines, shown after `$ `; every one runs in tests/e2e/help_examples_test.ts,
+   * with the ids, names and codes of tests/helpers/example_world.ts (task 3f2c, 9a1b…). A
+   * trailing shell comment, shown as written, says how: `# (classic API only)` runs it
+   * against the classic generation, `# exits N …` expects exit N, `# until Ctrl-C` expects
+   * it to run until interrupted (then 130).
+   */
   examples: string[];
 }
 

@@ -53,7 +53,10 @@ function keysRoutes() {
   const load = () => import("./keys.ts");
   return routes({
     brief: "Manage API keys",
-    examples: ["torale auth keys list", 'torale auth keys create "CI key"'],
+    examples: [
+      "torale auth keys list",
+      'torale auth keys create "CI key"   # exits 1 while another key is active',
+    ],
     routes: {
       list: command({
         load: async () => (await load()).list,
@@ -64,7 +67,7 @@ function keysRoutes() {
         load: async () => (await load()).create,
         parameters: { flags: {}, positional: args(arg("A name for the key", "name")) },
         brief: "Create an API key; the key is shown once",
-        examples: ['torale auth keys create "CI key"'],
+        examples: ['torale auth keys create "CI key"   # exits 1 while another key is active'],
       }),
       revoke: command({
         load: async () => (await load()).revoke,
@@ -74,7 +77,7 @@ function keysRoutes() {
           positional: args(arg("The key's id", "id")),
         },
         brief: "Revoke an API key",
-        examples: ["torale auth keys revoke 3f2c… --yes"],
+        examples: ["torale auth keys revoke 3f2c --yes"],
       }),
     },
   });

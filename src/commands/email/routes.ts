@@ -49,7 +49,7 @@ export function emailRoutes() {
         parameters: { flags: yesFlag, aliases: { y: "yes" }, positional: args(address) },
         brief: "Remove a verified address (not the primary one)",
         examples: [
-          "torale email remove alerts@example.com",
+          "torale email remove old@example.com",
           "torale email rm old@example.com --yes",
         ],
       }),

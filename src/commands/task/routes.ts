@@ -86,9 +86,10 @@ export function taskRoutes() {
         brief: "Create a monitoring task",
         examples: [
           'torale task create -q "When is the next iPhone release?" -c "A date has been announced"',
-          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" -n "Rust 2.0" --notify-behavior always --run-immediately',
+          'torale task create -q "Rust 2.0 release" -c "Released" -n "Rust 2.0" --run-immediately',
           `torale task create -q "Price of X" -c 'Below $100' -w https://example.com/hook --email me@example.com --paused`,
-          'torale task create --template 7e3a1c01 -n "My GPU watch"',
+          'torale task create --template 7e3a1c11 -n "My GTA VI watch"',
+          'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" --notify-behavior always   # (classic API only)',
         ],
       }),
       preview: command({
@@ -102,7 +103,7 @@ export function taskRoutes() {
           aliases: { q: "query", c: "condition", m: "model" },
         },
         brief: "Run a search once without saving a task",
-        examples: ['torale task preview -q "Next iPhone release date"'],
+        examples: ['torale task preview -q "Next iPhone release date"   # (classic API only)'],
       }),
       list: command({
         load: async () => (await import("./list.ts")).default,
@@ -146,8 +147,9 @@ export function taskRoutes() {
         },
         brief: "Change a task's fields or state (only what you give is sent)",
         examples: [
-          'torale task update 3f2c --name "New name" --schedule "0 */2 * * *"',
-          "torale task update 3f2c --notify-behavior always --pause",
+          'torale task update 3f2c --name "New name" --condition "A date has been announced"',
+          "torale task update 3f2c --pause",
+          'torale task update 3f2c --schedule "0 */2 * * *" --notify-behavior always   # (classic API only)',
         ],
       }),
       share: command({
@@ -238,8 +240,8 @@ export function taskRoutes() {
           "torale task logs 3f2c",
           "torale task logs 3f2c --status failed",
           "torale task logs 3f2c --notifications-only --json",
-          "torale task logs 3f2c --follow",
-          "torale task logs 3f2c --follow --json | jq -r .status",
+          "torale task logs 3f2c --follow   # until Ctrl-C",
+          "torale task logs 3f2c --follow --json | jq -r .status   # until Ctrl-C",
         ],
       }),
       wait: command({

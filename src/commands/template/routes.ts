@@ -10,8 +10,8 @@ export function templateRoutes() {
     description: ["Templates need no API key. Start a task from one with task create --template."],
     examples: [
       "torale template list",
-      "torale template get 7e3a1c01",
-      "torale task create --template 7e3a1c01",
+      "torale template get 7e3a1c11",
+      "torale task create --template 7e3a1c11",
     ],
     aliases: { ls: "list" },
     routes: {
@@ -37,8 +37,8 @@ export function templateRoutes() {
         },
         brief: "Show every field of a template",
         examples: [
-          "torale template get 7e3a1c01-0000-4000-8000-000000000001",
-          "torale template get 7e3a1c01 --yaml",
+          "torale template get 7e3a1c11-0000-4000-8000-000000000011",
+          "torale template get 7e3a1c11 --yaml",
         ],
       }),
     },

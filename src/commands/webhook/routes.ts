@@ -25,7 +25,7 @@ export function webhookRoutes() {
     examples: [
       "torale webhook set --url https://example.com/torale",
       "torale webhook test",
-      "torale webhook listen",
+      "torale webhook listen   # until Ctrl-C",
       "torale webhook deliveries --task 3f2c",
     ],
     routes: {
@@ -121,9 +121,9 @@ export function webhookRoutes() {
           "names the `torale webhook set` command to run.",
         ],
         examples: [
-          "torale webhook listen",
-          "torale webhook listen --port 9000 --forward-to http://localhost:3000/hooks",
-          "TORALE_WEBHOOK_SECRET=… torale webhook listen --json",
+          "torale webhook listen   # until Ctrl-C",
+          "torale webhook listen --port 9000 --forward-to http://localhost:3000/hooks   # until Ctrl-C",
+          `TORALE_WEBHOOK_SECRET="$SECRET" torale webhook listen --json   # until Ctrl-C`,
         ],
       }),
       verify: command({
@@ -144,8 +144,8 @@ export function webhookRoutes() {
           "The body must be the exact bytes received.",
         ],
         examples: [
-          'torale webhook verify --signature "t=1767225600,v1=5d41…" < body.json',
-          'TORALE_WEBHOOK_SECRET=… torale webhook verify --signature "$SIG" --tolerance 0 < body.json',
+          'torale webhook verify --signature "$SIG" < body.json',
+          `TORALE_WEBHOOK_SECRET="$SECRET" torale webhook verify --signature "$SIG" --tolerance 0 < body.json   # saved long ago`,
         ],
       }),
     },
