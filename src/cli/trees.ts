@@ -54,7 +54,7 @@ export async function rootNode(first: string | undefined): Promise<RoutesNode> {
       "torale auth status",
       "torale task list --json",
       "TORALE_NOAUTH=1 TORALE_API_URL=http://localhost:8000 torale task list",
-      "torale local-api",
+      "torale local-api   # until Ctrl-C: a local Torale API to try things on",
     ],
     routes: Object.fromEntries(trees),
   });

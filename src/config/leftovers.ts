@@ -47,14 +47,22 @@ async function holdsKey(path: string): Promise<boolean> {
 }
 
 /**
+ * Folders of `~/.torale` that are not the CLI's: `torale local-api` keeps its database there (the
+ * server's keys, hashed, whose bytes can look like a key), never a copy of the CLI's own key.
+ */
+const NOT_THE_CLIS = new Set(["local-api"]);
+
+/**
  * The regular files under `dir` (sub-directories included, symbolic links,
- * FIFOs and devices skipped) that contain something shaped like an API key.
+ * FIFOs and devices skipped, and the local API's folder) that contain
+ * something shaped like an API key.
  */
 export async function filesHoldingKeys(dir: string, depth = 0): Promise<string[]> {
   const found: string[] = [];
   try {
     for await (const entry of Deno.readDir(dir)) {
       const path = joinPath(dir, entry.name);
+      if (depth === 0 && entry.isDirectory && NOT_THE_CLIS.has(entry.name)) continue;
       if (entry.isDirectory && depth < 8) found.push(...await filesHoldingKeys(path, depth + 1));
       else if (entry.isFile && await holdsKey(path)) found.push(path);
     }

@@ -62,3 +62,15 @@ Deno.test("auth logout never says the key is removed while a file in ~/.torale h
   await assert.rejects(() => readConfig(home), Deno.errors.NotFound);
   assert.equal(await Deno.readTextFile(backup), `{"api_key": "${key}"}`);
 });
+
+Deno.test("auth logout does not take the local API's database for a copy of the key", async () => {
+  const home = await tempHome();
+  await writeConfig(home, { api_key: "sk_" + "k".repeat(43) });
+  const dir = `${home}/.torale/local-api`;
+  await Deno.mkdir(dir, { recursive: true });
+  // The server's own rows can look like a key; they are not the CLI's.
+  await Deno.writeTextFile(`${dir}/torale.db-wal`, "sk_" + "x".repeat(40));
+  const out = await runInProcess(["auth", "logout"], { home, secrets: ["sk_" + "k".repeat(43)] });
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, /Removed the API key from /);
+});

@@ -6,8 +6,10 @@
  * old@example.com, a webhook; a schedule on which a day passes every 1.5 s, each day running
  * every active task once; a HOME whose config has the profiles `default`, `work` and `ci`;
  * a directory holding torale.yaml and body.json; the shell variables the examples use ($ID,
- * $KEY, $TORALE_KEY, $SIG, $SECRET, $TORALE_WEBHOOK_SECRET). Every example gets a fresh one,
- * so that no example depends on what another did.
+ * $KEY, $TORALE_KEY, $SIG, $SECRET, $TORALE_WEBHOOK_SECRET). The API's database is the one
+ * `torale local-api` uses by default in that HOME, so a key `local-api create-key` mints works
+ * against it, under the profile `local` too. Every example gets a fresh one, so that no
+ * example depends on what another did.
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
@@ -21,6 +23,9 @@ import { startReceiver } from "./receiver.ts";
 export const TASK_3F2C = "3f2c8a4e-1b7d-4c2a-9e51-6d0f3b2a7c10";
 export const TASK_9A1B = "9a1b5c7e-2d4f-4a6b-8c9d-0e1f2a3b4c5d";
 export const KEY_3F2C = "3f2c0d9e-8b7a-4f6e-9d5c-4b3a2f1e0d9c";
+/** `torale local-api` starting a server: on a free port, not the docs' 8000 or 8001. */
+const LOCAL_API_START = /^torale local-api(?: start)?(?=$| --| #)/;
+
 /** The code `torale email verify alerts@example.com 123456` gives. */
 export const PENDING_CODE = "123456";
 /** The secret $SIG is made with, in $TORALE_WEBHOOK_SECRET. */
@@ -47,9 +52,12 @@ export async function startWorld(
   generation: Generation,
   options: { noauth?: boolean } = {},
 ): Promise<World> {
+  const home = await Deno.makeTempDir({ prefix: "torale-home-" });
+  const localApiDir = join(home, ".torale", "local-api");
+  await Deno.mkdir(localApiDir, { recursive: true, mode: 0o700 });
   const api = await startLocalApi({
     port: 0,
-    db: ":memory:",
+    db: join(localApiDir, "torale.db"),
     workerDelayMs: 5,
     generation,
     noauth: options.noauth,
@@ -65,10 +73,12 @@ export async function startWorld(
   const receiver = await startReceiver();
   const hooks = receiver.url.replace(/\/hook$/, "");
   const key = await api.createKey("user@example.com", "CLI Key");
-  const home = await Deno.makeTempDir({ prefix: "torale-home-" });
   const dir = await Deno.makeTempDir({ prefix: "torale-docs-" });
   const account = { api_key: key, api_url: api.url };
-  await writeConfig(home, { ...account, profiles: { work: account, ci: account } });
+  await writeConfig(home, {
+    ...account,
+    profiles: { work: account, ci: account, local: account },
+  });
   const cli = async (...args: string[]) => {
     const result = await runInProcess(args, { home, secrets: [key] });
     assert.equal(result.code, 0, `seeding: torale ${args.join(" ")}: ${result.stderr}`);
@@ -131,7 +141,10 @@ export async function startWorld(
     },
     substitute: (line) =>
       line
+        .replace(LOCAL_API_START, (start) => `${start} --port 0`)
+        .replace(/^(torale local-api(?: start)? .*) --port \d+/, "$1")
         .replaceAll("http://localhost:8000", api.url)
+        .replaceAll("http://127.0.0.1:8000", api.url)
         .replaceAll("https://api.torale.ai", api.url)
         .replaceAll("http://127.0.0.1:8765/", `${hooks}/`),
     async [Symbol.asyncDispose]() {

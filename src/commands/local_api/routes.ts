@@ -23,7 +23,7 @@ export function localApiRoutes() {
       "Start it in one terminal, then mint a key and save it as a profile in another.",
     ],
     examples: [
-      "torale local-api",
+      "torale local-api   # until Ctrl-C; then, in another terminal:",
       "torale local-api create-key --email you@example.com | torale auth set-api-key --profile local --api-url http://127.0.0.1:8000",
       "torale task list --profile local",
     ],
@@ -70,9 +70,9 @@ export function localApiRoutes() {
           "A database file keeps tasks and keys between runs; :memory: forgets them.",
         ],
         examples: [
-          "torale local-api",
-          "torale local-api --generation classic --port 8001",
-          "torale local-api --db :memory: --noauth",
+          "torale local-api   # until Ctrl-C",
+          "torale local-api --generation classic --port 8001   # until Ctrl-C",
+          "torale local-api --db :memory: --noauth   # until Ctrl-C",
         ],
       }),
       "create-key": command({
