@@ -5,7 +5,7 @@ import { runNoAuth, runWithKey } from "../helpers/cli.ts";
 import { classicHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 import { apiTasks, createTask } from "../helpers/tasks.ts";
 
-Deno.test("task execute prints the execution id and the logs hint", async () => {
+Deno.test("task execute prints the execution id and how to wait for that very run", async () => {
   await using t = await startTestApi();
   const task = await createTask(t);
   const result = await runWithKey(t, ["task", "execute", task.id]);
@@ -14,7 +14,8 @@ Deno.test("task execute prints the execution id and the logs hint", async () => 
     result.stdout,
     /^✓ Task execution initiated\nExecution ID: [0-9a-f-]{36}\nStatus: pending\n$/,
   );
-  assert.equal(result.stderr, `Check status with: torale task logs ${task.id}\n`);
+  const run = /^Execution ID: (\S+)$/m.exec(result.stdout)![1];
+  assert.equal(result.stderr, `Wait for it with: torale task wait ${task.id} --run ${run}\n`);
 });
 
 Deno.test("task execute --wait prints the finished run; a met condition completes a 'once' task", async () => {

@@ -45,7 +45,7 @@ for (const generation of ["classic", "current"] as Generation[]) {
     assert.match(result.stdout, /^Status:\s+success$/m);
     assert.match(result.stdout, /^Condition Met: yes$/m);
     assert.match(result.stdout, /^Answer:\s+Rust 2\.0 shipped\.$/m);
-    assert.equal(result.stderr, "");
+    assert.match(result.stderr, /^(Waiting for a run of "Monitor: Rust 2\.0 release" .*\n)+$/);
     assert(sleeps.length > 0 && sleeps.every((ms) => ms >= 5000 && ms <= 60_000), `${sleeps}`);
   });
 
@@ -63,7 +63,7 @@ for (const generation of ["classic", "current"] as Generation[]) {
     assert.equal(failed.status, "failed");
     assert.match(result.stdout, new RegExp(`^Execution:\\s+${failed.id}$`, "m"));
     assert.match(result.stdout, /^Status:\s+failed$/m);
-    assert.match(result.stderr, new RegExp(`^Error: Execution ${failed.id} failed\n`));
+    assert.match(result.stderr, new RegExp(`^Error: Execution ${failed.id} failed\n`, "m"));
     assert.match(result.stderr, /A failed run ends the wait/);
   });
 
@@ -91,7 +91,7 @@ Deno.test("task wait exits 124 at --timeout and never sleeps past it", async () 
   assert.equal(result.stdout, "");
   assert.match(
     result.stderr,
-    /^Error: Timed out after 10 min waiting for a run of "Monitor: Rust 2.0 release" to meet its condition\n/,
+    /^Error: Timed out after 10 min waiting for a run of "Monitor: Rust 2.0 release" to meet its condition\n/m,
   );
   assert.match(result.stderr, /^3 runs finished meanwhile without meeting it\.$/m);
   const total = sleeps.reduce((a, b) => a + b, 0);
@@ -136,7 +136,7 @@ Deno.test("task wait exits 130 on Ctrl-C, printing no run", async () => {
   const result = await wait(t, [task.id], { fetch: sched.fetch, interrupts });
   assert.equal(result.code, 130);
   assert.equal(result.stdout, "");
-  assert.equal(result.stderr, "Error: Interrupted\n");
+  assert.match(result.stderr, /\nError: Interrupted\n$/);
 });
 
 Deno.test("task wait ends at once when the latest run already met the condition", async () => {
@@ -154,25 +154,63 @@ Deno.test("task wait ends at once when the latest run already met the condition"
   );
 });
 
-Deno.test("task wait shows its progress on stderr only when stderr is a terminal", async () => {
+Deno.test("task wait on a terminal puts the countdown first: a long name cannot push it off the line", async () => {
   await using t = await startTestApi({ results: { [QUERY]: [met] } });
-  const task = await createTask(t);
+  const task = await createTask(t, ["-n", `Rust 2.0 release ${"watch ".repeat(20)}`]);
   const sched = scheduler(t, task.id, { runs: 1 });
   const result = await wait(t, [task.id], {
     fetch: sched.fetch,
     stderrIsTerminal: true,
-    columns: 200,
+    columns: 80,
   });
   assert.equal(result.code, 0, result.stderr);
+  const lines = result.stderr.split("\r\x1b[2K").filter((line) => line !== "");
+  const countdown = lines.find((line) => line.includes("next check"));
   assert.match(
-    result.stderr,
-    /Waiting for a run of "Monitor: Rust 2.0 release" to meet its condition \(a run is pending\); next check in 5 s/,
+    countdown ?? "",
+    /^. next check in 5 s · Waiting for a run of "Rust 2\.0 release watch/,
   );
+  assert(lines.every((line) => [...line].length <= 79), lines.join("\n"));
   assert(!result.stdout.includes("Waiting"), "progress never goes to stdout");
-  const other = await createTask(t);
-  const piped = await wait(t, [other.id], { fetch: scheduler(t, other.id, { runs: 1 }).fetch });
-  assert.equal(piped.code, 0, piped.stderr);
-  assert.equal(piped.stderr, "");
+});
+
+Deno.test("task wait off a terminal prints a progress line at the start and at least every 5 min", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const sleeps: number[] = [];
+  const result = await runWithKey(t, ["task", "wait", task.id, "--timeout", "17m"], {
+    virtualTime: true,
+    sleeps,
+  });
+  assert.equal(result.code, 124, result.stderr);
+  const waiting = 'Waiting for a run of "Monitor: Rust 2.0 release" to meet its condition';
+  assert.equal(
+    result.stderr.split("\nError: ")[0],
+    [
+      `${waiting} (no run in progress)`,
+      `${waiting} (no run in progress) · 5 min so far`,
+      `${waiting} (no run in progress) · 10 min so far`,
+      `${waiting} (no run in progress) · 15 min so far`,
+    ].join("\n"),
+  );
+  assert.equal(sleeps.reduce((a, b) => a + b, 0), 17 * 60_000, "the pauses are cut, not added");
+});
+
+Deno.test("task wait off a terminal prints a line when a run starts and when one finishes unmet", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [notMet, met] } });
+  const task = await createTask(t);
+  const sched = scheduler(t, task.id, { runs: 2, idle: 1 });
+  const result = await wait(t, [task.id, "--timeout", "10m"], { fetch: sched.fetch });
+  assert.equal(result.code, 0, result.stderr);
+  const lines = result.stderr.trimEnd().split("\n");
+  const waiting = 'Waiting for a run of "Monitor: Rust 2.0 release" to meet its condition';
+  assert.equal(lines[0], `${waiting} (no run in progress)`);
+  assert.match(lines[1], /\(a run is pending\) · 5 s so far$/);
+  assert(
+    lines.some((line) => line.includes("(no run in progress, 1 finished without meeting it)")),
+  );
+  assert(lines.every((line) => line.startsWith(waiting)), result.stderr);
+  for (let i = 1; i < lines.length; i++) assert.notEqual(lines[i], lines[i - 1], "no repeats");
 });
 
 Deno.test("task wait refuses a paused task without --timeout: it would never run on its own", async (t) => {
