@@ -44,7 +44,8 @@ async function torale(
     ...await cli(args),
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: options.capture ? "piped" : "inherit",
-    stderr: "inherit",
+    // Captured together, so that they show in the order a terminal would show them.
+    stderr: options.capture ? "piped" : "inherit",
   }).spawn();
   if (options.stdin !== undefined) {
     const writer = child.stdin.getWriter();
@@ -58,6 +59,7 @@ async function torale(
     code = output.code;
     text = new TextDecoder().decode(output.stdout);
     Deno.stdout.writeSync(output.stdout);
+    Deno.stderr.writeSync(output.stderr);
   } else {
     code = (await child.status).code;
   }

@@ -1,8 +1,9 @@
 /**
  * The one polling loop of the task tree (`task execute --wait`, `task wait`, `task logs
  * --follow`): a check, then a pause that grows while nothing changes, never past the
- * deadline, each request given only the time left, a spinner on a terminal, a server's
- * Retry-After honoured, and Ctrl-C ending the wait cleanly (exit 130, spinner erased).
+ * deadline, each request given only the time left, a spinner on a terminal (progress lines
+ * elsewhere, when asked), a server's Retry-After honoured, and Ctrl-C ending the wait
+ * cleanly (exit 130, spinner erased).
  */
 import type { ApiClient } from "../../api/client.ts";
 import {
