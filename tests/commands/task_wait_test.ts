@@ -480,3 +480,15 @@ Deno.test("task wait --run marks the recorded run reported: --until run then wai
   });
   assert.equal(next.code, 124, next.stderr);
 });
+
+Deno.test('the help\'s example works: run=$(task execute --jq .id) && task wait --run "$run"', async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [met] } });
+  const task = await createTask(t);
+  const started = await runWithKey(t, ["task", "execute", task.id, "--jq", ".id"]);
+  assert.equal(started.code, 0, started.stderr);
+  const run = started.stdout.trimEnd();
+  assert.match(run, /^[0-9a-f-]{36}$/);
+  const result = await wait(t, [task.id, "--run", run, "--timeout", "10m"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, new RegExp(`^Execution:\\s+${run}$`, "m"));
+});

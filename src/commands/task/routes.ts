@@ -289,7 +289,7 @@ export function taskRoutes() {
           "torale task wait 3f2c --timeout 2h",
           "torale task wait 3f2c --run 9b1e40c2-5d0f-4c1e-a3b7-2f6d8e1c0a94 --timeout 10m",
           "torale task wait 3f2c --until run --timeout 15m --json",
-          'run=$(torale task execute 3f2c --json | jq -r .id) && torale task wait 3f2c --run "$run" --timeout 10m',
+          'run=$(torale task execute 3f2c --jq .id) && torale task wait 3f2c --run "$run" --timeout 10m',
         ],
       }),
     },
