@@ -44,7 +44,8 @@ async function torale(
     ...await cli(args),
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: options.capture ? "piped" : "inherit",
-    stderr: "inherit",
+    // Captured together, so that they show in the order a terminal would show them.
+    stderr: options.capture ? "piped" : "inherit",
   }).spawn();
   if (options.stdin !== undefined) {
     const writer = child.stdin.getWriter();
@@ -58,6 +59,7 @@ async function torale(
     code = output.code;
     text = new TextDecoder().decode(output.stdout);
     Deno.stdout.writeSync(output.stdout);
+    Deno.stderr.writeSync(output.stderr);
   } else {
     code = (await child.status).code;
   }
@@ -82,7 +84,8 @@ async function cli(args: string[]): Promise<Deno.CommandOptions> {
 
 /**
  * The notification loop: a receiver (what a second terminal would run), the account's webhook
- * pointed at it, a run that meets the condition, `task wait`, then what was delivered and sent.
+ * pointed at it, a run that meets the condition, `task wait --run` for it, then what was
+ * delivered and sent.
  */
 async function notifications(task: string): Promise<void> {
   const probe = Deno.listen({ hostname: "127.0.0.1", port: 0 });
@@ -102,8 +105,11 @@ async function notifications(task: string): Promise<void> {
   try {
     await waitForPort(port);
     console.log();
-    await torale(["task", "execute", task]);
-    await torale(["task", "wait", task, "--until", "run", "--timeout", "1m"]);
+    const started = await torale(["task", "execute", task], { capture: true });
+    const run = /^Execution ID: (\S+)$/m.exec(started)?.[1];
+    if (!run) throw new Error("task execute printed no Execution ID");
+    // The run it started, by id: a run that ends before the wait begins is still the one.
+    await torale(["task", "wait", task, "--run", run, "--timeout", "1m"]);
     await torale(["webhook", "deliveries", "--task", task]);
     await torale(["notifications", "list"]);
   } finally {

@@ -115,6 +115,37 @@ export function listRuns(
   );
 }
 
+/** How many of a task's runs a run id is looked up among (the API has no route for one run). */
+export const RUNS_LOOKED_UP = 100;
+
+/**
+ * The run of task `taskId` that `input` names, its full id or a unique prefix of at least 4
+ * characters, among its latest {@link RUNS_LOOKED_UP} runs; `Run not found` otherwise.
+ */
+export async function findRun(
+  client: ApiClient,
+  taskId: string,
+  input: string,
+): Promise<TaskExecution> {
+  const runs = await listRuns(client, taskId, { limit: RUNS_LOOKED_UP });
+  const kind: IdKind = {
+    noun: "run",
+    listCommand: `torale task logs ${taskId}`,
+    notFound: (input) =>
+      new ApiError(`Run not found: "${input}" is not one of task ${taskId}'s latest runs`, {
+        status: 404,
+        hints: [
+          `List the task's runs and their ids with: torale task logs ${taskId}`,
+          "Give the id `torale task execute` printed (Execution ID: …) or a unique prefix of it.",
+        ],
+      }),
+  };
+  const id = await resolveId(input, kind, () => Promise.resolve(runs));
+  const run = runs.find((run) => String(run.id).toLowerCase() === id.toLowerCase());
+  if (!run) throw kind.notFound(input);
+  return run;
+}
+
 /** `PATCH /api/v1/tasks/{id}/visibility` (current API); returns what the server holds. */
 export function setVisibility(
   client: ApiClient,

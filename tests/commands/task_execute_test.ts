@@ -1,11 +1,12 @@
 /** `torale task execute` with and without --wait, in-process against the local API and stubs. */
 import assert from "node:assert/strict";
+import { join } from "node:path";
 import { startTestApi } from "../helpers/api.ts";
-import { runNoAuth, runWithKey } from "../helpers/cli.ts";
+import { runNoAuth, runWithKey, tempHome } from "../helpers/cli.ts";
 import { classicHealth, json, stubFetch } from "../helpers/fetch_stub.ts";
 import { apiTasks, createTask } from "../helpers/tasks.ts";
 
-Deno.test("task execute prints the execution id and the logs hint", async () => {
+Deno.test("task execute prints the execution id and how to wait for that very run", async () => {
   await using t = await startTestApi();
   const task = await createTask(t);
   const result = await runWithKey(t, ["task", "execute", task.id]);
@@ -14,7 +15,8 @@ Deno.test("task execute prints the execution id and the logs hint", async () => 
     result.stdout,
     /^✓ Task execution initiated\nExecution ID: [0-9a-f-]{36}\nStatus: pending\n$/,
   );
-  assert.equal(result.stderr, `Check status with: torale task logs ${task.id}\n`);
+  const run = /^Execution ID: (\S+)$/m.exec(result.stdout)![1];
+  assert.equal(result.stderr, `Wait for it with: torale task wait ${task.id} --run ${run}\n`);
 });
 
 Deno.test("task execute --wait prints the finished run; a met condition completes a 'once' task", async () => {
@@ -159,4 +161,34 @@ Deno.test("task execute --wait gives every poll only the time left: --timeout bo
   );
   assert(elapsed < 1300, `the wait took ${Math.round(elapsed)} ms`);
   stub.assertDone();
+});
+
+Deno.test("task execute records the run it started in ~/.torale/runs.json, 0600", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const home = await tempHome();
+  const result = await runWithKey(t, ["task", "execute", task.id], { home });
+  assert.equal(result.code, 0, result.stderr);
+  const run = /^Execution ID: (\S+)$/m.exec(result.stdout)![1];
+  const path = join(home, ".torale", "runs.json");
+  const records = JSON.parse(await Deno.readTextFile(path));
+  assert.equal(records[task.id].run, run);
+  if (Deno.build.os !== "windows") assert.equal((await Deno.stat(path)).mode! & 0o777, 0o600);
+  assert.deepEqual(
+    (await Array.fromAsync(Deno.readDir(join(home, ".torale")))).map((entry) => entry.name),
+    ["runs.json"],
+    "no lock or temporary file is left behind",
+  );
+});
+
+Deno.test("task execute still succeeds when the run cannot be recorded", async () => {
+  await using t = await startTestApi();
+  const task = await createTask(t);
+  const home = await tempHome();
+  // runs.json a directory: nothing can be written there, as in a read-only home (tests run
+  // as root here, which a read-only mode would not stop).
+  await Deno.mkdir(join(home, ".torale", "runs.json"), { recursive: true });
+  const result = await runWithKey(t, ["task", "execute", task.id], { home });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, /^Wait for it with: torale task wait \S+ --run \S+\n$/);
 });

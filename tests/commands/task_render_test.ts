@@ -69,3 +69,50 @@ Deno.test("fields the API left out are shown as '-' in list, get and logs", asyn
     });
   }
 });
+
+Deno.test("paused and completed tasks show '-' as next run; --json keeps the server's value", async () => {
+  const base = {
+    search_query: "x",
+    condition_description: "y",
+    created_at: "2026-01-01T00:00:00+00:00",
+    next_run: "2026-01-02T09:00:00+00:00",
+    is_public: false,
+  };
+  const tasks = [
+    { ...base, id: "abcd1111-0000-4000-8000-000000000000", name: "Active", state: "active" },
+    { ...base, id: "abcd2222-0000-4000-8000-000000000000", name: "Paused", state: "paused" },
+    { ...base, id: "abcd3333-0000-4000-8000-000000000000", name: "Done", state: "completed" },
+  ];
+  const stub = stubFetch([
+    { method: "GET", path: "/api/v1/tasks/", respond: () => json(200, tasks) },
+    { method: "GET", path: "/api/v1/tasks/", respond: () => json(200, tasks) },
+    ...tasks.map((task) => ({
+      method: "GET",
+      path: `/api/v1/tasks/${task.id}`,
+      respond: () => json(200, task),
+    })),
+  ]);
+  const options = { home: await tempHome(), fetch: stub.fetch };
+  const list = await runNoAuth(["task", "list"], options);
+  assert.equal(list.code, 0, list.stderr);
+  const rows = list.stdout.trimEnd().split("\n").slice(1).map((row) => row.split("\t"));
+  assert.deepEqual(rows.map((row) => [row[1], row[3]]), [
+    ["Active", "2026-01-02 09:00:00 UTC"],
+    ["Paused", "-"],
+    ["Done", "-"],
+  ]);
+  const listed = await runNoAuth(["task", "list", "--json"], options);
+  assert.deepEqual(
+    JSON.parse(listed.stdout).map((task: { next_run: string }) => task.next_run),
+    tasks.map((task) => task.next_run),
+  );
+  for (const task of tasks) {
+    const get = await runNoAuth(["task", "get", task.id], options);
+    assert.equal(get.code, 0, get.stderr);
+    const expected = task.state === "active"
+      ? /^Next Run:\s+.* \(2026-01-02 09:00:00 UTC\)$/m
+      : /^Next Run:\s+-$/m;
+    assert.match(get.stdout, expected, task.name);
+  }
+  stub.assertDone();
+});

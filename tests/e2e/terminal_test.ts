@@ -55,7 +55,7 @@ Deno.test({
     const socket = `torale-test-${crypto.randomUUID().slice(0, 8)}`;
     try {
       await tmux(socket, "new-session", "-d", "-s", "cli", "-x", "160", "-y", "20", shell);
-      await waitFor(socket, "(no run in progress); next check in 5 s");
+      await waitFor(socket, "next check in 5 s · Waiting for a run of");
       await tmux(socket, "send-keys", "-t", "cli", "C-c");
       const done = await waitFor(socket, "EXIT=");
       assert.match(done, /EXIT=130/);

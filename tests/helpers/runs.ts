@@ -54,7 +54,9 @@ export function scheduler(
     }
     const response = await fetch(input, init);
     last = await response.clone().json();
-    options.onCheck?.(++checks, last);
+    // Counted apart from the call: `?.(++checks)` skips the increment when there is no onCheck.
+    checks++;
+    options.onCheck?.(checks, last);
     return response;
   };
   return { fetch: fetchFn, started: () => started, checks: () => checks };

@@ -6,6 +6,7 @@ import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError } from "../../errors.ts";
 import { clean } from "../../output/sanitize.ts";
+import { StartedRuns } from "../../config/started_runs.ts";
 import { printExecution } from "./render.ts";
 import { waitForRun } from "./wait_run.ts";
 
@@ -33,11 +34,19 @@ export default async function execute(
   });
   checkApplied("run", { task_id: taskId }, { ...started });
   if (!flags.wait) {
+    // For `task wait --until run`, which would otherwise miss this run if it ends first.
+    if (typeof started.id === "string") {
+      await new StartedRuns(session.store.dir).record(taskId, started.id, session.deps.clock.now());
+    }
     await session.output(started, (started) => {
       session.print(`${session.colors.ok} Task execution initiated`);
       session.print(`Execution ID: ${started.id ?? "-"}`);
       session.print(`Status: ${started.status ?? "-"}`);
-      session.info(`Check status with: torale task logs ${taskId}`);
+      session.info(
+        typeof started.id === "string"
+          ? `Wait for it with: torale task wait ${taskId} --run ${started.id}`
+          : `Check status with: torale task logs ${taskId}`,
+      );
     });
     return;
   }

@@ -1,11 +1,11 @@
 /**
  * The one polling loop of the task tree (`task execute --wait`, `task wait`, `task logs
  * --follow`): a check, then a pause that grows while nothing changes, never past the
- * deadline, each request given only the time left, a spinner on a terminal, a server's
- * Retry-After honoured, and Ctrl-C ending the wait cleanly (exit 130, spinner erased).
+ * deadline, each request given only the time left, a spinner on a terminal (progress lines
+ * elsewhere, when asked), a server's Retry-After honoured, and Ctrl-C ending the wait
+ * cleanly (exit 130, spinner erased).
  */
 import type { ApiClient } from "../../api/client.ts";
-import { durationText } from "../../config/duration.ts";
 import {
   ApiError,
   type CliError,
@@ -14,7 +14,7 @@ import {
   TimedOutError,
 } from "../../errors.ts";
 import type { Session } from "../../kit/session.ts";
-import { startSpinner } from "../../kit/spinner.ts";
+import { startProgress } from "../../kit/progress.ts";
 
 /** The first pause between checks of `task wait` and `logs --follow`; doubles while quiet. */
 export const DEFAULT_INTERVAL_MS = 5_000;
@@ -68,6 +68,8 @@ export interface PollOptions<T> {
   progress: string;
   /** One check with a client bound by the deadline. `news` starts the pauses over. */
   check(client: ApiClient): Promise<CheckResult<T>>;
+  /** Progress lines on stderr off a terminal too (see kit/progress.ts). */
+  lines?: boolean;
   /** The error once the deadline has passed (only called with a deadline). */
   timedOut?: () => CliError;
 }
@@ -89,18 +91,23 @@ export async function pollUntil<T>(
   });
   interrupted.catch(() => {}); // Handled by whichever race is pending; never left unhandled.
   let progress = options.progress;
-  const spinner = startSpinner(io.stderr, progress);
+  const shown = startProgress(io.stderr, progress, {
+    clock,
+    lines: options.lines === true,
+    writeLine: (line) => session.info(line),
+  });
   try {
     while (true) {
       const left = deadline - clock.now();
       if (left <= 0) throw timedOut();
-      const pause = options.backoff.next();
-      // Only a long pause is worth announcing; execute --wait checks twice a second.
-      spinner.update(
-        pause >= 1000 ? `${progress}; next check in ${durationText(pause)}` : progress,
-      );
       // Never sleep past the deadline: --timeout 5s gives up at 5 s, not at the next check.
-      await Promise.race([clock.sleep(Math.min(pause, left)), interrupted]);
+      // In slices no longer than the time to the next progress line, so that it comes on time.
+      for (let rest = Math.min(options.backoff.next(), left); rest > 0;) {
+        shown.show(progress, rest);
+        const slice = Math.min(rest, shown.due() || rest);
+        await Promise.race([clock.sleep(slice), interrupted]);
+        rest -= slice;
+      }
       if (clock.now() >= deadline) throw timedOut();
       let result: CheckResult<T>;
       try {
@@ -119,7 +126,7 @@ export async function pollUntil<T>(
       if (result.news) options.backoff.reset();
     }
   } finally {
-    spinner.stop();
+    shown.stop();
     stopWaiting();
   }
 }

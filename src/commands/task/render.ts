@@ -49,10 +49,20 @@ function duration(execution: TaskExecution): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/**
+ * A task's next run as people see it: none for a paused or completed task, whose stored
+ * next_run is stale (the server keeps it, but nothing runs then); --json keeps it as sent.
+ */
+function nextRun(task: Task): string | null {
+  return task.state === "paused" || task.state === "completed"
+    ? null
+    : task.next_run as string | null;
+}
+
 /** When a task runs: its cron in words (classic), or its next run (current). */
 async function cadence(session: Session, task: Task): Promise<readonly [string, string]> {
   return isCurrentTask(task)
-    ? ["Next Run", timeInWords(task.next_run as string | null, session.deps.clock.now())]
+    ? ["Next Run", timeInWords(nextRun(task), session.deps.clock.now())]
     : ["Schedule", await scheduleInWords(task.schedule)];
 }
 
@@ -60,7 +70,7 @@ async function cadence(session: Session, task: Task): Promise<readonly [string, 
 function currentFields(session: Session, task: Task): (readonly [string, string])[] {
   const count = (value: unknown) => typeof value === "number" ? String(value) : "-";
   return [
-    ["Next Run", timeInWords(task.next_run as string | null, session.deps.clock.now())],
+    ["Next Run", timeInWords(nextRun(task), session.deps.clock.now())],
     ["Visibility", task.is_public === true ? "public" : "private"],
     ["Forked From", typeof task.forked_from_task_id === "string" ? task.forked_from_task_id : "-"],
     ["Views", count(task.view_count)],
@@ -184,7 +194,7 @@ export function printTaskTable(session: Session, tasks: Task[]): void {
       ids?.get(String(task.id)) ?? task.id,
       task.name,
       task.state,
-      current ? when(task.next_run) : task.schedule ?? "-",
+      current ? when(nextRun(task)) : task.schedule ?? "-",
       task.condition_met || (task.last_execution && isMet(task.last_execution)) ? "yes" : "no",
       when(task.last_execution?.started_at),
     ]),

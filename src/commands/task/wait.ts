@@ -1,13 +1,19 @@
 /**
- * `torale task wait <id> [--until met|run] [--interval D]` (and the global `--timeout D`):
- * blocks across a task's runs until one meets its condition, or until the next run
- * finishes, and prints that run. Exit 0 met / finished well, 1 the run failed (or was
- * cancelled), 124 the timeout passed first, 130 Ctrl-C.
+ * `torale task wait <id> [--until met|run] [--run R] [--interval D]` (and the global
+ * `--timeout D`): blocks across a task's runs until one meets its condition, until the next
+ * run finishes, or until run R finishes, and prints that run. Exit 0 met / finished well,
+ * 1 the run failed (or was cancelled), 124 the timeout passed first, 130 Ctrl-C.
+ *
+ * `--until run` also ends at the run `task execute` last started for the task (recorded in
+ * ~/.torale/runs.json) when that run finished before the wait's first look, is still the
+ * task's newest run, and no wait has reported it yet: `execute` then `wait --until run`
+ * cannot miss a run that ends in a few hundred milliseconds.
  */
 import { formatTime } from "../../output/time.ts";
-import { getTask, listRuns } from "../../api/tasks.ts";
+import { findRun, getTask, listRuns } from "../../api/tasks.ts";
 import type { Task, TaskExecution } from "../../api/types.ts";
 import { durationText, parseDuration } from "../../config/duration.ts";
+import { StartedRuns } from "../../config/started_runs.ts";
 import { CliError, NetworkError, TimedOutError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -21,12 +27,13 @@ import {
   RUNS_PER_CHECK,
 } from "./poll.ts";
 import { isMet, printExecution } from "./render.ts";
-import { FINISHED } from "./wait_run.ts";
+import { FINISHED, pollRun } from "./wait_run.ts";
 
 /** Flags of `task wait`. */
 export interface WaitFlags {
   until: "met" | "run";
   interval?: string;
+  run?: string;
 }
 
 /** The shortest --interval: a wait is one caller among the user's others. */
@@ -59,7 +66,9 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
   let runs: TaskExecution[];
   try {
     task = await interruptible(session, getTask(client, id));
-    runs = await interruptible(session, listRuns(client, task.id, { limit: RUNS_PER_CHECK }));
+    runs = flags.run === undefined
+      ? await interruptible(session, listRuns(client, task.id, { limit: RUNS_PER_CHECK }))
+      : [await interruptible(session, findRun(client, task.id, flags.run))];
   } catch (error) {
     if (error instanceof NetworkError && deadline !== undefined && clock.now() >= deadline) {
       throw timedOut(`task "${clean(id)}"`);
@@ -67,12 +76,47 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
     throw error;
   }
   const name = clean(task.name);
+  const records = new StartedRuns(session.store.dir);
+  const done = async (run: TaskExecution, until: "met" | "run") => {
+    await records.reported(task.id, String(run.id));
+    await finish(session, run, until);
+  };
+  const backoff = new Backoff(interval, Math.max(interval, MAX_INTERVAL_MS));
+
+  if (flags.run !== undefined) {
+    const [target] = runs;
+    const that = `run ${clean(String(target.id))} of "${name}" to finish`;
+    if (!FINISHED.has(target.status)) {
+      await checkWillRun(session, { task, runs, timeout: timeout !== undefined });
+    }
+    const run = await pollRun(session, client, { taskId: task.id, started: target }, {
+      deadline,
+      backoff,
+      lines: true,
+      progress: (run) => `Waiting for ${that} (it is ${clean(run.status)})`,
+      timedOut: (run) =>
+        timedOut(that, [
+          `It is still ${
+            clean(run.status)
+          } and keeps going on the server: torale task logs ${task.id}`,
+        ]),
+    });
+    return await done(run, "run");
+  }
+
   const latest = runs.find((run) => FINISHED.has(run.status));
   if (flags.until === "met" && latest?.status === "success" && isMet(latest)) {
     session.info(
       `The condition was already met by the latest run (${formatTime(latest.started_at)}).`,
     );
-    return await finish(session, latest, "met");
+    return await done(latest, "met");
+  }
+  const recorded = flags.until === "run" ? await records.recorded(task.id) : undefined;
+  if (recorded !== undefined && runs[0]?.id === recorded.run && FINISHED.has(runs[0].status)) {
+    session.info(
+      `The run \`torale task execute\` started (${formatTime(runs[0].started_at)}) has finished.`,
+    );
+    return await done(runs[0], "run");
   }
   await checkWillRun(session, { task, runs, timeout: timeout !== undefined });
 
@@ -91,7 +135,8 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
   };
   const run = await pollUntil<TaskExecution>(session, client, {
     deadline,
-    backoff: new Backoff(interval, Math.max(interval, MAX_INTERVAL_MS)),
+    backoff,
+    lines: true,
     progress: progress(runs.find((run) => !FINISHED.has(run.status))),
     check: async (bounded) => {
       const now = await listRuns(bounded, task.id, { limit: RUNS_PER_CHECK });
@@ -115,7 +160,7 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
         `The task keeps running on the server: torale task logs ${task.id}`,
       ]),
   });
-  await finish(session, run, flags.until);
+  await done(run, flags.until);
 }
 
 /** Prints the run that ended the wait; a failed or cancelled run ends with exit 1. */

@@ -1,41 +1,78 @@
 /**
- * Waiting for one run to finish (`task execute --wait`): checks its task's runs twice a
- * second until the run is done, within --timeout, through the task tree's polling loop.
+ * Waiting for one run to finish: `task execute --wait` (twice a second, within --timeout
+ * seconds) and `task wait --run` (backing off, within --timeout if given), both through the
+ * task tree's polling loop.
  */
 import type { ApiClient } from "../../api/client.ts";
-import { listRuns } from "../../api/tasks.ts";
+import { listRuns, RUNS_LOOKED_UP } from "../../api/tasks.ts";
 import type { TaskExecution } from "../../api/types.ts";
-import { NetworkError } from "../../errors.ts";
+import { type CliError, NetworkError } from "../../errors.ts";
 import type { Session } from "../../kit/session.ts";
-import { Backoff, pollUntil } from "./poll.ts";
+import { clean } from "../../output/sanitize.ts";
+import { Backoff, pollUntil, RUNS_PER_CHECK } from "./poll.ts";
 
 /** The statuses a run ends in, in either generation (`retrying` is still in progress). */
 export const FINISHED: ReadonlySet<string> = new Set(["success", "failed", "cancelled"]);
 const POLL_MS = 500;
 
+/** How to wait for one run. */
+export interface RunWait {
+  /** Clock time (ms) to give up at; none when undefined. */
+  deadline?: number;
+  backoff: Backoff;
+  /** The progress text for the run in its current state. */
+  progress(run: TaskExecution): string;
+  /** Progress lines off a terminal too. */
+  lines?: boolean;
+  /** The error once the deadline has passed, with the run as last seen. */
+  timedOut(run: TaskExecution): CliError;
+}
+
 /** Polls until `started` (a run of `taskId`) finishes; returns the finished run. */
+export async function pollRun(
+  session: Session,
+  client: ApiClient,
+  { taskId, started }: { taskId: string; started: TaskExecution },
+  options: RunWait,
+): Promise<TaskExecution> {
+  if (FINISHED.has(started.status)) return started;
+  let execution = started;
+  return await pollUntil<TaskExecution>(session, client, {
+    deadline: options.deadline,
+    backoff: options.backoff,
+    lines: options.lines,
+    progress: options.progress(execution),
+    check: async (bounded) => {
+      const find = async (limit: number) =>
+        (await listRuns(bounded, taskId, { limit })).find((run) => run.id === started.id);
+      // Pushed out of the newest runs by many newer ones: looked for further back.
+      const seen = await find(RUNS_PER_CHECK) ?? await find(RUNS_LOOKED_UP) ?? execution;
+      const news = seen.status !== execution.status;
+      execution = seen;
+      if (FINISHED.has(execution.status)) return { done: execution };
+      return { progress: options.progress(execution), news };
+    },
+    timedOut: () => options.timedOut(execution),
+  });
+}
+
+/** `task execute --wait`: polls twice a second until the run ends, within --timeout seconds. */
 export async function waitForRun(
   session: Session,
   client: ApiClient,
   taskId: string,
   started: TaskExecution,
 ): Promise<TaskExecution> {
-  if (FINISHED.has(started.status)) return started;
   const seconds = session.settings.timeout.value;
-  let execution = started;
-  const text = () => `Waiting for the run (${execution.status})…`;
-  return await pollUntil<TaskExecution>(session, client, {
+  return await pollRun(session, client, { taskId, started }, {
     deadline: session.deps.clock.now() + seconds * 1000,
     backoff: new Backoff(POLL_MS),
-    progress: text(),
-    check: async (bounded) => {
-      const runs = await listRuns(bounded, taskId, { limit: 20 });
-      execution = runs.find((run) => run.id === started.id) ?? execution;
-      return FINISHED.has(execution.status) ? { done: execution } : { progress: text() };
-    },
-    timedOut: () =>
+    progress: (run) => `Waiting for the run (${clean(run.status)})…`,
+    timedOut: (run) =>
       new NetworkError(
-        `Timed out after ${seconds} s waiting for execution ${started.id}; it is still ${execution.status}`,
+        `Timed out after ${seconds} s waiting for execution ${started.id}; it is still ${
+          clean(run.status)
+        }`,
         {
           hints: [
             `It keeps running on the server. Check later with: torale task logs ${taskId}`,
