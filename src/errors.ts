@@ -9,6 +9,8 @@ export const ExitCode = {
   failure: 1,
   usage: 2,
   auth: 4,
+  /** A wait gave up because the service failed or could not be reached (other commands: 1). */
+  unavailable: 5,
   /** A wait's own --timeout passed first, as `timeout(1)` exits. */
   timedOut: 124,
   interrupted: 130,
@@ -76,6 +78,14 @@ export class ApiError extends CliError {
 /** A wait gave up because its --timeout passed first (exit 124, as `timeout(1)`). */
 export class TimedOutError extends CliError {
   override readonly exitCode: number = ExitCode.timedOut;
+}
+
+/**
+ * A wait (`task wait`, `task execute --wait`, `task logs --follow`) gave up riding out an outage:
+ * the service kept failing or could not be reached (exit 5, apart from 1, "the run failed").
+ */
+export class UnavailableError extends CliError {
+  override readonly exitCode: number = ExitCode.unavailable;
 }
 
 /** The user pressed Ctrl-C (exit 130), or the process was sent SIGTERM (exit 143). */

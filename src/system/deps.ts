@@ -13,6 +13,16 @@ export const serve: Deps["serve"] = async (options, handler) => {
   return { port: addr.port, shutdown: () => server.shutdown() };
 };
 
+/** The longest delay setTimeout takes; a longer one fires at once (Deno warns and uses 1 ms). */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Sleeps `ms`, in steps setTimeout can take: every timer of the CLI goes through here. */
+async function sleep(ms: number): Promise<void> {
+  for (let left = Math.max(0, ms); left > 0; left -= MAX_TIMER_MS) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(left, MAX_TIMER_MS)));
+  }
+}
+
 /** The real process's dependencies. */
 export function systemDeps(): Deps {
   const env = (name: string) => Deno.env.get(name);
@@ -25,7 +35,7 @@ export function systemDeps(): Deps {
     writeTextFile: (path, text) => Deno.writeTextFile(path, text),
     clock: {
       now: () => Date.now(),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      sleep: sleep,
     },
     onInterrupt: (listener) => {
       Deno.addSignalListener("SIGINT", listener);

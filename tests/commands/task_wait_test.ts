@@ -245,7 +245,7 @@ Deno.test("task wait rejects bad durations and values with exit 2 and an example
     [["--timeout", "soon"], /^Error: Invalid timeout "soon".*\nFor example 90s, 15m, 2h or 1h30m/],
     [["--timeout", "1h30"], /^Error: Invalid timeout "1h30"/],
     [["--interval", "ten"], /^Error: Invalid duration "ten" for --interval\n.*such as 90s, 15m/],
-    [["--interval", "1s"], /^Error: --interval must be at least 2 s\n/],
+    [["--interval", "1s"], /^Error: --interval must be between 2 s and 24 h\n/],
     [["--until", "done"], /done/],
   ];
   for (const [flags, error] of cases) {

@@ -6,12 +6,14 @@
  * cleanly (exit 130, spinner erased).
  */
 import type { ApiClient } from "../../api/client.ts";
+import { durationText } from "../../config/duration.ts";
 import {
   ApiError,
   type CliError,
   InterruptedError,
   NetworkError,
   TimedOutError,
+  UnavailableError,
 } from "../../errors.ts";
 import type { Session } from "../../kit/session.ts";
 import { startProgress } from "../../kit/progress.ts";
@@ -74,6 +76,28 @@ export interface PollOptions<T> {
   timedOut?: () => CliError;
 }
 
+/** How long a wait without --timeout rides out one outage before it gives up (exit 5). */
+export const OUTAGE_LIMIT_MS = 5 * 60_000;
+
+/** Whether `error` is the service failing or out of reach: worth waiting out. */
+function isOutage(error: unknown): error is CliError {
+  return error instanceof NetworkError || (error instanceof ApiError && error.status >= 500);
+}
+
+/** The error a wait ends with when it gave up on an outage. */
+function outageError(error: CliError, downMs: number): UnavailableError {
+  return new UnavailableError(
+    `Gave up waiting: the API failed or could not be reached for ${durationText(downMs)}`,
+    {
+      cause: error,
+      hints: [
+        `Last error: ${error.message}`,
+        "The task keeps running on the server; wait again later, or with a longer --timeout.",
+      ],
+    },
+  );
+}
+
 /** Polls `check` (after a first pause) until it returns `done`; throws `timedOut()` at the deadline. */
 export async function pollUntil<T>(
   session: Session,
@@ -91,6 +115,9 @@ export async function pollUntil<T>(
   });
   interrupted.catch(() => {}); // Handled by whichever race is pending; never left unhandled.
   let progress = options.progress;
+  let outage: { since: number; base: string; last: CliError } | undefined;
+  // A deadline that passes during an outage ends the wait as the outage's failure (exit 5).
+  const expired = () => outage ? outageError(outage.last, clock.now() - outage.since) : timedOut();
   const shown = startProgress(io.stderr, progress, {
     clock,
     lines: options.lines === true,
@@ -99,7 +126,7 @@ export async function pollUntil<T>(
   try {
     while (true) {
       const left = deadline - clock.now();
-      if (left <= 0) throw timedOut();
+      if (left <= 0) throw expired();
       // Never sleep past the deadline: --timeout 5s gives up at 5 s, not at the next check.
       // In slices no longer than the time to the next progress line, so that it comes on time.
       for (let rest = Math.min(options.backoff.next(), left); rest > 0;) {
@@ -108,18 +135,38 @@ export async function pollUntil<T>(
         await Promise.race([clock.sleep(slice), interrupted]);
         rest -= slice;
       }
-      if (clock.now() >= deadline) throw timedOut();
+      if (clock.now() >= deadline) throw expired();
       let result: CheckResult<T>;
       try {
         result = await Promise.race([options.check(bounded), interrupted]);
       } catch (error) {
-        if (error instanceof NetworkError && clock.now() >= deadline) throw timedOut();
         if (error instanceof ApiError && error.status === 429) {
           // The client already waited out a short Retry-After once; a longer one slows us down.
           options.backoff.atLeast((error.retryAfter ?? 60) * 1000);
           continue;
         }
-        throw error;
+        // A request cut short by the deadline is the deadline's doing, not an outage.
+        if (error instanceof NetworkError && clock.now() >= deadline && !outage) throw timedOut();
+        if (!isOutage(error)) throw error;
+        // The service is down or out of reach: wait it out, within --timeout or, without one,
+        // for OUTAGE_LIMIT_MS, saying so; then give up with an exit code of its own.
+        outage ??= { since: clock.now(), base: progress, last: error };
+        outage.last = error;
+        const down = clock.now() - outage.since;
+        if (clock.now() >= deadline || (!Number.isFinite(deadline) && down >= OUTAGE_LIMIT_MS)) {
+          throw outageError(error, down);
+        }
+        if (down === 0 && !io.stderr.isTerminal) {
+          session.info(`The API failed or could not be reached (${error.message}); retrying`);
+        }
+        progress = `${outage.base} (the API is unreachable: retrying for ${durationText(down)})`;
+        continue;
+      }
+      if (outage) {
+        if (!io.stderr.isTerminal) {
+          session.info(`The API answers again, after ${durationText(clock.now() - outage.since)}`);
+        }
+        outage = undefined;
       }
       if ("done" in result) return result.done;
       progress = result.progress;

@@ -36,6 +36,9 @@ export interface WaitFlags {
   run?: string;
 }
 
+/** The longest --interval: a day between checks; longer is no wait anyone means. */
+export const MAX_INTERVAL_FLAG_MS = 86_400_000;
+
 /** The shortest --interval: a wait is one caller among the user's others. */
 export const MIN_INTERVAL_MS = 2_000;
 
@@ -47,10 +50,17 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
   const interval = flags.interval === undefined
     ? DEFAULT_INTERVAL_MS
     : parseDuration(flags.interval, "--interval");
-  if (interval < MIN_INTERVAL_MS) {
-    throw new UsageError(`--interval must be at least ${durationText(MIN_INTERVAL_MS)}`, {
-      hints: ["For example --interval 10s; the pause doubles while nothing changes, up to 1 min."],
-    });
+  if (interval < MIN_INTERVAL_MS || interval > MAX_INTERVAL_FLAG_MS) {
+    throw new UsageError(
+      `--interval must be between ${durationText(MIN_INTERVAL_MS)} and ${
+        durationText(MAX_INTERVAL_FLAG_MS)
+      }`,
+      {
+        hints: [
+          "For example --interval 10s; the pause doubles while nothing changes, up to 1 min.",
+        ],
+      },
+    );
   }
   const session = await Session.open(this.deps, globals);
   const { clock } = session.deps;
