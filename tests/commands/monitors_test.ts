@@ -487,3 +487,58 @@ Deno.test("names that differ only in Unicode normalisation are told apart in the
   const other = await runWithKey(t, ["plan", "-f", plain, "--prune"]);
   assert.doesNotMatch(other.stdout + other.stderr, /normalisation|NFC|NFD/);
 });
+
+Deno.test("apply interrupted: once stops after the change in flight, with the report (exit 130)", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const file = await tempFile(
+    "version: 1\ntasks:\n  A: {query: qa, condition: c}\n  B: {query: qb, condition: c}\n  C: {query: qc, condition: c}\n",
+  );
+  const interrupts: (() => void)[] = [];
+  let posts = 0;
+  const result = await runWithKey(t, ["apply", "-f", file, "--yes", "--json"], {
+    interrupts,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      // Ctrl-C while the first create is on its way.
+      if (request.method === "POST" && ++posts === 1) interrupts.forEach((press) => press());
+      return await fetch(request);
+    },
+  });
+  assert.equal(result.code, 130, result.stderr);
+  assert.match(result.stderr, /Stopping after the change in flight/);
+  const report = JSON.parse(result.stdout);
+  assert.deepEqual(report.applied, ['create "A"']);
+  assert.deepEqual(report.not_applied, ['create "B"', 'create "C"']);
+  assert.deepEqual(report.maybe_applied, []);
+  assert.equal(report.error, "Interrupted");
+  assert.match(result.stderr, /^Not applied \(2\): create "B", create "C"$/m);
+  assert.equal(posts, 1);
+});
+
+Deno.test("apply interrupted twice: the change in flight is reported maybe applied", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const file = await tempFile(
+    "version: 1\ntasks:\n  A: {query: qa, condition: c}\n  B: {query: qb, condition: c}\n",
+  );
+  const interrupts: (() => void)[] = [];
+  const hung = Promise.withResolvers<Response>();
+  const result = await runWithKey(t, ["apply", "-f", file, "--yes"], {
+    interrupts,
+    fetch: async (input, init) => {
+      const request = new Request(input, init);
+      if (request.method !== "POST") return await fetch(request);
+      // The create hangs; Ctrl-C twice stops apply at once.
+      interrupts.forEach((press) => press());
+      interrupts.forEach((press) => press());
+      return await hung.promise;
+    },
+  });
+  hung.resolve(new Response("{}", { status: 500 }));
+  assert.equal(result.code, 130, result.stderr);
+  assert.match(result.stderr, /^Applied \(0\): nothing$/m);
+  assert.match(
+    result.stderr,
+    /^Maybe applied: create "A": stopped in flight; check with torale task list$/m,
+  );
+  assert.match(result.stderr, /^Not applied \(1\): create "B"$/m);
+});

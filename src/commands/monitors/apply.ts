@@ -8,7 +8,7 @@ import { checkApplied } from "../../api/echo.ts";
 import { createTask, deleteTask, listTasks, updateTask } from "../../api/tasks.ts";
 import type { ApiClient } from "../../api/client.ts";
 import type { Task } from "../../api/types.ts";
-import { CliError, UsageError } from "../../errors.ts";
+import { CliError, InterruptedError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
@@ -73,6 +73,21 @@ async function madeAnyway(
   return moved.length > 0 ? `the server changed ${moved.join(", ")} anyway` : undefined;
 }
 
+/** What was applied, partly, maybe and not at all, as hint lines of the error apply ends with. */
+function reportLines(report: {
+  applied: string[];
+  partly_applied: string[];
+  maybe_applied: string[];
+  not_applied: string[];
+}): string[] {
+  return [
+    `Applied (${report.applied.length}): ${report.applied.join(", ") || "nothing"}`,
+    ...report.partly_applied.map((line) => `Partly applied: ${line}`),
+    ...report.maybe_applied.map((line) => `Maybe applied: ${line}`),
+    `Not applied (${report.not_applied.length}): ${report.not_applied.join(", ") || "nothing"}`,
+  ];
+}
+
 /** Runs `apply`. */
 export default async function apply(this: Context, flags: ApplyFlags): Promise<void> {
   const file = await readMonitorFile(this, flags.file);
@@ -87,6 +102,8 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
     not_applied: [] as string[],
     /** The change that failed but changed the server all the same, and what it did. */
     partly_applied: [] as string[],
+    /** The change in flight when a second Ctrl-C stopped apply: it may have landed. */
+    maybe_applied: [] as string[],
     error: null as string | null,
   };
   if (plan.changes.length === 0 || flags.dryRun) {
@@ -114,32 +131,52 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
     });
   }
   if (!machine) session.print("");
-  for (const [i, change] of plan.changes.entries()) {
-    try {
-      await perform(client, change);
-      report.applied.push(label(change));
-      if (!machine) session.print(`${session.colors.ok} ${forPeople(label(change))}`);
-    } catch (error) {
-      if (!(error instanceof CliError)) throw error;
-      const anyway = await madeAnyway(client, change, tasks);
-      if (anyway) report.partly_applied.push(`${label(change)}: ${anyway}`);
-      else report.not_applied.push(label(change));
-      report.not_applied.push(...plan.changes.slice(i + 1).map(label));
-      report.error = `${label(change)} failed: ${error.message}`;
-      // Scripts get the report on stdout; the error still goes to stderr with exit 1.
-      if (machine) await session.data(report);
-      throw new CliError(report.error, {
-        hints: [
-          ...error.hints,
-          `Applied (${report.applied.length}): ${report.applied.join(", ") || "nothing"}`,
-          ...report.partly_applied.map((line) => `Partly applied: ${line}`),
-          `Not applied (${report.not_applied.length}): ${
-            report.not_applied.join(", ") || "nothing"
-          }`,
-        ],
-        cause: error,
-      });
+  // Ctrl-C once: stop after the change in flight. Twice: stop now; that change may have landed.
+  // Either way the report says what was applied, what may have been and what was not.
+  let presses = 0;
+  const now = Promise.withResolvers<never>();
+  now.promise.catch(() => {});
+  const stopListening = this.deps.onInterrupt(() => {
+    if (++presses === 1) {
+      session.warn("Stopping after the change in flight; press Ctrl-C again to stop at once");
+    } else now.reject(new InterruptedError());
+  });
+  const stopped = async (i: number, inFlight?: Change) => {
+    if (inFlight) {
+      report.maybe_applied.push(
+        `${label(inFlight)}: stopped in flight; check with torale task list`,
+      );
     }
+    report.not_applied.push(...plan.changes.slice(inFlight ? i + 1 : i).map(label));
+    report.error = "Interrupted";
+    if (machine) await session.data(report);
+    return new InterruptedError({ hints: reportLines(report) });
+  };
+  try {
+    for (const [i, change] of plan.changes.entries()) {
+      if (presses > 0) throw await stopped(i);
+      try {
+        await Promise.race([perform(client, change), now.promise]);
+        report.applied.push(label(change));
+        if (!machine) session.print(`${session.colors.ok} ${forPeople(label(change))}`);
+      } catch (error) {
+        if (error instanceof InterruptedError) throw await stopped(i, change);
+        if (!(error instanceof CliError)) throw error;
+        const anyway = await madeAnyway(client, change, tasks);
+        if (anyway) report.partly_applied.push(`${label(change)}: ${anyway}`);
+        else report.not_applied.push(label(change));
+        report.not_applied.push(...plan.changes.slice(i + 1).map(label));
+        report.error = `${label(change)} failed: ${error.message}`;
+        // Scripts get the report on stdout; the error still goes to stderr with exit 1.
+        if (machine) await session.data(report);
+        throw new CliError(report.error, {
+          hints: [...error.hints, ...reportLines(report)],
+          cause: error,
+        });
+      }
+    }
+  } finally {
+    stopListening();
   }
   if (machine) await session.data(report);
   else {session.print(
