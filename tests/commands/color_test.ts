@@ -12,6 +12,7 @@ import type { CommandNode, Node } from "../../src/kit/spec.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { type CliResult, commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
 import { startReceiver } from "../helpers/receiver.ts";
+import { trailingComment } from "../helpers/examples.ts";
 
 // Sets the clipboard, rings, overwrites the line, reverses what follows: no CSI (`ESC [`) in
 // it, so any `\e[` on the screen can only be the CLI's own colour shown as text.
@@ -32,8 +33,11 @@ function words(line: string): string[] {
  * The argv of each `torale …` in an example, for its human view: up to the first shell
  * operator (pipes, redirections, `&&`), without --json, --yaml and --jq.
  */
-function exampleArgs(example: string): string[][] {
+function exampleArgs(line: string): string[][] {
   const found: string[][] = [];
+  // A trailing `# …` says how the example ends (tests/helpers/examples.ts); it is not an argument.
+  const comment = trailingComment(line);
+  const example = comment ? line.slice(0, line.lastIndexOf("#")).trimEnd() : line;
   for (
     const match of example.matchAll(/(?:^|[\s(])torale((?:\s+(?:"[^"]*"|'[^']*'|[^\s|&;<>()]+))*)/g)
   ) {

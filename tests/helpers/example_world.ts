@@ -23,6 +23,8 @@ import { startReceiver } from "./receiver.ts";
 export const TASK_3F2C = "3f2c8a4e-1b7d-4c2a-9e51-6d0f3b2a7c10";
 export const TASK_9A1B = "9a1b5c7e-2d4f-4a6b-8c9d-0e1f2a3b4c5d";
 export const KEY_3F2C = "3f2c0d9e-8b7a-4f6e-9d5c-4b3a2f1e0d9c";
+/** The first run of 3f2c, as `task execute` would print its Execution ID. */
+export const RUN_3F2C = "9b1e40c2-5d0f-4c1e-a3b7-2f6d8e1c0a94";
 /** `torale local-api` starting a server: on a free port, not the docs' 8000 or 8001. */
 const LOCAL_API_START = /^torale local-api(?: start)?(?=$| --| #)/;
 
@@ -107,6 +109,8 @@ export async function startWorld(
   };
   tick();
   await settle(api, TASK_3F2C);
+  sql("UPDATE executions SET id = ? WHERE task_id = ?", RUN_3F2C, TASK_3F2C);
+  sql("UPDATE tasks SET last_execution_id = ? WHERE id = ?", RUN_3F2C, TASK_3F2C);
   await cli("email", "add", "old@example.com");
   await cli("email", "verify", "old@example.com", api.verificationCode("old@example.com")!);
   await cli("email", "add", "alerts@example.com");
