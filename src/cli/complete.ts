@@ -30,12 +30,16 @@ const MAX_DESCRIPTION = 100;
 /** The candidates for the last of `words`, each with its description (maybe empty). */
 async function candidates(words: readonly string[], deps: Deps): Promise<Map<string, string>> {
   const partial = words[words.length - 1] ?? "";
-  if (words.at(-2) === "--profile") {
-    // A global flag's value: stricli never sees global flags.
+  // `--profile <Tab>` and `--profile=<Tab>`: a global flag's value, which stricli never sees.
+  const joined = /^--profile=/.exec(partial)?.[0];
+  if (words.at(-2) === "--profile" || joined) {
     const { profileCandidates } = await import("../commands/candidates.ts");
     const process = { stdout: deps.io.stdout, stderr: deps.io.stderr };
-    const found = await profileCandidates({ deps, globals: {}, outcome: {}, process }, partial);
-    return new Map(found.map(({ value, description }) => [value, description ?? ""]));
+    const typed = joined ? partial.slice(joined.length) : partial;
+    const found = await profileCandidates({ deps, globals: {}, outcome: {}, process }, typed);
+    return new Map(
+      found.map(({ value, description }) => [(joined ?? "") + value, description ?? ""]),
+    );
   }
   if (words.length === 2 && words[0] === "help") {
     // `torale help <Tab>`: the commands, and the topics stricli does not know of.

@@ -216,6 +216,20 @@ export type Candidates = (
   partial: string,
 ) => readonly Candidate[] | Promise<readonly Candidate[]>;
 
+/**
+ * Tab completion of a flag's value from a fixed list, matched without regard to case and
+ * offered in the case typed (`-X p<Tab>`: `post put patch`, which the flag takes too).
+ */
+export function completesFrom(values: readonly string[]) {
+  return {
+    proposeCompletions: proposer((_, partial) => {
+      const lower = partial !== "" && partial === partial.toLowerCase();
+      return values.filter((value) => value.toLowerCase().startsWith(partial.toLowerCase()))
+        .map((value) => ({ value: lower ? value.toLowerCase() : value }));
+    }),
+  } as const;
+}
+
 /** stricli's completion hook for `candidates`: values go to stricli, descriptions aside. */
 function proposer(candidates: Candidates) {
   return async function (this: Context, partial: string): Promise<string[]> {

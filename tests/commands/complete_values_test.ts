@@ -108,6 +108,9 @@ Deno.test("config keys, their choices, shells and enum flags complete", async (t
     [["task", "logs", "--status", ""], ["success", "failed", "running", "pending"]],
     [["task", "create", "--notify-behavior", "t"], ["track_state"]],
     [["task", "update", "x", "--notify-behavior", ""], ["once", "always", "track_state"]],
+    [["api", "-X", ""], ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"]],
+    [["api", "/x", "--method", "P"], ["POST", "PUT", "PATCH"]],
+    [["api", "-X", "p"], ["post", "put", "patch"]],
   ];
   for (const [words, expected] of cases) {
     const args = ["__complete_with_descriptions", ...words];
@@ -205,4 +208,19 @@ Deno.test("task names from the server are cleaned, flattened and masked in descr
     `${id}\t\\e]52;c;ZXZpbA==\\x07Evil name next sk_...ppppp`,
     "0b7e6a4c-2222",
   ]);
+});
+
+Deno.test("--profile=<Tab> completes profile names after the =, as --profile <Tab> does", async () => {
+  const home = await tempHome();
+  const set = await runInProcess(
+    ["config", "set", "--profile", "work", "api_url", "http://localhost:8000"],
+    { home },
+  );
+  assert.equal(set.code, 0, set.stderr);
+  const joined = lines(await runInProcess(["__complete", "task", "list", "--profile=w"], { home }));
+  assert.deepEqual(joined, ["--profile=work"]);
+  const apart = lines(
+    await runInProcess(["__complete", "task", "list", "--profile", "w"], { home }),
+  );
+  assert.deepEqual(apart, ["work"]);
 });

@@ -1,6 +1,6 @@
 /** `torale api`: its spec; the verb is loaded only when it runs. */
 import { UsageError } from "../../errors.ts";
-import { arg, args, command, optionalText, toggle } from "../../kit/spec.ts";
+import { arg, args, command, completesFrom, optionalText, toggle } from "../../kit/spec.ts";
 
 /** The methods `-X` accepts. */
 const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD"] as const;
@@ -26,6 +26,7 @@ export function apiCommand() {
           brief: "HTTP method (default GET; POST when -f, -F or --input gives data)",
           placeholder: "method",
           optional: true,
+          ...completesFrom(METHODS),
         },
         rawField: {
           kind: "parsed",
