@@ -7,6 +7,7 @@
 import { join } from "node:path";
 import { cleanEnv } from "./clean_env.ts";
 import { faultCases } from "./fault/cases.ts";
+import { longCases } from "./fault/long_cases.ts";
 import { startHostileServer } from "./fault/server.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 
@@ -20,7 +21,7 @@ const other = startHostileServer(() => async (conn) => {
     `HTTP/1.1 401 Unauthorized\r\nConnection: close\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
   ));
 });
-const cases = faultCases(other.url);
+const cases = [...faultCases(other.url), ...longCases()];
 const server = startHostileServer((request) => {
   const [, index, ...rest] = request.path.split("/");
   return cases[Number(index)].answer(`/${rest.join("/")}`, request);
