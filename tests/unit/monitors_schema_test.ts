@@ -14,6 +14,7 @@ import { UsageError } from "../../src/errors.ts";
 import { decodeUtf8 } from "../../src/kit/input.ts";
 import { parseMonitorFile } from "../../src/commands/monitors/file.ts";
 import { buildPlan } from "../../src/commands/monitors/plan_model.ts";
+import { SCHEMA_FILE, schemaText } from "../../scripts/schema.ts";
 
 interface Case {
   file: string;
@@ -114,4 +115,8 @@ Deno.test("each rule only plan checks is named in the schema's descriptions", ()
     .filter((c) => !c.rule || !text.includes(c.rule))
     .map((c) => `${c.file}: ${c.rule}`);
   assert.deepEqual(unnamed, []);
+});
+
+Deno.test("schema/torale.schema.json is what deno task schema writes", async () => {
+  assert.equal(await Deno.readTextFile(SCHEMA_FILE), schemaText());
 });
