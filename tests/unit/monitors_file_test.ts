@@ -213,3 +213,33 @@ Deno.test("a task name YAML reads as other than what was written is refused, not
   );
   assert.deepEqual(names.tasks.map((task) => task.name), ["007", "3.10", "2026", "true", "null"]);
 });
+
+Deno.test("a webhook's https:// is lower case, as the service checks that prefix exactly", async () => {
+  await assert.rejects(
+    parseMonitorFile(
+      "version: 1\ntasks:\n  A: {query: q, condition: c, notify: {webhook: HTTPS://h.example/x}}\n",
+      "t.yaml",
+    ),
+    {
+      message:
+        't.yaml:3:49: tasks."A".notify.webhook: must start with https:// in lower case: the service checks that prefix exactly',
+    },
+  );
+});
+
+Deno.test("text the service cannot store is refused where it is, keys of a context too", async () => {
+  await assert.rejects(
+    parseMonitorFile('version: 1\ntasks:\n  A: {query: "a\\0", condition: c}\n', "t.yaml"),
+    {
+      message:
+        't.yaml:3:14: tasks."A".query: contains a NUL character (U+0000), which the service cannot store',
+    },
+  );
+  await assert.rejects(
+    parseMonitorFile(
+      'version: 1\ntasks:\n  A: {query: q, condition: c, context: {k: ["\\uD800"]}}\n',
+      "t.yaml",
+    ),
+    { message: /^t\.yaml:3:40: tasks\."A"\.context\."k"\[0\]: contains a lone surrogate/ },
+  );
+});

@@ -1,12 +1,20 @@
 /**
  * The monitors file (`torale.yaml`, YAML or JSON): parsing and validation, every problem
  * located at file:line:column and field. The shape is the JSON Schema in
- * schema/torale.schema.json; this module is what enforces it.
+ * schema/torale.schema.json; this module enforces it (the values' rules, with the schema's
+ * own patterns, are in file_rules.ts) and what a schema cannot see, which its descriptions name.
  */
 import { isEmailAddress } from "../../api/emails.ts";
 import { UsageError } from "../../errors.ts";
 import { yamlPackage } from "../../output/render.ts";
-import { cronProblem } from "../task/cron.ts";
+import {
+  contextProblem,
+  MAX_CONTEXT_DEPTH,
+  nestsDeeper,
+  scheduleProblem,
+  textProblem,
+  webhookProblem,
+} from "./file_rules.ts";
 
 /** One task as the file declares it. */
 export interface MonitorSpec {
@@ -41,11 +49,6 @@ const TASK_FIELDS: Record<string, "string" | "state" | "notify" | "behavior" | "
   context: "object",
 };
 const NOTIFY_FIELDS = ["email", "webhook"];
-/**
- * How deep a context may nest. The CLI refuses answers nested over 256 levels (a task list
- * wraps the context in two more), so a deeper context could be created but never read back.
- */
-export const MAX_CONTEXT_DEPTH = 64;
 const STATES = ["active", "paused", "completed"];
 const BEHAVIORS = ["once", "always", "track_state"];
 
@@ -71,28 +74,6 @@ export function closeMatch(word: string, known: readonly string[]): string {
   return best && best[1] <= Math.max(1, Math.floor(best[0].length / 3))
     ? ` (did you mean "${best[0]}"?)`
     : "";
-}
-
-/**
- * Whether arrays and objects nest in `value` deeper than `limit` (a scalar is 0 deep). It looks
- * no further than that, so an alias that contains itself (endless nesting) is deep, not a hang.
- */
-function nestsDeeper(value: unknown, limit: number): boolean {
-  if (value === null || typeof value !== "object") return false;
-  if (limit === 0) return true;
-  const children = Array.isArray(value) ? value : Object.values(value);
-  return children.some((child) => nestsDeeper(child, limit - 1));
-}
-
-/** Why `text` is not a webhook URL the service takes, or undefined. */
-function webhookProblem(text: string): string | undefined {
-  if (text !== text.trim()) return "must not start or end with spaces";
-  try {
-    if (new URL(text).protocol === "https:" && new URL(text).hostname) return undefined;
-  } catch {
-    // Not a URL at all: said below.
-  }
-  return "must be an https:// URL";
 }
 
 /**
@@ -189,6 +170,8 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
   for (const [name, body, nameNode] of pairs(tasks)) {
     const field = (f: string) => `tasks."${name}".${f}`;
     if (!name.trim()) fail(nameNode, "tasks", "a task name must not be empty");
+    const nameProblem = textProblem(name);
+    if (nameProblem) fail(nameNode, "tasks", `the name ${JSON.stringify(name)} ${nameProblem}`);
     // `1:` and `"1":` are different keys to YAML and the same name to Torale.
     if (seen.has(name)) fail(nameNode, "tasks", `the name "${name}" is given twice`);
     seen.add(name);
@@ -212,6 +195,8 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
         if (typeof plain !== "string" || !plain.trim()) {
           fail(value ?? keyNode, field(key), "must be a non-empty string");
         }
+        const unstorable = textProblem(plain);
+        if (unstorable) fail(value, field(key), unstorable);
         const choices = kind === "state" ? STATES : kind === "behavior" ? BEHAVIORS : undefined;
         if (choices && !choices.includes(plain)) {
           fail(
@@ -221,7 +206,7 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
           );
         }
         if (key === "schedule") {
-          const problem = await cronProblem(plain);
+          const problem = await scheduleProblem(plain);
           if (problem) fail(value, field(key), `"${plain}" is not a cron schedule: ${problem}`);
         }
         (spec as Record<string, unknown>)[key] = plain;
@@ -230,6 +215,8 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
         if (nestsDeeper(plain, MAX_CONTEXT_DEPTH)) {
           fail(value, field(key), `nests more than ${MAX_CONTEXT_DEPTH} levels deep`);
         }
+        const found = contextProblem(plain);
+        if (found) fail(value, field(`${key}${found[0]}`), found[1]);
         // An empty context is no context: the service keeps none either way.
         if (Object.keys(plain as object).length > 0) {
           spec.context = plain as Record<string, unknown>;
@@ -250,6 +237,8 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
           if (typeof text !== "string" || !text.trim()) {
             fail(address ?? channelNode, field(`notify.${channel}`), "must be a non-empty string");
           }
+          const unstorable = textProblem(text);
+          if (unstorable) fail(address, field(`notify.${channel}`), unstorable);
           if (channel === "email" && !isEmailAddress(text)) {
             fail(address, field("notify.email"), `"${text}" is not an email address`);
           }
