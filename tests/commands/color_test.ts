@@ -127,45 +127,60 @@ Deno.test("with colour on, every command's human view shows real colour and no e
   };
   const seen = new Map<string, number>();
   const ran = new Map<string, CliResult[]>();
-  for (const [path, node] of commands(await rootNode(undefined))) {
-    const name = path.join(" ");
-    const examples = new Set(node.help.examples.flatMap(exampleArgs).map((a) => JSON.stringify(a)));
-    for (const example of examples) {
-      const [first, second] = [await hostileTask(api), await hostileTask(api)];
-      const args = (JSON.parse(example) as string[]).map((word) =>
-        word
-          .replace(/^3f2c…?$/, first).replace(/^9a1b$/, second).replaceAll("$ID", first)
-          .replace(/\$\w+|…/g, "x")
-          // Nothing leaves this machine: webhooks go to a local receiver, or to a closed port.
-          .replace(/^https:\/\/example\.com\/.*/, receiver.url)
-          .replace("http://127.0.0.1:8765/", "http://127.0.0.1:9/")
-          .replace("http://localhost:8000", api.url)
-          .replace(/^[\w.-]+\.(yaml|json)$/, (file) => join(files, file))
+  // Files an example names by a relative path (`--db ./torale.db`) land here, not in the clone.
+  const before = Deno.cwd();
+  Deno.chdir(files);
+  try {
+    for (const [path, node] of commands(await rootNode(undefined))) {
+      const name = path.join(" ");
+      const examples = new Set(
+        node.help.examples.flatMap(exampleArgs).map((a) => JSON.stringify(a)),
       );
-      await t.step(commandLine(args), async () => {
-        // A follow, a wait or a listener ends with Ctrl-C, pressed soon after it starts.
-        const press = setInterval(() => interrupts.splice(0).forEach((stop) => stop()), 300);
-        // Not runWithKey: `auth token` prints the key on stdout, as asked; stderr is checked below.
-        const result = await runInProcess(args, {
-          home: await tempHome(),
-          env: { FORCE_COLOR: "1", TORALE_API_KEY: api.key, TORALE_API_URL: api.url },
-          stdoutIsTerminal: true,
-          stderrIsTerminal: true,
-          columns: 120,
-          realSleep: true,
-          interrupts,
-          serve,
-        }).finally(() => clearInterval(press));
-        ran.set(name, [...ran.get(name) ?? [], result]);
-        assert.doesNotMatch(result.stderr, /Unexpected failure/);
-        assert(!result.stderr.includes(api.key), "the API key on stderr");
-        for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]]) {
-          const problems = check(text, seen);
-          assert.deepEqual(problems, [], `${stream}:\n${JSON.stringify(text)}`);
+      for (const example of examples) {
+        const [first, second] = [await hostileTask(api), await hostileTask(api)];
+        const args = (JSON.parse(example) as string[]).map((word) =>
+          word
+            .replace(/^3f2c…?$/, first).replace(/^9a1b$/, second).replaceAll("$ID", first)
+            .replace(/\$\w+|…/g, "x")
+            // Nothing leaves this machine: webhooks go to a local receiver, or to a closed port.
+            .replace(/^https:\/\/example\.com\/.*/, receiver.url)
+            .replace("http://127.0.0.1:8765/", "http://127.0.0.1:9/")
+            .replace("http://localhost:8000", api.url)
+            .replace(/^[\w.-]+\.(yaml|json)$/, (file) => join(files, file))
+        );
+        // A local API the example starts listens on a free port, not the docs' 8000 or 8001.
+        if (args[0] === "local-api" && args[1] !== "create-key") {
+          const at = args.indexOf("--port");
+          if (at >= 0) args.splice(at, 2);
+          args.push("--port", "0");
         }
-      });
+        await t.step(commandLine(args), async () => {
+          // A follow, a wait or a listener ends with Ctrl-C, pressed soon after it starts.
+          const press = setInterval(() => interrupts.splice(0).forEach((stop) => stop()), 300);
+          // Not runWithKey: `auth token` prints the key on stdout, as asked; stderr is checked below.
+          const result = await runInProcess(args, {
+            home: await tempHome(),
+            env: { FORCE_COLOR: "1", TORALE_API_KEY: api.key, TORALE_API_URL: api.url },
+            stdoutIsTerminal: true,
+            stderrIsTerminal: true,
+            columns: 120,
+            realSleep: true,
+            interrupts,
+            serve,
+          }).finally(() => clearInterval(press));
+          ran.set(name, [...ran.get(name) ?? [], result]);
+          assert.doesNotMatch(result.stderr, /Unexpected failure/);
+          assert(!result.stderr.includes(api.key), "the API key on stderr");
+          for (const [stream, text] of [["stdout", result.stdout], ["stderr", result.stderr]]) {
+            const problems = check(text, seen);
+            assert.deepEqual(problems, [], `${stream}:\n${JSON.stringify(text)}`);
+          }
+        });
+      }
+      assert(ran.has(name), `no example of "${name}" ran`);
     }
-    assert(ran.has(name), `no example of "${name}" ran`);
+  } finally {
+    Deno.chdir(before);
   }
   // The walk saw the CLI's own marks, and the server's hostile names made it to the screen.
   assert(seen.get("✓")! > 10 && seen.get("✗")! > 0 && seen.get("Warning:")! > 0, [...seen].join());
