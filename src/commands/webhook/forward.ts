@@ -85,7 +85,7 @@ export class Forwarder {
       return { status: response.status };
     } catch (error) {
       if (timeout.signal.aborted) {
-        return { error: `no answer within ${Math.round(this.#timeoutMs / 1000)} s` };
+        return { error: `no answer within ${this.#timeoutMs / 1000} s` };
       }
       if (this.#stopped.signal.aborted) return { error: "stopped (Ctrl-C)" };
       return { error: (error as Error).message };

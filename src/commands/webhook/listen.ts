@@ -57,9 +57,7 @@ async function offerSetup(session: Session, port: number): Promise<boolean> {
 export default async function listen(this: Context, flags: ListenFlags): Promise<void> {
   const tolerance = toleranceSeconds(flags.tolerance);
   const forwardTo = flags.forwardTo === undefined ? undefined : forwardUrl(flags.forwardTo);
-  if (forwardTo && flags.port !== 0 && pointsAtListener(forwardTo, flags.port)) {
-    throw selfForwardError(forwardTo, flags.port);
-  }
+
   const { deps } = this;
   const session = await Session.open(deps, this.globals);
   if (session.settings.jq !== undefined) {
@@ -140,6 +138,7 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     throw error;
   }
   const url = `http://127.0.0.1:${server.port}/`;
+  // Checked once bound: with --port 0 the listener's own port is known only now.
   if (forwardTo && pointsAtListener(forwardTo, server.port)) {
     stopListening();
     await server.shutdown();
