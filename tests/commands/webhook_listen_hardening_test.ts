@@ -44,7 +44,10 @@ async function listening(t: TestApi, args: string[], limits: Partial<ServeOption
       const done = await Promise.race([
         result,
         new Promise<never>((_, reject) =>
-          timer = setTimeout(() => reject(new Error("Ctrl-C did not end the listener in 5 s")), 5_000)
+          timer = setTimeout(
+            () => reject(new Error("Ctrl-C did not end the listener in 5 s")),
+            5_000,
+          )
         ),
       ]).finally(() => clearTimeout(timer));
       return { ...done, ms: Date.now() - started };

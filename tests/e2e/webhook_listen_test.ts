@@ -260,7 +260,9 @@ Deno.test("e2e: the first Ctrl-C ends webhook listen at once while a body trickl
   const trickle = await Deno.connect({ hostname: "127.0.0.1", port: listener.port });
   try {
     const encoder = new TextEncoder();
-    await trickle.write(encoder.encode("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"));
+    await trickle.write(
+      encoder.encode("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"),
+    );
     for (let i = 0; i < 3; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
       await trickle.write(encoder.encode("x"));

@@ -9,12 +9,7 @@ import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { escapeInData, forPeople } from "../../output/sanitize.ts";
-import {
-  Forwarder,
-  forwardUrl,
-  pointsAtListener,
-  selfForwardError,
-} from "./forward.ts";
+import { Forwarder, forwardUrl, pointsAtListener, selfForwardError } from "./forward.ts";
 import { type Received, receivedLine, summarise } from "./received.ts";
 import { accountConfig, resolveSecret, SECRET_ENV, toleranceSeconds } from "./secret.ts";
 
@@ -30,7 +25,11 @@ export interface ListenFlags {
  * What the listener holds a client to; tests shorten them. A delivery is one small POST: ten
  * seconds for its head and body, 64 at once, ten seconds for the app it is forwarded to.
  */
-export const LISTEN_LIMITS = { readTimeoutMs: 10_000, maxConnections: 64, forwardTimeoutMs: 10_000 };
+export const LISTEN_LIMITS = {
+  readTimeoutMs: 10_000,
+  maxConnections: 64,
+  forwardTimeoutMs: 10_000,
+};
 
 /** What to run when the account has no secret yet, in one line (exit 2). */
 function noSecretYet(port: number): UsageError {

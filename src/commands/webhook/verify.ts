@@ -1,8 +1,5 @@
 /** `torale webhook verify --signature H [--secret S] < body`: checks one saved delivery. */
-import {
-  MAX_WEBHOOK_BODY_BYTES as MAX_BODY_BYTES,
-  verifySignature,
-} from "../../api/signature.ts";
+import { MAX_WEBHOOK_BODY_BYTES as MAX_BODY_BYTES, verifySignature } from "../../api/signature.ts";
 import { readInput } from "../../kit/input.ts";
 import { CliError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
