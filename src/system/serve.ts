@@ -4,157 +4,11 @@
  * and a shutdown that drops requests still arriving instead of waiting for them. One request
  * per connection (answered with `Connection: close`): deliveries are single POSTs.
  */
-import type { Deps, ServeOptions } from "../deps.ts";
+import type { Deps } from "../deps.ts";
+import { Connection, encoder, join, plain, Refusal } from "./http_connection.ts";
 
-/** A request head larger than this is refused (431). */
-const MAX_HEAD = 16 * 1024;
 /** How long a shutdown waits for answers already under way before closing their connections. */
 const SHUTDOWN_GRACE_MS = 1_000;
-/** How long writing an answer may take before the connection is dropped. */
-const WRITE_TIMEOUT_MS = 5_000;
-
-const encoder = new TextEncoder();
-
-/** A `Connection: close` answer with a short text body, as bytes. */
-function plain(status: number, reason: string, extra = ""): Uint8Array {
-  const body = `${reason}\n`;
-  return encoder.encode(
-    `HTTP/1.1 ${status} ${reason}\r\ncontent-type: text/plain\r\ncontent-length: ${body.length}\r\n` +
-      `connection: close\r\n${extra}\r\n${body}`,
-  );
-}
-
-class Refusal extends Error {
-  constructor(readonly status: number, reason: string) {
-    super(reason);
-  }
-}
-
-/** One accepted connection: its bytes read on demand, and one way to drop it. */
-class Connection {
-  #conn: Deno.Conn;
-  #buffer: Uint8Array = new Uint8Array(0);
-  #closed = false;
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  /** Whether the request (head and body) has been read. */
-  done = false;
-
-  constructor(conn: Deno.Conn, readTimeoutMs: number) {
-    this.#conn = conn;
-    this.#timer = setTimeout(() => this.#expire(), readTimeoutMs);
-  }
-
-  #expire(): void {
-    this.#timer = undefined;
-    // Best effort: a client that sends nothing for the deadline is told why, then dropped.
-    this.#conn.write(plain(408, "Request Timeout")).catch(() => {}).finally(() => this.close());
-  }
-
-  /** The request is read: the read deadline no longer applies. */
-  stopDeadline(): void {
-    this.done = true;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-  }
-
-  /** More bytes, or null at the end of the stream (the client closed, or we did). */
-  async #more(): Promise<Uint8Array | null> {
-    const chunk = new Uint8Array(64 * 1024);
-    let n: number | null;
-    try {
-      n = await this.#conn.read(chunk);
-    } catch {
-      n = null;
-    }
-    return n === null ? null : chunk.subarray(0, n);
-  }
-
-  /** The request head (up to the blank line) as text; what follows stays buffered. */
-  async head(): Promise<string> {
-    for (;;) {
-      const end = findBlankLine(this.#buffer);
-      if (end >= 0) {
-        const head = new TextDecoder("latin1").decode(this.#buffer.subarray(0, end));
-        this.#buffer = this.#buffer.subarray(end + 4);
-        return head;
-      }
-      if (this.#buffer.length > MAX_HEAD) throw new Refusal(431, "Request Header Fields Too Large");
-      const more = await this.#more();
-      if (!more) throw new Refusal(0, "closed");
-      this.#buffer = join(this.#buffer, more);
-    }
-  }
-
-  /** Up to `max` bytes: buffered ones first. Null at the end of the stream. */
-  async read(max: number): Promise<Uint8Array | null> {
-    if (this.#buffer.length === 0) {
-      const more = await this.#more();
-      if (!more) return null;
-      this.#buffer = more;
-    }
-    const out = this.#buffer.subarray(0, max);
-    this.#buffer = this.#buffer.subarray(out.length);
-    return out;
-  }
-
-  /** One CRLF-ended line (chunk sizes and trailers). */
-  async line(): Promise<string> {
-    for (;;) {
-      const at = this.#buffer.indexOf(0x0a);
-      if (at >= 0) {
-        const text = new TextDecoder("latin1").decode(this.#buffer.subarray(0, at));
-        this.#buffer = this.#buffer.subarray(at + 1);
-        return text.replace(/\r$/, "");
-      }
-      if (this.#buffer.length > 1024) throw new Error("chunk line too long");
-      const more = await this.#more();
-      if (!more) throw new Error("connection closed mid-body");
-      this.#buffer = join(this.#buffer, more);
-    }
-  }
-
-  /** Writes all of `bytes`, or drops the connection when that takes too long. */
-  async write(bytes: Uint8Array): Promise<void> {
-    const timer = setTimeout(() => this.close(), WRITE_TIMEOUT_MS);
-    try {
-      for (let at = 0; at < bytes.length;) at += await this.#conn.write(bytes.subarray(at));
-    } finally {
-      clearTimeout(timer);
-    }
-  }
-
-  get closed(): boolean {
-    return this.#closed;
-  }
-
-  /** Drops the connection: a read under way ends (its body stream errors). */
-  close(): void {
-    clearTimeout(this.#timer);
-    if (this.#closed) return;
-    this.#closed = true;
-    try {
-      this.#conn.close();
-    } catch {
-      // already gone
-    }
-  }
-}
-
-function join(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
-}
-
-function findBlankLine(bytes: Uint8Array): number {
-  for (let i = 0; i + 3 < bytes.length; i++) {
-    if (bytes[i] === 13 && bytes[i + 1] === 10 && bytes[i + 2] === 13 && bytes[i + 3] === 10) {
-      return i;
-    }
-  }
-  return -1;
-}
 
 /** The body as a stream: `length` bytes, or chunked; the deadline ends when it is all read. */
 function bodyStream(
@@ -163,11 +17,15 @@ function bodyStream(
 ): ReadableStream<Uint8Array> {
   let left = framing === "chunked" ? 0 : framing.length;
   let finished = false;
+  const malformed = (what: string) => {
+    connection.malformed = true;
+    return new Error(what);
+  };
   return new ReadableStream<Uint8Array>({
     async pull(controller) {
       if (left === 0 && framing === "chunked" && !finished) {
         const size = parseInt((await connection.line()).split(";")[0].trim(), 16);
-        if (!Number.isSafeInteger(size) || size < 0) throw new Error("bad chunk size");
+        if (!Number.isSafeInteger(size) || size < 0) throw malformed("bad chunk size");
         if (size === 0) {
           while ((await connection.line()) !== ""); // trailers, then the blank line
           finished = true;
@@ -181,7 +39,7 @@ function bodyStream(
       if (!part) throw new Error("connection closed mid-body");
       left -= part.length;
       if (left === 0 && framing === "chunked" && (await connection.line()) !== "") {
-        throw new Error("bad chunk framing");
+        throw malformed("bad chunk framing");
       }
       controller.enqueue(part);
     },
@@ -218,17 +76,33 @@ function parseRequest(connection: Connection, head: string, host: string): Reque
   }
   const hasBody = method !== "GET" && method !== "HEAD" && (chunked || length > 0);
   if (!hasBody) connection.stopDeadline();
-  return new Request(url, {
-    method,
-    headers,
-    body: hasBody ? bodyStream(connection, chunked ? "chunked" : { length }) : undefined,
-  });
+  try {
+    return new Request(url, {
+      method,
+      headers,
+      body: hasBody ? bodyStream(connection, chunked ? "chunked" : { length }) : undefined,
+    });
+  } catch {
+    // A method fetch forbids (CONNECT, TRACE): not a delivery.
+    throw new Refusal(400, "Bad Request");
+  }
 }
+
+const REASONS: Record<number, string> = {
+  200: "OK",
+  201: "Created",
+  400: "Bad Request",
+  401: "Unauthorized",
+  405: "Method Not Allowed",
+  500: "Internal Server Error",
+  508: "Loop Detected",
+};
 
 /** Writes `response` with `Connection: close`. */
 async function respond(connection: Connection, response: Response): Promise<void> {
   const body = new Uint8Array(await response.arrayBuffer());
-  let head = `HTTP/1.1 ${response.status} ${response.statusText || "Status"}\r\n`;
+  const reason = response.statusText || REASONS[response.status] || "Status";
+  let head = `HTTP/1.1 ${response.status} ${reason}\r\n`;
   response.headers.forEach((value, name) => {
     if (!/^(content-length|connection|transfer-encoding)$/i.test(name)) {
       head += `${name}: ${value}\r\n`;
@@ -260,7 +134,9 @@ export const serve: Deps["serve"] = (options, handler) => {
         response = await handler(request);
       } catch {
         if (connection.closed) return;
-        response = new Response("Internal Server Error\n", { status: 500 });
+        response = connection.malformed
+          ? new Response("Bad Request\n", { status: 400 })
+          : new Response("Internal Server Error\n", { status: 500 });
       }
       connection.stopDeadline();
       await respond(connection, response);
@@ -315,8 +191,8 @@ export const serve: Deps["serve"] = (options, handler) => {
         new Promise((resolve) => timer = setTimeout(resolve, SHUTDOWN_GRACE_MS)),
       ]);
       clearTimeout(timer);
+      // A handler still running past the grace is left to end alone: its answer has nowhere to go.
       for (const connection of open) connection.close();
-      await Promise.allSettled([...answering]);
     },
   });
 };

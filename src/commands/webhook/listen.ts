@@ -116,8 +116,11 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   const counts = { valid: 0, rejected: 0 };
   const { promise: interrupted, resolve: stop } = Promise.withResolvers<void>();
   const stopListening = deps.onInterrupt(() => stop());
-  // Made once the port is known (its id names the port); until then nothing is forwarded.
-  let forwarder: Forwarder | undefined;
+  // Its id marks what it sends: a delivery that comes back with it is a loop.
+  const forwarder = forwardTo && new Forwarder(forwardTo, deps, {
+    id: crypto.randomUUID().slice(0, 13),
+    timeoutMs: LISTEN_LIMITS.forwardTimeoutMs,
+  });
   let server;
   try {
     server = await deps.serve({
@@ -128,6 +131,7 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     }, handle);
   } catch (error) {
     stopListening();
+    forwarder?.close();
     if ((error as Error).name === "AddrInUse") {
       throw new CliError(`Port ${flags.port} is already in use`, {
         hints: ["Pick another with --port, or --port 0 for any free port."],
@@ -140,13 +144,10 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   // Checked once bound: with --port 0 the listener's own port is known only now.
   if (forwardTo && pointsAtListener(forwardTo, server.port)) {
     stopListening();
+    forwarder?.close();
     await server.shutdown();
     throw selfForwardError(forwardTo, server.port);
   }
-  forwarder = forwardTo && new Forwarder(forwardTo, deps, {
-    id: `${server.port}-${crypto.randomUUID().slice(0, 8)}`,
-    timeoutMs: LISTEN_LIMITS.forwardTimeoutMs,
-  });
   if (setUp) {
     // Setting the URL is what makes the server create the secret; the URL is now exact.
     try {
