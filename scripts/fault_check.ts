@@ -8,6 +8,7 @@ import { join } from "node:path";
 import { cleanEnv } from "./clean_env.ts";
 import { faultCases } from "./fault/cases.ts";
 import { longCases } from "./fault/long_cases.ts";
+import { checkHostileListener } from "./fault/listener.ts";
 import { startHostileServer } from "./fault/server.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 
@@ -66,13 +67,22 @@ try {
     if (problem) failed++;
     console.log(`${problem ? "FAIL" : "ok  "} ${cases[i].name}${problem ? `: ${problem}` : ""}`);
   }
+  const listener = await checkHostileListener(ENTRY, home);
+  if (listener) failed++;
+  console.log(
+    `${
+      listener ? "FAIL" : "ok  "
+    } webhook listen: idle connections and a trickling body, then Ctrl-C${
+      listener ? `: ${listener}` : ""
+    }`,
+  );
   const leaked = other.seen.filter((request) => request.headers.has("authorization"));
   const leakLine = leaked.length === 0
     ? "ok   no request to another origin carried the key"
     : `FAIL ${leaked.length} request(s) to another origin carried the key`;
   if (leaked.length > 0) failed++;
   console.log(leakLine);
-  console.log(`fault-check: ${cases.length + 1 - failed} passed, ${failed} failed`);
+  console.log(`fault-check: ${cases.length + 2 - failed} passed, ${failed} failed`);
 } finally {
   await server.close();
   await other.close();

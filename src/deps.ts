@@ -23,8 +23,21 @@ export interface Prompter {
 export interface LocalServer {
   /** The port it listens on (the one the system chose for port 0). */
   readonly port: number;
-  /** Stops listening and waits for requests under way. */
+  /**
+   * Stops listening, drops requests still arriving and waits a bounded moment for answers
+   * under way.
+   */
   shutdown(): Promise<void>;
+}
+
+/** Where a local HTTP server listens, and what it holds a client to. */
+export interface ServeOptions {
+  hostname: string;
+  port: number;
+  /** Connections open at once; past it a client gets 503 and is closed (default 64). */
+  maxConnections?: number;
+  /** The time a request's head and body may take to arrive (default 10 s), else 408. */
+  readTimeoutMs?: number;
 }
 
 /** A platform credential store (macOS Keychain, Windows Credential Manager, Secret Service). */
@@ -62,7 +75,7 @@ export interface Deps {
   onInterrupt(listener: () => void): () => void;
   /** Listens for HTTP on `hostname:port`; rejects with Deno's error (e.g. the port in use). */
   serve(
-    options: { hostname: string; port: number },
+    options: ServeOptions,
     handler: (request: Request) => Promise<Response>,
   ): Promise<LocalServer>;
   /**

@@ -1,17 +1,9 @@
 /** The composition root: the real process's dependencies. Only `main.ts` imports this. */
 import type { Deps } from "../deps.ts";
 import { systemIo } from "./io.ts";
+import { serve } from "./serve.ts";
 
-/** A real HTTP server on `hostname:port` (`webhook listen`); tests use it too. */
-export const serve: Deps["serve"] = async (options, handler) => {
-  const { promise, resolve } = Promise.withResolvers<Deno.NetAddr>();
-  const server = Deno.serve(
-    { ...options, onListen: (addr) => resolve(addr as Deno.NetAddr) },
-    handler,
-  );
-  const addr = await promise;
-  return { port: addr.port, shutdown: () => server.shutdown() };
-};
+export { serve };
 
 /** The longest delay setTimeout takes; a longer one fires at once (Deno warns and uses 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;

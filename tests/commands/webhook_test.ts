@@ -1,7 +1,8 @@
 /** `torale webhook …` and `torale notifications list`, in-process against a local API. */
 import assert from "node:assert/strict";
 import { signatureHeader } from "../../src/api/signature.ts";
-import type { LocalServer } from "../../src/deps.ts";
+import type { ServeOptions } from "../../src/deps.ts";
+import { serve as realServe } from "../../src/system/serve.ts";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import {
   type CliResult,
@@ -264,18 +265,15 @@ async function listening(
   t: TestApi,
   args: string[] = [],
   options: Partial<InProcessOptions> = {},
+  limits: Partial<ServeOptions> = {},
 ) {
   const interrupts: (() => void)[] = [];
   const { promise: ready, resolve } = Promise.withResolvers<number>();
-  const serve = async (
-    options: { hostname: string; port: number },
-    handler: (request: Request) => Promise<Response>,
-  ): Promise<LocalServer> => {
-    const { promise, resolve: bound } = Promise.withResolvers<Deno.NetAddr>();
-    const server = Deno.serve({ ...options, onListen: (a) => bound(a as Deno.NetAddr) }, handler);
-    const addr = await promise;
-    resolve(addr.port);
-    return { port: addr.port, shutdown: () => server.shutdown() };
+  // The real server (deadlines, connection cap), told the port it got.
+  const serve: typeof realServe = async (options, handler) => {
+    const server = await realServe({ ...options, ...limits }, handler);
+    resolve(server.port);
+    return server;
   };
   const result: Promise<CliResult> = runWithKey(t, ["webhook", "listen", "--port", "0", ...args], {
     ...options,

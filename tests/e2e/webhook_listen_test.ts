@@ -186,3 +186,100 @@ for (const generation of ["current", "classic"] as const) {
     assert.match(records[2].reason, /signature mismatch/);
   });
 }
+
+/** `webhook listen --secret S …` as a real process; its URL once it listens. */
+async function spawnListener(args: string[], env: Record<string, string>) {
+  const home = await tempHome();
+  const child = new Deno.Command(TORALE_BIN ?? Deno.execPath(), {
+    args: [
+      ...(TORALE_BIN ? [] : ["run", ...cliPermissionFlags(), ENTRY]),
+      "webhook",
+      "listen",
+      "--port",
+      "0",
+      "--json",
+      ...args,
+    ],
+    clearEnv: true,
+    env: await cleanEnv({ HOME: home, NO_COLOR: "1", TORALE_NOAUTH: "1", ...env }),
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const out = lineReader(child.stdout);
+  const err = lineReader(child.stderr);
+  const listening = await err.next((line) => line.includes("Listening for Torale webhooks on"));
+  const url = /on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(listening)![1];
+  return { child, out, err, url, port: Number(new URL(url).port) };
+}
+
+Deno.test("e2e: webhook listen forwards to a loopback app directly, never through HTTP_PROXY", async () => {
+  const proxied: string[] = [];
+  const proxy = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, (request) => {
+    proxied.push(request.url);
+    return new Response("from the proxy");
+  });
+  const got: string[] = [];
+  const app = Deno.serve({ hostname: "127.0.0.1", port: 0, onListen() {} }, async (request) => {
+    got.push(await request.text());
+    return new Response("ok");
+  });
+  const proxyUrl = `http://127.0.0.1:${proxy.addr.port}`;
+  const secret = "listen-secret-0123456789";
+  const listener = await spawnListener(
+    ["--secret", secret, "--forward-to", `http://127.0.0.1:${app.addr.port}/hook`],
+    { HTTP_PROXY: proxyUrl, http_proxy: proxyUrl, ALL_PROXY: proxyUrl },
+  );
+  try {
+    const body = '{"id":"via"}';
+    const response = await fetch(listener.url, {
+      method: "POST",
+      body,
+      headers: {
+        "X-Torale-Signature": await signatureHeader(secret, Math.floor(Date.now() / 1000), body),
+      },
+    });
+    assert.equal(response.status, 200);
+    await response.body?.cancel();
+    const record = JSON.parse(await listener.out.next((line) => line.includes('"valid"')));
+    assert.deepEqual(record.forwarded, { status: 200 });
+    assert.deepEqual(got, [body]);
+    assert.deepEqual(proxied, []);
+  } finally {
+    listener.child.kill("SIGINT");
+    await listener.child.status;
+    await listener.out.done;
+    await listener.err.done;
+    await proxy.shutdown();
+    await app.shutdown();
+  }
+});
+
+Deno.test("e2e: the first Ctrl-C ends webhook listen at once while a body trickles in", async () => {
+  const listener = await spawnListener(["--secret", "listen-secret-0123456789"], {});
+  const trickle = await Deno.connect({ hostname: "127.0.0.1", port: listener.port });
+  try {
+    const encoder = new TextEncoder();
+    await trickle.write(
+      encoder.encode("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n"),
+    );
+    for (let i = 0; i < 3; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await trickle.write(encoder.encode("x"));
+    }
+    const started = Date.now();
+    listener.child.kill("SIGINT");
+    // Bounded: a listener that waits for the body is killed and the test fails, not hangs.
+    const timer = setTimeout(() => listener.child.kill("SIGKILL"), 5_000);
+    const status = await listener.child.status;
+    clearTimeout(timer);
+    const ms = Date.now() - started;
+    await listener.out.done;
+    await listener.err.done;
+    assert.equal(status.code, 130, listener.err.lines.join("\n"));
+    assert.ok(ms < 2_000, `Ctrl-C took ${ms} ms`);
+    assert.ok(listener.err.lines.some((line) => line.includes("Stopped: 0 valid, 0 rejected.")));
+  } finally {
+    trickle.close();
+  }
+});

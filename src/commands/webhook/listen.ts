@@ -2,19 +2,16 @@
  * `torale webhook listen`: a receiver on 127.0.0.1 that verifies each delivery's signature,
  * prints one line per request, answers 2xx only for valid ones, and can forward them.
  */
-import {
-  DEFAULT_TOLERANCE_S,
-  MAX_WEBHOOK_BODY_BYTES as MAX_BODY,
-  verifySignature,
-} from "../../api/signature.ts";
+import { MAX_WEBHOOK_BODY_BYTES as MAX_BODY, verifySignature } from "../../api/signature.ts";
 import { setWebhookConfig } from "../../api/webhooks.ts";
 import { readAtMost } from "../../bytes.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { forPeople } from "../../output/sanitize.ts";
+import { escapeInData, forPeople } from "../../output/sanitize.ts";
+import { Forwarder, forwardUrl, pointsAtListener, selfForwardError } from "./forward.ts";
 import { type Received, receivedLine, summarise } from "./received.ts";
-import { accountConfig, parseTolerance, resolveSecret, SECRET_ENV } from "./secret.ts";
+import { accountConfig, resolveSecret, SECRET_ENV, toleranceSeconds } from "./secret.ts";
 
 /** Flags of `webhook listen`. */
 export interface ListenFlags {
@@ -24,21 +21,15 @@ export interface ListenFlags {
   tolerance?: string;
 }
 
-/** A body larger than this is refused unread: deliveries are small JSON events. */
-/** Headers of the hop to this receiver, not of the delivery: not forwarded. */
-const HOP_HEADERS = new Set(["host", "content-length", "connection", "transfer-encoding"]);
-
-function forwardUrl(input: string): string {
-  try {
-    const url = new URL(input);
-    if (url.protocol === "http:" || url.protocol === "https:") return url.href;
-  } catch {
-    // worded below
-  }
-  throw new UsageError(`--forward-to "${input}" is not an http(s) URL`, {
-    hints: ["E.g. --forward-to http://localhost:3000/hooks"],
-  });
-}
+/**
+ * What the listener holds a client to; tests shorten them. A delivery is one small POST: ten
+ * seconds for its head and body, 64 at once, ten seconds for the app it is forwarded to.
+ */
+export const LISTEN_LIMITS = {
+  readTimeoutMs: 10_000,
+  maxConnections: 64,
+  forwardTimeoutMs: 10_000,
+};
 
 /** What to run when the account has no secret yet, in one line (exit 2). */
 function noSecretYet(port: number): UsageError {
@@ -63,8 +54,9 @@ async function offerSetup(session: Session, port: number): Promise<boolean> {
 
 /** Runs `webhook listen` until Ctrl-C (exit 130). */
 export default async function listen(this: Context, flags: ListenFlags): Promise<void> {
-  const tolerance = parseTolerance(flags.tolerance) ?? DEFAULT_TOLERANCE_S;
+  const tolerance = toleranceSeconds(flags.tolerance);
   const forwardTo = flags.forwardTo === undefined ? undefined : forwardUrl(flags.forwardTo);
+
   const { deps } = this;
   const session = await Session.open(deps, this.globals);
   if (session.settings.jq !== undefined) {
@@ -75,26 +67,6 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   let secret = await resolveSecret(session, flags.secret, accountConfig(session));
   const setUp = !secret && await offerSetup(session, flags.port);
   const machine = session.format !== "table";
-
-  /** Sends a valid delivery on, headers and body as received. */
-  async function forward(request: Request, body: Uint8Array): Promise<Received["forwarded"]> {
-    const headers = new Headers();
-    request.headers.forEach((value, name) => {
-      if (!HOP_HEADERS.has(name.toLowerCase())) headers.set(name, value);
-    });
-    try {
-      // The bytes as they came: the signature the receiver checks is over them.
-      const response = await deps.fetch(forwardTo!, {
-        method: "POST",
-        headers,
-        body: body as BodyInit,
-      });
-      await response.body?.cancel();
-      return { status: response.status };
-    } catch (error) {
-      return { error: (error as Error).message };
-    }
-  }
 
   async function handle(request: Request): Promise<Response> {
     if (request.method !== "POST") {
@@ -120,10 +92,21 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       ...summarise(request.headers, body, verdict.valid),
     };
     counts[verdict.valid ? "valid" : "rejected"]++;
-    if (verdict.valid && forwardTo && bytes) record.forwarded = await forward(request, bytes);
-    // The record is made safe, not the line: the line's mark is ours and stays colour.
-    if (machine) deps.io.stdout.write(JSON.stringify(record) + "\n");
+    const looped = verdict.valid && forwarder?.looped(request);
+    if (looped) {
+      record.forwarded = { error: "not forwarded: it came back to this listener (a loop)" };
+    } else if (verdict.valid && forwarder && bytes) {
+      record.forwarded = await forwarder.send(request, bytes);
+    }
+    // The record is made safe, not the line: the line's mark is ours and stays colour. JSON
+    // lines carry the same data, with bidi and C1 characters escaped as --json writes them.
+    if (machine) deps.io.stdout.write(escapeInData(JSON.stringify(record)) + "\n");
     else session.print(receivedLine(forPeople(record), session.colors));
+    if (looped) {
+      return Response.json({ received: true, forwarded: false, reason: "forwarding loop" }, {
+        status: 508,
+      });
+    }
     if (verdict.valid) return Response.json({ received: true });
     // A request that is not a signed delivery at all is malformed; a bad signature is not authentic.
     const status = !header || /malformed|larger/.test(verdict.reason) ? 400 : 401;
@@ -133,11 +116,22 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   const counts = { valid: 0, rejected: 0 };
   const { promise: interrupted, resolve: stop } = Promise.withResolvers<void>();
   const stopListening = deps.onInterrupt(() => stop());
+  // Its id marks what it sends: a delivery that comes back with it is a loop.
+  const forwarder = forwardTo && new Forwarder(forwardTo, deps, {
+    id: crypto.randomUUID().slice(0, 13),
+    timeoutMs: LISTEN_LIMITS.forwardTimeoutMs,
+  });
   let server;
   try {
-    server = await deps.serve({ hostname: "127.0.0.1", port: flags.port }, handle);
+    server = await deps.serve({
+      hostname: "127.0.0.1",
+      port: flags.port,
+      maxConnections: LISTEN_LIMITS.maxConnections,
+      readTimeoutMs: LISTEN_LIMITS.readTimeoutMs,
+    }, handle);
   } catch (error) {
     stopListening();
+    forwarder?.close();
     if ((error as Error).name === "AddrInUse") {
       throw new CliError(`Port ${flags.port} is already in use`, {
         hints: ["Pick another with --port, or --port 0 for any free port."],
@@ -147,6 +141,13 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
     throw error;
   }
   const url = `http://127.0.0.1:${server.port}/`;
+  // Checked once bound: with --port 0 the listener's own port is known only now.
+  if (forwardTo && pointsAtListener(forwardTo, server.port)) {
+    stopListening();
+    forwarder?.close();
+    await server.shutdown();
+    throw selfForwardError(forwardTo, server.port);
+  }
   if (setUp) {
     // Setting the URL is what makes the server create the secret; the URL is now exact.
     try {
@@ -154,6 +155,7 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       if (!secret) throw noSecretYet(server.port);
     } catch (error) {
       stopListening();
+      forwarder?.close();
       await server.shutdown();
       throw error;
     }
@@ -163,6 +165,8 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   if (!setUp) session.info(`Point your account at it: torale webhook set --url ${url}`);
   await interrupted;
   stopListening();
+  // At once: forwards under way are ended, requests still arriving dropped.
+  forwarder?.close();
   await server.shutdown();
   // Ctrl-C is how a listener ends: a summary, not an error, and 130 as for any interrupt.
   session.info(`Stopped: ${counts.valid} valid, ${counts.rejected} rejected.`);

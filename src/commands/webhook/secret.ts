@@ -1,4 +1,5 @@
 /** What several webhook verbs share: where the secret comes from, URLs and tolerances. */
+import { DEFAULT_TOLERANCE_S } from "../../api/signature.ts";
 import { isLoopback } from "../../api/url.ts";
 import { getWebhookConfig, type WebhookConfig } from "../../api/webhooks.ts";
 import { UsageError } from "../../errors.ts";
@@ -58,6 +59,15 @@ export function parseTolerance(input: string | undefined): number | undefined {
     });
   }
   return Number(match[1]) * ({ s: 1, m: 60, h: 3600 }[match[2] ?? "s"] ?? 1);
+}
+
+/**
+ * The timestamp tolerance of `--tolerance`, in seconds: 300 when not given, and no limit for 0
+ * (a delivery saved long ago), in `verify` and `listen` alike.
+ */
+export function toleranceSeconds(input: string | undefined): number {
+  const seconds = parseTolerance(input) ?? DEFAULT_TOLERANCE_S;
+  return seconds === 0 ? Number.POSITIVE_INFINITY : seconds;
 }
 
 /** The error for a command that needs a secret and found none. */

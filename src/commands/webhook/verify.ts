@@ -1,14 +1,10 @@
 /** `torale webhook verify --signature H [--secret S] < body`: checks one saved delivery. */
-import {
-  DEFAULT_TOLERANCE_S,
-  MAX_WEBHOOK_BODY_BYTES as MAX_BODY_BYTES,
-  verifySignature,
-} from "../../api/signature.ts";
+import { MAX_WEBHOOK_BODY_BYTES as MAX_BODY_BYTES, verifySignature } from "../../api/signature.ts";
 import { readInput } from "../../kit/input.ts";
 import { CliError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { noSecretError, parseTolerance, resolveSecret } from "./secret.ts";
+import { noSecretError, resolveSecret, toleranceSeconds } from "./secret.ts";
 
 /** Flags of `webhook verify`. */
 export interface VerifyFlags {
@@ -19,7 +15,7 @@ export interface VerifyFlags {
 
 /** Runs `webhook verify`: exit 0 valid, 1 invalid. */
 export default async function verify(this: Context, flags: VerifyFlags): Promise<void> {
-  const tolerance = parseTolerance(flags.tolerance) ?? DEFAULT_TOLERANCE_S;
+  const tolerance = toleranceSeconds(flags.tolerance);
   const session = await Session.open(this.deps, this.globals);
   const secret = await resolveSecret(session, flags.secret);
   if (!secret) throw noSecretError();
@@ -30,8 +26,7 @@ export default async function verify(this: Context, flags: VerifyFlags): Promise
   });
   const verdict = await verifySignature(secret, flags.signature, body, {
     nowMs: this.deps.clock.now(),
-    // 0 turns the timestamp check off, for a delivery saved long ago.
-    toleranceS: tolerance === 0 ? Number.POSITIVE_INFINITY : tolerance,
+    toleranceS: tolerance,
   });
   if (session.format !== "table") await session.data(verdict);
   else if (verdict.valid) {

@@ -1,0 +1,134 @@
+/** The HTTP/1.1 server of `webhook listen` (src/system/serve.ts), spoken to over raw TCP. */
+import assert from "node:assert/strict";
+import { serve } from "../../src/system/serve.ts";
+
+const encoder = new TextEncoder();
+
+/** Sends `raw` on a fresh connection; everything read until the server closes it. */
+async function exchange(port: number, raw: string | string[]): Promise<string> {
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
+  const timer = setTimeout(() => conn.close(), 5_000);
+  let text = "";
+  try {
+    for (const part of typeof raw === "string" ? [raw] : raw) {
+      await conn.write(encoder.encode(part));
+    }
+    const buffer = new Uint8Array(4096);
+    for (;;) {
+      const n = await conn.read(buffer).catch(() => null);
+      if (n === null) break;
+      text += new TextDecoder().decode(buffer.subarray(0, n));
+    }
+  } finally {
+    clearTimeout(timer);
+    try {
+      conn.close();
+    } catch {
+      // closed by the timer
+    }
+  }
+  return text;
+}
+
+async function echoServer() {
+  const seen: { method: string; path: string; body: string; header: string | null }[] = [];
+  const server = await serve({ hostname: "127.0.0.1", port: 0 }, async (request) => {
+    const body = await request.text();
+    seen.push({
+      method: request.method,
+      path: new URL(request.url).pathname,
+      body,
+      header: request.headers.get("x-torale-signature"),
+    });
+    return Response.json({ length: body.length }, { status: 201 });
+  });
+  return { server, seen };
+}
+
+Deno.test("serve reads a Content-Length body and a chunked one, answers with the handler's response and closes", async () => {
+  const { server, seen } = await echoServer();
+  try {
+    const fixed = await exchange(
+      server.port,
+      "POST /a HTTP/1.1\r\nHost: x\r\nX-Torale-Signature: t=1,v1=ab\r\nContent-Length: 5\r\n\r\nhello",
+    );
+    assert.match(fixed, /^HTTP\/1\.1 201 /);
+    assert.match(fixed, /connection: close/i);
+    assert.match(fixed, /\r\n\r\n\{"length":5\}$/);
+    const chunked = await exchange(server.port, [
+      "POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n",
+      "3\r\nabc\r\n",
+      "4;ext=1\r\ndefg\r\n0\r\nTrailer: y\r\n\r\n",
+    ]);
+    assert.match(chunked, /^HTTP\/1\.1 201 /);
+    assert.deepEqual(seen, [
+      { method: "POST", path: "/a", body: "hello", header: "t=1,v1=ab" },
+      { method: "POST", path: "/b", body: "abcdefg", header: null },
+    ]);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("serve answers Expect: 100-continue before reading the body", async () => {
+  const { server, seen } = await echoServer();
+  try {
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+    await conn.write(
+      encoder.encode(
+        "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 2\r\n\r\n",
+      ),
+    );
+    const buffer = new Uint8Array(256);
+    const n = await conn.read(buffer);
+    assert.equal(new TextDecoder().decode(buffer.subarray(0, n!)), "HTTP/1.1 100 Continue\r\n\r\n");
+    await conn.write(encoder.encode("ok"));
+    const m = await conn.read(buffer);
+    assert.match(new TextDecoder().decode(buffer.subarray(0, m!)), /^HTTP\/1\.1 201 /);
+    conn.close();
+    assert.equal(seen[0].body, "ok");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("serve refuses a malformed request line (400), a head over 16 KiB (431) and bad chunk framing (400)", async () => {
+  const { server, seen } = await echoServer();
+  try {
+    assert.match(await exchange(server.port, "HELLO\r\n\r\n"), /^HTTP\/1\.1 400 /);
+    assert.match(await exchange(server.port, "TRACE / HTTP/1.1\r\n\r\n"), /^HTTP\/1\.1 400 /);
+    assert.match(
+      await exchange(server.port, "POST / HTTP/1.1\r\nContent-Length: 1x\r\n\r\n"),
+      /^HTTP\/1\.1 400 /,
+    );
+    assert.match(
+      await exchange(server.port, `POST / HTTP/1.1\r\nX-Big: ${"a".repeat(20_000)}\r\n\r\n`),
+      /^HTTP\/1\.1 431 /,
+    );
+    assert.match(
+      await exchange(
+        server.port,
+        "POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nabc\r\n0\r\n\r\n",
+      ),
+      /^HTTP\/1\.1 400 /,
+    );
+    assert.deepEqual(seen, []);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("serve's shutdown waits at most a moment for a handler that never answers", async () => {
+  const { promise: never } = Promise.withResolvers<Response>();
+  const server = await serve({ hostname: "127.0.0.1", port: 0 }, async (request) => {
+    await request.text();
+    return await never;
+  });
+  const answer = exchange(server.port, "POST / HTTP/1.1\r\nContent-Length: 1\r\n\r\nx");
+  await new Promise((resolve) => setTimeout(resolve, 200));
+  const started = Date.now();
+  await server.shutdown();
+  const ms = Date.now() - started;
+  assert.ok(ms < 2_000, `shutdown took ${ms} ms`);
+  assert.equal(await answer, "");
+});
