@@ -115,3 +115,28 @@ Deno.test("the release attests every binary and SHA256SUMS and notes what each w
   assert(runs(/>> "\$CHECKS"/).length >= 5);
   assert.match(releaseSteps.at(-1)!.run!, /git push -f origin "refs\/tags\/\$major"/);
 });
+
+Deno.test("action.yml: resolve, a cache keyed by version and target, install; the key via env", async () => {
+  const action = parse(await Deno.readTextFile(new URL("../../action.yml", import.meta.url)));
+  assert.equal(action.runs.using, "composite");
+  assert.deepEqual(Object.keys(action.inputs), [
+    "version",
+    "api-key",
+    "api-url",
+    "verify-attestation",
+    "github-token",
+  ]);
+  assert.equal(action.inputs.version.default, "latest");
+  const [resolve, cache, install] = action.runs.steps as Step[];
+  assert.equal(resolve.run, 'node "$GITHUB_ACTION_PATH/scripts/setup_action.mjs" resolve');
+  assert.match(cache.uses!, /^actions\/cache@v\d+$/);
+  assert.equal(cache.with!.path, "${{ steps.resolve.outputs.dir }}");
+  assert.equal(
+    cache.with!.key,
+    "torale-${{ steps.resolve.outputs.version }}-${{ steps.resolve.outputs.target }}",
+  );
+  assert.equal(install.run, 'node "$GITHUB_ACTION_PATH/scripts/setup_action.mjs" install');
+  // Inputs reach the script as variables, never spliced into a shell line.
+  assert.equal(install.env!.TORALE_SETUP_API_KEY, "${{ inputs.api-key }}");
+  assert(!JSON.stringify(action.runs.steps.map((s: Step) => s.run)).includes("inputs."));
+});
