@@ -88,3 +88,40 @@ Deno.test("the label lists: none both current and retired, every retirement date
   }
   assert.equal(labelProblem("macos-15-intel"), undefined);
 });
+
+Deno.test("the docs' CI recipes are valid workflows using the setup action with its own inputs", async () => {
+  const { parse } = await import("yaml");
+  const action = parse(await Deno.readTextFile(new URL("../../action.yml", import.meta.url)));
+  let recipes = 0;
+  for (const doc of ["README.md", "docs/guide/install.md", "docs/guide/monitors.md"]) {
+    const text = await Deno.readTextFile(new URL(`../../${doc}`, import.meta.url));
+    for (const [, block] of text.matchAll(/```yaml\n([\s\S]*?)```/g)) {
+      if (!/uses: \S+\/\S+@v1\b/.test(block)) continue;
+      recipes++;
+      // A step list is checked as the steps of a one-job workflow.
+      const steps = block.startsWith("steps:") ? block.replace(/^steps:\n/, "") : block;
+      const workflow = block.includes("jobs:") ? block : [
+        "on: push",
+        "jobs:",
+        "  recipe:",
+        "    runs-on: ubuntu-24.04",
+        "    steps:",
+        ...steps.trimEnd().split("\n").map((line) => `      ${line}`),
+        "",
+      ].join("\n");
+      assert.deepEqual(checkWorkflow(workflow), [], `${doc}:\n${block}`);
+      const parsed = parse(workflow);
+      for (
+        const job of Object.values(parsed.jobs) as { steps: { uses?: string; with?: object }[] }[]
+      ) {
+        for (const step of job.steps.filter((s) => /^[^.]\S*\/\S+@v1$/.test(s.uses ?? ""))) {
+          if (step.uses!.startsWith("actions/")) continue;
+          for (const input of Object.keys(step.with ?? {})) {
+            assert(input in action.inputs, `${doc}: the action has no input "${input}"`);
+          }
+        }
+      }
+    }
+  }
+  assert.equal(recipes, 3, "README, the install guide and the monitors guide each show it");
+});
