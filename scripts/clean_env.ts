@@ -28,8 +28,8 @@ export const NETWORK_VARS = [
 export const WINDOWS_VARS = ["SystemRoot", "windir", "TEMP", "TMP"];
 
 /** This process's values of {@link WINDOWS_VARS} on Windows; nothing elsewhere. */
-function windowsEnv(): Record<string, string> {
-  if (Deno.build.os !== "windows") return {};
+export function windowsEnv(os: string = Deno.build.os): Record<string, string> {
+  if (os !== "windows") return {};
   return Object.fromEntries(
     WINDOWS_VARS.flatMap((name) => {
       const value = Deno.env.get(name);
