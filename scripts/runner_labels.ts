@@ -6,7 +6,8 @@
  * GitHub announces a new image, add it here; when it retires one, move it.
  * Dates from GitHub's changelog (macos-13: announced 2025-09-19, removed
  * 2025-12-04; its Intel successor macos-15-intel is the last Intel image,
- * announced until about August 2027).
+ * announced until about August 2027). Images in preview when this list was
+ * written (macos-26, ubuntu-slim) are left out until they are generally available.
  */
 
 /** Standard and larger GitHub-hosted labels that get runners today. */
@@ -14,11 +15,9 @@ export const CURRENT_LABELS: readonly string[] = [
   "ubuntu-latest",
   "ubuntu-24.04",
   "ubuntu-22.04",
-  "ubuntu-slim",
   "ubuntu-24.04-arm",
   "ubuntu-22.04-arm",
   "macos-latest",
-  "macos-26",
   "macos-15",
   "macos-14",
   "macos-15-intel",
