@@ -21,6 +21,23 @@ export const NETWORK_VARS = [
   ]),
 ];
 
+/**
+ * On Windows, what every process expects: without SystemRoot a child cannot open a socket or
+ * load the system's certificate store, without TEMP it writes temporary files in odd places.
+ */
+export const WINDOWS_VARS = ["SystemRoot", "windir", "TEMP", "TMP"];
+
+/** This process's values of {@link WINDOWS_VARS} on Windows; nothing elsewhere. */
+export function windowsEnv(os: string = Deno.build.os): Record<string, string> {
+  if (os !== "windows") return {};
+  return Object.fromEntries(
+    WINDOWS_VARS.flatMap((name) => {
+      const value = Deno.env.get(name);
+      return value === undefined ? [] : [[name, value]];
+    }),
+  );
+}
+
 /** This process's network settings, those that are set. */
 export function networkEnv(): Record<string, string> {
   return Object.fromEntries(
@@ -40,6 +57,7 @@ export async function cleanEnv(env: Record<string, string> = {}): Promise<Record
     ...networkEnv(),
     PATH: Deno.env.get("PATH") ?? "",
     DENO_DIR: await denoDir(),
+    ...windowsEnv(),
     ...env,
   };
 }

@@ -41,19 +41,29 @@ export function bundlePath(outDir: string): string {
 }
 
 /**
+ * Packages only the checks use (scripts/workflow_check.ts): GitHub's workflow parser and what
+ * it alone depends on (cronstrue 2; the CLI's own cronstrue is 3). Left out of binaries.
+ */
+const DEV_ONLY = /^(@actions\+(workflow-parser|expressions)|cronstrue)@(?!3\.)/;
+
+/**
  * Directories of node_modules a binary does not need: the musl build of the
  * credential store's addon, which `deno install` fetches beside the glibc one
- * on Linux (about 3.4 MB) although the CLI only ever loads the glibc one.
+ * on Linux (about 3.4 MB) although the CLI only ever loads the glibc one, and
+ * the packages of {@link DEV_ONLY}.
  */
 export async function unusedAddons(root = ROOT): Promise<string[]> {
   const found: string[] = [];
   try {
     for await (const entry of Deno.readDir(join(root, "node_modules", ".deno"))) {
       const musl = /^@napi-rs\+(keyring-linux-.*-musl)@/.exec(entry.name);
-      if (!musl) continue;
+      const dev = DEV_ONLY.exec(entry.name);
+      if (!musl && !dev) continue;
       // The package's own folder too: deno compile reaches it through the symbolic links.
       const dir = join(root, "node_modules", ".deno", entry.name);
-      found.push(dir, join(dir, "node_modules", "@napi-rs", musl[1]));
+      const name = musl ? `@napi-rs/${musl[1]}` : entry.name.slice(0, entry.name.lastIndexOf("@"))
+        .replace("+", "/");
+      found.push(dir, join(dir, "node_modules", ...name.split("/")));
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;

@@ -13,6 +13,8 @@ export const CLI_ENV_VARS = [
   "TORALE_API_GENERATION",
   "TORALE_WEBHOOK_SECRET",
   "TORALE_PROFILE",
+  // Test-only: the credential store's service name in the suites (src/system/keychain.ts).
+  "TORALE_TEST_KEYCHAIN_SERVICE",
   "HOME",
   "USERPROFILE",
   "NO_COLOR",

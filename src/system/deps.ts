@@ -34,7 +34,7 @@ export function systemDeps(): Deps {
       return () => Deno.removeSignalListener("SIGINT", listener);
     },
     serve,
-    keychain: async () => (await import("./keychain.ts")).openKeychain(),
+    keychain: async () => (await import("./keychain.ts")).openKeychain(env),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

@@ -14,7 +14,14 @@
 import type { SecretStore } from "../deps.ts";
 
 /** The service name every key is saved under; the account is the profile name. */
-const SERVICE = "torale-cli";
+export const SERVICE = "torale-cli";
+/**
+ * Set only by the test suites (the release workflow runs them against the macOS Keychain and
+ * the Windows Credential Manager of its runners): the keys go under the test's own service.
+ */
+export const TEST_SERVICE_VAR = "TORALE_TEST_KEYCHAIN_SERVICE";
+/** A test's service name starts with this, so it can never name a user's entries. */
+export const TEST_SERVICE_PREFIX = "torale-cli-test-";
 /** How long one call to the store may take before the store counts as unavailable. */
 const CALL_TIMEOUT_MS = 10_000;
 
@@ -70,8 +77,23 @@ async function loadBinding(): Promise<Binding> {
   return require(name) as Binding;
 }
 
+/**
+ * The service to save keys under: {@link SERVICE}, or a test's own from
+ * {@link TEST_SERVICE_VAR}. Any other value of that variable is refused (the store is then
+ * unavailable) rather than used or ignored: a test must never reach a real user's entries.
+ */
+export function serviceName(value: string | undefined): string | { unavailable: string } {
+  if (value === undefined || value === "") return SERVICE;
+  if (new RegExp(`^${TEST_SERVICE_PREFIX}[A-Za-z0-9-]{1,64}$`).test(value)) return value;
+  return { unavailable: `${TEST_SERVICE_VAR} must start with "${TEST_SERVICE_PREFIX}"` };
+}
+
 /** Opens the store: the store, or why it cannot be used here. */
-export async function openKeychain(): Promise<SecretStore | { unavailable: string }> {
+export async function openKeychain(
+  env: (name: string) => string | undefined = (name) => Deno.env.get(name),
+): Promise<SecretStore | { unavailable: string }> {
+  const service = serviceName(env(TEST_SERVICE_VAR));
+  if (typeof service !== "string") return service;
   let binding: Binding;
   try {
     binding = await loadBinding();
@@ -79,7 +101,7 @@ export async function openKeychain(): Promise<SecretStore | { unavailable: strin
     return { unavailable: `its library could not be loaded (${reason(error)})` };
   }
   const options = { linux: { store: "secret-service" } };
-  const entry = (account: string) => new binding.AsyncEntry(SERVICE, account, options);
+  const entry = (account: string) => new binding.AsyncEntry(service, account, options);
   try {
     // Constructing an entry connects to the store: this is where a missing D-Bus shows.
     entry("default");

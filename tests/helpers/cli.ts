@@ -210,7 +210,13 @@ export async function runSubprocess(
     ],
     cwd: ROOT,
     clearEnv: true,
-    env: await cleanEnv({ HOME: options.home, NO_COLOR: "1", ...options.env }),
+    // USERPROFILE: Windows' HOME, which the CLI reads there instead.
+    env: await cleanEnv({
+      HOME: options.home,
+      USERPROFILE: options.home,
+      NO_COLOR: "1",
+      ...options.env,
+    }),
     stdin: options.stdin === undefined ? "null" : "piped",
     stdout: "piped",
     stderr: "piped",

@@ -1,6 +1,6 @@
 /** A cleaned child environment keeps the machine's certificates and proxies, and nothing else. */
 import assert from "node:assert/strict";
-import { cleanEnv, NETWORK_VARS } from "../../scripts/clean_env.ts";
+import { cleanEnv, NETWORK_VARS, windowsEnv } from "../../scripts/clean_env.ts";
 
 Deno.test("cleanEnv keeps CA and proxy settings in both cases, drops the rest, and lets env win", async () => {
   const set = {
@@ -31,5 +31,18 @@ Deno.test("cleanEnv keeps CA and proxy settings in both cases, drops the rest, a
       if (value === undefined) Deno.env.delete(name);
       else Deno.env.set(name, value);
     }
+  }
+});
+
+Deno.test("on Windows a child keeps SystemRoot and TEMP (sockets, certificates); nowhere else", () => {
+  const before = Deno.env.get("SystemRoot");
+  try {
+    Deno.env.set("SystemRoot", "C:\\Windows");
+    assert.equal(windowsEnv("windows").SystemRoot, "C:\\Windows");
+    assert.deepEqual(windowsEnv("linux"), {});
+    assert.deepEqual(windowsEnv("darwin"), {});
+  } finally {
+    if (before === undefined) Deno.env.delete("SystemRoot");
+    else Deno.env.set("SystemRoot", before);
   }
 });
