@@ -1,11 +1,13 @@
 /**
  * `--jq`: the JSON a command would print, filtered through jq itself (jq 1.8
  * compiled to WebAssembly, the `jq-wasm` package), printed as `gh --jq`
- * prints: strings raw, other values as JSON, one per line. The package is
- * imported only when the flag is used.
+ * prints: strings raw, other values as JSON, one per line. Piped, the output is
+ * byte for byte what `torale … --json | jq -r -c '…'` prints with that jq
+ * (tests/fixtures/jq holds the reference). The package is imported only when the flag is used.
  */
 import { CliError, UsageError } from "../errors.ts";
 import { importPackage } from "../packages.ts";
+import { indentJson, rawOutput, unescapeAscii } from "./jq_text.ts";
 import { clean, escapeInData } from "./sanitize.ts";
 
 /** What a filter printed, and how it ended. */
@@ -43,13 +45,45 @@ function firstError(stderr: string): string {
     .trim();
 }
 
-/** One jq result (compact JSON) as it is printed. */
-function shown(line: string, options: JqOptions): string {
-  if (line.startsWith('"')) {
-    const text = JSON.parse(line) as string;
-    return options.terminal ? clean(text) : text;
-  }
-  return escapeInData(options.terminal ? JSON.stringify(JSON.parse(line), null, 2) : line);
+/**
+ * The results (lines of `jq -c -a`) as printed: piped, exactly as `jq -r -c` writes them; on a
+ * terminal, strings with control and bidi characters shown as escapes and other values indented
+ * as jq indents them, with C1, bidi and separator characters written as `\uXXXX`.
+ */
+function shown(lines: readonly string[], options: JqOptions): string {
+  if (!options.terminal) return rawOutput(lines);
+  return lines.map((line) =>
+    (line.startsWith('"')
+      ? escapeInData(clean(JSON.parse(line)))
+      : escapeInData(indentJson(unescapeAscii(line)))) + "\n"
+  ).join("");
+}
+
+/** jq's stderr with `debug` lines (written ASCII-escaped under `-a`) as jq writes them. */
+function messagesOf(stderr: string): string {
+  return stderr.split("\n").map((line) =>
+    line.startsWith('["DEBUG:",') ? unescapeAscii(line) : line
+  ).join("\n");
+}
+
+/** What `input` fails with past the last input: jq's own word for it is "break". */
+function reasonOf(reason: string): string {
+  return reason === "break"
+    ? "break (input read past the end: the JSON the command prints is the only input)"
+    : reason;
+}
+
+/**
+ * jq's command line would read an expression starting with `-` and a letter as options
+ * (`-length` is `-l`…): refused here with the way round it.
+ */
+function checkNotOption(expression: string): void {
+  if (!/^-[-a-zA-Z]/.test(expression)) return;
+  throw new UsageError(
+    `Invalid --jq expression: jq would read "${
+      clean(expression)
+    }" as options; put it in parentheses: (${clean(expression)})`,
+  );
 }
 
 /**
@@ -61,6 +95,7 @@ export async function filterJson(
   expression: string,
   options: JqOptions,
 ): Promise<JqOutput> {
+  checkNotOption(expression);
   const { loadJq } = await importPackage("jq-wasm");
   const jq = await loadJq();
   let result: ReturnType<typeof jq.raw>;
@@ -70,8 +105,12 @@ export async function filterJson(
   const write = console.error;
   console.error = () => {};
   try {
-    // -c: one result per line, so each can be told apart and laid out here.
-    result = jq.raw(json, expression, ["-c"]);
+    // -c -a: one result per line, all ASCII, strings quoted, so nothing is lost to jq-wasm's
+    // trimming of stdout and each result can be laid out here (-r is applied by rawOutput).
+    // jq-wasm runs `jq [flags] <query> /dev/stdin`: with the expression among the flags and
+    // "-L" as the query, /dev/stdin becomes a (harmless) module path and jq reads its stdin as
+    // `… | jq` does, so input_filename is "<stdin>" and $ARGS holds nothing.
+    result = jq.raw(json, "-L", ["-c", "-a", expression]);
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
     const error_ = new CliError(
@@ -87,9 +126,11 @@ export async function filterJson(
     console.error = write;
   }
   const lines = result.stdout === "" ? [] : result.stdout.split("\n");
-  const stdout = lines.map((line) => shown(line, options) + "\n").join("");
-  if (result.exitCode === 0) return { stdout, messages: clean(result.stderr) };
-  const reason = clean(firstError(result.stderr) || `jq exited with status ${result.exitCode}`);
+  const stdout = shown(lines, options);
+  if (result.exitCode === 0) return { stdout, messages: clean(messagesOf(result.stderr)) };
+  const reason = clean(
+    reasonOf(firstError(result.stderr)) || `jq exited with status ${result.exitCode}`,
+  );
   const error = result.exitCode === COMPILE_ERROR
     ? new UsageError(`Invalid --jq expression: ${reason}`)
     : new CliError(`The --jq expression failed: ${reason}`);
