@@ -6,7 +6,7 @@
  * (tests/fixtures/jq holds the reference). The package is imported only when the flag is used.
  */
 import { CliError, UsageError } from "../errors.ts";
-import { importPackage } from "../packages.ts";
+import { importPackage, type LazyPackages } from "../packages.ts";
 import { indentJson, rawOutput, unescapeAscii } from "./jq_text.ts";
 import { clean, escapeInData } from "./sanitize.ts";
 
@@ -31,6 +31,9 @@ export interface JqOptions {
 
 /** The heap jq-wasm is built with (its getHeapMax): input, values and results share it. */
 const JQ_HEAP_MIB = 256;
+
+/** One jq per process, compiled on first use (`task logs --follow --jq` filters every record). */
+let loaded: Promise<Awaited<ReturnType<LazyPackages["jq-wasm"]["loadJq"]>>> | undefined;
 
 /** jq's exit status for an expression that does not compile. */
 const COMPILE_ERROR = 3;
@@ -96,8 +99,7 @@ export async function filterJson(
   options: JqOptions,
 ): Promise<JqOutput> {
   checkNotOption(expression);
-  const { loadJq } = await importPackage("jq-wasm");
-  const jq = await loadJq();
+  const jq = await (loaded ??= importPackage("jq-wasm").then(({ loadJq }) => loadJq()));
   let result: ReturnType<typeof jq.raw>;
   // jq-wasm writes "Aborted()" with console.error as its heap runs out, then throws: the
   // error below says it in the CLI's words instead. The call is synchronous, so nothing else
@@ -113,6 +115,8 @@ export async function filterJson(
     result = jq.raw(json, "-L", ["-c", "-a", expression]);
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    // An instance whose heap ran out is not used again.
+    loaded = undefined;
     const error_ = new CliError(
       `The --jq expression ran out of memory: the jq inside torale has ${JQ_HEAP_MIB} MiB`,
       {
