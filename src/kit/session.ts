@@ -219,7 +219,7 @@ export class Session {
     const expression = this.settings.jq;
     if (expression === undefined) return stdout.write(await renderData(value, format));
     const { filterJson } = await import("../output/jq.ts");
-    // jq reads exactly what --json prints, so `--jq e` is `--json | jq -r -c e` (input_line_number too).
+    // jq reads what --json prints: `--jq e` is `--json | jq -r -c e`, input_line_number too.
     const json = await renderData(value, "json");
     const result = await filterJson(json, expression, { terminal: stdout.isTerminal });
     stdout.write(result.stdout);
