@@ -4,7 +4,7 @@
  * it: the input on stdin, strings raw, other values compact, one per line. The result,
  * tests/fixtures/jq/reference.json, is what tests/output/jq_corpus_test.ts holds `--jq` to.
  *
- *   deno run --allow-read --allow-write scripts/jq_reference.ts
+ *   deno task jq-reference
  *
  * jq-wasm's raw() returns stdout decoded and trimmed (whitespace at both ends, a leading
  * byte-order mark): what jq wrote is recovered from a second run with -a, where every result

@@ -35,8 +35,11 @@ const JQ_HEAP_MIB = 256;
 /** One jq per process, compiled on first use (`task logs --follow --jq` filters every record). */
 let loaded: Promise<Awaited<ReturnType<LazyPackages["jq-wasm"]["loadJq"]>>> | undefined;
 
-/** jq's exit status for an expression that does not compile. */
-const COMPILE_ERROR = 3;
+/**
+ * How jq ends a run whose expression does not compile: exit status 3 and this last line
+ * (`halt_error(3)` exits 3 as well, with its own message).
+ */
+const COMPILE_ERROR = { exitCode: 3, lastLine: /(?:^|\n)jq: \d+ compile errors?$/ };
 
 /** The first `jq: error…` line, without jq's prefix, its input name and the `:` before the caret. */
 function firstError(stderr: string): string {
@@ -135,7 +138,9 @@ export async function filterJson(
   const reason = clean(
     reasonOf(firstError(result.stderr)) || `jq exited with status ${result.exitCode}`,
   );
-  const error = result.exitCode === COMPILE_ERROR
+  const compileError = result.exitCode === COMPILE_ERROR.exitCode &&
+    COMPILE_ERROR.lastLine.test(result.stderr);
+  const error = compileError
     ? new UsageError(`Invalid --jq expression: ${reason}`)
     : new CliError(`The --jq expression failed: ${reason}`);
   return { stdout, messages: "", error };

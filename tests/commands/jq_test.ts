@@ -201,6 +201,13 @@ Deno.test("--jq: input past the only input says so; an expression jq would take 
     option.stderr,
     'Error: Invalid --jq expression: jq would read "-length" as options; put it in parentheses: (-length)\n',
   );
+  const halted = await runInProcess(["config", "--jq", '"stop" | halt_error(3)'], { home });
+  assert.equal(
+    halted.code,
+    1,
+    "halt_error(3) is a failure, not an expression that did not compile",
+  );
+  assert.equal(halted.stderr, "Error: The --jq expression failed: stop\n");
   const negative = await runInProcess(["config", "--jq", "-0, -.timeout.value"], { home });
   assert.equal(negative.stdout, "0\n-30\n");
 });
