@@ -92,10 +92,10 @@ if (import.meta.main) {
   const jq = await loadJq();
   const cases = await references(corpus);
   const file = new URL("reference.json", FIXTURES);
-  await Deno.writeTextFile(
-    file,
-    JSON.stringify({ jq: jq.version, flags: "-r -c", cases }, null, 1) + "\n",
-  );
+  // All ASCII: the invisible and bidi characters of the corpus stay visible in a diff.
+  const text = JSON.stringify({ jq: jq.version, flags: "-r -c", cases }, null, 2)
+    .replace(/[^\x00-\x7e]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, "0")}`);
+  await Deno.writeTextFile(file, text + "\n");
   const failed = cases.filter((one) => one.exitCode !== 0).length;
   console.log(`${cases.length} cases (${failed} end in an error) recorded with ${jq.version}`);
 }

@@ -140,8 +140,11 @@ export async function filterJson(
   );
   const compileError = result.exitCode === COMPILE_ERROR.exitCode &&
     COMPILE_ERROR.lastLine.test(result.stderr);
-  const error = compileError
-    ? new UsageError(`Invalid --jq expression: ${reason}`)
-    : new CliError(`The --jq expression failed: ${reason}`);
-  return { stdout, messages: "", error };
+  if (compileError) {
+    return { stdout, messages: "", error: new UsageError(`Invalid --jq expression: ${reason}`) };
+  }
+  // `debug` and `stderr` messages written before the failure are shown, as jq shows them.
+  const at = result.stderr.search(/^jq: error/m);
+  const messages = at > 0 ? clean(messagesOf(result.stderr.slice(0, at).replace(/\n$/, ""))) : "";
+  return { stdout, messages, error: new CliError(`The --jq expression failed: ${reason}`) };
 }

@@ -201,6 +201,14 @@ Deno.test("--jq: input past the only input says so; an expression jq would take 
     option.stderr,
     'Error: Invalid --jq expression: jq would read "-length" as options; put it in parentheses: (-length)\n',
   );
+  const debugged = await runInProcess(["config", "--jq", '.timeout | debug | error("no")'], {
+    home,
+  });
+  assert.equal(debugged.code, 1);
+  assert.equal(
+    debugged.stderr,
+    '["DEBUG:",{"value":30,"source":"default"}]\nError: The --jq expression failed: no\n',
+  );
   const halted = await runInProcess(["config", "--jq", '"stop" | halt_error(3)'], { home });
   assert.equal(
     halted.code,
