@@ -21,6 +21,28 @@ export function parseJson(text: string): unknown {
   }
 }
 
+/**
+ * JSON text parsed with every number whose text `JSON.stringify` would not give back
+ * (9007199254740993, -0, 1.0, 1e1000) kept as that text (`JSON.rawJSON`), so printing the value
+ * as JSON writes the number as the server wrote it, as jq does. For printing only: such a
+ * number is not a `number` to code. Undefined when the text is not JSON.
+ */
+export function parseJsonExact(text: string): unknown {
+  const rawJson = (JSON as unknown as { rawJSON(text: string): unknown }).rawJSON;
+  try {
+    return JSON.parse(
+      text,
+      (_key, value, context?: { source?: string }) =>
+        typeof value === "number" && context?.source !== undefined &&
+          JSON.stringify(value) !== context.source
+          ? rawJson(context.source)
+          : value,
+    );
+  } catch {
+    return undefined;
+  }
+}
+
 function shapeOf(json: unknown): string {
   if (Array.isArray(json)) return "a list";
   if (json === null) return "null";

@@ -219,7 +219,8 @@ export class Session {
     const expression = this.settings.jq;
     if (expression === undefined) return stdout.write(await renderData(value, format));
     const { filterJson } = await import("../output/jq.ts");
-    const json = JSON.stringify(value) ?? "null";
+    // jq reads what --json prints: `--jq e` is `--json | jq -r -c e`, input_line_number too.
+    const json = await renderData(value, "json");
     const result = await filterJson(json, expression, { terminal: stdout.isTerminal });
     stdout.write(result.stdout);
     // jq's own messages (debug, stderr) may quote server text: made safe like every stderr line.

@@ -1,11 +1,13 @@
 /**
  * `--jq`: the JSON a command would print, filtered through jq itself (jq 1.8
  * compiled to WebAssembly, the `jq-wasm` package), printed as `gh --jq`
- * prints: strings raw, other values as JSON, one per line. The package is
- * imported only when the flag is used.
+ * prints: strings raw, other values as JSON, one per line. Piped, the output is
+ * byte for byte what `torale … --json | jq -r -c '…'` prints with that jq
+ * (tests/fixtures/jq holds the reference). The package is imported only when the flag is used.
  */
 import { CliError, UsageError } from "../errors.ts";
-import { importPackage } from "../packages.ts";
+import { importPackage, type LazyPackages } from "../packages.ts";
+import { indentJson, rawOutput, unescapeAscii } from "./jq_text.ts";
 import { clean, escapeInData } from "./sanitize.ts";
 
 /** What a filter printed, and how it ended. */
@@ -30,8 +32,14 @@ export interface JqOptions {
 /** The heap jq-wasm is built with (its getHeapMax): input, values and results share it. */
 const JQ_HEAP_MIB = 256;
 
-/** jq's exit status for an expression that does not compile. */
-const COMPILE_ERROR = 3;
+/** One jq per process, compiled on first use (`task logs --follow --jq` filters every record). */
+let loaded: Promise<Awaited<ReturnType<LazyPackages["jq-wasm"]["loadJq"]>>> | undefined;
+
+/**
+ * How jq ends a run whose expression does not compile: exit status 3 and this last line
+ * (`halt_error(3)` exits 3 as well, with its own message).
+ */
+const COMPILE_ERROR = { exitCode: 3, lastLine: /(?:^|\n)jq: \d+ compile errors?$/ };
 
 /** The first `jq: error…` line, without jq's prefix, its input name and the `:` before the caret. */
 function firstError(stderr: string): string {
@@ -43,13 +51,45 @@ function firstError(stderr: string): string {
     .trim();
 }
 
-/** One jq result (compact JSON) as it is printed. */
-function shown(line: string, options: JqOptions): string {
-  if (line.startsWith('"')) {
-    const text = JSON.parse(line) as string;
-    return options.terminal ? clean(text) : text;
-  }
-  return escapeInData(options.terminal ? JSON.stringify(JSON.parse(line), null, 2) : line);
+/**
+ * The results (lines of `jq -c -a`) as printed: piped, exactly as `jq -r -c` writes them; on a
+ * terminal, strings with control and bidi characters shown as escapes and other values indented
+ * as jq indents them, with C1, bidi and separator characters written as `\uXXXX`.
+ */
+function shown(lines: readonly string[], options: JqOptions): string {
+  if (!options.terminal) return rawOutput(lines);
+  return lines.map((line) =>
+    (line.startsWith('"')
+      ? escapeInData(clean(JSON.parse(line)))
+      : escapeInData(indentJson(unescapeAscii(line)))) + "\n"
+  ).join("");
+}
+
+/** jq's stderr with `debug` lines (written ASCII-escaped under `-a`) as jq writes them. */
+function messagesOf(stderr: string): string {
+  return stderr.split("\n").map((line) =>
+    line.startsWith('["DEBUG:",') ? unescapeAscii(line) : line
+  ).join("\n");
+}
+
+/** What `input` fails with past the last input: jq's own word for it is "break". */
+function reasonOf(reason: string): string {
+  return reason === "break"
+    ? "break (input read past the end: the JSON the command prints is the only input)"
+    : reason;
+}
+
+/**
+ * jq's command line would read an expression starting with `-` and a letter as options
+ * (`-length` is `-l`…): refused here with the way round it.
+ */
+function checkNotOption(expression: string): void {
+  if (!/^-[-a-zA-Z]/.test(expression)) return;
+  throw new UsageError(
+    `Invalid --jq expression: jq would read "${
+      clean(expression)
+    }" as options; put it in parentheses: (${clean(expression)})`,
+  );
 }
 
 /**
@@ -61,8 +101,8 @@ export async function filterJson(
   expression: string,
   options: JqOptions,
 ): Promise<JqOutput> {
-  const { loadJq } = await importPackage("jq-wasm");
-  const jq = await loadJq();
+  checkNotOption(expression);
+  const jq = await (loaded ??= importPackage("jq-wasm").then(({ loadJq }) => loadJq()));
   let result: ReturnType<typeof jq.raw>;
   // jq-wasm writes "Aborted()" with console.error as its heap runs out, then throws: the
   // error below says it in the CLI's words instead. The call is synchronous, so nothing else
@@ -70,10 +110,16 @@ export async function filterJson(
   const write = console.error;
   console.error = () => {};
   try {
-    // -c: one result per line, so each can be told apart and laid out here.
-    result = jq.raw(json, expression, ["-c"]);
+    // -c -a: one result per line, all ASCII, strings quoted, so nothing is lost to jq-wasm's
+    // trimming of stdout and each result can be laid out here (-r is applied by rawOutput).
+    // jq-wasm runs `jq [flags] <query> /dev/stdin`: with the expression among the flags and
+    // "-L" as the query, /dev/stdin becomes a (harmless) module path and jq reads its stdin as
+    // `… | jq` does, so input_filename is "<stdin>" and $ARGS holds nothing.
+    result = jq.raw(json, "-L", ["-c", "-a", expression]);
   } catch (error) {
     if (!(error instanceof WebAssembly.RuntimeError)) throw error;
+    // An instance whose heap ran out is not used again.
+    loaded = undefined;
     const error_ = new CliError(
       `The --jq expression ran out of memory: the jq inside torale has ${JQ_HEAP_MIB} MiB`,
       {
@@ -87,11 +133,18 @@ export async function filterJson(
     console.error = write;
   }
   const lines = result.stdout === "" ? [] : result.stdout.split("\n");
-  const stdout = lines.map((line) => shown(line, options) + "\n").join("");
-  if (result.exitCode === 0) return { stdout, messages: clean(result.stderr) };
-  const reason = clean(firstError(result.stderr) || `jq exited with status ${result.exitCode}`);
-  const error = result.exitCode === COMPILE_ERROR
-    ? new UsageError(`Invalid --jq expression: ${reason}`)
-    : new CliError(`The --jq expression failed: ${reason}`);
-  return { stdout, messages: "", error };
+  const stdout = shown(lines, options);
+  if (result.exitCode === 0) return { stdout, messages: clean(messagesOf(result.stderr)) };
+  const reason = clean(
+    reasonOf(firstError(result.stderr)) || `jq exited with status ${result.exitCode}`,
+  );
+  const compileError = result.exitCode === COMPILE_ERROR.exitCode &&
+    COMPILE_ERROR.lastLine.test(result.stderr);
+  if (compileError) {
+    return { stdout, messages: "", error: new UsageError(`Invalid --jq expression: ${reason}`) };
+  }
+  // `debug` and `stderr` messages written before the failure are shown, as jq shows them.
+  const at = result.stderr.search(/^jq: error/m);
+  const messages = at > 0 ? clean(messagesOf(result.stderr.slice(0, at).replace(/\n$/, ""))) : "";
+  return { stdout, messages, error: new CliError(`The --jq expression failed: ${reason}`) };
 }

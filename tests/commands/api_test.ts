@@ -427,3 +427,31 @@ Deno.test("--paginate against an endless server stops at one budget for all page
   assert.equal(result.stdout, "");
   assert(requests <= 17, `${requests} pages were fetched`);
 });
+
+Deno.test("numbers in an answer keep their text in --json and --jq, as jq prints them", async () => {
+  const echo = (request: Request) =>
+    request.text().then((body) =>
+      new Response(body, { status: 200, headers: { "content-type": "application/json" } })
+    );
+  const stub = stubFetch([
+    { method: "POST", path: "/x", respond: echo },
+    { method: "POST", path: "/x", respond: echo },
+  ]);
+  const fields = ["-F", "v=9007199254740993", "-F", "z=-0", "-F", "f=1.0", "-F", "e=1e1000"];
+  const jq = await runStubbed(
+    ["api", "/x", ...fields, "--jq", ".v, .z, .f, .e, (.v | tostring), [.z, .f]"],
+    stub.fetch,
+  );
+  assert.equal(jq.code, 0, jq.stderr);
+  assert.equal(
+    jq.stdout,
+    "9007199254740993\n-0\n1.0\n1E+1000\n9007199254740993\n[-0,1.0]\n",
+  );
+  const json = await runStubbed(["api", "/x", ...fields, "--json"], stub.fetch);
+  assert.equal(json.code, 0, json.stderr);
+  assert.equal(
+    json.stdout,
+    '{\n  "v": 9007199254740993,\n  "z": -0,\n  "f": 1.0,\n  "e": 1e1000\n}\n',
+  );
+  stub.assertDone();
+});

@@ -151,4 +151,71 @@ Deno.test("a --jq expression that runs jq out of memory is an error in torale's 
     );
     assert.doesNotMatch(result.stderr, /Aborted|bug in torale/);
   }
+  const after = await runInProcess(["config", "--jq", ".timeout.value"], {
+    home: await tempHome(),
+  });
+  assert.equal(after.code, 0, "a fresh jq after one ran out of memory");
+  assert.equal(after.stdout, "30\n");
+});
+
+Deno.test("piped --jq writes separators and bidi marks raw as jq does; a terminal shows escapes", async () => {
+  const name = "a\u2028b\u2029c\u202ed\u0085e\u200f";
+  const body = { id: "abcd1111-0000-4000-8000-000000000000", name, state: "active" };
+  const fetch = () => Promise.resolve(json(200, body));
+  const args = ["task", "get", body.id, "--jq", ".name, {name}"];
+  const piped = await runNoAuth(args, { fetch });
+  assert.equal(piped.stdout, `${name}\n{"name":"${name}"}\n`);
+  const terminal = await runNoAuth(args, { fetch, stdoutIsTerminal: true });
+  assert.equal(
+    terminal.stdout,
+    "a\\u2028b\\u2029c\\u202ed\\x85e\\u200f\n" +
+      '{\n  "name": "a\\u2028b\\u2029c\\u202ed\\u0085e\\u200f"\n}\n',
+  );
+});
+
+Deno.test("--jq reads the text --json prints: input_line_number, and whitespace kept at both ends", async () => {
+  const home = await tempHome();
+  const json = await runInProcess(["config", "--json"], { home });
+  const lines = await runInProcess(["config", "--jq", "input_line_number"], { home });
+  assert.equal(lines.code, 0, lines.stderr);
+  assert.equal(lines.stdout, `${json.stdout.split("\n").length - 1}\n`);
+  assert.notEqual(lines.stdout, "0\n");
+  const ends = await runInProcess(["config", "--jq", '"  x\\u2028", "\\ufeffy\\t"'], { home });
+  assert.equal(ends.stdout, "  x\u2028\n\ufeffy\t\n");
+});
+
+Deno.test("--jq: input past the only input says so; an expression jq would take for options is refused", async () => {
+  const home = await tempHome();
+  const input = await runInProcess(["config", "--jq", "input"], { home });
+  assert.equal(input.code, 1);
+  assert.equal(
+    input.stderr,
+    "Error: The --jq expression failed: break (input read past the end: the JSON the command prints is the only input)\n",
+  );
+  const caught = await runInProcess(["config", "--jq", "try input catch ."], { home });
+  assert.equal(caught.stdout, "break\n");
+  const option = await runInProcess(["config", "--jq", "-length"], { home });
+  assert.equal(option.code, 2);
+  assert.equal(option.stdout, "");
+  assert.equal(
+    option.stderr,
+    'Error: Invalid --jq expression: jq would read "-length" as options; put it in parentheses: (-length)\n',
+  );
+  const debugged = await runInProcess(["config", "--jq", '.timeout | debug | error("no")'], {
+    home,
+  });
+  assert.equal(debugged.code, 1);
+  assert.equal(
+    debugged.stderr,
+    '["DEBUG:",{"value":30,"source":"default"}]\nError: The --jq expression failed: no\n',
+  );
+  const halted = await runInProcess(["config", "--jq", '"stop" | halt_error(3)'], { home });
+  assert.equal(
+    halted.code,
+    1,
+    "halt_error(3) is a failure, not an expression that did not compile",
+  );
+  assert.equal(halted.stderr, "Error: The --jq expression failed: stop\n");
+  const negative = await runInProcess(["config", "--jq", "-0, -.timeout.value"], { home });
+  assert.equal(negative.stdout, "0\n-30\n");
 });

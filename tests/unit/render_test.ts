@@ -32,10 +32,12 @@ Deno.test("--yaml double-quotes such strings and escapes the characters: the sam
   );
 });
 
-Deno.test("--jq results that are not strings are escaped the same way", async () => {
-  for (const terminal of [true, false]) {
-    const output = await filterJson(JSON.stringify([value]), ".[0]", { terminal });
-    assert.doesNotMatch(output.stdout, RAW);
-    assert.deepEqual(JSON.parse(output.stdout), value);
-  }
+Deno.test("--jq results that are not strings are escaped the same way on a terminal only", async () => {
+  const terminal = await filterJson(JSON.stringify([value]), ".[0]", { terminal: true });
+  assert.doesNotMatch(terminal.stdout, RAW);
+  assert.deepEqual(JSON.parse(terminal.stdout), value);
+  // Piped, jq's own bytes: it writes these characters raw.
+  const piped = await filterJson(JSON.stringify([value]), ".[0]", { terminal: false });
+  assert.match(piped.stdout, RAW);
+  assert.deepEqual(JSON.parse(piped.stdout), value);
 });

@@ -30,7 +30,10 @@ export default {
     {
       text: [
         "--jq prints strings raw and other values as JSON, one per line. It implies --json",
-        "and cannot be combined with --yaml. An expression that does not compile exits 2;",
+        "and cannot be combined with --yaml. Piped, the output is byte for byte what",
+        "`torale … --json | jq -r -c '…'` prints with jq 1.8.2, the jq built in. On a terminal,",
+        "values are indented and control, bidi and line-separator characters shown as escapes.",
+        "An expression that does not compile exits 2;",
         "one that fails on the data exits 1 after the results printed before the failure.",
         "Commands that print no data (task pause, config set) ignore --json and --jq.",
       ],

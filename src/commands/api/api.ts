@@ -4,7 +4,7 @@
  * through the session, so `--jq` and `--yaml` apply.
  */
 import type { ApiClient, RawAnswer } from "../../api/client.ts";
-import { parseJson } from "../../api/decode.ts";
+import { parseJson, parseJsonExact } from "../../api/decode.ts";
 import { PAGED_PATHS, pagedRoute } from "../../api/pages.ts";
 import { rejectedKeyFix } from "../../api/errors.ts";
 import type { Deps } from "../../deps.ts";
@@ -119,10 +119,17 @@ function failure(session: Session, answer: RawAnswer, request: string): CliError
   });
 }
 
+/** An answer's JSON to print: numbers as the server wrote them, except in YAML (plain numbers). */
+function printed(session: Session, text: string): unknown {
+  return session.format === "yaml" && session.settings.jq === undefined
+    ? parseJson(text)
+    : parseJsonExact(text);
+}
+
 /** Prints a successful answer: JSON through the session (--jq, --yaml), other text as it is. */
 async function print(session: Session, answer: RawAnswer): Promise<void> {
   if (answer.text === "") return;
-  const json = parseJson(answer.text);
+  const json = printed(session, answer.text);
   if (json !== undefined) return await session.data(json);
   const type = answer.headers.get("content-type") ?? "no content type";
   if (session.settings.jq !== undefined) {
@@ -202,7 +209,7 @@ async function paginate(
         },
       );
     }
-    const json = parseJson(answer.text) as Record<string, unknown> | undefined;
+    const json = printed(session, answer.text) as Record<string, unknown> | undefined;
     const list = json?.[route.items];
     if (!Array.isArray(list)) {
       throw new ApiError(`${at} answered without a "${route.items}" list: cannot page it`, {
