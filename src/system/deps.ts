@@ -15,9 +15,38 @@ async function sleep(ms: number): Promise<void> {
   }
 }
 
+/** What this machine is, as NO_PROXY says it: no proxy ever stands between the CLI and it. */
+const LOOPBACK = ["127.0.0.0/8", "localhost", "::1"];
+
+/**
+ * Adds this machine to NO_PROXY (and no_proxy) before the first request. Deno sends every
+ * request through HTTP_PROXY when it is set, loopback included: the key would travel to the
+ * proxy in clear text, and a request sent to a proxy uses the absolute form
+ * (`GET http://127.0.0.1:8000/auth/me`), which a plain-http dev server (uvicorn's h11) routes
+ * as an unknown path. Deno reads these variables when it makes its HTTP client, on the first
+ * request, so every request after this goes straight to this machine, in the origin form.
+ * Returns the values as the user set them, which is what the CLI shows (`torale doctor`).
+ */
+function bypassProxyForLoopback(): Map<string, string | undefined> {
+  const given = new Map<string, string | undefined>();
+  try {
+    for (const name of ["NO_PROXY", "no_proxy"]) {
+      const value = Deno.env.get(name);
+      given.set(name, value);
+      const items = value?.split(",").map((item) => item.trim()).filter(Boolean) ?? [];
+      Deno.env.set(name, [...items, ...LOOPBACK.filter((item) => !items.includes(item))].join(","));
+    }
+  } catch (error) {
+    // Without leave to set them, src/api/url.ts directClient still keeps loopback off proxies.
+    if (!(error instanceof Deno.errors.NotCapable)) throw error;
+  }
+  return given;
+}
+
 /** The real process's dependencies. */
 export function systemDeps(): Deps {
-  const env = (name: string) => Deno.env.get(name);
+  const given = bypassProxyForLoopback();
+  const env = (name: string) => given.has(name) ? given.get(name) : Deno.env.get(name);
   return {
     io: systemIo(),
     env,

@@ -100,3 +100,56 @@ Deno.test("doctor, with the CLI's own permissions, shows the proxy masked and re
   );
   assert.deepEqual(proxy.seen, []);
 });
+
+/**
+ * A plain-http dev server as uvicorn's h11 parser is: it routes the request target as the path,
+ * so an absolute-form target (`GET http://127.0.0.1:P/…`) is a path it does not know (404).
+ */
+function startOriginFormOnly() {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const targets: string[] = [];
+  (async () => {
+    for await (const conn of listener) {
+      const buffer = new Uint8Array(16 * 1024);
+      const read = await conn.read(buffer).catch(() => null);
+      const target = new TextDecoder().decode(buffer.subarray(0, read ?? 0)).split(" ")[1] ?? "";
+      targets.push(target);
+      const origin = target.startsWith("/");
+      const body = origin
+        ? (target.startsWith("/health") ? '{"status":"healthy"}' : "[]")
+        : '{"detail":"Not Found"}';
+      const status = origin ? "200 OK" : "404 Not Found";
+      await conn.write(new TextEncoder().encode(
+        `HTTP/1.1 ${status}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`,
+      )).catch(() => {});
+      conn.close();
+    }
+  })();
+  return {
+    targets,
+    url: `http://127.0.0.1:${(listener.addr as Deno.NetAddr).port}`,
+    [Symbol.dispose]: () => listener.close(),
+  };
+}
+
+Deno.test("requests to a local API use the origin form, with and without proxy variables", async (t) => {
+  using server = startOriginFormOnly();
+  const proxy = "http://127.0.0.1:9";
+  for (
+    const [name, extra] of [
+      ["no proxy variables", {}],
+      ["HTTP_PROXY and ALL_PROXY set", { HTTP_PROXY: proxy, http_proxy: proxy, ALL_PROXY: proxy }],
+      ["NO_PROXY naming another host", { HTTP_PROXY: proxy, NO_PROXY: "example.com" }],
+    ] as const
+  ) {
+    await t.step(name, async () => {
+      const result = await runSubprocess(["task", "list", "--json"], {
+        home: await tempHome(),
+        env: { TORALE_API_KEY: "sk_" + "o".repeat(43), TORALE_API_URL: server.url, ...extra },
+      });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, "[]\n");
+      assert(server.targets.every((target) => target.startsWith("/")), server.targets.join(" "));
+    });
+  }
+});
