@@ -26,7 +26,7 @@ export const KEY_3F2C = "3f2c0d9e-8b7a-4f6e-9d5c-4b3a2f1e0d9c";
 /** The first run of 3f2c, as `task execute` would print its Execution ID. */
 export const RUN_3F2C = "9b1e40c2-5d0f-4c1e-a3b7-2f6d8e1c0a94";
 /** `torale local-api` starting a server: on a free port, not the docs' 8000 or 8001. */
-const LOCAL_API_START = /^torale local-api(?: start)?(?=$| --| #)/;
+const LOCAL_API_START = /^torale local-api(?: start)?(?=\s*(?:$|--|#))/;
 
 /** The code `torale email verify alerts@example.com 123456` gives. */
 export const PENDING_CODE = "123456";
@@ -146,7 +146,7 @@ export async function startWorld(
     substitute: (line) =>
       line
         .replace(LOCAL_API_START, (start) => `${start} --port 0`)
-        .replace(/^(torale local-api(?: start)? .*) --port \d+/, "$1")
+        .replace(/^(torale local-api(?: start)? --port 0)(.*?) --port \d+/, "$1$2")
         .replaceAll("http://localhost:8000", api.url)
         .replaceAll("http://127.0.0.1:8000", api.url)
         .replaceAll("https://api.torale.ai", api.url)
