@@ -71,6 +71,11 @@ export class ApiClient {
     this.#options = options;
   }
 
+  /** The API URL requests go to, as configured (named in messages). */
+  get baseUrl(): string {
+    return this.#options.baseUrl;
+  }
+
   /** The same client, with every request ending by `deadline` (clock ms) at the latest. */
   withDeadline(deadline: number): ApiClient {
     return new ApiClient({ ...this.#options, deadline });

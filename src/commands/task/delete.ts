@@ -3,7 +3,7 @@ import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
 import type { ApiClient } from "../../api/client.ts";
-import { deleteTask, listTasks } from "../../api/tasks.ts";
+import { deleteTask, listTasks, resolveTaskId } from "../../api/tasks.ts";
 import { clean } from "../../output/sanitize.ts";
 
 /** Flags of `task delete`. */
@@ -54,7 +54,8 @@ export default async function remove(
   const outcomes: { id: string; task_id?: string; deleted: boolean; error?: string }[] = [];
   for (const id of ids) {
     try {
-      const fullId = await deleteTask(client, id);
+      const fullId = await resolveTaskId(client, id);
+      await deleteTask(client, fullId);
       outcomes.push({ id, task_id: fullId, deleted: true });
     } catch (error) {
       if (!(error instanceof CliError)) throw error;
