@@ -71,6 +71,15 @@ export async function resolveTaskId(client: ApiClient, input: string): Promise<T
   return (await resolveTask(client, input)).id;
 }
 
+/**
+ * The id of a task that exists: a prefix proves it by the list it was found in (one request),
+ * a full id by its `GET` (one request), so a filter by task never names a task that is not there.
+ */
+export async function existingTaskId(client: ApiClient, input: string): Promise<TaskId> {
+  const { id, tasks } = await resolveTask(client, input);
+  return tasks ? id : (await getTask(client, id)).id;
+}
+
 /** `GET /api/v1/tasks/{id}`. */
 export function getTask(client: ApiClient, id: TaskId): Promise<Task> {
   return aboutTask(id, client.get<Task>(taskPath(id), { expect: "object" }));
