@@ -58,12 +58,22 @@ export interface ResolvedTask {
 
 /**
  * A task id from a full UUID (no request) or a unique prefix of at least 4 characters (one
- * list, returned for reuse).
+ * list, returned for reuse; `list` gives the list a caller already holds or shares).
  */
-export async function resolveTask(client: ApiClient, input: string): Promise<ResolvedTask> {
+export async function resolveTask(
+  client: ApiClient,
+  input: string,
+  list: () => Promise<Task[]> = () => listTasks(client),
+): Promise<ResolvedTask> {
   let tasks: Task[] | undefined;
-  const id = await resolveId(input, TASK_IDS, async () => tasks = await listTasks(client));
+  const id = await resolveId(input, TASK_IDS, async () => tasks = await list());
   return { id: id as TaskId, tasks };
+}
+
+/** The user's tasks, listed at most once however often it is called (several ids, one list). */
+export function listedOnce(client: ApiClient): () => Promise<Task[]> {
+  let tasks: Promise<Task[]> | undefined;
+  return () => tasks ??= listTasks(client);
 }
 
 /** {@link resolveTask}'s id alone. */
