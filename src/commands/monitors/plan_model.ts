@@ -164,6 +164,25 @@ function draftOf(spec: MonitorSpec, generation: Generation): TaskDraft {
   return { ...draft, schedule: spec.schedule, notify_behavior: spec.notify_behavior };
 }
 
+/** The patch that makes the server's task hold `fields` (the file's names) of `spec`. */
+function patchFor(
+  spec: MonitorSpec,
+  fields: string[],
+  existing: readonly NotificationConfig[],
+): TaskPatch {
+  const patch: TaskPatch = {};
+  for (const field of fields) {
+    if (field === "query") patch.search_query = spec.query;
+    else if (field === "condition") patch.condition_description = spec.condition;
+    else if (field === "state") patch.state = spec.state;
+    else if (field === "notify") patch.notifications = notificationsOf(spec.notify, existing);
+    else if (field === "schedule") patch.schedule = spec.schedule;
+    else if (field === "notify_behavior") patch.notify_behavior = spec.notify_behavior;
+    else if (field === "context") patch.context = spec.context;
+  }
+  return patch;
+}
+
 function byName(tasks: Task[]): Map<string, Task[]> {
   const map = new Map<string, Task[]>();
   for (const task of tasks) map.set(task.name, [...(map.get(task.name) ?? []), task]);
@@ -241,9 +260,7 @@ export function buildPlan(
         from: have[field as keyof MonitorSpec],
         to: spec[field as keyof MonitorSpec],
       })),
-      patch: Object.fromEntries(
-        changed.map((field) => [API_FIELD[field], apiValue(spec, field, existing)]),
-      ) as TaskPatch,
+      patch: patchFor(spec, changed, existing),
     });
   }
   if (prune) {
