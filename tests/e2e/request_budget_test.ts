@@ -118,6 +118,13 @@ for (const generation of ["classic", "current"] as const) {
         const rec = recording();
         const untilInterrupt = expectationOf([example?.[0] ?? ""]).untilInterrupt;
         const result = await runLine(world, line, untilInterrupt, { fetch: rec.fetch });
+        // A run that fails early would keep any budget: it must end as its page says.
+        const expected = expectationOf([example?.[0] ?? ""]);
+        const asWritten = example === undefined || line === world.substitute(example[0]);
+        if (asWritten && expected.generation === generation) {
+          const code = expected.untilInterrupt ? 130 : expected.exit;
+          assert.equal(result.code, code, `${line}\n${result.stderr}`);
+        }
         const args = plainWords(line)!.slice(1);
         const writes = rec.requests.filter((r) => !r.startsWith("GET ")).length;
         const allowed = budget(table, paths, args, writes);
