@@ -181,6 +181,9 @@ Deno.test("issue 23's commands send what they need and no more, the generation k
       ["torale task pause 3f2c", 2],
       [`torale task pause ${full}`, 1],
       ["torale export", 1],
+      // A --task filter: the prefix's list proves the task exists; a full id, its GET.
+      ["torale notifications list --task 3f2c", 2],
+      [`torale webhook deliveries --task ${full}`, 2],
     ] as const
   ) {
     await t.step(line, async () => {
