@@ -159,9 +159,10 @@ function freeName(base: string, tasks: Task[]): string {
   return name;
 }
 
-function nameClash(name: string, clash: Task, what: string): CliError {
+function nameClash(name: string, clash: Task, what: "created" | "changed"): CliError {
+  const choose = what === "created" ? "choose another with -n, or leave -n out" : "choose another";
   return new CliError(`A task named "${name}" already exists (${clash.id}); nothing was ${what}`, {
-    hints: ["Task names are unique on this API: choose another name."],
+    hints: [`Task names are unique on this API: ${choose}.`],
   });
 }
 
