@@ -24,6 +24,11 @@ export interface ApiClientOptions {
   clock: Clock;
   /** Where the key and URL came from, named in the hints of errors. */
   sources?: Sources;
+  /**
+   * Sees each decoded successful answer before it is returned (the session checks it against
+   * the generation it remembered); awaited.
+   */
+  onAnswer?: (path: string, body: unknown) => Promise<void> | undefined;
   /** Receives --debug trace lines; no tracing when undefined. */
   trace?: (line: string) => void;
   /**
@@ -69,6 +74,11 @@ export class ApiClient {
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
+  }
+
+  /** The API URL requests go to, as configured (named in messages). */
+  get baseUrl(): string {
+    return this.#options.baseUrl;
   }
 
   /** The same client, with every request ending by `deadline` (clock ms) at the latest. */
@@ -124,7 +134,9 @@ export class ApiClient {
       throw errorFromAnswer(answer(undefined), info, clock.now());
     }
     const origin = { method, path: url.pathname, status: response.status, baseUrl };
-    return checkAnswer(decoded, options.expect, origin) as T;
+    const checked = checkAnswer(decoded, options.expect, origin) as T;
+    await this.#options.onAnswer?.(path, checked);
+    return checked;
   }
 
   /**

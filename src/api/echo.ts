@@ -55,11 +55,9 @@ function unappliedFields(
 }
 
 /** Throws when the server did not apply every field of `sent`; `what` names the change. */
-export function checkApplied(
-  what: string,
-  sent: Record<string, unknown>,
-  echoed: Record<string, unknown>,
-): void {
+export function checkApplied(what: string, body: object, echoedBody: object): void {
+  const sent = body as Record<string, unknown>;
+  const echoed = echoedBody as Record<string, unknown>;
   const fields = unappliedFields(sent, echoed);
   if (fields.length === 0) return;
   const shown = (value: unknown) => value === undefined ? "nothing" : JSON.stringify(value);

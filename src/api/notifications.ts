@@ -3,6 +3,7 @@
  * to whom, over which channel, from which run. The same route and shape on both generations.
  */
 import type { ApiClient } from "./client.ts";
+import type { TaskId } from "./types.ts";
 
 /** One row of `GET /api/v1/notifications/sends`. */
 export interface NotificationSend {
@@ -26,7 +27,7 @@ export interface NotificationSends {
 /** The sends, newest first, optionally of one task (a full id). */
 export async function listSends(
   client: ApiClient,
-  options: { taskId?: string; limit: number },
+  options: { taskId?: TaskId; limit: number },
 ): Promise<NotificationSends> {
   const answer = await client.get<NotificationSends>("/api/v1/notifications/sends", {
     query: { task_id: options.taskId, limit: options.limit },

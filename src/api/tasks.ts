@@ -6,11 +6,15 @@
 import { ApiError, type CliError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
 import { type IdKind, resolveId } from "./ids.ts";
-import type { FeedExecution, Source, Task, TaskExecution } from "./types.ts";
+import type { FeedExecution, Source, Task, TaskExecution, TaskId } from "./types.ts";
 
-const TASKS = "/api/v1/tasks/";
+/** The tasks collection's path. */
+export const TASKS = "/api/v1/tasks/";
 
-function taskPath(id: string, suffix = ""): string {
+export type { TaskId };
+
+/** The path of task `id`, with `suffix`. */
+export function taskPath(id: TaskId, suffix = ""): string {
   return `${TASKS}${encodeURIComponent(id)}${suffix}`;
 }
 
@@ -23,7 +27,7 @@ function taskNotFound(input: string): CliError {
 }
 
 /** Awaits a request about the task the user called `input`, naming it when it is missing. */
-async function aboutTask<T>(input: string, request: Promise<T>): Promise<T> {
+export async function aboutTask<T>(input: string, request: Promise<T>): Promise<T> {
   try {
     return await request;
   } catch (error) {
@@ -45,52 +49,61 @@ const TASK_IDS: IdKind = {
   notFound: taskNotFound,
 };
 
-/** A full task id from a full UUID or a unique prefix of at least 4 characters. */
-export function resolveTaskId(client: ApiClient, input: string): Promise<string> {
-  return resolveId(input, TASK_IDS, () => listTasks(client));
+/** A resolved task id, and the user's tasks when resolving it took a list (a prefix did). */
+export interface ResolvedTask {
+  id: TaskId;
+  /** The list a prefix was looked up in: later checks (unique names) reuse it. */
+  tasks?: Task[];
 }
 
-/** `GET /api/v1/tasks/{id}` for a full id or a prefix. */
-export async function getTask(client: ApiClient, input: string): Promise<Task> {
-  const id = await resolveTaskId(client, input);
-  return await aboutTask(input, client.get<Task>(taskPath(id), { expect: "object" }));
-}
-
-/** `POST /api/v1/tasks/`. */
-export function createTask(client: ApiClient, body: Record<string, unknown>): Promise<Task> {
-  return client.post<Task>(TASKS, { body, expect: "object" });
-}
-
-/** `PUT /api/v1/tasks/{id}` with only the fields to change, for a full id or a prefix. */
-export async function updateTask(
+/**
+ * A task id from a full UUID (no request) or a unique prefix of at least 4 characters (one
+ * list, returned for reuse; `list` gives the list a caller already holds or shares).
+ */
+export async function resolveTask(
   client: ApiClient,
   input: string,
-  body: Record<string, unknown>,
-): Promise<Task> {
-  const id = await resolveTaskId(client, input);
-  return await aboutTask(input, client.put<Task>(taskPath(id), { body, expect: "object" }));
+  list: () => Promise<Task[]> = () => listTasks(client),
+): Promise<ResolvedTask> {
+  let tasks: Task[] | undefined;
+  const id = await resolveId(input, TASK_IDS, async () => tasks = await list());
+  return { id: id as TaskId, tasks };
 }
 
-/** The task other than `id` that is already called `name`, if any (names are unique on current). */
-export async function nameTakenBy(
-  client: ApiClient,
-  name: string,
-  id?: string,
-): Promise<Task | undefined> {
-  return (await listTasks(client)).find((task) => task.name === name && task.id !== id);
+/** The user's tasks, listed at most once however often it is called (several ids, one list). */
+export function listedOnce(client: ApiClient): () => Promise<Task[]> {
+  let tasks: Promise<Task[]> | undefined;
+  return () => tasks ??= listTasks(client);
 }
 
-/** `DELETE /api/v1/tasks/{id}`; returns the full id that was deleted. */
-export async function deleteTask(client: ApiClient, input: string): Promise<string> {
-  const id = await resolveTaskId(client, input);
-  await aboutTask(input, client.delete(taskPath(id)));
-  return id;
+/** {@link resolveTask}'s id alone. */
+export async function resolveTaskId(client: ApiClient, input: string): Promise<TaskId> {
+  return (await resolveTask(client, input)).id;
 }
 
-/** `POST /api/v1/tasks/{id}/execute` for a full id. */
+/**
+ * The id of a task that exists: a prefix proves it by the list it was found in (one request),
+ * a full id by its `GET` (one request), so a filter by task never names a task that is not there.
+ */
+export async function existingTaskId(client: ApiClient, input: string): Promise<TaskId> {
+  const { id, tasks } = await resolveTask(client, input);
+  return tasks ? id : (await getTask(client, id)).id;
+}
+
+/** `GET /api/v1/tasks/{id}`. */
+export function getTask(client: ApiClient, id: TaskId): Promise<Task> {
+  return aboutTask(id, client.get<Task>(taskPath(id), { expect: "object" }));
+}
+
+/** `DELETE /api/v1/tasks/{id}`. */
+export async function deleteTask(client: ApiClient, id: TaskId): Promise<void> {
+  await aboutTask(id, client.delete(taskPath(id)));
+}
+
+/** `POST /api/v1/tasks/{id}/execute`. */
 export function executeTask(
   client: ApiClient,
-  id: string,
+  id: TaskId,
   options: { suppressNotifications?: boolean } = {},
 ): Promise<TaskExecution> {
   return aboutTask(
@@ -105,7 +118,7 @@ export function executeTask(
 /** A task's runs, newest first: all of them, or only those that notified. */
 export function listRuns(
   client: ApiClient,
-  id: string,
+  id: TaskId,
   options: { limit: number; notificationsOnly?: boolean },
 ): Promise<TaskExecution[]> {
   const path = taskPath(id, options.notificationsOnly ? "/notifications" : "/executions");
@@ -124,7 +137,7 @@ export const RUNS_LOOKED_UP = 100;
  */
 export async function findRun(
   client: ApiClient,
-  taskId: string,
+  taskId: TaskId,
   input: string,
 ): Promise<TaskExecution> {
   const runs = await listRuns(client, taskId, { limit: RUNS_LOOKED_UP });
@@ -149,7 +162,7 @@ export async function findRun(
 /** `PATCH /api/v1/tasks/{id}/visibility` (current API); returns what the server holds. */
 export function setVisibility(
   client: ApiClient,
-  id: string,
+  id: TaskId,
   isPublic: boolean,
 ): Promise<{ is_public: boolean }> {
   return aboutTask(
@@ -162,7 +175,7 @@ export function setVisibility(
 }
 
 /** `POST /api/v1/tasks/{id}/fork` (current API): a paused, private copy. */
-export function forkTask(client: ApiClient, id: string, name?: string): Promise<Task> {
+export function forkTask(client: ApiClient, id: TaskId, name?: string): Promise<Task> {
   return aboutTask(
     id,
     client.post<Task>(taskPath(id, "/fork"), { body: { name: name ?? null }, expect: "object" }),

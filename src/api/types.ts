@@ -47,7 +47,7 @@ export interface Source {
 /** One run of a task. */
 export interface TaskExecution {
   id: string;
-  task_id: string;
+  task_id: TaskId;
   status: string;
   result?: Record<string, unknown> | null;
   error_message?: string | null;
@@ -68,9 +68,16 @@ export interface NotificationConfig {
   [extra: string]: unknown;
 }
 
+/**
+ * A task id the API knows the user's task by: resolved once, at the edge, from a full id or a
+ * prefix (`resolveTask` in tasks.ts), or read from the server's own answer. Every function that
+ * names one task takes one.
+ */
+export type TaskId = string & { readonly __brand: "TaskId" };
+
 /** A monitoring task. */
 export interface Task {
-  id: string;
+  id: TaskId;
   name: string;
   state: "active" | "paused" | "completed";
   search_query?: string | null;

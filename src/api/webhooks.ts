@@ -5,6 +5,7 @@
  */
 import { ApiError, CliError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
+import type { TaskId } from "./types.ts";
 
 const BASE = "/api/v1/webhooks";
 
@@ -88,7 +89,7 @@ export async function testWebhook(
 /** The delivery log, newest first; `taskId` must be a full id. */
 export async function listDeliveries(
   client: ApiClient,
-  options: { taskId?: string; limit: number },
+  options: { taskId?: TaskId; limit: number },
 ): Promise<Delivery[]> {
   try {
     return await client.get<Delivery[]>(`${BASE}/deliveries`, {

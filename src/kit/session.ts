@@ -3,7 +3,8 @@
  * the config store, output helpers and, on demand, the API client.
  */
 import { ApiClient } from "../api/client.ts";
-import { detectGeneration, type Generation } from "../api/generation.ts";
+import type { Generation } from "../api/generation.ts";
+import { GenerationMemory } from "./generation_memory.ts";
 import { type Colors, makeColors, shouldColor } from "../color.ts";
 import { isLoopback } from "../api/url.ts";
 import {
@@ -55,7 +56,7 @@ export class Session {
   readonly compact: boolean;
   /** The credential store's name, once the key was read from it. */
   keychainName?: string;
-  #generation?: Promise<Generation>;
+  #memory?: GenerationMemory;
 
   private constructor(
     deps: Deps,
@@ -228,17 +229,10 @@ export class Session {
     if (result.error) throw result.error;
   }
 
-  /**
-   * The generation of the API this run talks to: `api_generation` when it
-   * pins one, else learned once per run from one `GET /health`, and only by
-   * commands whose behaviour depends on it.
-   */
+  /** The generation of the API this run talks to, asked only by commands it matters to. */
   generation(): Promise<Generation> {
-    const pinned = this.settings.generation.value;
-    this.#generation ??= pinned === "auto"
-      ? detectGeneration(this.clientWith(undefined))
-      : Promise.resolve(pinned);
-    return this.#generation;
+    this.#memory ??= new GenerationMemory(this);
+    return this.#memory.generation();
   }
 
   /**
@@ -277,6 +271,7 @@ export class Session {
       userAgent: userAgent(),
       fetch: deps.fetch,
       clock: deps.clock,
+      onAnswer: (path, body) => this.#memory?.check(path, body),
       trace,
       sources: {
         key: apiKey ? keySourceLabel(this) : undefined,

@@ -79,7 +79,7 @@ Deno.test("task execute --wait never sleeps past --timeout", async () => {
       return Promise.resolve(json(200, { id, state: "active" }));
     },
   });
-  assert.equal(result.code, 1);
+  assert.equal(result.code, 124, "a wait that ran out of time exits 124, as task wait does");
   assert.match(
     result.stderr,
     /^Error: Timed out after 1\.2 s waiting for execution e; it is still pending/m,
@@ -154,7 +154,7 @@ Deno.test("task execute --wait gives every poll only the time left: --timeout bo
     realSleep: true,
   });
   const elapsed = performance.now() - began;
-  assert.equal(result.code, 1);
+  assert.equal(result.code, 124);
   assert.match(
     result.stderr,
     /^Error: Timed out after 1 s waiting for execution e; it is still pending/,

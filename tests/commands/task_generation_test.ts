@@ -88,6 +88,7 @@ Deno.test("on the current API, an explicit duplicate name is an error before any
   assert.equal(result.code, 1);
   assert.match(result.stderr, /^Error: A task named "Rust" already exists \(abcd1111-/);
   assert.match(result.stderr, /nothing was created/);
+  assert.match(result.stderr, /choose another with -n, or leave -n out/);
   stub.assertDone();
 });
 

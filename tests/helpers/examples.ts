@@ -110,12 +110,13 @@ function memoryKeychain(): SecretStore {
 /**
  * Runs one command line of the docs in `world`: in-process with fake deps when it is a
  * plain `torale …` line (from the world's directory, answering prompts with the world's
- * key and "yes"), otherwise through bash.
+ * key and "yes"; through `options.fetch` when given), otherwise through bash.
  */
 export async function runLine(
   world: World,
   line: string,
   untilInterrupt: boolean,
+  options: { fetch?: typeof fetch } = {},
 ): Promise<CliResult> {
   const script = world.substitute(line);
   const words = plainWords(script);
@@ -139,6 +140,7 @@ export async function runLine(
       // A listener gets a free port, not the docs' 8765 or 9000: another run may hold them.
       serve: (options, handler) => serve({ ...options, port: 0 }, handler),
       home: world.home,
+      fetch: options.fetch,
       stdinIsTerminal: true,
       realSleep: true,
       interrupts,

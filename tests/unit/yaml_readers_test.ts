@@ -8,7 +8,7 @@ import { parse } from "yaml";
 import { renderData } from "../../src/output/render.ts";
 import { exportText } from "../../src/commands/monitors/verbs.ts";
 import { parseMonitorFile } from "../../src/commands/monitors/file.ts";
-import type { Task } from "../../src/api/types.ts";
+import type { Task, TaskId } from "../../src/api/types.ts";
 
 /** Strings YAML 1.1 or 1.2 readers take for something else when written plain. */
 const HOSTILE = [
@@ -109,7 +109,7 @@ Deno.test({
 
 function task(name: string, i: number): Task {
   return {
-    id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`,
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, "0")}` as TaskId,
     name,
     state: "active",
     search_query: HOSTILE[(i + 1) % HOSTILE.length] || "q",

@@ -16,7 +16,10 @@ export default {
           "5",
           "a wait (`task wait`, `execute --wait`, `logs --follow`) gave up: the service failed or could not be reached",
         ],
-        ["124", "`task wait --timeout` passed first (as `timeout(1)` exits)"],
+        [
+          "124",
+          "`task wait --timeout` passed first, or `execute --wait --timeout` (as `timeout(1)` exits)",
+        ],
         ["130", "interrupted (Ctrl-C at a prompt, during a wait or a config write)"],
         ["143", "terminated (SIGTERM during a config write)"],
       ],

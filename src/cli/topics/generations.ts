@@ -9,8 +9,10 @@ export default {
         "The Torale API changed between February and April 2026 without a version number.",
         "The CLI speaks both the classic (December 2025) and the current (April 2026) API and",
         "says which one it talks to (`torale auth status`). It learns the generation from one",
-        "GET /health, made only by commands whose behaviour depends on it; api_generation in",
-        "the config file or TORALE_API_GENERATION set to classic or current skips it.",
+        "GET /health, made only by commands whose behaviour depends on it, and remembers it per",
+        "API URL for a day in ~/.torale/generations.json (forgotten when an answer contradicts",
+        "it); api_generation in the config file or TORALE_API_GENERATION set to classic or",
+        "current skips both.",
       ],
     },
     {

@@ -4,8 +4,9 @@
  * not applied. It re-reads the server just before writing and refuses when anything the plan
  * was made from changed.
  */
-import { checkApplied } from "../../api/echo.ts";
-import { createTask, deleteTask, listTasks, updateTask } from "../../api/tasks.ts";
+import type { Generation } from "../../api/generation.ts";
+import { deleteTask, listTasks, type TaskId } from "../../api/tasks.ts";
+import { createTask, updateTask } from "../../api/task_writes.ts";
 import type { ApiClient } from "../../api/client.ts";
 import type { Task } from "../../api/types.ts";
 import { CliError, InterruptedError, UsageError } from "../../errors.ts";
@@ -27,14 +28,27 @@ function label(change: Change): string {
   return `${change.action} ${JSON.stringify(change.name)}${id}`;
 }
 
-async function perform(client: ApiClient, change: Change): Promise<void> {
+/** Makes one change; `tasks` is the server's list just read, so no write lists again. */
+async function perform(
+  client: ApiClient,
+  generation: Generation,
+  change: Change,
+  tasks: Task[],
+): Promise<void> {
+  // The plan's ids came from the server's own list: resolved already.
+  const id = change.id as TaskId;
   if (change.action === "delete") {
-    await deleteTask(client, change.id!);
+    await deleteTask(client, id);
   } else if (change.action === "create") {
-    checkApplied(`new task "${change.name}"`, change.body!, await createTask(client, change.body!));
+    await createTask(client, generation, change.draft!, {
+      tasks,
+      what: `new task "${change.name}"`,
+    });
   } else {
-    const echoed = await updateTask(client, change.id!, change.body!);
-    checkApplied(`change to "${change.name}"`, change.body!, echoed);
+    await updateTask(client, generation, id, change.patch!, {
+      tasks,
+      what: `change to "${change.name}"`,
+    });
   }
 }
 
@@ -67,7 +81,7 @@ async function madeAnyway(
   if (change.action === "delete") return now ? undefined : "the server deleted it anyway";
   if (!now) return "the task is no longer on the server";
   const was = before.find((task) => task.id === change.id) as Record<string, unknown> | undefined;
-  const moved = Object.keys(change.body ?? {}).filter((field) =>
+  const moved = Object.keys(change.patch ?? {}).filter((field) =>
     stable((now as Record<string, unknown>)[field]) !== stable(was?.[field])
   );
   return moved.length > 0 ? `the server changed ${moved.join(", ")} anyway` : undefined;
@@ -125,7 +139,8 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
     }
   }
   // The plan shown is the plan applied: refuse if the server moved in between.
-  if (fingerprint(await listTasks(client)) !== fingerprint(tasks)) {
+  const reread = await listTasks(client);
+  if (fingerprint(reread) !== fingerprint(tasks)) {
     throw new CliError("The server's tasks changed since the plan was made; nothing was applied", {
       hints: [`Run torale apply -f ${flags.file} again to see the new plan.`],
     });
@@ -156,7 +171,7 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
     for (const [i, change] of plan.changes.entries()) {
       if (presses > 0) throw await stopped(i);
       try {
-        await Promise.race([perform(client, change), now.promise]);
+        await Promise.race([perform(client, plan.generation, change, reread), now.promise]);
         report.applied.push(label(change));
         if (!machine) session.print(`${session.colors.ok} ${forPeople(label(change))}`);
       } catch (error) {

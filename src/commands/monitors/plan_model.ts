@@ -3,8 +3,8 @@
  * the request body of each change, and the fields the server's generation ignores.
  */
 import type { Generation } from "../../api/generation.ts";
+import { createBody, type TaskDraft, type TaskPatch } from "../../api/task_writes.ts";
 import type { NotificationConfig, Task } from "../../api/types.ts";
-import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../../config/schema.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { MonitorFile, MonitorSpec } from "./file.ts";
 
@@ -22,8 +22,10 @@ export interface Change {
   /** The task's id; none for a create. */
   id?: string;
   fields: FieldChange[];
-  /** The request body: POST for a create, PUT for the rest; none for a delete. */
-  body?: Record<string, unknown>;
+  /** What a create asks for. */
+  draft?: TaskDraft;
+  /** What an update, pause or resume sends. */
+  patch?: TaskPatch;
 }
 
 /** A field of the file the server's generation does not have, left alone. */
@@ -43,7 +45,7 @@ export interface Plan {
 
 const ORDER: Change["action"][] = ["create", "update", "pause", "resume", "delete"];
 /** File field → API field. */
-const API_FIELD: Record<string, string> = {
+const API_FIELD: Record<string, keyof TaskPatch> = {
   query: "search_query",
   condition: "condition_description",
   state: "state",
@@ -144,27 +146,41 @@ function managed(spec: MonitorSpec, generation: Generation, ignored: Ignored[]):
   return fields;
 }
 
-function createBody(spec: MonitorSpec, generation: Generation): Record<string, unknown> {
+/** The draft of a task the file has and the server does not: only what `generation` has. */
+function draftOf(spec: MonitorSpec, generation: Generation): TaskDraft {
   if (spec.state === "completed") {
     throw new UsageError(`tasks."${spec.name}".state: a new task cannot be created completed`, {
       hints: ["Use active or paused; the service completes a task itself."],
     });
   }
-  const common = {
+  const draft: TaskDraft = {
     name: spec.name,
     search_query: spec.query,
     condition_description: spec.condition,
     state: spec.state,
     notifications: notificationsOf(spec.notify),
   };
-  return generation === "current"
-    ? { ...common, ...(spec.context ? { context: spec.context } : {}) }
-    : {
-      ...common,
-      schedule: spec.schedule ?? DEFAULT_SCHEDULE,
-      notify_behavior: spec.notify_behavior ?? "once",
-      config: { model: DEFAULT_MODEL },
-    };
+  if (generation === "current") return spec.context ? { ...draft, context: spec.context } : draft;
+  return { ...draft, schedule: spec.schedule, notify_behavior: spec.notify_behavior };
+}
+
+/** The patch that makes the server's task hold `fields` (the file's names) of `spec`. */
+function patchFor(
+  spec: MonitorSpec,
+  fields: string[],
+  existing: readonly NotificationConfig[],
+): TaskPatch {
+  const patch: TaskPatch = {};
+  for (const field of fields) {
+    if (field === "query") patch.search_query = spec.query;
+    else if (field === "condition") patch.condition_description = spec.condition;
+    else if (field === "state") patch.state = spec.state;
+    else if (field === "notify") patch.notifications = notificationsOf(spec.notify, existing);
+    else if (field === "schedule") patch.schedule = spec.schedule;
+    else if (field === "notify_behavior") patch.notify_behavior = spec.notify_behavior;
+    else if (field === "context") patch.context = spec.context;
+  }
+  return patch;
 }
 
 function byName(tasks: Task[]): Map<string, Task[]> {
@@ -194,7 +210,8 @@ export function buildPlan(
     }
     const fields = managed(spec, generation, plan.ignored);
     if (found.length === 0) {
-      const body = createBody(spec, generation);
+      const draft = draftOf(spec, generation);
+      const body: Record<string, unknown> = { ...createBody(generation, draft) };
       const shown = generation === "classic"
         ? [...new Set([...fields, "schedule", "notify_behavior"])]
         : fields;
@@ -206,7 +223,7 @@ export function buildPlan(
           from: undefined,
           to: field === "notify" ? spec.notify : body[API_FIELD[field]],
         })),
-        body,
+        draft,
       });
       continue;
     }
@@ -243,9 +260,7 @@ export function buildPlan(
         from: have[field as keyof MonitorSpec],
         to: spec[field as keyof MonitorSpec],
       })),
-      body: Object.fromEntries(
-        changed.map((field) => [API_FIELD[field], apiValue(spec, field, existing)]),
-      ),
+      patch: patchFor(spec, changed, existing),
     });
   }
   if (prune) {

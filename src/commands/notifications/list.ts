@@ -1,7 +1,7 @@
 /** `torale notifications list [--task ID] [--limit N]`: what was sent, newest first. */
 import { shortIds } from "../../api/ids.ts";
 import { listSends, type NotificationSend } from "../../api/notifications.ts";
-import { getTask } from "../../api/tasks.ts";
+import { existingTaskId } from "../../api/tasks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { formatTime, relativeTime } from "../../output/time.ts";
@@ -45,7 +45,7 @@ export default async function list(this: Context, flags: ListFlags): Promise<voi
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
   // The task is looked up first: the sends route answers an empty list for a task not yours.
-  const taskId = flags.task === undefined ? undefined : (await getTask(client, flags.task)).id;
+  const taskId = flags.task === undefined ? undefined : await existingTaskId(client, flags.task);
   const found = await listSends(client, { taskId, limit: flags.limit });
   await session.output(found, (found) => {
     if (found.sends.length === 0) {

@@ -1,6 +1,5 @@
 /** `torale task create`: a new monitoring task. */
 import type { ApiClient } from "../../api/client.ts";
-import { checkApplied } from "../../api/echo.ts";
 import {
   isEmailAddress,
   isVerified,
@@ -8,14 +7,12 @@ import {
   verifiedEmails,
   verifiedLookalike,
 } from "../../api/emails.ts";
-import { refuseOnCurrent } from "../../api/generation.ts";
-import { createTask, listTasks } from "../../api/tasks.ts";
+import { createTask, type TaskDraft } from "../../api/task_writes.ts";
 import { getTemplate, type TaskTemplate } from "../../api/templates.ts";
-import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../../config/schema.ts";
 import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { ApiError, CliError, UsageError } from "../../errors.ts";
+import { ApiError, UsageError } from "../../errors.ts";
 import { checkCron } from "./cron.ts";
 import { printTaskSummary } from "./render.ts";
 
@@ -61,34 +58,6 @@ function notifications(flags: CreateFlags): NotificationConfig[] {
 function defaultName(query: string): string {
   const text = query.trim();
   return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
-}
-
-/** A name no task of the user has yet: `base`, else `base (2)`, `base (3)`, … */
-function freeName(base: string, taken: Set<string>): string {
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base} (${n})`;
-  return name;
-}
-
-/**
- * The current API's names are unique per user: pick or check one before any write. A name
- * the user gave must be free; one from a template or the query gets a free variant.
- */
-async function uniqueName(client: ApiClient, flags: CreateFlags, base: string): Promise<string> {
-  const tasks = await listTasks(client);
-  const taken = new Set(tasks.map((task) => task.name));
-  const wanted = flags.name?.trim();
-  if (wanted === undefined) return freeName(base, taken);
-  const clash = tasks.find((task) => task.name === wanted);
-  if (clash) {
-    throw new CliError(
-      `A task named "${wanted}" already exists (${clash.id}); nothing was created`,
-      {
-        hints: ["Task names are unique on this API: choose another with -n, or leave -n out."],
-      },
-    );
-  }
-  return wanted;
 }
 
 /** An explicit flag must not be empty; undefined when it was not given. */
@@ -149,38 +118,32 @@ export default async function create(this: Context, flags: CreateFlags): Promise
   const query = explicitQuery ?? template!.search_query.trim();
   const condition = explicitCondition ?? template!.condition_description.trim();
   const baseName = template?.name.trim() || defaultName(query);
-  const generation = await session.generation();
-  const common = {
+  const draft: TaskDraft = {
+    name: flags.name?.trim() ?? baseName,
     search_query: query,
     condition_description: condition,
     state: flags.paused ? "paused" : "active",
     notifications: channels,
     run_immediately: flags.runImmediately === true,
+    schedule: flags.schedule?.trim(),
+    notify_behavior: flags.notifyBehavior,
+    model: flags.model,
   };
-  let body: Record<string, unknown>;
-  if (generation === "current") {
-    const url = session.settings.apiUrl.value;
-    if (flags.schedule !== undefined) refuseOnCurrent(generation, "--schedule", url);
-    if (flags.notifyBehavior !== undefined) refuseOnCurrent(generation, "--notify-behavior", url);
-    if (flags.model !== undefined) refuseOnCurrent(generation, "--model", url);
-    body = { name: await uniqueName(client, flags, baseName), ...common };
-  } else {
-    const schedule = (flags.schedule ?? template?.schedule ?? DEFAULT_SCHEDULE).trim();
-    body = {
-      name: flags.name?.trim() ?? baseName,
-      schedule,
-      config: { model: flags.model ?? DEFAULT_MODEL },
-      executor_type: "llm_grounded_search",
-      notify_behavior: flags.notifyBehavior ?? template?.notify_behavior ?? "once",
-      ...common,
-    };
-  }
-  if (flags.email !== undefined) await warnUnverified(session, client, flags.email);
-  const task = await createTask(client, body);
-  await session.output(task, async (task) => {
-    session.print(`${session.colors.ok} Task created`);
-    await printTaskSummary(session, task);
-    if (flags.runImmediately) session.info(`A first run has started: torale task logs ${task.id}`);
+  const email = flags.email;
+  await createTask(client, await session.generation(), draft, {
+    nameIsDefault: flags.name === undefined,
+    suggested: template && {
+      schedule: template.schedule?.trim(),
+      notify_behavior: template.notify_behavior,
+    },
+    beforeSend: email === undefined ? undefined : () => warnUnverified(session, client, email),
+    show: (task) =>
+      session.output(task, async (task) => {
+        session.print(`${session.colors.ok} Task created`);
+        await printTaskSummary(session, task);
+        if (flags.runImmediately) {
+          session.info(`A first run has started: torale task logs ${task.id}`);
+        }
+      }),
   });
-  checkApplied("new task", body, task);
 }

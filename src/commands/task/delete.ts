@@ -2,8 +2,8 @@
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
-import type { ApiClient } from "../../api/client.ts";
-import { deleteTask, listTasks } from "../../api/tasks.ts";
+import type { Task } from "../../api/types.ts";
+import { deleteTask, listedOnce, resolveTask } from "../../api/tasks.ts";
 import { clean } from "../../output/sanitize.ts";
 
 /** Flags of `task delete`. */
@@ -15,8 +15,8 @@ export interface DeleteFlags {
  * What is about to be deleted, by name: `task "Rust 2.0" (abcd1234)` or
  * `2 tasks: "A", "B"`, so the question is about tasks, not prefixes.
  */
-async function describe(client: ApiClient, ids: string[]): Promise<string> {
-  const tasks = await listTasks(client);
+async function describe(list: () => Promise<Task[]>, ids: string[]): Promise<string> {
+  const tasks = await list();
   const named = ids.map((id) => {
     const typed = id.trim().toLowerCase();
     const matches = tasks.filter((task) => String(task.id).toLowerCase().startsWith(typed));
@@ -35,6 +35,8 @@ export default async function remove(
 ): Promise<void> {
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
+  // One list serves the question and every prefix.
+  const list = listedOnce(client);
   const what = ids.length === 1 ? `task ${ids[0]}` : `${ids.length} tasks`;
   if (!flags.yes) {
     if (!this.deps.io.stdin.isTerminal) {
@@ -45,7 +47,7 @@ export default async function remove(
         },
       );
     }
-    const question = `Delete ${await describe(client, ids)}? This cannot be undone.`;
+    const question = `Delete ${await describe(list, ids)}? This cannot be undone.`;
     if (!await this.deps.prompt.confirm(question)) {
       session.info("Deletion cancelled.");
       return;
@@ -54,7 +56,8 @@ export default async function remove(
   const outcomes: { id: string; task_id?: string; deleted: boolean; error?: string }[] = [];
   for (const id of ids) {
     try {
-      const fullId = await deleteTask(client, id);
+      const fullId = (await resolveTask(client, id, list)).id;
+      await deleteTask(client, fullId);
       outcomes.push({ id, task_id: fullId, deleted: true });
     } catch (error) {
       if (!(error instanceof CliError)) throw error;

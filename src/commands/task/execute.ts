@@ -1,7 +1,7 @@
 /** `torale task execute <id>`: start a run now, optionally waiting for its result. */
 import { checkApplied } from "../../api/echo.ts";
 import { refuseOnCurrent } from "../../api/generation.ts";
-import { executeTask, getTask, resolveTaskId } from "../../api/tasks.ts";
+import { executeTask, getTask, resolveTask } from "../../api/tasks.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { CliError } from "../../errors.ts";
@@ -28,7 +28,7 @@ export default async function execute(
     const url = session.settings.apiUrl.value;
     refuseOnCurrent(await session.generation(), "--suppress-notifications", url);
   }
-  const taskId = await resolveTaskId(client, id);
+  const { id: taskId, tasks } = await resolveTask(client, id);
   const started = await executeTask(client, taskId, {
     suppressNotifications: flags.suppressNotifications,
   });
@@ -53,7 +53,7 @@ export default async function execute(
 
   // The classic API never runs a manual execution of a task that is not active (the current one
   // runs it in any state): waiting would only wait out --timeout.
-  const task = await getTask(client, taskId);
+  const task = tasks?.find((task) => task.id === taskId) ?? await getTask(client, taskId);
   if (task.state !== "active" && await session.generation() === "classic") {
     await session.output(started, (started) => printExecution(session, started));
     throw new CliError(

@@ -4,7 +4,7 @@
  */
 import type { ApiClient } from "../../api/client.ts";
 import { listRuns } from "../../api/tasks.ts";
-import type { TaskExecution } from "../../api/types.ts";
+import type { TaskExecution, TaskId } from "../../api/types.ts";
 import type { Session } from "../../kit/session.ts";
 import { type LogsFlags, selectRuns } from "./logs.ts";
 import {
@@ -19,7 +19,7 @@ import { FINISHED } from "./wait_run.ts";
 
 /** What `task logs` found before following. */
 export interface FollowStart {
-  taskId: string;
+  taskId: TaskId;
   flags: LogsFlags;
   /** Every run fetched, newest first. */
   runs: TaskExecution[];

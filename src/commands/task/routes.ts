@@ -213,7 +213,7 @@ export function taskRoutes() {
         brief: "Run a task now",
         description: [
           "Prints the run's Execution ID; wait for that run later with",
-          "`torale task wait <task> --run <execution-id>`, or at once with --wait.",
+          "`torale task wait <task> --run <execution-id>`, or at once with --wait (exit 124 on timeout).",
         ],
         examples: [
           "torale task execute 3f2c",

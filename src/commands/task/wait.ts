@@ -10,7 +10,7 @@
  * cannot miss a run that ends in a few hundred milliseconds.
  */
 import { formatTime } from "../../output/time.ts";
-import { findRun, getTask, listRuns } from "../../api/tasks.ts";
+import { findRun, getTask, listRuns, resolveTaskId } from "../../api/tasks.ts";
 import type { Task, TaskExecution } from "../../api/types.ts";
 import { durationText, parseDuration } from "../../config/duration.ts";
 import { StartedRuns } from "../../config/started_runs.ts";
@@ -75,7 +75,7 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
   let task: Task;
   let runs: TaskExecution[];
   try {
-    task = await interruptible(session, getTask(client, id));
+    task = await interruptible(session, getTask(client, await resolveTaskId(client, id)));
     runs = flags.run === undefined
       ? await interruptible(session, listRuns(client, task.id, { limit: RUNS_PER_CHECK }))
       : [await interruptible(session, findRun(client, task.id, flags.run))];

@@ -4,9 +4,9 @@
  * task tree's polling loop.
  */
 import type { ApiClient } from "../../api/client.ts";
-import { listRuns, RUNS_LOOKED_UP } from "../../api/tasks.ts";
+import { listRuns, RUNS_LOOKED_UP, type TaskId } from "../../api/tasks.ts";
 import type { TaskExecution } from "../../api/types.ts";
-import { type CliError, NetworkError } from "../../errors.ts";
+import { type CliError, TimedOutError } from "../../errors.ts";
 import type { Session } from "../../kit/session.ts";
 import { clean } from "../../output/sanitize.ts";
 import { Backoff, pollUntil, RUNS_PER_CHECK } from "./poll.ts";
@@ -32,7 +32,7 @@ export interface RunWait {
 export async function pollRun(
   session: Session,
   client: ApiClient,
-  { taskId, started }: { taskId: string; started: TaskExecution },
+  { taskId, started }: { taskId: TaskId; started: TaskExecution },
   options: RunWait,
 ): Promise<TaskExecution> {
   if (FINISHED.has(started.status)) return started;
@@ -60,7 +60,7 @@ export async function pollRun(
 export async function waitForRun(
   session: Session,
   client: ApiClient,
-  taskId: string,
+  taskId: TaskId,
   started: TaskExecution,
 ): Promise<TaskExecution> {
   const seconds = session.settings.timeout.value;
@@ -69,7 +69,7 @@ export async function waitForRun(
     backoff: new Backoff(POLL_MS),
     progress: (run) => `Waiting for the run (${clean(run.status)})…`,
     timedOut: (run) =>
-      new NetworkError(
+      new TimedOutError(
         `Timed out after ${seconds} s waiting for execution ${started.id}; it is still ${
           clean(run.status)
         }`,
