@@ -18,70 +18,10 @@ import { join } from "node:path";
 import { cliPermissionFlags } from "./permissions.ts";
 import { denoDir } from "./deno_dir.ts";
 import { build, BUNDLE } from "./build.ts";
-import { secretServiceAvailable, startSecretService } from "./secret_service.ts";
+import { keyStore } from "./bench/key_store.ts";
+import { compare, fmt, hasTime, RUNS } from "./bench/measure.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
-const RUNS = Number(Deno.env.get("BENCH_RUNS") ?? "15");
-const hasTime = await Deno.stat("/usr/bin/time").then(() => true, () => false);
-
-interface Sample {
-  ms: number;
-  maxRssKb?: number;
-}
-
-async function once(args: string[], env: Record<string, string>): Promise<Sample> {
-  const deno = Deno.execPath();
-  const command = hasTime
-    ? new Deno.Command("/usr/bin/time", {
-      args: ["-f", "%M", deno, ...args],
-      env,
-      stdout: "null",
-      stderr: "piped",
-    })
-    : new Deno.Command(deno, { args, env, stdout: "null", stderr: "piped" });
-  const started = performance.now();
-  const output = await command.output();
-  const ms = performance.now() - started;
-  const stderr = new TextDecoder().decode(output.stderr).trim().split("\n");
-  const rss = hasTime ? Number(stderr[stderr.length - 1]) : undefined;
-  return { ms, maxRssKb: Number.isFinite(rss) ? rss : undefined };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
-}
-
-/** Median time and peak memory over RUNS runs, interleaved with the baseline. */
-async function compare(
-  cases: { name: string; args: string[] }[],
-  baseline: string[],
-  env: Record<string, string>,
-) {
-  const samples = new Map<string, Sample[]>([["baseline", []]]);
-  for (const c of cases) samples.set(c.name, []);
-  for (let i = 0; i < 2; i++) await once(baseline, env); // warm the module cache
-  for (const c of cases) await once(c.args, env);
-  for (let run = 0; run < RUNS; run++) {
-    samples.get("baseline")!.push(await once(baseline, env));
-    for (const c of cases) samples.get(c.name)!.push(await once(c.args, env));
-  }
-  const base = median(samples.get("baseline")!.map((s) => s.ms));
-  return {
-    base,
-    baseRss: median(samples.get("baseline")!.map((s) => s.maxRssKb ?? 0)),
-    rows: cases.map((c) => {
-      const ms = median(samples.get(c.name)!.map((s) => s.ms));
-      const rss = median(samples.get(c.name)!.map((s) => s.maxRssKb ?? 0));
-      return { name: c.name, ms, ratio: ms / base, rssMb: rss / 1024 };
-    }),
-  };
-}
-
-function fmt(n: number, digits = 1) {
-  return n.toFixed(digits);
-}
-
 /** The commands the start-up budget names, plus `config`. */
 const STARTUP_COMMANDS = [
   { name: "torale --version", args: ["--version"] },
@@ -244,63 +184,6 @@ async function scale(bundle: string) {
     }
   }
   return ok;
-}
-
-/** `auth token` with the key in the file against the same with it in the Secret Service. */
-async function keyStore(bundle: string) {
-  console.log(`\nReading the key from the OS credential store (median of ${RUNS} runs)`);
-  if (!secretServiceAvailable()) {
-    console.log("skipped: no dbus-daemon and gnome-keyring-daemon on this machine");
-    return;
-  }
-  const key = "sk_" + "b".repeat(43);
-  const home = await Deno.makeTempDir({ prefix: "torale-bench-" });
-  await using service = await startSecretService(home);
-  const env = {
-    HOME: home,
-    PATH: Deno.env.get("PATH") ?? "",
-    NO_COLOR: "1",
-    DENO_DIR: await denoDir(),
-    DBUS_SESSION_BUS_ADDRESS: service.address,
-  };
-  const run = (
-    args: string[],
-  ) => ["run", ...cliPermissionFlags(), bundle, ...args];
-  // One HOME, two profiles: "file" keeps its key in config.json, "store" in the Secret Service.
-  for (const [profile, flags] of [["file", ["--insecure-storage"]], ["store", []]] as const) {
-    const saved = await new Deno.Command(Deno.execPath(), {
-      args: run([
-        "auth",
-        "set-api-key",
-        "--no-verify",
-        "--key",
-        key,
-        "--profile",
-        profile,
-        ...flags,
-      ]),
-      env,
-      stdout: "null",
-      stderr: "piped",
-    }).output();
-    if (!saved.success) throw new Error(new TextDecoder().decode(saved.stderr));
-  }
-  const { base: empty, rows } = await compare(
-    [
-      { name: "auth token, key in the file", args: run(["auth", "token", "--profile", "file"]) },
-      {
-        name: "auth token, key in the Secret Service",
-        args: run(["auth", "token", "--profile", "store"]),
-      },
-    ],
-    ["run", join(ROOT, "scripts", "bench", "empty.ts")],
-    env,
-  );
-  console.log(`| case | ms | × empty script |`);
-  console.log(`|---|---|---|`);
-  console.log(`| empty Deno script | ${fmt(empty)} | 1.00 |`);
-  for (const row of rows) console.log(`| ${row.name} | ${fmt(row.ms)} | ${fmt(row.ratio, 2)} |`);
-  console.log(`extra cost of the store: ${fmt(rows[1].ms - rows[0].ms)} ms`);
 }
 
 // The bundle `deno task build` writes, rebuilt so it matches the source.

@@ -51,6 +51,13 @@ export function binaryName(target) {
   return `torale-${target}${target.includes("windows") ? ".exe" : ""}`;
 }
 
+/**
+ * The key input, taken out of the environment at once: no program this script runs (gh, the
+ * binary) inherits it; `auth set-api-key` gets it on stdin.
+ */
+const API_KEY = process.env.TORALE_SETUP_API_KEY ?? "";
+delete process.env.TORALE_SETUP_API_KEY;
+
 function env(name, fallback = "") {
   const value = process.env[name];
   return value === undefined || value === "" ? fallback : value;
@@ -85,7 +92,7 @@ async function resolveVersion(wanted) {
   }
   // The latest release redirects to its tag's page: no API call, no token.
   const url = `${releasesUrl()}/latest`;
-  const response = await fetch(url, { redirect: "manual" });
+  const response = await fetch(url, { redirect: "manual", signal: AbortSignal.timeout(FETCH_MS) });
   await response.body?.cancel();
   const tag = /\/tag\/v(\d+\.\d+\.\d+)$/.exec(response.headers.get("location") ?? "");
   if (!tag) {
@@ -94,8 +101,11 @@ async function resolveVersion(wanted) {
   return tag[1];
 }
 
+/** How long one request may take: a stalled download fails the step, not the job's timeout. */
+const FETCH_MS = 120_000;
+
 async function download(url) {
-  const response = await fetch(url);
+  const response = await fetch(url, { signal: AbortSignal.timeout(FETCH_MS) });
   if (!response.ok) {
     await response.body?.cancel();
     throw new SetupError(`could not download ${url}: HTTP ${response.status}`);
@@ -182,7 +192,7 @@ async function install() {
   if (shown.status !== 0 || shown.stdout.split(/\r?\n/)[0] !== `torale ${version}`) {
     throw new SetupError(`${exe} --version did not say "torale ${version}"`);
   }
-  const key = env("TORALE_SETUP_API_KEY");
+  const key = API_KEY;
   if (key) {
     const apiUrl = env("TORALE_SETUP_API_URL");
     const args = ["auth", "set-api-key", ...(apiUrl ? ["--api-url", apiUrl] : [])];

@@ -121,7 +121,10 @@ export async function saveKey(session: Session, key: string, options: SaveOption
     }
     if (problem && options.storeRequired) {
       throw new ConfigError(`Nothing was moved: ${problem}`, {
-        hints: ["The key stays where it was. Without a store, keep it in the file."],
+        hints: [
+          "The file still points where it did; check that store's copy with torale auth status.",
+          "Without a working store, keep the key in the file.",
+        ],
       });
     }
     return withProfile(raw, profile, (current) => {

@@ -6,7 +6,7 @@
  */
 import { readAtMost } from "../bytes.ts";
 import type { Deps } from "../deps.ts";
-import { UsageError } from "../errors.ts";
+import { CliError, UsageError } from "../errors.ts";
 
 /** What is read, for errors: `torale.yaml`, `--input file "body.json"`, `stdin`. */
 export interface InputOptions {
@@ -30,7 +30,15 @@ export async function readInput(
   options: InputOptions,
 ): Promise<Uint8Array> {
   const stream = source === "-" ? deps.io.stdin.readable() : await deps.openFile(source);
-  const bytes = await readAtMost(stream, options.limit);
+  let bytes: Uint8Array | undefined;
+  try {
+    bytes = await readAtMost(stream, options.limit);
+  } catch (error) {
+    // `< /tmp` (a directory), a device that fails: the input's problem, said as such.
+    throw new CliError(`Cannot read ${options.what}: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
   if (bytes === undefined) {
     throw new UsageError(`${options.what} is larger than ${sizeText(options.limit)}`, {
       hints: ["Nothing was read past that point, and nothing was sent."],

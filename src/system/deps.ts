@@ -27,15 +27,17 @@ const LOOPBACK = ["127.0.0.0/8", "localhost", "::1"];
  * request, so every request after this goes straight to this machine, in the origin form.
  * Returns the values as the user set them, which is what the CLI shows (`torale doctor`).
  */
-function bypassProxyForLoopback(): Map<string, string | undefined> {
+export function bypassProxyForLoopback(): Map<string, string | undefined> {
   const given = new Map<string, string | undefined>();
   try {
-    for (const name of ["NO_PROXY", "no_proxy"]) {
-      const value = Deno.env.get(name);
-      given.set(name, value);
-      const items = value?.split(",").map((item) => item.trim()).filter(Boolean) ?? [];
-      Deno.env.set(name, [...items, ...LOOPBACK.filter((item) => !items.includes(item))].join(","));
-    }
+    for (const name of ["NO_PROXY", "no_proxy"]) given.set(name, Deno.env.get(name));
+    // Deno reads NO_PROXY, and no_proxy only when NO_PROXY is unset: the list in force is that
+    // one, and both variables get it plus this machine (setting NO_PROXY alone would hide a
+    // user's no_proxy).
+    const inForce = given.get("NO_PROXY") ?? given.get("no_proxy");
+    const items = inForce?.split(",").map((item) => item.trim()).filter(Boolean) ?? [];
+    const list = [...items, ...LOOPBACK.filter((item) => !items.includes(item))].join(",");
+    for (const name of ["NO_PROXY", "no_proxy"]) Deno.env.set(name, list);
   } catch (error) {
     // Without leave to set them, src/api/url.ts directClient still keeps loopback off proxies.
     if (!(error instanceof Deno.errors.NotCapable)) throw error;

@@ -56,7 +56,11 @@ export class Connection {
     this.#timer = undefined;
   }
 
-  /** More bytes, or null at the end of the stream (the client closed, or we did). */
+  /**
+   * More bytes, or null at the end of the stream (the client closed, or we did). A copy of just
+   * the bytes read: a view would keep the whole 64 KiB buffer alive, so a body sent a byte at a
+   * time would hold 64 KiB per byte against a 1 MiB limit that counts only the bytes.
+   */
   async #more(): Promise<Uint8Array | null> {
     const chunk = new Uint8Array(64 * 1024);
     let n: number | null;
@@ -65,7 +69,7 @@ export class Connection {
     } catch {
       n = null;
     }
-    return n === null ? null : chunk.subarray(0, n);
+    return n === null ? null : chunk.slice(0, n);
   }
 
   /** The request head (up to the blank line) as text; what follows stays buffered. */

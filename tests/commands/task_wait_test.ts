@@ -318,7 +318,8 @@ Deno.test("task wait gives each request only the time left: a hung check ends at
 
 /** `torale task execute <id>` in `home`; the execution id it printed. */
 async function execute(t: TestApi, id: string, home: string): Promise<string> {
-  const result = await runWithKey(t, ["task", "execute", id], { home });
+  // On the waits' virtual clock: the run is recorded as started when the wait begins.
+  const result = await runWithKey(t, ["task", "execute", id], { home, virtualTime: true });
   assert.equal(result.code, 0, result.stderr);
   return /^Execution ID: (\S+)$/m.exec(result.stdout)![1];
 }
@@ -491,4 +492,27 @@ Deno.test('the help\'s example works: run=$(task execute --jq .id) && task wait 
   const result = await wait(t, [task.id, "--run", run, "--timeout", "10m"]);
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, new RegExp(`^Execution:\\s+${run}$`, "m"));
+});
+
+Deno.test("task wait --until run does not take a run recorded long ago for the next one", async () => {
+  await using t = await startTestApi({ results: { [QUERY]: [notMet] } });
+  const task = await createTask(t);
+  const home = await tempHome();
+  await execute(t, task.id, home);
+  await waitForRuns(t, task.id, 1);
+  // The run was started a day ago and never waited for.
+  const file = `${home}/.torale/runs.json`;
+  const records = JSON.parse(await Deno.readTextFile(file));
+  records[task.id].at -= 24 * 3600_000;
+  await Deno.writeTextFile(file, JSON.stringify(records));
+  const result = await runWithKey(
+    t,
+    ["task", "wait", task.id, "--until", "run", "--timeout", "1m"],
+    {
+      home,
+      virtualTime: true,
+    },
+  );
+  assert.equal(result.code, 124, result.stderr);
+  assert.doesNotMatch(result.stderr, /has finished\./);
 });

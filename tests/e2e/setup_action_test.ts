@@ -16,7 +16,7 @@ const NAME = `torale-${TARGET}`;
 /** A stand-in for the binary: --version, and auth set-api-key saving stdin to KEY_FILE. */
 const FAKE_BINARY = `#!/bin/sh
 if [ "$1" = "--version" ]; then printf 'torale 1.2.3\\nDeno 2.9.6\\nTarget ${TARGET}\\n'; exit 0; fi
-if [ "$1 $2" = "auth set-api-key" ]; then cat > "$KEY_FILE"; echo "args: $*"; exit 0; fi
+if [ "$1 $2" = "auth set-api-key" ]; then cat > "$KEY_FILE"; echo "args: $*"; echo "key in env: \${TORALE_SETUP_API_KEY:-no}"; exit 0; fi
 exit 3
 `;
 
@@ -151,6 +151,8 @@ for (const { name, argv } of RUNTIMES) {
       // The key went to `torale auth set-api-key` on stdin, not in its arguments.
       assert.equal(await Deno.readTextFile(world.env.KEY_FILE), `${KEY}\n`);
       assert.match(first.stdout, /args: auth set-api-key\n/);
+      // Nor in its environment: the action's input variable is not passed on.
+      assert.match(first.stdout, /^key in env: no$/m);
       assert(release.requests.includes(`/o/r/releases/download/v1.2.3/${NAME}`));
 
       // A second job with the cache restored: checked against SHA256SUMS, not downloaded again.

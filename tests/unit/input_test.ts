@@ -1,6 +1,8 @@
 /** Reading what the user hands the CLI (src/kit/input.ts): bounded, first line only, strict UTF-8. */
 import assert from "node:assert/strict";
-import { decodeUtf8, readFirstLine } from "../../src/kit/input.ts";
+import { decodeUtf8, readFirstLine, readInput } from "../../src/kit/input.ts";
+import type { Deps } from "../../src/deps.ts";
+import { CliError, UsageError } from "../../src/errors.ts";
 
 const bytes = (...values: number[]) => new Uint8Array(values);
 
@@ -40,4 +42,19 @@ Deno.test("readFirstLine stops after the first line of an endless stream", async
   await assert.rejects(readFirstLine(noBreak, { limit: 4096, what: "stdin" }), {
     message: "The first line of stdin is longer than 4 KiB",
   });
+});
+
+Deno.test("a read that fails (stdin from a directory) is an error that says what could not be read", async () => {
+  const failing = new ReadableStream<Uint8Array>({
+    pull() {
+      throw new Error("Is a directory (os error 21)");
+    },
+  });
+  const deps = { io: { stdin: { readable: () => failing } } } as unknown as Deps;
+  await assert.rejects(
+    readInput(deps, "-", { limit: 1024, what: "the body on stdin" }),
+    (error: unknown) =>
+      error instanceof CliError && !(error instanceof UsageError) &&
+      error.message === "Cannot read the body on stdin: Is a directory (os error 21)",
+  );
 });

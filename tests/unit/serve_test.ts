@@ -132,3 +132,30 @@ Deno.test("serve's shutdown waits at most a moment for a handler that never answ
   assert.ok(ms < 2_000, `shutdown took ${ms} ms`);
   assert.equal(await answer, "");
 });
+
+Deno.test("a body sent a byte at a time holds a byte per read, not a read buffer each", async () => {
+  const { Connection } = await import("../../src/system/http_connection.ts");
+  let sent = 0;
+  const conn = {
+    read(buffer: Uint8Array): Promise<number | null> {
+      if (sent === 100) return Promise.resolve(null);
+      buffer[0] = 0x78;
+      sent++;
+      return Promise.resolve(1);
+    },
+    write: (bytes: Uint8Array) => Promise.resolve(bytes.length),
+    close() {},
+  } as unknown as Deno.Conn;
+  const connection = new Connection(conn, 60_000);
+  try {
+    const kept: Uint8Array[] = [];
+    for (let part = await connection.read(1024); part; part = await connection.read(1024)) {
+      kept.push(part);
+    }
+    assert.equal(kept.length, 100);
+    // What a kept part keeps alive is its own memory: 1 byte, not the 64 KiB it was read into.
+    assert(kept.every((part) => part.buffer.byteLength === 1), "a part holds its read buffer");
+  } finally {
+    connection.close();
+  }
+});

@@ -150,13 +150,14 @@ export async function pollUntil<T>(
         if (!isOutage(error)) throw error;
         // The service is down or out of reach: wait it out, within --timeout or, without one,
         // for OUTAGE_LIMIT_MS, saying so; then give up with an exit code of its own.
+        const first = outage === undefined;
         outage ??= { since: clock.now(), base: progress, last: error };
         outage.last = error;
         const down = clock.now() - outage.since;
         if (clock.now() >= deadline || (!Number.isFinite(deadline) && down >= OUTAGE_LIMIT_MS)) {
           throw outageError(error, down);
         }
-        if (down === 0 && !io.stderr.isTerminal) {
+        if (first && !io.stderr.isTerminal) {
           session.info(`The API failed or could not be reached (${error.message}); retrying`);
         }
         progress = `${outage.base} (the API is unreachable: retrying for ${durationText(down)})`;

@@ -6,8 +6,9 @@
  *
  * `--until run` also ends at the run `task execute` last started for the task (recorded in
  * ~/.torale/runs.json) when that run finished before the wait's first look, is still the
- * task's newest run, and no wait has reported it yet: `execute` then `wait --until run`
- * cannot miss a run that ends in a few hundred milliseconds.
+ * task's newest run, no wait has reported it yet, and it was started at most
+ * {@link RECORD_FRESH_MS} ago: `execute` then `wait --until run` cannot miss a run that ends in
+ * a few hundred milliseconds, and a run left unwaited for days is not taken for the next one.
  */
 import { formatTime } from "../../output/time.ts";
 import { findRun, getTask, listRuns, resolveTaskId } from "../../api/tasks.ts";
@@ -28,6 +29,9 @@ import {
 } from "./poll.ts";
 import { isMet, printExecution } from "./render.ts";
 import { FINISHED, pollRun } from "./wait_run.ts";
+
+/** How recent a run `task execute` recorded must be to end `--until run` at once. */
+export const RECORD_FRESH_MS = 15 * 60_000;
 
 /** Flags of `task wait`. */
 export interface WaitFlags {
@@ -122,7 +126,9 @@ export default async function wait(this: Context, flags: WaitFlags, id: string):
     return await done(latest, "met");
   }
   const recorded = flags.until === "run" ? await records.recorded(task.id) : undefined;
-  if (recorded !== undefined && runs[0]?.id === recorded.run && FINISHED.has(runs[0].status)) {
+  // Only a run started moments ago is "the run you started": one left unwaited for days is not.
+  const fresh = recorded !== undefined && Math.abs(clock.now() - recorded.at) <= RECORD_FRESH_MS;
+  if (fresh && runs[0]?.id === recorded.run && FINISHED.has(runs[0].status)) {
     session.info(
       `The run \`torale task execute\` started (${formatTime(runs[0].started_at)}) has finished.`,
     );

@@ -5,7 +5,7 @@
 import { MAX_WEBHOOK_BODY_BYTES as MAX_BODY, verifySignature } from "../../api/signature.ts";
 import { setWebhookConfig } from "../../api/webhooks.ts";
 import { readAtMost } from "../../bytes.ts";
-import { CliError, ExitCode, QuietExit, UsageError } from "../../errors.ts";
+import { CliError, ExitCode, InterruptedError, QuietExit, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { escapeInData, forPeople } from "../../output/sanitize.ts";
@@ -151,7 +151,19 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
   if (setUp) {
     // Setting the URL is what makes the server create the secret; the URL is now exact.
     try {
-      secret = (await setWebhookConfig(session.api(), { url, enabled: true })).secret ?? undefined;
+      // Ctrl-C ends this request too: once a listener is installed nothing else would.
+      const set = setWebhookConfig(session.api(), { url, enabled: true });
+      const answer = await Promise.race([
+        set,
+        interrupted.then(() => {
+          throw new InterruptedError({
+            hints: [
+              "The account's webhook may now point at this stopped listener: torale webhook get",
+            ],
+          });
+        }),
+      ]);
+      secret = answer.secret ?? undefined;
       if (!secret) throw noSecretYet(server.port);
     } catch (error) {
       stopListening();
@@ -160,6 +172,11 @@ export default async function listen(this: Context, flags: ListenFlags): Promise
       throw error;
     }
     session.done(`Webhook set to ${url}; the account has a secret now`);
+  }
+  if (tolerance === Number.POSITIVE_INFINITY) {
+    session.warn(
+      "--tolerance 0: timestamps are not checked, so a recorded delivery replayed later is accepted",
+    );
   }
   session.info(`Listening for Torale webhooks on ${url} (Ctrl-C to stop)`);
   if (!setUp) session.info(`Point your account at it: torale webhook set --url ${url}`);
