@@ -134,6 +134,30 @@ export class Connection {
     return this.#closed;
   }
 
+  /**
+   * After the answer: ends our side (FIN), then reads and drops what the client still sends (the
+   * rest of a body that was refused), for at most `maxMs` and `maxBytes`. Closing with unread
+   * bytes would reset the connection, and the reset can reach the client before the answer.
+   */
+  async linger(maxMs: number, maxBytes: number): Promise<void> {
+    if (this.#closed) return;
+    try {
+      await this.#conn.closeWrite();
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => this.close(), maxMs);
+    try {
+      for (let left = maxBytes; left > 0;) {
+        const more = await this.#more();
+        if (!more) break;
+        left -= more.length;
+      }
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
   /** Drops the connection: a read under way ends (its body stream errors). */
   close(): void {
     clearTimeout(this.#timer);

@@ -98,6 +98,10 @@ const REASONS: Record<number, string> = {
   508: "Loop Detected",
 };
 
+/** How long, and how much, a connection is drained after its answer (see Connection.linger). */
+const LINGER_MS = 500;
+const LINGER_BYTES = 4 * 1024 * 1024;
+
 /** Writes `response` with `Connection: close`. */
 async function respond(connection: Connection, response: Response): Promise<void> {
   const body = new Uint8Array(await response.arrayBuffer());
@@ -145,6 +149,8 @@ export const serve: Deps["serve"] = (options, handler) => {
         await connection.write(plain(error.status, error.message)).catch(() => {});
       }
     } finally {
+      // A body refused half-way is still arriving: drain a little before closing.
+      if (!stopping) await connection.linger(LINGER_MS, LINGER_BYTES);
       connection.close();
       open.delete(connection);
     }
