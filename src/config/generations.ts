@@ -7,8 +7,7 @@
  * command. Written as config.json is: a 0600 file in the 0700 directory, through a temporary
  * file renamed over the old one while the file's own lock is held.
  */
-import { joinPath } from "../paths.ts";
-import { acquireLock } from "./lock.ts";
+import { MemoFile } from "./memo_file.ts";
 
 /** A generation as the store keeps it (the API layer's `Generation`). */
 export type KnownGeneration = "classic" | "current";
@@ -23,32 +22,36 @@ interface Entry {
 export const GENERATION_TTL_MS = 24 * 60 * 60 * 1000;
 /** How many API URLs are remembered; the oldest go first. */
 const MAX_ENTRIES = 50;
-/** A writer waits this long for another one, then gives up (nothing is remembered). */
-const LOCK_WAIT_MS = 500;
 
 /** The generations remembered in `dir` (normally `~/.torale`). */
 export class KnownGenerations {
-  readonly #dir: string;
+  readonly #file: MemoFile<Entry>;
 
   constructor(dir: string) {
-    this.#dir = dir;
+    this.#file = new MemoFile(dir, "generations.json", (value) => {
+      const { generation, at } = (value ?? {}) as Partial<Entry>;
+      return (generation === "classic" || generation === "current") && typeof at === "number"
+        ? { generation, at }
+        : undefined;
+    });
   }
 
   /** Absolute path of the file. */
   get path(): string {
-    return joinPath(this.#dir, "generations.json");
+    return this.#file.path;
   }
 
   /** The generation remembered for `url`, unless none was or it is older than a day at `now`. */
   async recall(url: string, now: number): Promise<KnownGeneration | undefined> {
-    const entry = (await this.#read())[url];
+    const entries = await this.#file.read();
+    const entry = Object.hasOwn(entries, url) ? entries[url] : undefined;
     if (!entry || now - entry.at > GENERATION_TTL_MS || entry.at > now) return undefined;
     return entry.generation;
   }
 
   /** Remembers that `url` speaks `generation` as of `now`; whether it was saved. */
   async remember(url: string, generation: KnownGeneration, now: number): Promise<boolean> {
-    return await this.#change((entries) => {
+    return await this.#file.change((entries) => {
       entries[url] = { generation, at: now };
       const newest = Object.entries(entries).sort(([, a], [, b]) => b.at - a.at);
       return Object.fromEntries(newest.slice(0, MAX_ENTRIES));
@@ -57,51 +60,10 @@ export class KnownGenerations {
 
   /** Forgets what was remembered for `url`; whether anything changed. */
   async forget(url: string): Promise<boolean> {
-    if (!(url in await this.#read())) return false;
-    return await this.#change((entries) => {
+    if (!Object.hasOwn(await this.#file.read(), url)) return false;
+    return await this.#file.change((entries) => {
       delete entries[url];
       return entries;
     });
-  }
-
-  async #read(): Promise<Record<string, Entry>> {
-    try {
-      const raw = JSON.parse(await Deno.readTextFile(this.path));
-      if (!raw || typeof raw !== "object" || Array.isArray(raw)) return {};
-      const entries: Record<string, Entry> = {};
-      for (const [url, value] of Object.entries(raw)) {
-        const { generation, at } = (value ?? {}) as Partial<Entry>;
-        if ((generation === "classic" || generation === "current") && typeof at === "number") {
-          entries[url] = { generation, at };
-        }
-      }
-      return entries;
-    } catch {
-      // Missing, unreadable or damaged: as if nothing was remembered.
-      return {};
-    }
-  }
-
-  async #change(
-    change: (entries: Record<string, Entry>) => Record<string, Entry>,
-  ): Promise<boolean> {
-    const temp = joinPath(this.#dir, `.generations.json.${crypto.randomUUID().slice(0, 8)}.tmp`);
-    try {
-      await Deno.mkdir(this.#dir, { recursive: true, mode: 0o700 });
-      const release = await acquireLock(joinPath(this.#dir, "generations.json.lock"), {
-        waitMs: LOCK_WAIT_MS,
-      });
-      try {
-        const text = JSON.stringify(change(await this.#read()), null, 2) + "\n";
-        await Deno.writeTextFile(temp, text, { createNew: true, mode: 0o600 });
-        await Deno.rename(temp, this.path);
-        return true;
-      } finally {
-        await release();
-      }
-    } catch {
-      await Deno.remove(temp).catch(() => {});
-      return false;
-    }
   }
 }
