@@ -2,7 +2,7 @@
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { keyLocation } from "../../kit/credentials.ts";
-import { effective } from "./settings.ts";
+import { effectiveSettings } from "./settings.ts";
 
 /** Runs `config` / `config list`. */
 export default async function list(this: Context, _flags: NoFlags): Promise<void> {
@@ -14,7 +14,7 @@ export default async function list(this: Context, _flags: NoFlags): Promise<void
   const stored = keyLocation(session, profile.name);
   const rows = {
     profile: { value: profile.name, source: from },
-    ...effective(session),
+    ...effectiveSettings(session),
     key_stored_in: { value: stored ?? null, source: "profile " + profile.name },
   };
   await session.output(rows, (rows) => {

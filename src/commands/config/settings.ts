@@ -22,7 +22,7 @@ export function checkKey(key: string): ConfigKey {
 }
 
 /** Each key's effective value (secrets masked) and where it came from. */
-export function effective(session: Session) {
+export function effectiveSettings(session: Session) {
   const label = (source: string, env: string | undefined) =>
     source === "file"
       ? session.store.path
