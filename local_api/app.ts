@@ -14,7 +14,7 @@ import { taskRoutes } from "./routes/tasks.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
 
-/** 68b: paths that exist under some method: another method gets 405, as from FastAPI. */
+/** Classic: paths that exist under some method: another method gets 405, as from FastAPI. */
 const KNOWN = [
   /^\/health$/,
   /^\/auth\/me$/,

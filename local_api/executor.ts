@@ -1,5 +1,5 @@
 /**
- * The offline, deterministic stand-in for grounded search (68b) and for the agent (current).
+ * The offline, deterministic stand-in for grounded search (classic) and for the agent (current).
  * It never reaches the internet: answers come from a canned results file, or say that no
  * search was performed.
  */

@@ -1,5 +1,5 @@
 /**
- * The scheduler of the local API. 68b: a run of each active task when its cron comes due.
+ * The scheduler of the local API. Classic: a run of each active task when its cron comes due.
  * Current: no cron; each active task's one-shot job runs when its next_run is due, starting a
  * new run or resuming the run a retry job names.
  */
@@ -35,7 +35,7 @@ export class Scheduler {
     if (this.#interval !== undefined) clearInterval(this.#interval);
   }
 
-  /** 68b: every active task whose cron came due since its last scheduled run. */
+  /** Classic: every active task whose cron came due since its last scheduled run. */
   #runCrons(now: Date): number {
     let started = 0;
     for (const task of this.#storage.tasks.active()) {

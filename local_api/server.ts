@@ -44,7 +44,7 @@ export interface LocalApiOptions {
    * keys a minute per token).
    */
   rateLimit?: number | "upstream";
-  /** Run tasks when due: 68b, active tasks by cron; current, active tasks' jobs by next_run. */
+  /** Run tasks when due: classic, active tasks by cron; current, active tasks' jobs by next_run. */
   scheduler?: boolean;
   /** Receives one line per request; silent when undefined. */
   log?: (line: string) => void;

@@ -27,7 +27,7 @@ export const createSchema: Schema = {
 
 /**
  * TaskUpdate. Every field is Optional, so an explicit null passes validation
- * (and, for the fields the handler rejects, then fails as at 68b: a 500).
+ * (and, for the fields the handler rejects, then fails as in classic: a 500).
  */
 export const updateSchema: Schema = {
   name: { rule: { kind: "string" }, nullable: true },
@@ -71,7 +71,7 @@ export const visibilitySchema: Schema = {
 /** `POST …/fork`: an optional new name. */
 export const forkSchema: Schema = { name: { rule: { kind: "string" }, nullable: true } };
 
-/** The fields of a PUT whose explicit null is an unhandled 500 at 68b. */
+/** The fields of a PUT whose explicit null is an unhandled 500 in classic. */
 export const NOT_NULLABLE = ["name", "schedule", "config", "notifications", "notify_behavior"];
 
 const VALID_TRANSITIONS = new Set([

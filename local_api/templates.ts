@@ -1,12 +1,12 @@
 /**
  * The task templates the local API serves (torale-api.md §3.3, torale-api-current.md §3.5):
  * each generation's seed data, read-only, with fixed ids so that docs and tests can name them.
- * 68b seeds `1ccec0168405_seed_task_templates.py`; the current service
+ * The classic service seeds `1ccec0168405_seed_task_templates.py`; the current service
  * `9aec4cc24632_add_creative_templates.py`.
  */
 import type { Generation } from "./http.ts";
 
-/** A seed row: what both generations store, plus the 68b-only schedule and notify_behavior. */
+/** A seed row: what both generations store, plus the classic-only schedule and notify_behavior. */
 interface Seed {
   id: string;
   name: string;

@@ -49,7 +49,7 @@ export async function generate(docs = DOCS): Promise<Map<string, string>> {
   }
   files.set("man/torale.1", await rootManPage(root));
   files.set("README.md", indexPage(root, await guides(docs)));
-  return await formatted(files);
+  return await formatMarkdown(files);
 }
 
 /**
@@ -57,7 +57,7 @@ export async function generate(docs = DOCS): Promise<Map<string, string>> {
  * lines filled to deno.json's width), so that `deno fmt --check` and this
  * script agree on every page. One `deno fmt` run formats them all.
  */
-async function formatted(files: Map<string, string>): Promise<Map<string, string>> {
+async function formatMarkdown(files: Map<string, string>): Promise<Map<string, string>> {
   const dir = await Deno.makeTempDir({ prefix: "torale-docs-" });
   try {
     const markdown = [...files.keys()].filter((path) => path.endsWith(".md"));

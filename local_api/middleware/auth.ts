@@ -31,9 +31,9 @@ export function credentials(
 }
 
 /**
- * The user an Authorization header stands for, or the refusal. `scope` picks the 68b
- * dependency: `auth` (68b's /auth/*) refuses a missing or non-Bearer header with 403, `api`
- * (68b's /api/v1/*, and every route of the current generation) with 401.
+ * The user an Authorization header stands for, or the refusal. `scope` picks the classic
+ * dependency: `auth` (classic's /auth/*) refuses a missing or non-Bearer header with 403, `api`
+ * (classic's /api/v1/*, and every route of the current generation) with 401.
  */
 async function authenticate(
   deps: Pick<AppDeps, "storage" | "noauth">,

@@ -1,5 +1,5 @@
 /**
- * Request bodies: a size limit, then JSON read and validated the way FastAPI does it. At 68b
+ * Request bodies: a size limit, then JSON read and validated the way FastAPI does it. In classic
  * both run after authentication, so that 401/403 wins; the current generation answers
  * malformed JSON before authentication (`jsonSyntax`) and the other 422s after it.
  */

@@ -1,5 +1,5 @@
 /**
- * Rate limiting. The 68b option is what the docs promise (torale-api.md §5; the real 68b
+ * Rate limiting. The classic option is what the docs promise (torale-api.md §5; the real classic
  * service has none): a fixed one-minute window per caller, X-RateLimit-* headers, a 429 with
  * retry_after. The current generation's is the real service's, per route.
  */
@@ -65,7 +65,7 @@ async function tokenKey(token: string): Promise<string> {
 }
 
 /**
- * 68b: allows `limit` requests per minute per API key, the token as authentication reads it
+ * Classic: allows `limit` requests per minute per API key, the token as authentication reads it
  * (any case of "Bearer", any whitespace), else one window for all callers without one; /health
  * is never limited.
  */

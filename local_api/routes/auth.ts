@@ -8,7 +8,7 @@ import { keyJson, userJson } from "../shapes/auth.ts";
 import { parseUuid } from "../validate.ts";
 
 /**
- * The /auth/* routes. At 68b a missing header is a 403 here; the current generation answers
+ * The /auth/* routes. In classic a missing header is a 403 here; the current generation answers
  * 401, reads malformed JSON before the key, and limits key creation to 3 a minute.
  */
 export function authRoutes(deps: AppDeps): Router {

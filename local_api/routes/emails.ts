@@ -1,5 +1,5 @@
 /**
- * /api/v1/email-verification (torale-api-current.md §3.6; the same at 68b, where the 5/min
+ * /api/v1/email-verification (torale-api-current.md §3.6; the same in classic, where the 5/min
  * limit is absent). Codes are not mailed: `onCode` receives each one (the server's log, and
  * tests through the handle of server.ts).
  */

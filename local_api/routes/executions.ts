@@ -28,7 +28,7 @@ export function executionRoutes(deps: AppDeps): Router {
   for (const [path, filter] of [["executions", "all"], ["notifications", "met"]] as const) {
     routes.get(`/api/v1/tasks/:id/${path}`, user, taskIdParam, owned, queryLimit(100), (c) => {
       const { limit } = c.var;
-      // A negative LIMIT reaches Postgres at 68b and fails there.
+      // A negative LIMIT reaches Postgres in classic and fails there.
       if (limit < 0) return internalError(c);
       const rows = deps.storage.executions.listOf(c.var.task.id, { limit, filter });
       return c.json(rows.map((row) => executionJson(row)));

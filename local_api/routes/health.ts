@@ -1,5 +1,5 @@
 /**
- * GET /health: no auth, never rate limited. The 68b service names itself; the current one
+ * GET /health: no auth, never rate limited. The classic service names itself; the current one
  * does not, which is how clients tell the generations apart (torale-api-current.md §7).
  */
 import { type Generation, type Router, router } from "../http.ts";

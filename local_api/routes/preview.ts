@@ -1,5 +1,5 @@
 /**
- * The 68b generation's AI helpers (torale-api.md §3.2): preview runs a search without saving
+ * The classic generation's AI helpers (torale-api.md §3.2): preview runs a search without saving
  * anything, suggest drafts a task from a prompt. The current generation answers both with 405.
  */
 import { type AppDeps, detail, type Router, router } from "../http.ts";

@@ -1,4 +1,4 @@
-/** /api/v1/tasks: the 68b generation's task routes (torale-api.md §3.2). */
+/** /api/v1/tasks: the classic generation's task routes (torale-api.md §3.2). */
 import { cronProblem } from "../cron.ts";
 import { type AppDeps, type Ctx, detail, internalError, type Router, router } from "../http.ts";
 import { requireUser } from "../middleware/auth.ts";
@@ -84,7 +84,7 @@ export function taskRoutes(deps: AppDeps): Router {
 
   routes.get("/api/v1/tasks/:id", user, taskIdParam, owned, (c) => c.json(withLastRun(c.var.task)));
 
-  // The body is validated before the task is looked up: a 422 wins over a 404, as at 68b.
+  // The body is validated before the task is looked up: a 422 wins over a 404, as in classic.
   routes.put(
     "/api/v1/tasks/:id",
     user,
@@ -104,7 +104,7 @@ export function taskRoutes(deps: AppDeps): Router {
 }
 
 /**
- * PUT: writes only the fields given, then runs the state machine. As at 68b, the fields stay
+ * PUT: writes only the fields given, then runs the state machine. As in classic, the fields stay
  * saved when the state change then fails, and the answer's state_changed_at is still the
  * pre-transition value.
  */

@@ -83,7 +83,7 @@ export function webhookRoutes(deps: AppDeps): Router {
   const { storage, generation } = deps;
   const user = requireUser(deps, "api");
   const current = generation === "current";
-  // Current: malformed JSON is refused before auth; 68b checks auth first (§3.0 / §2).
+  // Current: malformed JSON is refused before auth; classic checks auth first (§3.0 / §2).
   const body = (schema: Parameters<typeof jsonBody>[0]) =>
     current
       ? chain(bodyLimit, jsonSyntax, user, jsonBody(schema))

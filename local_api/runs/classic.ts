@@ -1,12 +1,12 @@
 /**
- * A run of the 68b generation (torale-api.md §4.6): pending → running → success or failed,
+ * A run of the classic generation (torale-api.md §4.6): pending → running → success or failed,
  * and notify_behavior "once" completes the task when the condition is met.
  */
 import type { Executor, ExecutorOutput } from "../executor.ts";
 import { isoZ, type Storage } from "../storage/mod.ts";
 import type { RunSteps } from "../worker.ts";
 
-/** The steps of a 68b run. */
+/** The steps of a classic run. */
 export function classicSteps(storage: Storage, executor: Executor): RunSteps {
   const { executions, tasks } = storage;
   return {

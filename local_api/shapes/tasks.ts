@@ -1,5 +1,5 @@
 /**
- * The JSON of the 68b generation's Task and TaskExecution (torale-api.md §4.1, §4.2), fields
+ * The JSON of the classic generation's Task and TaskExecution (torale-api.md §4.1, §4.2), fields
  * in emitted order.
  */
 import type { ExecutionRow, TaskRow } from "../storage/mod.ts";
@@ -11,7 +11,7 @@ export function parseJson(text: string | null): unknown {
 
 /**
  * A run as TaskExecution. The copy embedded in a Task as `last_execution` has
- * `error_message` and `created_at` always null, as at 68b.
+ * `error_message` and `created_at` always null, as in classic.
  */
 export function executionJson(row: ExecutionRow, embedded = false) {
   return {

@@ -70,7 +70,7 @@ const MIGRATIONS: Migration[] = [
 
 /**
  * Version 2 adds what the current generation stores (torale-api-current.md §3.1, §4): the
- * 68b-only task columns may be NULL, runs may be retrying or cancelled and carry the agent's
+ * classic-only task columns may be NULL, runs may be retrying or cancelled and carry the agent's
  * notification, tasks carry next_run, sharing and the scheduler job (has_schedule, plus the
  * run a retry job resumes).
  */

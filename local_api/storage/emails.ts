@@ -1,5 +1,5 @@
 /**
- * Email verification (torale-api-current.md §3.6; the same at 68b): pending codes and each
+ * Email verification (torale-api-current.md §3.6; the same in classic): pending codes and each
  * user's verified notification addresses. The tables are created here, not in db.ts's
  * migrations, so that this store stands alone; `IF NOT EXISTS` keeps a file database's rows.
  */

@@ -1,5 +1,5 @@
 /**
- * The executions table: the runs of tasks of both generations (68b: condition_met and
+ * The executions table: the runs of tasks of both generations (classic: condition_met and
  * change_summary; current: notification, retries, cancellation). JSON columns are text.
  */
 import type { DatabaseSync } from "node:sqlite";
@@ -37,7 +37,7 @@ export interface FeedRow extends ExecutionRow {
   task_user_id: string;
 }
 
-/** Which runs of a task a list shows: all, 68b's condition_met, or current's notification. */
+/** Which runs of a task a list shows: all, classic's condition_met, or current's notification. */
 export type RunFilter = "all" | "met" | "notified";
 
 /** What a successful run of the current generation writes on its row (JSON as text). */
@@ -47,7 +47,7 @@ export interface AgentSuccess {
   grounding_sources: string;
 }
 
-/** What a successful 68b run writes on its row. */
+/** What a successful classic run writes on its row. */
 export interface RunSuccess {
   /** JSON text. */
   result: string;

@@ -1,5 +1,5 @@
 /**
- * The tasks table, shared by both generations: reads, deletes and the 68b generation's
+ * The tasks table, shared by both generations: reads, deletes and the classic generation's
  * writes (the current generation's are in current_tasks.ts and jobs.ts). JSON columns
  * (config, notifications, last_known_state, context, attached_connector_slugs) are text.
  */
@@ -12,7 +12,7 @@ export interface TaskRow {
   id: string;
   user_id: string;
   name: string;
-  /** 68b only, like executor_type, config and notify_behavior: NULL on current tasks. */
+  /** Classic only, like executor_type, config and notify_behavior: NULL on current tasks. */
   schedule: string | null;
   executor_type: string | null;
   /** JSON text. */
@@ -32,7 +32,7 @@ export interface TaskRow {
   last_known_state: string | null;
   last_notified_at: string | null;
   last_execution_id: string | null;
-  /** 1 while the real service would hold a schedule (68b) or a scheduler job (current). */
+  /** 1 while the real service would hold a schedule (classic) or a scheduler job (current). */
   has_schedule: number;
   last_scheduled_at: string | null;
   /** When the current generation's job runs next. */
@@ -50,7 +50,7 @@ export interface TaskRow {
   job_execution_id: string | null;
 }
 
-/** What a new 68b task is made of; everything else starts empty. */
+/** What a new classic task is made of; everything else starts empty. */
 export type NewTask = Pick<
   TaskRow,
   | "id"

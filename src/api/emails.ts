@@ -1,6 +1,6 @@
 /**
- * Email verification (`/api/v1/email-verification`; torale-api-current.md §3.6, the same at
- * 68b): paths, shapes, and hints for the service's own 400 texts.
+ * Email verification (`/api/v1/email-verification`; torale-api-current.md §3.6, the same in
+ * classic): paths, shapes, and hints for the service's own 400 texts.
  */
 import { ApiError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";

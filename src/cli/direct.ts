@@ -33,7 +33,7 @@ export function commandAt(root: Node, words: readonly string[]): CommandNode | u
 }
 
 /** `parse` applied as stricli applies it; undefined when it throws (stricli then reports it). */
-async function parsed(
+async function tryParse(
   parse: ((this: Context, input: string) => unknown) | undefined,
   context: Context,
   input: string,
@@ -63,13 +63,13 @@ export async function defaultArguments(
       } else if (flag.variadic && Array.isArray(flag.default)) {
         const values = [];
         for (const input of flag.default) {
-          const one = await parsed(flag.parse, context, String(input));
+          const one = await tryParse(flag.parse, context, String(input));
           if (!one) return undefined;
           values.push(one.value);
         }
         flags[name] = values;
       } else {
-        const one = await parsed(flag.parse, context, String(flag.default));
+        const one = await tryParse(flag.parse, context, String(flag.default));
         if (!one) return undefined;
         flags[name] = one.value;
       }
@@ -84,7 +84,7 @@ export async function defaultArguments(
   const values: unknown[] = [];
   for (const parameter of positional.parameters) {
     if (parameter.default !== undefined) {
-      const one = await parsed(parameter.parse, context, parameter.default);
+      const one = await tryParse(parameter.parse, context, parameter.default);
       if (!one) return undefined;
       values.push(one.value);
     } else if (parameter.optional) values.push(undefined);

@@ -22,16 +22,16 @@ export function startSpinner(stream: OutStream, text: string): Spinner {
   if (!stream.isTerminal) return { update() {}, stop() {} };
   let frame = 0;
   // One line only: `\x1b[2K` clears the line the cursor is on, so a wrapped line would stay.
-  const fitted = (line: string) => truncate(line, Math.max(1, (stream.columns ?? 80) - 3));
-  let current = fitted(text);
+  const fitLine = (line: string) => truncate(line, Math.max(1, (stream.columns ?? 80) - 3));
+  let current = fitLine(text);
   const draw = () => stream.write(`\r\x1b[2K${FRAMES[frame++ % FRAMES.length]} ${current}`);
   draw();
   const timer = setInterval(draw, FRAME_MS);
   return {
     update(next) {
       // New text shows at once (it may say when the next check is); the frames keep their beat.
-      if (fitted(next) === current) return;
-      current = fitted(next);
+      if (fitLine(next) === current) return;
+      current = fitLine(next);
       stream.write(`\r\x1b[2K${FRAMES[(frame + FRAMES.length - 1) % FRAMES.length]} ${current}`);
     },
     stop() {

@@ -9,6 +9,7 @@ import { type CliResult, commandLine, runInProcess, runWithKey, tempHome } from 
 import { json, stubFetch } from "../helpers/fetch_stub.ts";
 import { refusedUrl } from "../helpers/net.ts";
 import { createTask } from "../helpers/tasks.ts";
+import { commandsOf, subtree, wholeTree } from "../helpers/tree.ts";
 
 /** The lines `torale __complete_with_descriptions <words>` printed. */
 function lines(result: CliResult): string[] {
@@ -17,26 +18,29 @@ function lines(result: CliResult): string[] {
   return result.stdout.split("\n").filter(Boolean);
 }
 
-const TASK_VERBS = [
-  "get",
-  "update",
-  "pause",
-  "resume",
-  "delete",
-  "rm",
-  "execute",
-  "logs",
-  "share",
-  "unshare",
-  "fork",
-];
+/**
+ * The task commands whose positional is a task id, and the other words for them (`rm`): every
+ * one of them, from the tree.
+ */
+async function taskIdVerbs(): Promise<string[]> {
+  const task = subtree(await wholeTree(), ["task"]);
+  const verbs = commandsOf(task).filter(({ node }) => {
+    const positional = node.parameters.positional;
+    const first = positional?.kind === "tuple" ? positional.parameters[0] : positional?.parameter;
+    return first?.placeholder === "id";
+  }).map(({ words }) => words[0]);
+  const aliases = Object.entries(task.aliases ?? {}).filter(([, verb]) => verbs.includes(verb));
+  return [...verbs, ...aliases.map(([alias]) => alias)];
+}
 
 Deno.test("task verbs complete task ids, described by the task's name", async (t) => {
   await using api = await startTestApi();
   const alpha = await createTask(api, ["-n", "Alpha watch"]);
   const beta = await createTask(api, ["-n", "Beta watch"]);
   const described = [`${alpha.id}\tAlpha watch`, `${beta.id}\tBeta watch`].sort();
-  for (const verb of TASK_VERBS) {
+  const verbs = await taskIdVerbs();
+  assert(verbs.includes("get") && verbs.includes("rm"), verbs.join(" "));
+  for (const verb of verbs) {
     const words = ["__complete_with_descriptions", "task", verb, ""];
     await t.step(commandLine(words), async () => {
       const offered = lines(await runWithKey(api, words)).filter((line) => !line.startsWith("-"));

@@ -1,45 +1,13 @@
 /** `--help` on every command and tree, in-process. */
 import assert from "node:assert/strict";
-import type { Node } from "../../src/kit/spec.ts";
 import { commandLine, runInProcess, tempHome } from "../helpers/cli.ts";
+import { commandsOf, pagesOf, wholeTree } from "../helpers/tree.ts";
 
 Deno.test("every --help lists its commands or flags, examples and the global flags", async (ctx) => {
   const home = await tempHome();
-  const paths = [
-    [],
-    ["auth"],
-    ["auth", "set-api-key"],
-    ["auth", "status"],
-    ["auth", "whoami"],
-    ["auth", "logout"],
-    ["auth", "keys"],
-    ["auth", "keys", "list"],
-    ["auth", "keys", "create"],
-    ["auth", "keys", "revoke"],
-    ["task"],
-    ...[
-      "create",
-      "preview",
-      "list",
-      "get",
-      "update",
-      "pause",
-      "resume",
-      "delete",
-      "execute",
-      "logs",
-      "share",
-      "unshare",
-      "fork",
-      "feed",
-    ]
-      .map((verb) => ["task", verb]),
-    ["config"],
-    ...["list", "get", "set", "unset", "path"].map((verb) => ["config", verb]),
-    ["doctor"],
-    ["completions"],
-    ["version"],
-  ];
+  const paths = pagesOf(await wholeTree()).map((page) => page.words);
+  // The walk reaches every tree and command, not a part of them.
+  assert(paths.length > 60, `only ${paths.length} help pages`);
   for (const path of paths) {
     await ctx.step(commandLine([...path, "--help"]), async () => {
       const result = await runInProcess([...path, "--help"], { home });
@@ -68,16 +36,11 @@ Deno.test("every --help lists its commands or flags, examples and the global fla
 });
 
 Deno.test("a flag that takes a value is shown with its placeholder, on every command", async () => {
-  const { rootNode } = await import("../../src/cli/trees.ts");
   const home = await tempHome();
-  const walk = async (words: string[], node: Node): Promise<void> => {
-    if (node.kind === "routes") {
-      for (const [name, child] of Object.entries(node.routes)) await walk([...words, name], child);
-      return;
-    }
+  for (const { words, node } of commandsOf(await wholeTree())) {
     const valued = Object.entries(node.parameters.flags ?? {})
       .filter(([, flag]) => flag.kind === "parsed" || flag.kind === "enum");
-    if (!valued.length) return;
+    if (!valued.length) continue;
     const result = await runInProcess([...words, "--help"], { home });
     assert.equal(result.code, 0, words.join(" "));
     for (const [name] of valued) {
@@ -89,8 +52,7 @@ Deno.test("a flag that takes a value is shown with its placeholder, on every com
       );
     }
     assert.doesNotMatch(result.stdout, /\[--[a-z]/, `${words.join(" ")}: stricli's [--flag]`);
-  };
-  await walk([], await rootNode(undefined));
+  }
   const create = await runInProcess(["task", "create", "--help"], { home });
   assert.match(create.stdout, /^ {2}-q, --query <text> +What to search for/m);
   assert.match(create.stdout, /^ {6}--paused +Create the task paused/m);

@@ -4,25 +4,22 @@
  * page states. The examples come from the command tree itself, never from a list kept here.
  */
 import assert from "node:assert/strict";
-import { rootNode } from "../../src/cli/trees.ts";
-import type { Node } from "../../src/kit/spec.ts";
 import { runInProcess, tempHome } from "../helpers/cli.ts";
 import { expectationOf, runLine, startWorld } from "../helpers/examples.ts";
+import { pagesOf, wholeTree } from "../helpers/tree.ts";
 
 /** Every help page's path and examples, root first. */
-function pages(node: Node, path: string[] = []): { path: string[]; examples: string[] }[] {
-  const here = { path, examples: node.help.examples };
-  if (node.kind === "command") return [here];
-  return [
-    here,
-    ...Object.entries(node.routes).flatMap(([word, child]) => pages(child, [...path, word])),
-  ];
+async function pages(): Promise<{ path: string[]; examples: string[] }[]> {
+  return pagesOf(await wholeTree()).map(({ words, node }) => ({
+    path: words,
+    examples: node.help.examples,
+  }));
 }
 
 Deno.test("every example of every help page exits as its page says", async (t) => {
   let ran = 0;
   const seen = new Set<string>();
-  for (const page of pages(await rootNode(undefined))) {
+  for (const page of await pages()) {
     for (const example of page.examples) {
       if (seen.has(example)) continue; // A tree's page repeats its commands' examples.
       seen.add(example);
@@ -46,7 +43,7 @@ Deno.test("every example of every help page exits as its page says", async (t) =
 Deno.test("a classic-only example says so on its help page", async () => {
   const home = await tempHome();
   let classic = 0;
-  for (const page of pages(await rootNode(undefined))) {
+  for (const page of await pages()) {
     const marked = page.examples.filter((example) =>
       expectationOf([example]).generation === "classic"
     );

@@ -8,16 +8,9 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { rootNode } from "../../src/cli/trees.ts";
-import type { Node } from "../../src/kit/spec.ts";
 import { isUuid } from "../../src/api/types.ts";
 import { expectationOf, plainWords, runLine, startWorld, type World } from "../helpers/examples.ts";
-
-/** Every command under `node`, with the words that name it. */
-function commands(node: Node, words: string[] = []): [string[], Node][] {
-  if (node.kind === "command") return [[words, node]];
-  return Object.entries(node.routes).flatMap(([name, child]) => commands(child, [...words, name]));
-}
+import { commandsOf, wholeTree } from "../helpers/tree.ts";
 
 /**
  * The `torale …` words an example runs, in `world`: the line itself when it is plain, else its
@@ -104,10 +97,10 @@ function recording(): { fetch: typeof fetch; requests: string[] } {
 for (const generation of ["classic", "current"] as const) {
   Deno.test(`every command keeps its request budget (${generation} API, generation known)`, async (t) => {
     const table = await budgetTable();
-    const all = commands(await rootNode(undefined));
-    const paths = all.map(([words]) => words);
+    const all = commandsOf(await wholeTree());
+    const paths = all.map(({ words }) => words);
     let ran = 0;
-    for (const [words, node] of all) {
+    for (const { words, node } of all) {
       await t.step(words.join(" "), async () => {
         await using world = await startWorld(generation);
         const example = node.help.examples.map((e) => [e, runnable(world, e)] as const)
@@ -144,8 +137,7 @@ for (const generation of ["classic", "current"] as const) {
 }
 
 Deno.test("every row of the budget table holds for the command line it names", async (t) => {
-  const all = commands(await rootNode(undefined));
-  const paths = all.map(([words]) => words);
+  const paths = commandsOf(await wholeTree()).map(({ words }) => words);
   for (const row of await budgetTable()) {
     await t.step(row.line, async () => {
       await using world = await startWorld("current");

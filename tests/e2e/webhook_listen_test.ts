@@ -102,7 +102,7 @@ for (const generation of ["current", "classic"] as const) {
         "--name",
         "Rust watch",
         "--json",
-        // 68b's default ("once") completes the task at the first met run.
+        // Classic's default ("once") completes the task at the first met run.
         ...(generation === "classic" ? ["--notify-behavior", "always"] : []),
       ]);
       assert.equal(created.code, 0, created.stderr);

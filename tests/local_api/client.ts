@@ -37,7 +37,7 @@ export function client(server: { url: string }, key?: string) {
   };
 }
 
-/** A valid TaskCreate body of the 68b generation. */
+/** A valid TaskCreate body of the classic generation. */
 export const TASK = {
   name: "Watch",
   schedule: "0 9 * * *",

@@ -135,7 +135,7 @@ Deno.test("current upstream rate limits: 10 creates and 3 key requests a minute 
   });
 });
 
-Deno.test("a database of the first schema migrates; its 68b tasks read on either generation", async (t) => {
+Deno.test("a database of the first schema migrates; its classic tasks read on either generation", async (t) => {
   const dir = await Deno.makeTempDir({ prefix: "torale-migrate-" });
   const file = join(dir, "torale.db");
   const old = openDatabase(file, 1);

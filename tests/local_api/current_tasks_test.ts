@@ -45,7 +45,7 @@ Deno.test("current create: only search_query is required, the Task has §4.1's f
     notify_behavior: "always",
     executor_type: "llm_grounded_search",
   });
-  await t.step("the field set and order of §4.1, and nothing of 68b's", () => {
+  await t.step("the field set and order of §4.1, and nothing of classic's", () => {
     assert.deepEqual(Object.keys(task), TASK_FIELDS);
   });
   await t.step("defaults: name, active, the query as condition, empty lists, private", () => {

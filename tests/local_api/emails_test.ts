@@ -1,4 +1,4 @@
-/** Contract tests of the local API's email verification (torale-api-current.md §3.6; 68b alike). */
+/** Contract tests of the local API's email verification, both generations (torale-api-current.md §3.6). */
 import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { client, startCurrentApi } from "./client.ts";

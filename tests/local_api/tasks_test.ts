@@ -222,21 +222,21 @@ Deno.test("state machine: legal transitions pass, illegal ones are 400 and other
   await using local = await startTestApi();
   const api = client(local, local.key);
   const task = await created(local);
-  const put = (body: Json) => api("PUT", `/api/v1/tasks/${task.id}`, body);
-  assert.equal((await put({ state: "paused" })).json.state, "paused");
-  const illegal = await put({ state: "completed", name: "kept" });
+  const putTask = (body: Json) => api("PUT", `/api/v1/tasks/${task.id}`, body);
+  assert.equal((await putTask({ state: "paused" })).json.state, "paused");
+  const illegal = await putTask({ state: "completed", name: "kept" });
   assert.deepEqual([illegal.status, illegal.json], [400, {
     detail: "Invalid state transition: Cannot transition from paused to completed",
   }]);
   const now = (await api("GET", `/api/v1/tasks/${task.id}`)).json;
   assert.equal(now.state, "paused");
   assert.equal(now.name, "kept");
-  assert.equal((await put({ state: "active" })).json.state, "active");
-  assert.equal((await put({ state: "completed" })).json.state, "completed");
-  const back = await put({ state: "paused" });
+  assert.equal((await putTask({ state: "active" })).json.state, "active");
+  assert.equal((await putTask({ state: "completed" })).json.state, "completed");
+  const back = await putTask({ state: "paused" });
   assert.equal(back.status, 400);
-  assert.equal((await put({ state: "active" })).json.state, "active");
-  assert.equal((await put({ state: "active" })).status, 200, "same state is a no-op");
+  assert.equal((await putTask({ state: "active" })).json.state, "active");
+  assert.equal((await putTask({ state: "active" })).status, 200, "same state is a no-op");
 });
 
 Deno.test("activating a task created paused with a bad cron is a 500 and is rolled back", async () => {

@@ -31,7 +31,7 @@ const CURRENT_KEYS = [
   "updated_at",
 ];
 
-Deno.test("classic templates: no auth, ordered by category then name, 68b fields in order", async () => {
+Deno.test("classic templates: no auth, ordered by category then name, fields in the classic order", async () => {
   await using local = await startTestApi();
   const res = await client(local)("GET", "/api/v1/templates/");
   assert.equal(res.status, 200, res.text);

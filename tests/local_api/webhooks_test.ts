@@ -83,7 +83,7 @@ for (const generation of GENERATIONS) {
     assert.equal(
       "notification" in event.data.execution,
       generation === "current",
-      "current sends the notification text, 68b condition_met",
+      "current sends the notification text, classic condition_met",
     );
   });
 

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import type { Context } from "../../src/kit/context.ts";
 import type { Deps } from "../../src/deps.ts";
-import { type CommandNode, type Node, routes } from "../../src/kit/spec.ts";
+import { type CommandNode, routes } from "../../src/kit/spec.ts";
 import {
   buildApplication,
   runApplication,
@@ -17,17 +17,12 @@ import {
 import type { RouteMap } from "../../src/kit/stricli.ts";
 import { commandAt, defaultArguments, runDirect } from "../../src/cli/direct.ts";
 import { rootNode } from "../../src/cli/trees.ts";
+import { commandsOf, wholeTree } from "../helpers/tree.ts";
 
 const quiet = { write: () => {} };
 
 function context(): Context {
   return { process: { stdout: quiet, stderr: quiet }, deps: {} as Deps, globals: {}, outcome: {} };
-}
-
-/** Every command under `node`, with the words that name it. */
-function commands(node: Node, words: string[] = []): [string, CommandNode][] {
-  if (node.kind === "command") return [[words.join(" "), node]];
-  return Object.entries(node.routes).flatMap(([name, child]) => commands(child, [...words, name]));
 }
 
 /** What stricli calls `node`'s verb with when the command line is its name alone. */
@@ -52,11 +47,11 @@ async function stricliArguments(node: CommandNode) {
 }
 
 Deno.test("every command given no words gets from the direct path what stricli gives it", async (t) => {
-  const all = commands(await rootNode(undefined));
+  const all = commandsOf(await wholeTree());
   let direct = 0;
   let required = 0;
-  for (const [words, node] of all) {
-    await t.step(words, async () => {
+  for (const { words, node } of all) {
+    await t.step(words.join(" "), async () => {
       const mine = await defaultArguments(node.parameters, context());
       const theirs = await stricliArguments(node);
       if (mine === undefined) {

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { parse } from "yaml";
 import { renderData } from "../../src/output/render.ts";
-import { exportText } from "../../src/commands/monitors/verbs.ts";
+import { exportText } from "../../src/commands/monitors/export.ts";
 import { parseMonitorFile } from "../../src/commands/monitors/file.ts";
 import type { Task, TaskId } from "../../src/api/types.ts";
 

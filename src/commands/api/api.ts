@@ -120,7 +120,7 @@ function failure(session: Session, answer: RawAnswer, request: string): CliError
 }
 
 /** An answer's JSON to print: numbers as the server wrote them, except in YAML (plain numbers). */
-function printed(session: Session, text: string): unknown {
+function parseForPrinting(session: Session, text: string): unknown {
   return session.format === "yaml" && session.settings.jq === undefined
     ? parseJson(text)
     : parseJsonExact(text);
@@ -129,7 +129,7 @@ function printed(session: Session, text: string): unknown {
 /** Prints a successful answer: JSON through the session (--jq, --yaml), other text as it is. */
 async function print(session: Session, answer: RawAnswer): Promise<void> {
   if (answer.text === "") return;
-  const json = printed(session, answer.text);
+  const json = parseForPrinting(session, answer.text);
   if (json !== undefined) return await session.data(json);
   const type = answer.headers.get("content-type") ?? "no content type";
   if (session.settings.jq !== undefined) {
@@ -209,7 +209,7 @@ async function paginate(
         },
       );
     }
-    const json = printed(session, answer.text) as Record<string, unknown> | undefined;
+    const json = parseForPrinting(session, answer.text) as Record<string, unknown> | undefined;
     const list = json?.[route.items];
     if (!Array.isArray(list)) {
       throw new ApiError(`${at} answered without a "${route.items}" list: cannot page it`, {

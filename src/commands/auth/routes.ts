@@ -9,15 +9,14 @@ const PLACES = [
 ];
 
 function profileRoutes() {
-  const load = () => import("./profiles.ts");
   return {
     list: command({
-      load: async () => (await load()).list,
+      load: async () => (await import("./list.ts")).default,
       brief: "List profiles: masked key, where it is stored, API URL, which is active",
       examples: ["torale auth list", "torale auth list --json"],
     }),
     switch: command({
-      load: async () => (await load()).switchTo,
+      load: async () => (await import("./switch.ts")).default,
       parameters: {
         flags: {},
         positional: args(arg("The profile to use from now on", "name", profiles)),
@@ -26,7 +25,7 @@ function profileRoutes() {
       examples: ["torale auth switch work", "torale auth switch default"],
     }),
     token: command({
-      load: async () => (await load()).token,
+      load: async () => (await import("./token.ts")).default,
       brief: "Print the API key in use to stdout, and nothing else",
       description: [
         'For other tools: curl -H "Authorization: Bearer $(torale auth token)" ...',
@@ -35,7 +34,7 @@ function profileRoutes() {
       examples: ["torale auth token", "torale auth token --profile work"],
     }),
     "move-key": command({
-      load: async () => (await load()).moveKey,
+      load: async () => (await import("./move_key.ts")).default,
       parameters: {
         flags: {},
         positional: args(arg("keychain or file", "place", () => PLACES)),
@@ -50,7 +49,6 @@ function profileRoutes() {
 }
 
 function keysRoutes() {
-  const load = () => import("./keys.ts");
   return routes({
     brief: "Manage API keys",
     examples: [
@@ -59,18 +57,18 @@ function keysRoutes() {
     ],
     routes: {
       list: command({
-        load: async () => (await load()).list,
+        load: async () => (await import("./keys_list.ts")).default,
         brief: "List your API keys (prefix, name, created, last used, active)",
         examples: ["torale auth keys list", "torale auth keys list --json"],
       }),
       create: command({
-        load: async () => (await load()).create,
+        load: async () => (await import("./keys_create.ts")).default,
         parameters: { flags: {}, positional: args(arg("A name for the key", "name")) },
         brief: "Create an API key; the key is shown once",
         examples: ['torale auth keys create "CI key"   # exits 1 while another key is active'],
       }),
       revoke: command({
-        load: async () => (await load()).revoke,
+        load: async () => (await import("./keys_revoke.ts")).default,
         parameters: {
           flags: yesFlag,
           aliases: { y: "yes" },

@@ -18,7 +18,6 @@ function valueCandidates(words: readonly string[] = []): Candidate[] {
 
 /** The `config` tree. */
 export function configRoutes() {
-  const load = () => import("./verbs.ts");
   return routes({
     brief: "Show or change settings in ~/.torale/config.json",
     description: [
@@ -33,18 +32,18 @@ export function configRoutes() {
     defaultCommand: "list",
     routes: {
       list: command({
-        load: async () => (await load()).list,
+        load: async () => (await import("./list.ts")).default,
         brief: "Show effective settings and where each comes from",
         examples: ["torale config", "torale config --json"],
       }),
       get: command({
-        load: async () => (await load()).get,
+        load: async () => (await import("./get.ts")).default,
         parameters: { flags: {}, positional: args(keyArg) },
         brief: "Print one effective setting (the key masked)",
         examples: ["torale config get api_url"],
       }),
       set: command({
-        load: async () => (await load()).set,
+        load: async () => (await import("./set.ts")).default,
         parameters: {
           flags: {},
           positional: args(
@@ -61,13 +60,13 @@ export function configRoutes() {
         ],
       }),
       unset: command({
-        load: async () => (await load()).unset,
+        load: async () => (await import("./unset.ts")).default,
         parameters: { flags: {}, positional: args(keyArg) },
         brief: "Remove a setting",
         examples: ["torale config unset timeout"],
       }),
       path: command({
-        load: async () => (await load()).path,
+        load: async () => (await import("./path.ts")).default,
         brief: "Print the config file's path",
         examples: ["torale config path"],
       }),

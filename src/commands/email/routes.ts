@@ -1,11 +1,10 @@
-/** `torale email …`: the specs of the tree; the verbs are loaded only when one runs. */
+/** `torale email …`: the specs of the tree; each verb is loaded only when it runs. */
 import { arg, args, command, routes, yesFlag } from "../../kit/spec.ts";
 
 const address = arg("The email address", "address");
 
 /** The `email` tree. */
 export function emailRoutes() {
-  const load = () => import("./verbs.ts");
   return routes({
     brief: "Verify email addresses for notifications",
     description: [
@@ -20,7 +19,7 @@ export function emailRoutes() {
     aliases: { rm: "remove", ls: "list" },
     routes: {
       add: command({
-        load: async () => (await load()).add,
+        load: async () => (await import("./add.ts")).default,
         parameters: { flags: {}, positional: args(address) },
         brief: "Send a verification code to an address",
         description: [
@@ -30,7 +29,7 @@ export function emailRoutes() {
         examples: ["torale email add alerts@example.com"],
       }),
       verify: command({
-        load: async () => (await load()).verify,
+        load: async () => (await import("./verify.ts")).default,
         parameters: {
           flags: {},
           positional: args(address, arg("The 6-digit code sent to the address", "code")),
@@ -40,12 +39,12 @@ export function emailRoutes() {
         examples: ["torale email verify alerts@example.com 123456"],
       }),
       list: command({
-        load: async () => (await load()).list,
+        load: async () => (await import("./list.ts")).default,
         brief: "List your verified addresses (the account's own is the primary)",
         examples: ["torale email list", "torale email list --json"],
       }),
       remove: command({
-        load: async () => (await load()).remove,
+        load: async () => (await import("./remove.ts")).default,
         parameters: { flags: yesFlag, aliases: { y: "yes" }, positional: args(address) },
         brief: "Remove a verified address (not the primary one)",
         examples: [

@@ -15,7 +15,7 @@ import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
 import { type Change, fingerprint, stable } from "./plan_model.ts";
 import { planJson, summary } from "./render.ts";
-import { makePlan, type PlanFlags, readMonitorFile, showPlan } from "./verbs.ts";
+import { makePlan, type PlanFlags, readMonitorFile, showPlan } from "./planning.ts";
 
 /** Flags of `apply`. */
 export interface ApplyFlags extends Omit<PlanFlags, "detailedExitcode"> {

@@ -128,7 +128,7 @@ export function stable(value: unknown): string {
 }
 
 /** The fields the file manages for `spec` on this generation; the others are reported. */
-function managed(spec: MonitorSpec, generation: Generation, ignored: Ignored[]): string[] {
+function managedFields(spec: MonitorSpec, generation: Generation, ignored: Ignored[]): string[] {
   const fields = ["query", "condition", "state", "notify"];
   const classicOnly = ["schedule", "notify_behavior"];
   for (const field of [...classicOnly, "context"]) {
@@ -208,7 +208,7 @@ export function buildPlan(
         ],
       });
     }
-    const fields = managed(spec, generation, plan.ignored);
+    const fields = managedFields(spec, generation, plan.ignored);
     if (found.length === 0) {
       const draft = draftOf(spec, generation);
       const body: Record<string, unknown> = { ...createBody(generation, draft) };

@@ -7,7 +7,7 @@ const pruneFlag = toggle("Also delete the account's tasks the file does not list
 /** `torale export`. */
 export function exportCommand() {
   return command({
-    load: async () => (await import("./verbs.ts")).exportTasks,
+    load: async () => (await import("./export.ts")).default,
     parameters: {
       flags: {
         file: optionalText("Write to this file instead of stdout (- is stdout)", "file"),
@@ -30,7 +30,7 @@ export function exportCommand() {
 /** `torale plan`. */
 export function planCommand() {
   return command({
-    load: async () => (await import("./verbs.ts")).plan,
+    load: async () => (await import("./plan.ts")).default,
     parameters: {
       flags: {
         file: fileFlag,
@@ -86,7 +86,7 @@ export function applyCommand() {
 /** `torale schema`. */
 export function schemaCommand() {
   return command({
-    load: async () => (await import("./verbs.ts")).printSchema,
+    load: async () => (await import("./schema.ts")).default,
     brief: "Print the JSON Schema of the monitors file (for editors)",
     examples: ["torale schema > torale.schema.json"],
   });

@@ -60,8 +60,8 @@ function defaultName(query: string): string {
   return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
 }
 
-/** An explicit flag must not be empty; undefined when it was not given. */
-function given(value: string | undefined, what: string): string | undefined {
+/** Refuses an empty explicit flag; returns it trimmed, or undefined when it was not given. */
+function refuseEmpty(value: string | undefined, what: string): string | undefined {
   if (value === undefined) return undefined;
   if (value.trim() === "") throw new UsageError(`The ${what} must not be empty`);
   return value.trim();
@@ -91,9 +91,9 @@ async function warnUnverified(session: Session, client: ApiClient, email: string
 
 /** Runs `task create`. */
 export default async function create(this: Context, flags: CreateFlags): Promise<void> {
-  const explicitQuery = given(flags.query, "query (-q)");
-  const explicitCondition = given(flags.condition, "condition (-c)");
-  given(flags.name, "name (-n)");
+  const explicitQuery = refuseEmpty(flags.query, "query (-q)");
+  const explicitCondition = refuseEmpty(flags.condition, "condition (-c)");
+  refuseEmpty(flags.name, "name (-n)");
   if (flags.template === undefined && (!explicitQuery || !explicitCondition)) {
     const missing = [!explicitQuery && "--query", !explicitCondition && "--condition"]
       .filter(Boolean).join(" and ");

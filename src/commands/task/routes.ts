@@ -26,7 +26,8 @@ const notifyBehavior = {
 
 function stateCommand(verb: "pause" | "resume", brief: string) {
   return command({
-    load: async () => (await import("./update.ts"))[verb],
+    load: async () =>
+      (await (verb === "pause" ? import("./pause.ts") : import("./resume.ts"))).default,
     parameters: { flags: {}, positional: taskId },
     brief,
     examples: [`torale task ${verb} 3f2c`],
@@ -153,13 +154,13 @@ export function taskRoutes() {
         ],
       }),
       share: command({
-        load: async () => (await import("./share.ts")).share,
+        load: async () => (await import("./share.ts")).default,
         parameters: { flags: {}, positional: taskId },
         brief: "Make a task public: anyone with its id can read and fork it (current API)",
         examples: ["torale task share 3f2c"],
       }),
       unshare: command({
-        load: async () => (await import("./share.ts")).unshare,
+        load: async () => (await import("./unshare.ts")).default,
         parameters: { flags: {}, positional: taskId },
         brief: "Make a public task private again (current API)",
         examples: ["torale task unshare 3f2c"],

@@ -1,20 +1,9 @@
-/** `torale task update`, `task pause` and `task resume`: change a task. */
-import type { Generation } from "../../api/generation.ts";
-import { resolveTask, type TaskId } from "../../api/tasks.ts";
-import {
-  pauseTask,
-  resumeTask,
-  type TaskPatch,
-  type UpdateOptions,
-  updateTask,
-} from "../../api/task_writes.ts";
-import type { ApiClient } from "../../api/client.ts";
-import type { Task } from "../../api/types.ts";
-import type { Context, NoFlags } from "../../kit/context.ts";
-import { Session } from "../../kit/session.ts";
+/** `torale task update <id>`: change a task's fields or state. */
+import { type TaskPatch, updateTask } from "../../api/task_writes.ts";
+import type { Context } from "../../kit/context.ts";
 import { UsageError } from "../../errors.ts";
+import { changeTask } from "./change.ts";
 import { checkCron } from "./cron.ts";
-import { printTaskSummary } from "./render.ts";
 
 /** Flags of `task update`. */
 export interface UpdateFlags {
@@ -65,34 +54,6 @@ function patchOf(flags: UpdateFlags): TaskPatch {
   return patch;
 }
 
-/** One of the task writes of `task_writes.ts`, given all but its options. */
-type Write = (
-  client: ApiClient,
-  generation: () => Promise<Generation>,
-  id: TaskId,
-  options: UpdateOptions,
-) => Promise<Task>;
-
-/** Changes `input` with `write`; `done` is the line a state change prints instead of the task. */
-async function change(context: Context, input: string, write: Write, done?: string) {
-  const session = await Session.open(context.deps, context.globals);
-  const client = session.api();
-  const { id, tasks } = await resolveTask(client, input);
-  await write(client, () => session.generation(), id, {
-    tasks,
-    show: (task) =>
-      session.output(task, async (task) => {
-        if (done) {
-          return session.print(
-            `${session.colors.ok} ${done} "${task.name}" (${String(task.id).slice(0, 8)})`,
-          );
-        }
-        session.print(`${session.colors.ok} Task updated`);
-        await printTaskSummary(session, task);
-      }),
-  });
-}
-
 /** Runs `task update`. */
 export default async function update(this: Context, flags: UpdateFlags, id: string): Promise<void> {
   const patch = patchOf(flags);
@@ -104,19 +65,7 @@ export default async function update(this: Context, flags: UpdateFlags, id: stri
     });
   }
   if (patch.schedule !== undefined) await checkCron(patch.schedule);
-  await change(
-    this,
-    id,
-    (client, generation, id, options) => updateTask(client, generation, id, patch, options),
-  );
-}
-
-/** Runs `task pause`. */
-export async function pause(this: Context, _flags: NoFlags, id: string): Promise<void> {
-  await change(this, id, pauseTask, "Paused");
-}
-
-/** Runs `task resume`. */
-export async function resume(this: Context, _flags: NoFlags, id: string): Promise<void> {
-  await change(this, id, resumeTask, "Resumed");
+  await changeTask(this, id, {
+    write: (client, generation, id, options) => updateTask(client, generation, id, patch, options),
+  });
 }

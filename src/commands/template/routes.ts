@@ -1,10 +1,9 @@
-/** `torale template …`: the specs of the tree; the verbs are loaded only when one runs. */
+/** `torale template …`: the specs of the tree; each verb is loaded only when it runs. */
 import { arg, args, command, optionalText, routes } from "../../kit/spec.ts";
 import { templateIds } from "../lookups.ts";
 
 /** The `template` tree. */
 export function templateRoutes() {
-  const load = () => import("./verbs.ts");
   return routes({
     brief: "Browse ready-made task templates",
     description: ["Templates need no API key. Start a task from one with task create --template."],
@@ -16,7 +15,7 @@ export function templateRoutes() {
     aliases: { ls: "list" },
     routes: {
       list: command({
-        load: async () => (await load()).list,
+        load: async () => (await import("./list.ts")).default,
         parameters: {
           flags: { category: optionalText("Only this category (exact, e.g. Tech)", "name") },
         },
@@ -24,7 +23,7 @@ export function templateRoutes() {
         examples: ["torale template list", "torale template list --category Tech --json"],
       }),
       get: command({
-        load: async () => (await load()).get,
+        load: async () => (await import("./get.ts")).default,
         parameters: {
           flags: {},
           positional: args(

@@ -1,71 +1,12 @@
-/** `torale export`, `torale plan` and `torale schema`; `torale apply` is in apply.ts. */
+/** `torale export`: the account's tasks as a monitors file. */
 import type { Generation } from "../../api/generation.ts";
 import { listTasks } from "../../api/tasks.ts";
 import type { Task } from "../../api/types.ts";
-import { CliError, QuietExit, UsageError } from "../../errors.ts";
+import { CliError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { yamlText } from "../../output/render.ts";
-import { decodeUtf8, readInput } from "../../kit/input.ts";
-import schema from "../../../schema/torale.schema.json" with { type: "json" };
-import { type MonitorFile, parseMonitorFile } from "./file.ts";
-import { buildPlan, type Plan, specOf } from "./plan_model.ts";
-import { planJson, printPlan } from "./render.ts";
-
-/** The largest monitors file read: some thousands of tasks, far from a runaway input. */
-const MAX_MONITOR_FILE_BYTES = 8 * 1024 * 1024;
-
-/** Flags of `plan` (and `apply`). */
-export interface PlanFlags {
-  file: string;
-  prune?: boolean;
-  detailedExitcode?: boolean;
-}
-
-/** Reads and parses the monitors file (`-` is stdin); no request is made before this passes. */
-export async function readMonitorFile(context: Context, file: string): Promise<MonitorFile> {
-  const what = file === "-" ? "<stdin>" : file;
-  let text: string;
-  try {
-    const bytes = await readInput(context.deps, file, { limit: MAX_MONITOR_FILE_BYTES, what });
-    text = decodeUtf8(bytes, what);
-  } catch (error) {
-    if (error instanceof CliError) throw error;
-    if (error instanceof Deno.errors.NotFound) {
-      throw new UsageError(`No such file: ${file}`, {
-        hints: ["Write one with: torale export --file torale.yaml"],
-      });
-    }
-    if (error instanceof Deno.errors.NotCapable) throw error;
-    throw new CliError(`Cannot read ${file}: ${(error as Error).message}`, { cause: error });
-  }
-  return await parseMonitorFile(text, what);
-}
-
-/** The plan of `file` against the server, with what it was made from. */
-export async function makePlan(session: Session, file: MonitorFile, prune: boolean) {
-  const client = session.api();
-  const generation = await session.generation();
-  const tasks = await listTasks(client);
-  return { client, generation, tasks, plan: buildPlan(file, tasks, generation, prune) };
-}
-
-/** `torale plan -f F [--prune] [--detailed-exitcode]`. */
-export async function plan(this: Context, flags: PlanFlags): Promise<void> {
-  const file = await readMonitorFile(this, flags.file);
-  const session = await Session.open(this.deps, this.globals);
-  const { plan } = await makePlan(session, file, flags.prune === true);
-  await showPlan(session, plan);
-  if (flags.detailedExitcode && plan.changes.length > 0) throw new QuietExit(3);
-}
-
-/** Prints a plan as the output format asks. */
-export async function showPlan(session: Session, plan: Plan): Promise<void> {
-  await session.output(
-    planJson(plan),
-    (shown) => printPlan(session, shown, session.settings.apiUrl.value),
-  );
-}
+import { specOf } from "./plan_model.ts";
 
 /** `name-glob` as a matcher: `*` any run of characters, `?` one. */
 function globMatcher(glob: string): (name: string) => boolean {
@@ -90,7 +31,7 @@ export async function exportText(tasks: Task[], generation: Generation): Promise
 }
 
 /** `torale export [--file F] [--select name-glob]`. */
-export async function exportTasks(
+export default async function exportTasks(
   this: Context,
   flags: { file?: string; select?: string },
 ): Promise<void> {
@@ -145,9 +86,4 @@ export async function exportTasks(
   session.done(
     `Wrote ${tasks.length} task${tasks.length === 1 ? "" : "s"} to ${flags.file}`,
   );
-}
-
-/** `torale schema`: the JSON Schema of the monitors file. */
-export function printSchema(this: Context): void {
-  this.deps.io.stdout.write(JSON.stringify(schema, null, 2) + "\n");
 }
