@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type Generation, startLocalApi } from "../../local_api/server.ts";
 import { openDatabase } from "../../local_api/storage/db.ts";
+import { startTestApi } from "../helpers/api.ts";
 import { client, createdCurrent, type Json, startCurrentApi } from "./client.ts";
 
 const TASK_ID = "11111111-2222-4333-8444-555555555555";
@@ -184,4 +185,36 @@ Deno.test("a database of the first schema migrates; its 68b tasks read on either
       }
     });
   }
+});
+
+Deno.test("current: every answer carries upstream's security headers; classic (68b) sends none", async () => {
+  // d64cd83 api/main.py SecurityHeadersMiddleware, value for value.
+  const expected = {
+    "x-content-type-options": "nosniff",
+    "strict-transport-security": "max-age=31536000; includeSubDomains; preload",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": "geolocation=(), microphone=(), camera=()",
+    "content-security-policy":
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' https://*.torale.ai; frame-ancestors 'none'; object-src 'none'; base-uri 'self';",
+  };
+  await using current = await startCurrentApi();
+  const http = client(current);
+  for (
+    const [method, path, status] of [
+      ["GET", "/health", 200],
+      ["GET", "/api/v1/tasks/", 401],
+      ["GET", "/nope", 404],
+      ["DELETE", "/health", 405],
+      ["GET", "/api/v1/templates", 307],
+    ] as const
+  ) {
+    const res = await http(method, path);
+    assert.equal(res.status, status, path);
+    for (const [name, value] of Object.entries(expected)) {
+      assert.equal(res.headers.get(name), value, `${method} ${path}: ${name}`);
+    }
+  }
+  await using classic = await startTestApi();
+  const res = await client(classic)("GET", "/health");
+  for (const name of Object.keys(expected)) assert.equal(res.headers.get(name), null, name);
 });
