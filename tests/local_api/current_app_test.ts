@@ -7,6 +7,8 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type Generation, startLocalApi } from "../../local_api/server.ts";
 import { openDatabase } from "../../local_api/storage/db.ts";
+import { router } from "../../local_api/http.ts";
+import { securityHeaders } from "../../local_api/middleware/security_headers.ts";
 import { startTestApi } from "../helpers/api.ts";
 import { client, createdCurrent, type Json, startCurrentApi } from "./client.ts";
 
@@ -217,4 +219,18 @@ Deno.test("current: every answer carries upstream's security headers; classic (6
   await using classic = await startTestApi();
   const res = await client(classic)("GET", "/health");
   for (const name of Object.keys(expected)) assert.equal(res.headers.get(name), null, name);
+});
+
+Deno.test("security headers: an unhandled exception's 500 has none, as from Starlette's outer handler", async () => {
+  const app = router();
+  app.use("*", securityHeaders());
+  app.get("/boom", () => {
+    throw new Error("boom");
+  });
+  app.onError((_error, c) => c.text("Internal Server Error", 500));
+  const boom = await app.request("/boom");
+  assert.equal(boom.status, 500);
+  assert.equal(boom.headers.get("x-content-type-options"), null);
+  const missing = await app.request("/nope");
+  assert.equal(missing.headers.get("x-content-type-options"), "nosniff");
 });
