@@ -113,6 +113,19 @@ Deno.test("current upstream rate limits: 10 creates and 3 key requests a minute 
       assert.equal(res.headers.get(name), null, name);
     }
   });
+  await t.step(
+    "a NUL in a create counts (upstream's limiter runs before its failing INSERT)",
+    async () => {
+      await using fresh = await startCurrentApi({ rateLimit: "upstream" });
+      const http = client(fresh, fresh.key);
+      const nul = await http("POST", "/api/v1/tasks/", { name: "a\u0000b", search_query: "q" });
+      assert.equal(nul.status, 422);
+      assert.equal(nul.json.detail[0].type, "value_error");
+      for (let i = 0; i < 9; i++) await createdCurrent(fresh, { name: `n${i}`, search_query: "q" });
+      const res = await http("POST", "/api/v1/tasks/", { name: "n9", search_query: "q" });
+      assert.equal(res.status, 429, "the 10th create after a NUL one is the 11th request counted");
+    },
+  );
   await t.step("other routes and other tokens are not limited", async () => {
     assert.equal((await api("GET", "/api/v1/tasks/")).status, 200);
     const other = await local.api.createKey("other@example.com");
