@@ -261,22 +261,4 @@ export function queryInt(
   return value;
 }
 
-const UUID = /^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i;
-
-/** A canonical lowercase UUID, or the 422 issue for a path parameter. */
-export function parseUuid(value: string, name: string): string | Issue {
-  if (UUID.test(value)) {
-    const hex = value.replace(/-/g, "").toLowerCase();
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${
-      hex.slice(20)
-    }`;
-  }
-  const detail = `invalid length: expected length 32 for simple format, found ${value.length}`;
-  return {
-    type: "uuid_parsing",
-    loc: ["path", name],
-    msg: `Input should be a valid UUID, ${detail}`,
-    input: value,
-    ctx: { error: detail },
-  };
-}
+export { parseUuid } from "./uuid.ts";
