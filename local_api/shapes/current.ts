@@ -3,14 +3,14 @@
  * (torale-api-current.md §4.1, §4.2), fields in emitted order.
  */
 import type { ExecutionRow, FeedRow, TaskRow } from "../storage/mod.ts";
-import { parseJson } from "./tasks.ts";
+import { parseJson, parseJsonb } from "./tasks.ts";
 
 /**
  * A run's result as read back: a dict without `metadata` gains one saying whether the run
  * notified (it is not stored).
  */
 function resultJson(text: string | null): unknown {
-  const result = parseJson(text);
+  const result = parseJsonb(text);
   if (typeof result !== "object" || result === null || Array.isArray(result)) return result;
   if ("metadata" in result) return result;
   const notified = (result as { notification?: unknown }).notification != null;
@@ -29,7 +29,7 @@ export function runJson(row: ExecutionRow, options: { embedded?: boolean; owner?
     result: resultJson(row.result),
     error_message: hideError ? null : row.error_message ?? null,
     notification: row.notification ?? null,
-    grounding_sources: parseJson(row.grounding_sources),
+    grounding_sources: parseJsonb(row.grounding_sources),
     id: row.id,
     started_at: row.started_at,
     completed_at: row.completed_at ?? null,

@@ -9,6 +9,35 @@ export function parseJson(text: string | null): unknown {
   return text === null ? null : JSON.parse(text);
 }
 
+const utf8 = new TextEncoder();
+
+/** Postgres jsonb's key order: shorter keys (in UTF-8 bytes) first, then byte by byte. */
+function jsonbKeyOrder(a: string, b: string): number {
+  const [x, y] = [utf8.encode(a), utf8.encode(b)];
+  if (x.length !== y.length) return x.length - y.length;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return x[i] - y[i];
+  return 0;
+}
+
+function jsonbOrdered(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(jsonbOrdered);
+  if (typeof value !== "object" || value === null) return value;
+  return Object.fromEntries(
+    Object.keys(value).sort(jsonbKeyOrder).map((key) => [
+      key,
+      jsonbOrdered((value as Record<string, unknown>)[key]),
+    ]),
+  );
+}
+
+/**
+ * A JSONB column's value as the service reads it back: asyncpg hands over Postgres's text,
+ * whose objects have their keys in jsonb's order at every depth, not the order written.
+ */
+export function parseJsonb(text: string | null): unknown {
+  return jsonbOrdered(parseJson(text));
+}
+
 /**
  * A run as TaskExecution. The copy embedded in a Task as `last_execution` has
  * `error_message` and `created_at` always null, as at 68b.
@@ -17,11 +46,11 @@ export function executionJson(row: ExecutionRow, embedded = false) {
   return {
     task_id: row.task_id,
     status: row.status,
-    result: parseJson(row.result),
+    result: parseJsonb(row.result),
     error_message: embedded ? null : row.error_message ?? null,
     condition_met: row.condition_met === null ? null : row.condition_met === 1,
     change_summary: row.change_summary ?? null,
-    grounding_sources: parseJson(row.grounding_sources),
+    grounding_sources: parseJsonb(row.grounding_sources),
     id: row.id,
     started_at: row.started_at,
     completed_at: row.completed_at ?? null,
