@@ -53,3 +53,26 @@ for (const generation of ["classic", "current"] as const) {
     );
   });
 }
+
+Deno.test("classic: a task's config and notifications come back in jsonb's key order", async () => {
+  await using local = await startTestApi();
+  const task = await created(local, {
+    config: { model: "m", zz: 1 },
+    notifications: [{ type: "email", address: "user@example.com" }],
+  });
+  const read = (await client(local, local.key)("GET", `/api/v1/tasks/${task.id}`)).json as Json;
+  assert.deepEqual(Object.keys(read.config as Json), ["zz", "model"]);
+  const [email] = read.notifications as Json[];
+  const keys = Object.keys(email);
+  assert.ok(keys.indexOf("type") < keys.indexOf("address"), keys.join(","));
+  for (let i = 1; i < keys.length; i++) {
+    assert.ok(keys[i - 1].length <= keys[i].length, `shorter keys first: ${keys.join(",")}`);
+  }
+});
+
+Deno.test("current: a task's context comes back in jsonb's key order", async () => {
+  await using local = await startTestApi({ generation: "current" });
+  const task = await createdCurrent(local, { search_query: "q", context: { long_key: 1, k: 2 } });
+  const read = (await client(local, local.key)("GET", `/api/v1/tasks/${task.id}`)).json as Json;
+  assert.deepEqual(Object.keys(read.context as Json), ["k", "long_key"]);
+});
