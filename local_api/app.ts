@@ -2,6 +2,7 @@
 import { type AppDeps, type Ctx, type Router, router } from "./http.ts";
 import { requestLog } from "./middleware/log.ts";
 import { rateLimit } from "./middleware/rate_limit.ts";
+import { securityHeaders } from "./middleware/security_headers.ts";
 import { authRoutes } from "./routes/auth.ts";
 import { currentRunRoutes } from "./routes/current_runs.ts";
 import { currentShareRoutes } from "./routes/current_share.ts";
@@ -84,6 +85,7 @@ export function createApp(
 ): Router {
   const app = router();
   if (options.log) app.use("*", requestLog(options.log));
+  if (deps.generation === "current") app.use("*", securityHeaders());
   if (options.rateLimit !== undefined) app.use("*", rateLimit(options.rateLimit));
 
   app.route("/", healthRoutes(deps.generation));

@@ -180,16 +180,27 @@ function met(run: ExecutionRow): boolean {
   return run.status === "success" && (run.condition_met === 1 || run.notification !== null);
 }
 
+/** What notifyRun does beyond the real service. */
+export interface NotifyOptions {
+  /**
+   * A convenience the real service lacks: a task without a webhook notification delivers to
+   * the account's webhook config (when it has a URL and is enabled). Off by default: the
+   * service sends such a task's results nowhere but email.
+   */
+  deliverToAccountWebhook?: boolean;
+}
+
 /**
- * After run `id` finished: when it met its condition, delivers the webhook (the task's own
- * webhook notification and hidden secret, else the account's webhook config when it has a
- * URL and is enabled) and records the condition email (not on the task's first successful
- * run, which only gets the unlogged welcome mail). Never throws.
+ * After run `id` finished: when it met its condition, delivers the task's own webhook
+ * notification (with its hidden secret; the account's webhook only with
+ * `deliverToAccountWebhook`) and records the condition email (not on the task's first
+ * successful run, which only gets the unlogged welcome mail). Never throws.
  */
 export async function notifyRun(
   storage: Storage,
   generation: Generation,
   id: string,
+  options: NotifyOptions = {},
 ): Promise<void> {
   const run = storage.executions.byId(id);
   const task = run && storage.tasks.byId(run.task_id);
@@ -221,7 +232,7 @@ export async function notifyRun(
   const account = webhooks.config(task.user_id);
   const target = hook?.url
     ? { url: hook.url, secret: webhooks.taskSecret(task.id, hook.url), headers: hook.headers }
-    : account.url && account.secret && account.enabled
+    : options.deliverToAccountWebhook && account.url && account.secret && account.enabled
     ? { url: account.url, secret: account.secret, headers: undefined }
     : undefined;
   if (!target) return;

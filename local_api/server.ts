@@ -55,6 +55,11 @@ export interface LocalApiOptions {
   onVerificationCode?: (email: string, code: string) => void;
   /** Delay of each worker step, in ms (default 100). */
   workerDelayMs?: number;
+  /**
+   * A convenience the real service lacks (off by default): a task without a webhook
+   * notification delivers its met conditions to the account's webhook config.
+   */
+  deliverToAccountWebhook?: boolean;
 }
 
 /** A running local API. */
@@ -95,7 +100,10 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       : classicSteps(storage, executor),
     delayMs: options.workerDelayMs ?? 100,
     log: options.log,
-    after: (id) => notifyRun(storage, generation, id),
+    after: (id) =>
+      notifyRun(storage, generation, id, {
+        deliverToAccountWebhook: options.deliverToAccountWebhook ?? false,
+      }),
   });
   const scheduler = new Scheduler(storage, worker, generation);
   const app = createApp(

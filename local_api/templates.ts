@@ -1,8 +1,8 @@
 /**
  * The task templates the local API serves (torale-api.md §3.3, torale-api-current.md §3.5):
  * each generation's seed data, read-only, with fixed ids so that docs and tests can name them.
- * The classic service seeds `1ccec0168405_seed_task_templates.py`; the current service
- * `9aec4cc24632_add_creative_templates.py`.
+ * The classic service seeds `1ccec0168405_seed_task_templates.py` (6 rows); the current service
+ * `9aec4cc24632_add_creative_templates.py` (8 rows).
  */
 import type { Generation } from "./http.ts";
 
@@ -160,6 +160,29 @@ const CURRENT: Seed[] = [
     schedule: "0 10 * * 3",
     notify_behavior: "always",
   }),
+  seed(17, {
+    name: "Northern Lights London",
+    description: "Monitor space weather forecasts for aurora visibility in the UK",
+    category: "Nature",
+    icon: "🌌",
+    search_query:
+      "Is there a high probability of seeing the Northern Lights in Southern England/London tonight or tomorrow?",
+    condition_description:
+      "Forecast indicates high KP index or red alert for Southern UK visibility",
+    schedule: "0 16 * * *",
+    notify_behavior: "always",
+  }),
+  seed(18, {
+    name: "Anthropic Jobs",
+    description: 'Notify me when new "Prompt Engineer" roles open in London',
+    category: "Careers",
+    icon: "💼",
+    search_query:
+      'Are there any open "Prompt Engineer" or "Research Engineer" roles at Anthropic in London?',
+    condition_description: "A new job listing matching the title and location is found",
+    schedule: "0 9 * * *",
+    notify_behavior: "once",
+  }),
 ];
 
 /** A seed as the generation's TaskTemplate JSON, in the service's field order. */
@@ -178,18 +201,22 @@ function templateJson(row: Seed, generation: Generation) {
       id: row.id,
       is_active: true,
       created_at: CURRENT_CREATED,
-      updated_at: null,
+      // Both columns are NOT NULL DEFAULT NOW(), set by the same INSERT.
+      updated_at: CURRENT_CREATED,
     };
   }
   return {
     ...common,
     schedule: row.schedule,
     notify_behavior: row.notify_behavior,
-    config: { model: "gemini-2.0-flash-exp" },
+    // Seeded as gemini-2.0-flash-exp; `3dcde9bea1b3_update_model_to_gemini_2_5_flash.py`
+    // moved every template to gemini-2.5-flash.
+    config: { model: "gemini-2.5-flash" },
     id: row.id,
     state: "active",
     created_at: CLASSIC_CREATED,
-    updated_at: null,
+    // Both columns are NOT NULL DEFAULT NOW(), set by the same INSERT.
+    updated_at: CLASSIC_CREATED,
   };
 }
 

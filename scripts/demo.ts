@@ -29,6 +29,10 @@ const api = await startLocalApi({
   db: join(work, "torale.db"),
   results,
   workerDelayMs: 150,
+  // The notification loop below delivers to the account's webhook, a convenience of the local
+  // API (`torale local-api --deliver-to-account-webhook`): the real service sends such a task's
+  // results nowhere but email.
+  deliverToAccountWebhook: true,
 });
 const key = await api.createKey("user@example.com", "Demo key");
 

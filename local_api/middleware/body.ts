@@ -4,7 +4,7 @@
  * malformed JSON before authentication (`jsonSyntax`) and the other 422s after it.
  */
 import { type Ctx, detail, invalid, type Middleware } from "../http.ts";
-import { type Issue, type Schema, validateBody } from "../validate.ts";
+import { type Issue, nulIssues, type Schema, validateBody } from "../validate.ts";
 
 /** The largest body accepted, in bytes. */
 export const MAX_BODY = 1024 * 1024;
@@ -72,9 +72,13 @@ export const jsonSyntax: Middleware = async (c, next) => {
 /**
  * Puts the required JSON body on `c.var.body` once it parses and fits `schema`; otherwise
  * the 422 of a missing body, malformed JSON or the schema's issues. With `jsonOnly` (the
- * current generation), a body declared as another media type is not read as JSON.
+ * current generation), a body declared as another media type is not read as JSON. With
+ * `nulLater`, a NUL in a string is left to `refuseNul`, mounted after the route's limit.
  */
-export function jsonBody(schema: Schema, options: { jsonOnly?: boolean } = {}): Middleware {
+export function jsonBody(
+  schema: Schema,
+  options: { jsonOnly?: boolean; nulLater?: boolean } = {},
+): Middleware {
   return async (c, next) => {
     const text = bodyText(c);
     const type = c.req.header("content-type");
@@ -88,9 +92,18 @@ export function jsonBody(schema: Schema, options: { jsonOnly?: boolean } = {}): 
     }
     const body = parseBody(text);
     if ("issue" in body) return invalid(c, [body.issue]);
-    const issues = validateBody(body.value, schema);
+    const issues = validateBody(body.value, schema, { nul: !options.nulLater });
     if (issues.length) return invalid(c, issues);
     c.set("body", body.value);
+    await next();
+  };
+}
+
+/** The 422 of a NUL in the body `jsonBody(schema, { nulLater: true })` accepted. */
+export function refuseNul(schema: Schema): Middleware {
+  return async (c, next) => {
+    const issues = nulIssues(c.var.body as Record<string, unknown>, schema);
+    if (issues.length) return invalid(c, issues);
     await next();
   };
 }

@@ -102,8 +102,9 @@ export function rateLimit(limit: number): Middleware {
  * one-minute window from the first request, per token (`user:` + 16 hex of its SHA-256) when
  * the scheme is "Bearer" as spelt (slowapi's check is case-sensitive), else per address. The
  * token is the one authentication read, whatever whitespace surrounds it. No headers. Mounted
- * after validation, so refused requests do not count; a pass-through unless the server runs
- * with the upstream limits.
+ * after validation, so refused requests do not count (but a create's NUL, which passes
+ * upstream's validation, is refused after it: `refuseNul`); a pass-through unless the server
+ * runs with the upstream limits.
  */
 export function routeLimit(deps: Pick<AppDeps, "upstreamLimits">, perMinute: number): Middleware {
   const windows = new FixedWindows();

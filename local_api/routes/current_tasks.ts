@@ -4,7 +4,7 @@
  */
 import { type AppDeps, type Ctx, detail, internalError, type Router, router } from "../http.ts";
 import { optionalUser, requireUser } from "../middleware/auth.ts";
-import { bodyLimit, jsonBody, jsonSyntax } from "../middleware/body.ts";
+import { bodyLimit, jsonBody, jsonSyntax, refuseNul } from "../middleware/body.ts";
 import { routeLimit } from "../middleware/rate_limit.ts";
 import { ownedTask, stateQuery, taskIdParam, visibleTask } from "../middleware/task.ts";
 import { startManualRun } from "../runs/current.ts";
@@ -52,8 +52,11 @@ export function currentTaskRoutes(deps: AppDeps): Router {
     });
   const routes = router();
 
-  const create = jsonBody(currentCreateSchema, { jsonOnly: true });
-  routes.post("/api/v1/tasks/", bodyLimit, jsonSyntax, user, create, routeLimit(deps, 10), (c) => {
+  // A NUL passes upstream's validation and its limiter counts it (then the INSERT fails).
+  const create = jsonBody(currentCreateSchema, { jsonOnly: true, nulLater: true });
+  const limit = routeLimit(deps, 10);
+  const nul = refuseNul(currentCreateSchema);
+  routes.post("/api/v1/tasks/", bodyLimit, jsonSyntax, user, create, limit, nul, (c) => {
     const input = c.var.body as Json;
     const state = (input.state as string | undefined) ?? "active";
     if (state === "active" && storage.current.countActive(c.var.user.id) >= MAX_ACTIVE_TASKS) {

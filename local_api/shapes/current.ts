@@ -3,14 +3,14 @@
  * (torale-api-current.md §4.1, §4.2), fields in emitted order.
  */
 import type { ExecutionRow, FeedRow, TaskRow } from "../storage/mod.ts";
-import { parseJson } from "./tasks.ts";
+import { parseJson, parseJsonb } from "./tasks.ts";
 
 /**
  * A run's result as read back: a dict without `metadata` gains one saying whether the run
  * notified (it is not stored).
  */
 function resultJson(text: string | null): unknown {
-  const result = parseJson(text);
+  const result = parseJsonb(text);
   if (typeof result !== "object" || result === null || Array.isArray(result)) return result;
   if ("metadata" in result) return result;
   const notified = (result as { notification?: unknown }).notification != null;
@@ -29,7 +29,7 @@ export function runJson(row: ExecutionRow, options: { embedded?: boolean; owner?
     result: resultJson(row.result),
     error_message: hideError ? null : row.error_message ?? null,
     notification: row.notification ?? null,
-    grounding_sources: parseJson(row.grounding_sources),
+    grounding_sources: parseJsonb(row.grounding_sources),
     id: row.id,
     started_at: row.started_at,
     completed_at: row.completed_at ?? null,
@@ -50,19 +50,19 @@ export function currentTaskJson(
     state: row.state,
     search_query: row.search_query ?? null,
     condition_description: row.condition_description ?? null,
-    notifications: options.owner === false ? [] : parseJson(row.notifications),
+    notifications: options.owner === false ? [] : parseJsonb(row.notifications),
     attached_connector_slugs: parseJson(row.attached_connector_slugs),
     id: row.id,
     user_id: row.user_id,
     created_at: row.created_at,
     updated_at: row.updated_at ?? null,
     state_changed_at: row.state_changed_at,
-    last_known_state: parseJson(row.last_known_state),
+    last_known_state: parseJsonb(row.last_known_state),
     last_execution_id: row.last_execution_id ?? null,
     last_execution: options.last ? runJson(options.last, { embedded: true }) : null,
     next_run: row.next_run ?? null,
     immediate_execution_error: null,
-    context: parseJson(row.context),
+    context: parseJsonb(row.context),
     is_public: row.is_public === 1,
     view_count: row.view_count,
     subscriber_count: row.subscriber_count,

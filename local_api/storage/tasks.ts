@@ -110,7 +110,7 @@ export class TaskStore {
         `INSERT INTO tasks (id, user_id, name, schedule, executor_type, config, state, search_query,
            condition_description, notify_behavior, notifications, created_at, updated_at,
            state_changed_at, has_schedule)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)`,
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       setState:
         "UPDATE tasks SET state = ?, has_schedule = ?, state_changed_at = ?, updated_at = ? WHERE id = ?",
       complete:
@@ -160,6 +160,8 @@ export class TaskStore {
       task.condition_description,
       task.notify_behavior,
       task.notifications,
+      now,
+      // classic's `updated_at TIMESTAMPTZ DEFAULT NOW()` fills it on the INSERT.
       now,
       now,
       task.has_schedule,

@@ -61,7 +61,7 @@ Deno.test("template get: fields by generation, a prefix works, unknown exits 1",
       Condition:   PS5 Pro shows as in stock and available for purchase at BestBuy.com
       Schedule:    0 */2 * * *
       Notify:      always
-      Model:       gemini-2.0-flash-exp
+      Model:       gemini-2.5-flash
     `,
   );
   assert.match(shown.stderr, new RegExp(`torale task create --template ${PS5}`));

@@ -118,7 +118,12 @@ for (const generation of ["classic", "current"] as const) {
   });
 
   Deno.test(`${generation}: deliveries and notifications list what a met run sent`, async () => {
-    await using t = await startTestApi({ generation, results: { "rust 2.0 release": MET } });
+    // The account's webhook receives runs only with the local API's convenience on.
+    await using t = await startTestApi({
+      generation,
+      results: { "rust 2.0 release": MET },
+      deliverToAccountWebhook: true,
+    });
     await using receiver = await startReceiver();
     await runWithKey(t, ["webhook", "set", "--url", receiver.url]);
     const task = await createTask(

@@ -54,7 +54,12 @@ function lineReader(stream: ReadableStream<Uint8Array>) {
 
 for (const generation of ["current", "classic"] as const) {
   Deno.test(`e2e (${generation}): webhook listen receives one verified delivery per met run; forgeries are rejected`, async () => {
-    await using t = await startTestApi({ generation, results: { "rust 2.0 release": MET } });
+    // The account's webhook receives runs only with the local API's convenience on.
+    await using t = await startTestApi({
+      generation,
+      results: { "rust 2.0 release": MET },
+      deliverToAccountWebhook: true,
+    });
     const home = await tempHome();
     const env = { TORALE_API_KEY: t.key, TORALE_API_URL: t.url };
     const torale = (args: string[]) => runSubprocess(args, { home, env, secrets: [t.key] });

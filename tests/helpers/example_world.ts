@@ -63,6 +63,9 @@ export async function startWorld(
     workerDelayMs: 5,
     generation,
     noauth: options.noauth,
+    // The docs' `webhook listen` examples receive the account's webhook deliveries: the local
+    // API's convenience (`--deliver-to-account-webhook`), not the real service's behaviour.
+    deliverToAccountWebhook: true,
     // The seeded run of 3f2c does not meet its condition; every later run does.
     results: {
       "next iphone event": [

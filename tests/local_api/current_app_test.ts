@@ -7,6 +7,9 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { type Generation, startLocalApi } from "../../local_api/server.ts";
 import { openDatabase } from "../../local_api/storage/db.ts";
+import { router } from "../../local_api/http.ts";
+import { securityHeaders } from "../../local_api/middleware/security_headers.ts";
+import { startTestApi } from "../helpers/api.ts";
 import { client, createdCurrent, type Json, startCurrentApi } from "./client.ts";
 
 const TASK_ID = "11111111-2222-4333-8444-555555555555";
@@ -110,6 +113,19 @@ Deno.test("current upstream rate limits: 10 creates and 3 key requests a minute 
       assert.equal(res.headers.get(name), null, name);
     }
   });
+  await t.step(
+    "a NUL in a create counts (upstream's limiter runs before its failing INSERT)",
+    async () => {
+      await using fresh = await startCurrentApi({ rateLimit: "upstream" });
+      const http = client(fresh, fresh.key);
+      const nul = await http("POST", "/api/v1/tasks/", { name: "a\u0000b", search_query: "q" });
+      assert.equal(nul.status, 422);
+      assert.equal(nul.json.detail[0].type, "value_error");
+      for (let i = 0; i < 9; i++) await createdCurrent(fresh, { name: `n${i}`, search_query: "q" });
+      const res = await http("POST", "/api/v1/tasks/", { name: "n9", search_query: "q" });
+      assert.equal(res.status, 429, "the 10th create after a NUL one is the 11th request counted");
+    },
+  );
   await t.step("other routes and other tokens are not limited", async () => {
     assert.equal((await api("GET", "/api/v1/tasks/")).status, 200);
     const other = await local.api.createKey("other@example.com");
@@ -184,4 +200,50 @@ Deno.test("a database of the first schema migrates; its classic tasks read on ei
       }
     });
   }
+});
+
+Deno.test("current: every answer carries upstream's security headers; classic sends none", async () => {
+  // d64cd83 api/main.py SecurityHeadersMiddleware, value for value.
+  const expected = {
+    "x-content-type-options": "nosniff",
+    "strict-transport-security": "max-age=31536000; includeSubDomains; preload",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "permissions-policy": "geolocation=(), microphone=(), camera=()",
+    "content-security-policy":
+      "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self' https://*.torale.ai; frame-ancestors 'none'; object-src 'none'; base-uri 'self';",
+  };
+  await using current = await startCurrentApi();
+  const http = client(current);
+  for (
+    const [method, path, status] of [
+      ["GET", "/health", 200],
+      ["GET", "/api/v1/tasks/", 401],
+      ["GET", "/nope", 404],
+      ["DELETE", "/health", 405],
+      ["GET", "/api/v1/templates", 307],
+    ] as const
+  ) {
+    const res = await http(method, path);
+    assert.equal(res.status, status, path);
+    for (const [name, value] of Object.entries(expected)) {
+      assert.equal(res.headers.get(name), value, `${method} ${path}: ${name}`);
+    }
+  }
+  await using classic = await startTestApi();
+  const res = await client(classic)("GET", "/health");
+  for (const name of Object.keys(expected)) assert.equal(res.headers.get(name), null, name);
+});
+
+Deno.test("security headers: an unhandled exception's 500 has none, as from Starlette's outer handler", async () => {
+  const app = router();
+  app.use("*", securityHeaders());
+  app.get("/boom", () => {
+    throw new Error("boom");
+  });
+  app.onError((_error, c) => c.text("Internal Server Error", 500));
+  const boom = await app.request("/boom");
+  assert.equal(boom.status, 500);
+  assert.equal(boom.headers.get("x-content-type-options"), null);
+  const missing = await app.request("/nope");
+  assert.equal(missing.headers.get("x-content-type-options"), "nosniff");
 });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { localApiArgs } from "../../local_api/main.ts";
 import { startLocalApi } from "../../local_api/server.ts";
 import { localApi, startServer, stopServer } from "../helpers/local_api_process.ts";
+import { startReceiver } from "../helpers/receiver.ts";
 
 Deno.test({
   name: "local-api: create-key, request logging, Ctrl-C shutdown and persistence",
@@ -59,6 +60,49 @@ Deno.test({
       assert.deepEqual(tasks.map((t: { name: string }) => t.name), ["kept"]);
     } finally {
       await stopServer(again);
+    }
+  },
+});
+
+Deno.test({
+  name: "local-api --deliver-to-account-webhook turns on the account webhook convenience",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "torale-local-api-" });
+    const results = join(dir, "results.json");
+    await Deno.writeTextFile(
+      results,
+      JSON.stringify({ "*": { answer: "Yes", condition_met: true } }),
+    );
+    await using receiver = await startReceiver();
+    const server = await startServer(":memory:", [
+      "--noauth",
+      "--results",
+      results,
+      "--deliver-to-account-webhook",
+    ]);
+    try {
+      const json = { "Content-Type": "application/json" };
+      const put = await fetch(`${server.url}/api/v1/webhooks/config`, {
+        method: "PUT",
+        headers: json,
+        body: JSON.stringify({ webhook_url: receiver.url, enabled: true }),
+      });
+      assert.equal(put.status, 200);
+      await put.body?.cancel();
+      const task = await (await fetch(`${server.url}/api/v1/tasks/`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ search_query: "q" }),
+      })).json();
+      const run = await fetch(`${server.url}/api/v1/tasks/${task.id}/execute`, { method: "POST" });
+      await run.body?.cancel();
+      for (let i = 0; i < 100 && receiver.got.length === 0; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      assert.equal(receiver.got.length, 1, "the account's webhook got the met run");
+    } finally {
+      await stopServer(server);
     }
   },
 });

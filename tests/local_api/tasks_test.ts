@@ -199,6 +199,15 @@ Deno.test("another user's task is 404, a bad UUID 422", async (t) => {
   });
 });
 
+Deno.test("classic create: updated_at is set to created_at, as classic's DEFAULT NOW() does", async () => {
+  await using local = await startTestApi();
+  const task = await created(local);
+  assert.equal(typeof task.updated_at, "string");
+  assert.equal(task.updated_at, task.created_at);
+  const read = await client(local, local.key)("GET", `/api/v1/tasks/${task.id}`);
+  assert.equal(read.json.updated_at, task.created_at);
+});
+
 Deno.test("PUT: only given fields change; {} is a no-op; no body is 422; explicit null is a 500", async () => {
   await using local = await startTestApi();
   const api = client(local, local.key);

@@ -41,7 +41,27 @@ Deno.test("classic templates: no auth, ordered by category then name, fields in 
   assert.deepEqual(order, [...order].sort());
   for (const template of list) assert.deepEqual(Object.keys(template), CLASSIC_KEYS);
   assert.equal(list[0].state, "active");
-  assert.deepEqual(list[0].config, { model: "gemini-2.0-flash-exp" });
+  assert.deepEqual(list[0].config, { model: "gemini-2.5-flash" });
+});
+
+Deno.test("templates: the service's seed rows (6 on classic, 8 on current), updated_at set", async () => {
+  // 68b3320 `1ccec0168405_seed_task_templates.py` then `3dcde9bea1b3` (model → 2.5-flash);
+  // d64cd83 `9aec4cc24632_add_creative_templates.py`. Both columns are NOT NULL DEFAULT NOW().
+  for (const [start, count] of [[startTestApi, 6], [startCurrentApi, 8]] as const) {
+    await using local = await start();
+    const list = (await client(local)("GET", "/api/v1/templates/")).json as Json[];
+    assert.equal(list.length, count);
+    for (const template of list) {
+      assert.equal(typeof template.updated_at, "string");
+      assert.equal(template.updated_at, template.created_at);
+      if (template.config) assert.deepEqual(template.config, { model: "gemini-2.5-flash" });
+    }
+  }
+  await using current = await startCurrentApi();
+  const names = ((await client(current)("GET", "/api/v1/templates/")).json as Json[])
+    .map((t) => `${String(t.id).slice(0, 8)} ${t.category}/${t.name}`);
+  assert.ok(names.includes("7e3a1c17 Nature/Northern Lights London"), names.join("\n"));
+  assert.ok(names.includes("7e3a1c18 Careers/Anthropic Jobs"), names.join("\n"));
 });
 
 Deno.test("current templates: is_active and none of schedule, notify_behavior, config or state", async () => {

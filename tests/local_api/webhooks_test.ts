@@ -123,8 +123,32 @@ for (const generation of GENERATIONS) {
     );
   });
 
-  Deno.test(`${generation}: a met run is delivered to the account webhook, signed, and logged`, async () => {
-    await using local = await startTestApi({ generation, results: { "rust 2.0 release": MET } });
+  Deno.test(`${generation}: by default the account webhook gets nothing, as from the service`, async () => {
+    // The real service delivers only a task's own webhook notification; a task without one
+    // sends its met conditions to no webhook, whatever the account's config says.
+    await using local = await startTestApi({ generation, results: { "*": MET } });
+    await using receiver = await startReceiver();
+    const api = client(local, local.key);
+    await api("PUT", "/api/v1/webhooks/config", { webhook_url: receiver.url, enabled: true });
+    const task = generation === "current"
+      ? await createdCurrent(local, { search_query: "q" })
+      : await created(local, { notify_behavior: "always" });
+    await api("POST", `/api/v1/tasks/${task.id}/execute`);
+    await waitFor(async () => {
+      const [run] = (await api("GET", `/api/v1/tasks/${task.id}/executions`)).json;
+      return run.status === "success" ? run : undefined;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    assert.equal(receiver.got.length, 0);
+    assert.deepEqual((await api("GET", "/api/v1/webhooks/deliveries")).json, []);
+  });
+
+  Deno.test(`${generation}: --deliver-to-account-webhook: a met run goes to the account webhook, signed, logged`, async () => {
+    await using local = await startTestApi({
+      generation,
+      results: { "rust 2.0 release": MET },
+      deliverToAccountWebhook: true,
+    });
     await using receiver = await startReceiver();
     const api = client(local, local.key);
     const config = await api("PUT", "/api/v1/webhooks/config", {
@@ -205,7 +229,11 @@ for (const generation of GENERATIONS) {
   });
 
   Deno.test(`${generation}: a failed delivery is logged with its error and no delivered_at`, async () => {
-    await using local = await startTestApi({ generation, results: { "*": MET } });
+    await using local = await startTestApi({
+      generation,
+      results: { "*": MET },
+      deliverToAccountWebhook: true,
+    });
     await using receiver = await startReceiver(503);
     const api = client(local, local.key);
     await api("PUT", "/api/v1/webhooks/config", { webhook_url: receiver.url, enabled: true });
@@ -254,7 +282,10 @@ Deno.test("a task's own webhook notification must be https (the account config m
 });
 
 Deno.test("a task's own webhook wins over the account's: its URL, its hidden secret, its headers", async () => {
-  await using local = await startCurrentApi({ results: { "*": MET } });
+  await using local = await startCurrentApi({
+    results: { "*": MET },
+    deliverToAccountWebhook: true,
+  });
   await using receiver = await startReceiver();
   const api = client(local, local.key);
   await api("PUT", "/api/v1/webhooks/config", { webhook_url: receiver.url, enabled: true });
@@ -274,8 +305,8 @@ Deno.test("a task's own webhook wins over the account's: its URL, its hidden sec
   assert.equal(receiver.got.length, 0, "the account's URL is only the fallback");
 });
 
-Deno.test("a disabled account webhook receives nothing from runs", async () => {
-  await using local = await startTestApi({ results: { "*": MET } });
+Deno.test("a disabled account webhook receives nothing from runs, even with the convenience on", async () => {
+  await using local = await startTestApi({ results: { "*": MET }, deliverToAccountWebhook: true });
   await using receiver = await startReceiver();
   const api = client(local, local.key);
   await api("PUT", "/api/v1/webhooks/config", { webhook_url: receiver.url, enabled: false });

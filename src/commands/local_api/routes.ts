@@ -61,6 +61,9 @@ export function localApiRoutes() {
               "limit",
             ),
             scheduler: toggle("Run active tasks when they are due"),
+            deliverToAccountWebhook: toggle(
+              "Convenience the service lacks: a met condition of a task without a webhook notification goes to the account's webhook",
+            ),
           },
         },
         brief: "Start the local API in the foreground (Ctrl-C stops it)",
@@ -68,11 +71,14 @@ export function localApiRoutes() {
           "Prints its URL and the next commands to run on stderr, then one line per request on",
           "stdout; email verification codes go to stderr. Ctrl-C stops it (exit 130).",
           "A database file keeps tasks and keys between runs; :memory: forgets them.",
+          "It behaves as the real service does; --deliver-to-account-webhook is a convenience",
+          "for a local loop with `torale webhook listen` (the service never sends there).",
         ],
         examples: [
           "torale local-api   # until Ctrl-C",
           "torale local-api --generation classic --port 8001   # until Ctrl-C",
           "torale local-api --db :memory: --noauth   # until Ctrl-C",
+          "torale local-api --scheduler --deliver-to-account-webhook   # until Ctrl-C",
         ],
       }),
       "create-key": command({

@@ -20,6 +20,7 @@ export interface StartFlags {
   results?: string;
   rateLimit?: string;
   scheduler?: boolean;
+  deliverToAccountWebhook?: boolean;
 }
 
 /** `--rate-limit` as the generation reads it: `upstream` (current) or `<n>/min` (classic). */
@@ -106,6 +107,7 @@ export default async function start(this: Context, flags: StartFlags): Promise<v
       results,
       rateLimit,
       scheduler: flags.scheduler ?? false,
+      deliverToAccountWebhook: flags.deliverToAccountWebhook ?? false,
       log: (line) => stdout.write(clean(`${stamp()} ${line}`) + "\n"),
       // Codes are not mailed: the user reads them here, apart from the request log.
       onVerificationCode: (email, code) =>

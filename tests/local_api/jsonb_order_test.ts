@@ -1,0 +1,78 @@
+/**
+ * JSONB columns read back as the service reads them (asyncpg gives Postgres's text): object
+ * keys shorter first, then bytewise, at every depth; current's `metadata` is added after.
+ */
+import assert from "node:assert/strict";
+import { parseJsonb } from "../../local_api/shapes/tasks.ts";
+import { startTestApi } from "../helpers/api.ts";
+import { client, created, createdCurrent, type Json, waitFor } from "./client.ts";
+
+const MET = { answer: "Out now", condition_met: true, sources: [{ url: "https://x.example/a" }] };
+
+Deno.test("parseJsonb orders keys as jsonb does, nested and in arrays", () => {
+  const value = parseJsonb('{"bb":1,"a":{"zz":1,"é":2,"y":3},"ab":[{"title":"t","url":"u"}]}');
+  assert.deepEqual(
+    JSON.stringify(value),
+    '{"a":{"y":3,"zz":1,"é":2},"ab":[{"url":"u","title":"t"}],"bb":1}',
+  );
+  assert.equal(parseJsonb(null), null);
+});
+
+for (const generation of ["classic", "current"] as const) {
+  Deno.test(`${generation}: a run's result has jsonb's key order`, async () => {
+    await using local = await startTestApi({ generation, results: { "*": MET } });
+    const api = client(local, local.key);
+    const task = generation === "current"
+      ? await createdCurrent(local, { search_query: "q" })
+      : await created(local);
+    await api("POST", `/api/v1/tasks/${task.id}/execute`);
+    const run = await waitFor(async () => {
+      const [row] = (await api("GET", `/api/v1/tasks/${task.id}/executions`)).json as Json[];
+      return row?.status === "success" ? row : undefined;
+    });
+    assert.deepEqual(
+      Object.keys(run.result as Json),
+      generation === "current"
+        ? [
+          "activity",
+          "evidence",
+          "next_run",
+          "confidence",
+          "notification",
+          "grounding_sources",
+          "metadata",
+        ]
+        : [
+          "answer",
+          "success",
+          "condition_met",
+          "current_state",
+          "change_summary",
+          "grounding_sources",
+        ],
+    );
+  });
+}
+
+Deno.test("classic: a task's config and notifications come back in jsonb's key order", async () => {
+  await using local = await startTestApi();
+  const task = await created(local, {
+    config: { model: "m", zz: 1 },
+    notifications: [{ type: "email", address: "user@example.com" }],
+  });
+  const read = (await client(local, local.key)("GET", `/api/v1/tasks/${task.id}`)).json as Json;
+  assert.deepEqual(Object.keys(read.config as Json), ["zz", "model"]);
+  const [email] = read.notifications as Json[];
+  const keys = Object.keys(email);
+  assert.ok(keys.indexOf("type") < keys.indexOf("address"), keys.join(","));
+  for (let i = 1; i < keys.length; i++) {
+    assert.ok(keys[i - 1].length <= keys[i].length, `shorter keys first: ${keys.join(",")}`);
+  }
+});
+
+Deno.test("current: a task's context comes back in jsonb's key order", async () => {
+  await using local = await startTestApi({ generation: "current" });
+  const task = await createdCurrent(local, { search_query: "q", context: { long_key: 1, k: 2 } });
+  const read = (await client(local, local.key)("GET", `/api/v1/tasks/${task.id}`)).json as Json;
+  assert.deepEqual(Object.keys(read.context as Json), ["k", "long_key"]);
+});
