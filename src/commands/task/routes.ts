@@ -280,7 +280,7 @@ export function taskRoutes() {
           "To wait for a run you start, use the id `task execute` prints: it cannot be missed.",
           "--until run also ends at the run `task execute` last started here (kept in",
           "~/.torale/runs.json) when it finished before the wait began, is still the task's",
-          "newest run and no wait has reported it yet; otherwise it waits for the next run.",
+          "newest run, was started in the last 15 min and no wait reported it; else the next run.",
           "Off a terminal, a progress line goes to stderr when the state changes and at least",
           "every 5 min. Exit codes: 0 met (or, with --until run or --run, the run succeeded);",
           "1 the run failed or was cancelled; 124 --timeout passed first; 130 Ctrl-C. A latest",
