@@ -45,7 +45,7 @@ export default async function exportTasks(
   if (twice.length > 0) {
     throw new CliError(`More than one task is called ${twice.join(", ")}`, {
       hints: [
-        "The file names tasks by name: rename all but one (torale task update <id> -n <name>).",
+        "The file names tasks by name: rename all but one (torale task update <id> --name <name>).",
       ],
     });
   }
@@ -60,7 +60,7 @@ export default async function exportTasks(
       } an empty name, query or condition`,
       {
         hints: [
-          "A monitors file needs all three: set them (torale task update <id> -n/-q/-c), or leave",
+          "A monitors file needs all three: set them (torale task update <id> --name/--query/--condition), or leave",
           "the task out with --select.",
           ...blank.map((task) => `  ${task.id}`),
         ],

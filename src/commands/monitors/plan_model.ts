@@ -203,7 +203,7 @@ export function buildPlan(
     if (found.length > 1) {
       throw new CliError(`${found.length} tasks on the server are called "${spec.name}"`, {
         hints: [
-          "The file names tasks by name: rename all but one (torale task update <id> -n <name>).",
+          "The file names tasks by name: rename all but one (torale task update <id> --name <name>).",
           ...found.map((task) => `  ${task.id}`),
         ],
       });
