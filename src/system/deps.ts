@@ -1,9 +1,6 @@
 /** The composition root: the real process's dependencies. Only `main.ts` imports this. */
 import type { Deps } from "../deps.ts";
 import { systemIo } from "./io.ts";
-import { serve } from "./serve.ts";
-
-export { serve };
 
 /** The longest delay setTimeout takes; a longer one fires at once (Deno warns and uses 1 ms). */
 const MAX_TIMER_MS = 2 ** 31 - 1;
@@ -64,7 +61,8 @@ export function systemDeps(): Deps {
       Deno.addSignalListener("SIGINT", listener);
       return () => Deno.removeSignalListener("SIGINT", listener);
     },
-    serve,
+    // The listener's HTTP server, loaded only by `webhook listen`: off every start-up path.
+    serve: async (options, handler) => (await import("./serve.ts")).serve(options, handler),
     keychain: async () => (await import("./keychain.ts")).openKeychain(env),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import assert from "node:assert/strict";
 import type { Deps, Prompter } from "../../src/deps.ts";
-import { serve } from "../../src/system/deps.ts";
+import { serve } from "../../src/system/serve.ts";
 import { run } from "../../src/run.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { cleanEnv } from "../../scripts/clean_env.ts";

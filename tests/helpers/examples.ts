@@ -16,7 +16,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { Generation } from "../../local_api/server.ts";
 import type { SecretStore } from "../../src/deps.ts";
-import { serve } from "../../src/system/deps.ts";
+import { serve } from "../../src/system/serve.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
 import { type CliResult, ENTRY, runInProcess, TORALE_BIN } from "./cli.ts";
