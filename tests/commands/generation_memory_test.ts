@@ -8,19 +8,7 @@ import { join } from "node:path";
 import { startTestApi } from "../helpers/api.ts";
 import { runWithKey, tempHome } from "../helpers/cli.ts";
 import { createTask } from "../helpers/tasks.ts";
-
-/** A fetch that records `METHOD path` of each request, then sends it. */
-function recording(): { fetch: typeof fetch; requests: string[] } {
-  const requests: string[] = [];
-  return {
-    requests,
-    fetch: (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      requests.push(`${init?.method ?? "GET"} ${url.pathname}`);
-      return fetch(input, init);
-    },
-  };
-}
+import { recording } from "../helpers/fetch_stub.ts";
 
 const healthChecks = (requests: string[]) => requests.filter((r) => r === "GET /health").length;
 

@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { isUuid } from "../../src/api/types.ts";
 import { expectationOf, plainWords, runLine, startWorld, type World } from "../helpers/examples.ts";
 import { commandsOf, wholeTree } from "../helpers/tree.ts";
+import { recording } from "../helpers/fetch_stub.ts";
 
 /**
  * The `torale …` words an example runs, in `world`: the line itself when it is plain, else its
@@ -79,19 +80,6 @@ function budget(
   if (row) return row;
   const prefix = args.some((arg) => /^[0-9a-f-]{4,35}$/i.test(arg) && !isUuid(arg));
   return { requests: prefix || writes > 0 ? 2 : 1 };
-}
-
-/** A fetch that records `METHOD path` of each request, then sends it. */
-function recording(): { fetch: typeof fetch; requests: string[] } {
-  const requests: string[] = [];
-  return {
-    requests,
-    fetch: (input, init) => {
-      const url = new URL(input instanceof Request ? input.url : String(input));
-      requests.push(`${init?.method ?? "GET"} ${url.pathname}`);
-      return fetch(input, init);
-    },
-  };
 }
 
 for (const generation of ["classic", "current"] as const) {

@@ -64,3 +64,16 @@ export const currentHealth: Stub = {
   path: "/health",
   respond: () => json(200, { status: "healthy" }),
 };
+
+/** A fetch that records `METHOD path` of each request, then sends it. */
+export function recording(): { fetch: typeof fetch; requests: string[] } {
+  const requests: string[] = [];
+  return {
+    requests,
+    fetch: (input, init) => {
+      const url = new URL(input instanceof Request ? input.url : String(input));
+      requests.push(`${init?.method ?? "GET"} ${url.pathname}`);
+      return fetch(input, init);
+    },
+  };
+}
