@@ -4,7 +4,7 @@
  * before anything is sent), the one builder of each request body, the request, and the
  * echo check. Commands only turn their input into a draft or a patch.
  */
-import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../config/schema.ts";
+import { DEFAULT_SCHEDULE } from "../config/schema.ts";
 import { CliError, UsageError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
 import { checkApplied } from "./echo.ts";
@@ -58,7 +58,7 @@ interface CreateBodyBase {
 export interface ClassicCreateBody extends CreateBodyBase {
   schedule: string;
   notify_behavior: NotifyBehavior;
-  config: { model: string };
+  config: { model?: string };
   executor_type: "llm_grounded_search";
 }
 
@@ -146,7 +146,9 @@ export function createBody(
     ...base,
     schedule: draft.schedule ?? suggested.schedule ?? DEFAULT_SCHEDULE,
     notify_behavior: draft.notify_behavior ?? suggested.notify_behavior ?? "once",
-    config: { model: draft.model ?? DEFAULT_MODEL },
+    // No --model: no model, so the service's own default applies (gemini-2.5-flash at 68b3320,
+    // where a migration moved every stored gemini-2.0-flash-exp task to it), as its web app does.
+    config: draft.model === undefined ? {} : { model: draft.model },
     executor_type: "llm_grounded_search",
   };
 }

@@ -191,7 +191,8 @@ export function taskFeed(client: ApiClient, limit: number): Promise<FeedExecutio
 export interface PreviewRequest {
   search_query: string;
   condition_description?: string;
-  model: string;
+  /** Left out: the service's default model. */
+  model?: string;
 }
 
 /** The preview answer. */

@@ -215,8 +215,5 @@ export function configProblem(raw: Record<string, unknown>): string | undefined 
   return undefined;
 }
 
-/** The model the reference SDK and CLI send in a task's `config`. */
-export const DEFAULT_MODEL = "gemini-2.0-flash-exp";
-
 /** A new task's schedule on the classic API when none is given: daily at 09:00 UTC. */
 export const DEFAULT_SCHEDULE = "0 9 * * *";

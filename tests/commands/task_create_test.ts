@@ -53,14 +53,15 @@ Deno.test("task create with every option sends the full body and prints the task
   );
 });
 
-Deno.test("task create defaults: daily 09:00, a name from the query, active, once", async () => {
+Deno.test("task create defaults: daily 09:00, a name from the query, active, once, the service's model", async () => {
   await using t = await startTestApi();
   const task = await createTask(t);
   assert.equal(task.schedule, "0 9 * * *");
   assert.equal(task.name, "Monitor: Rust 2.0 release");
   assert.equal(task.state, "active");
   assert.equal(task.notify_behavior, "once");
-  assert.deepEqual(task.config, { model: "gemini-2.0-flash-exp" });
+  // No model sent: the service's own default (gemini-2.5-flash), as its web app leaves it.
+  assert.deepEqual(task.config, {});
 });
 
 Deno.test("task create --run-immediately starts a run", async () => {

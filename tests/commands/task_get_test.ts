@@ -21,7 +21,7 @@ Deno.test("task get shows labelled fields and resolves id prefixes", async () =>
       "Condition Met:    no",
       "Last Notified:    -",
       "  - webhook: https://example.com/h",
-      'Config:           {"model":"gemini-2.0-flash-exp"}',
+      "Config:           {}",
       "Last Execution:   never run",
     ]
   ) {

@@ -58,6 +58,8 @@ Deno.test("task preview on a server without preview (405) says so", async () => 
     respond: () => json(405, { detail: "Method Not Allowed" }),
   }]);
   const result = await runNoAuth(["task", "preview", "-q", "x"], { fetch: stub.fetch });
+  const sent = await stub.requests[1].json();
+  assert.deepEqual(sent, { search_query: "x" }, "no --model: none sent, the service chooses");
   assert.equal(result.code, 1);
   assert.match(result.stderr, /^Error: This API does not support preview\n/);
   stub.assertDone();

@@ -12,7 +12,7 @@ import {
   type TaskPatch,
 } from "../../src/api/task_writes.ts";
 import type { TaskId } from "../../src/api/types.ts";
-import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../../src/config/schema.ts";
+import { DEFAULT_SCHEDULE } from "../../src/config/schema.ts";
 
 const draft: TaskDraft = {
   name: "Rust",
@@ -72,8 +72,11 @@ Deno.test("a classic create body carries every field the classic API requires", 
     run_immediately: false,
     schedule: DEFAULT_SCHEDULE,
     notify_behavior: "once",
-    config: { model: DEFAULT_MODEL },
+    config: {},
     executor_type: "llm_grounded_search",
+  });
+  assert.deepEqual(createBody("classic", { ...draft, model: "gemini-2.5-pro" }).config, {
+    model: "gemini-2.5-pro",
   });
 });
 

@@ -1,7 +1,6 @@
 /** `torale task preview`: run a query once without saving a task. */
 import { refuseOnCurrent } from "../../api/generation.ts";
 import { previewTask } from "../../api/tasks.ts";
-import { DEFAULT_MODEL } from "../../config/schema.ts";
 import { UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -24,7 +23,8 @@ export default async function preview(this: Context, flags: PreviewFlags): Promi
   const result = await previewTask(session.api(), {
     search_query: query,
     ...(condition ? { condition_description: condition } : {}),
-    model: flags.model ?? DEFAULT_MODEL,
+    // No --model: none sent, and the service chooses.
+    ...(flags.model === undefined ? {} : { model: flags.model }),
   });
   await session.output(result, (result) => printPreview(session, result));
 }

@@ -1,5 +1,4 @@
 /** `torale task …`: the specs of the tree; each verb is loaded only when it runs. */
-import { DEFAULT_MODEL } from "../../config/schema.ts";
 import {
   arg,
   args,
@@ -70,7 +69,7 @@ export function taskRoutes() {
               "address",
             ),
             model: optionalText(
-              `Model for the grounded search (default ${DEFAULT_MODEL}; classic API only)`,
+              "Model for the grounded search (default: the service's own; classic API only)",
               "model",
             ),
           },
@@ -99,7 +98,10 @@ export function taskRoutes() {
           flags: {
             query: text("What to search for", "text"),
             condition: optionalText("Condition to check (inferred when left out)", "text"),
-            model: optionalText("Model for the grounded search", "model"),
+            model: optionalText(
+              "Model for the grounded search (default: the service's own)",
+              "model",
+            ),
           },
           aliases: { q: "query", c: "condition", m: "model" },
         },
