@@ -1,12 +1,50 @@
 /** `torale auth keys revoke <id>`: revoke an API key, after asking. */
-import { findKey, revokeKey } from "../../api/keys.ts";
+import { rejectedKeyFix } from "../../api/errors.ts";
+import { findKey, isKeyInUse, type KeyState, keyStateNow, revokeKey } from "../../api/keys.ts";
+import type { ApiKeyInfo } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
-import { Session } from "../../kit/session.ts";
-import { UsageError } from "../../errors.ts";
+import { keySourceLabel, Session } from "../../kit/session.ts";
+import { ApiError, CliError, UsageError } from "../../errors.ts";
 import { clean } from "../../output/sanitize.ts";
 
 /** Flags of `auth keys revoke`. */
 export type RevokeFlags = { yes?: boolean };
+
+/**
+ * The key as a person recognises it: its name, then its id (errors and warnings mask anything
+ * key-shaped, the service's prefix too) or, in the prompt, the prefix. Never the key.
+ */
+function named(key: ApiKeyInfo, by: "id" | "prefix" = "id"): string {
+  return `"${clean(String(key.name))}" (${clean(String(by === "id" ? key.id : key.key_prefix))})`;
+}
+
+/** The revoke answered 5xx and the read-back did not show the key revoked. */
+function notRevoked(
+  key: ApiKeyInfo,
+  error: ApiError,
+  state: Exclude<KeyState, "revoked">,
+  inUse: string | undefined,
+): CliError {
+  const failed = `The service failed to revoke API key ${named(key)} (HTTP ${error.status})`;
+  if (state === "unknown") {
+    return new CliError(
+      `${failed}, and its key list could not be read: it may or may not be revoked`,
+      {
+        cause: error,
+        hints: [`Check the ACTIVE column of: torale auth keys list`],
+      },
+    );
+  }
+  return new CliError(`${failed}; the key is still active: it still works`, {
+    cause: error,
+    hints: [
+      `HTTP ${error.status} is a fault on the service's side, not in what was asked.`,
+      "The current Torale API fails every revoke this way, and its web app (Settings → API Keys)",
+      "sends the same request, so retrying does not help until the service is fixed.",
+      ...(inUse ? [`It is the key this CLI uses (from ${inUse}).`] : []),
+    ],
+  });
+}
 
 /** Runs `auth keys revoke <id>`. */
 export default async function revoke(
@@ -22,6 +60,10 @@ export default async function revoke(
   const session = await Session.open(this.deps, this.globals);
   const client = session.api();
   const key = await findKey(client, input);
+  // Revoking the key this very run sends: every later command fails until another is set.
+  const inUse = !session.settings.noauth && isKeyInUse(key, session.settings.apiKey.value)
+    ? keySourceLabel(session)
+    : undefined;
   if (!flags.yes) {
     if (!this.deps.io.stdin.isTerminal) {
       throw new UsageError("Refusing to revoke without --yes when stdin is not a terminal", {
@@ -29,14 +71,32 @@ export default async function revoke(
       });
     }
     const ok = await this.deps.prompt.confirm(
-      `Revoke API key "${
-        clean(String(key.name))
-      }" (${key.key_prefix})? Commands using it will stop working.`,
+      `Revoke API key ${named(key, "prefix")}? ${
+        inUse ? "It is the key this CLI uses; it" : "Commands using it"
+      } will stop working.`,
     );
     if (!ok) return session.info("Cancelled; the key is still active.");
   }
-  await revokeKey(client, key.id);
+  try {
+    await revokeKey(client, key.id);
+  } catch (error) {
+    // A 5xx says nothing of what the service did: its key list does.
+    if (!(error instanceof ApiError) || error.status < 500) throw error;
+    const state = await keyStateNow(client, key.id, inUse !== undefined);
+    if (state !== "revoked") throw notRevoked(key, error, state, inUse);
+    session.warn(
+      `The service answered HTTP ${error.status} to the revoke, but the key is revoked: ${
+        inUse ? "the service no longer accepts it" : "its key list shows it inactive"
+      }`,
+    );
+  }
   await session.output({ id: key.id, status: "revoked" }, (shown) => {
     session.print(`${session.colors.ok} Revoked API key ${shown.id}`);
   });
+  if (inUse) {
+    session.warn(
+      `That was the key this CLI uses (from ${inUse}): commands now fail until another is set`,
+    );
+    session.info(rejectedKeyFix(inUse));
+  }
 }

@@ -75,6 +75,11 @@ function keysRoutes() {
           positional: args(arg("The key's id", "id")),
         },
         brief: "Revoke an API key",
+        description: [
+          "When the service fails (HTTP 5xx), the key list is read back to say what is true: the key",
+          "revoked anyway (exit 0, with a warning), still active (exit 1) or not known (exit 1). The",
+          "current Torale API fails every revoke with HTTP 500, and the key stays valid.",
+        ],
         examples: ["torale auth keys revoke 3f2c --yes"],
       }),
     },
