@@ -1,8 +1,9 @@
 /** `torale email …` against a real local API of each generation, in-process. */
 import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
-import { runWithKey, tempHome } from "../helpers/cli.ts";
+import { runNoAuth, runWithKey, tempHome } from "../helpers/cli.ts";
 import { dedent } from "../helpers/dedent.ts";
+import { json, type Stub, stubFetch } from "../helpers/fetch_stub.ts";
 
 const OTHER = "alerts@example.org";
 
@@ -138,6 +139,76 @@ Deno.test("email add: the fourth code within an hour is a clear 429 message", as
     dedent`
       Error: Too many verification requests. Please try again later.
       The API sends at most 3 codes an hour per account; try again later.
+    `,
+  );
+});
+
+// Both Torale generations answer 500 to every POST …/verify with a pending code (a naive and
+// an aware datetime compared before the code is looked at): the address stays unverified.
+const verifyFails: Stub = {
+  method: "POST",
+  path: "/api/v1/email-verification/verify",
+  respond: () =>
+    new Response("Internal Server Error", {
+      status: 500,
+      headers: { "content-type": "text/plain; charset=utf-8" },
+    }),
+};
+
+function verifiedList(...extra: string[]): Stub {
+  return {
+    method: "GET",
+    path: "/api/v1/email-verification/verified-emails",
+    respond: () =>
+      json(200, { verified_emails: ["me@example.com", ...extra], primary_email: "me@example.com" }),
+  };
+}
+
+async function verifyWith(stubs: Stub[]) {
+  const stub = stubFetch(stubs);
+  const result = await runNoAuth(["email", "verify", OTHER, "123456"], { fetch: stub.fetch });
+  stub.assertDone();
+  return result;
+}
+
+Deno.test("email verify: a 500 says it is the service's fault and the address stays unverified", async () => {
+  const result = await verifyWith([verifyFails, verifiedList()]);
+  assert.equal(result.code, 1);
+  assert.equal(result.stdout, "");
+  assert.equal(
+    result.stderr,
+    dedent`
+      Error: The service failed while checking the code (HTTP 500); ${OTHER} is still unverified
+      HTTP 500 is a fault on the service's side, not a verdict on your code.
+      The Torale API fails every verification this way, and its web app
+      (https://torale.ai/settings/notifications) sends the same request, so retrying does not help
+      until the service is fixed. Meanwhile a task can notify your account's own address
+      (me@example.com) or a webhook (task create --webhook).
+    `,
+  );
+});
+
+Deno.test("email verify: a 500 whose read-back lists the address verified succeeds with a warning", async () => {
+  const result = await verifyWith([verifyFails, verifiedList(OTHER)]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout, `✓ Verified ${OTHER}\n`);
+  assert.match(
+    result.stderr,
+    new RegExp(`^Warning: The service answered HTTP 500, but it lists ${OTHER} as verified\n`),
+  );
+});
+
+Deno.test("email verify: a 500 whose read-back fails says the address may or may not be verified", async () => {
+  const result = await verifyWith([verifyFails, {
+    ...verifiedList(),
+    respond: () => json(500, {}),
+  }]);
+  assert.equal(result.code, 1);
+  assert.equal(
+    result.stderr,
+    dedent`
+      Error: The service failed while checking the code (HTTP 500), and the verified list could not be read: ${OTHER} may or may not be verified
+      Check with: torale email list
     `,
   );
 });

@@ -35,7 +35,12 @@ export function emailRoutes() {
           positional: args(address, arg("The 6-digit code sent to the address", "code")),
         },
         brief: "Verify an address with the code sent to it",
-        description: ["After 5 wrong codes the code is locked: request a new one with email add."],
+        description: [
+          "After 5 wrong codes the code is locked: request a new one with email add.",
+          "When the service fails (HTTP 5xx) the verified list is read back to say whether the",
+          "address is verified. The Torale API (both generations) answers 500 to every code,",
+          "right or wrong, and the address stays unverified; its web app fails the same way.",
+        ],
         examples: ["torale email verify alerts@example.com 123456"],
       }),
       list: command({
