@@ -198,3 +198,9 @@ export function errorFromAnswer(
     options,
   );
 }
+
+/** `HTTP 500`, or `HTTP 500: <the service's detail>` when it sent one in words. */
+export function faultLabel(error: { status: number; detail?: unknown }): string {
+  const said = text(error.detail);
+  return said === undefined ? `HTTP ${error.status}` : `HTTP ${error.status}: ${said}`;
+}

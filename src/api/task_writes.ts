@@ -10,6 +10,7 @@ import type { ApiClient } from "./client.ts";
 import { checkApplied } from "./echo.ts";
 import { type ClassicOnly, type Generation, refuseOnCurrent } from "./generation.ts";
 import { aboutTask, listTasks, type TaskId, taskPath, TASKS } from "./tasks.ts";
+import { contextFault, createdAnyway, isServerFault, refuseUnstorable } from "./write_failures.ts";
 import type { NotificationConfig, Task } from "./types.ts";
 
 /** When a classic task notifies. */
@@ -87,6 +88,15 @@ export interface CreateOptions {
   show?: (task: Task) => Promise<void>;
   /** Names the task in the echo error (`new task "x"`). */
   what?: string;
+  /**
+   * After a 5xx, read the tasks back to say whether the task was made anyway (default);
+   * false when the caller reads back itself (`apply`).
+   */
+  readBack?: boolean;
+  /** Says the task was made although the service answered 5xx (a warning). */
+  warn?: (text: string) => void;
+  /** How the user leaves the context out, for the hint after the service fails on one. */
+  contextFrom?: string;
 }
 
 /** The flag each classic-only field is asked with, for the refusal. */
@@ -176,16 +186,31 @@ export async function createTask(
   options: CreateOptions = {},
 ): Promise<Task> {
   refuseWhatGenerationLacks(generation, client.baseUrl, draft);
+  refuseUnstorable(draft);
   let name = draft.name;
+  let before: Task[] | undefined;
   if (generation === "current") {
-    const tasks = options.tasks ?? await listTasks(client);
+    const tasks = before = options.tasks ?? await listTasks(client);
     const clash = tasks.find((task) => task.name === name);
     if (clash && options.nameIsDefault) name = freeName(name, tasks);
     else if (clash) throw nameClash(name, clash, "created");
   }
   const body = createBody(generation, { ...draft, name }, options.suggested);
   await options.beforeSend?.();
-  const task = await client.post<Task>(TASKS, { body, expect: "object" });
+  let task: Task;
+  try {
+    task = await client.post<Task>(TASKS, { body, expect: "object" });
+  } catch (error) {
+    if (!isServerFault(error)) throw error;
+    const { contextFrom } = options;
+    if (options.readBack === false) {
+      throw "context" in body && body.context ? contextFault(error, contextFrom) : error;
+    }
+    task = await createdAnyway(client, generation, error, { sent: body, before, contextFrom });
+    options.warn?.(
+      `The service answered HTTP ${error.status}, but the task was created: its list shows it`,
+    );
+  }
   await options.show?.(task);
   checkApplied(options.what ?? "new task", body, task);
   return task;
@@ -202,6 +227,8 @@ export interface UpdateOptions {
   show?: (task: Task) => Promise<void>;
   /** Names the change in the echo error ("change", `change to "x"`). */
   what?: string;
+  /** How the user leaves the context out, for the hint after the service fails on one. */
+  contextFrom?: string;
 }
 
 /**
@@ -222,6 +249,7 @@ export async function updateTask(
   if (typeof generation === "string") {
     refuseWhatGenerationLacks(generation, client.baseUrl, patch);
   }
+  refuseUnstorable(patch);
   if (generation === "current" && patch.name !== undefined) {
     const tasks = options.tasks ?? await listTasks(client);
     const clash = tasks.find((task) => task.name === patch.name && task.id !== id);
@@ -230,7 +258,11 @@ export async function updateTask(
   const task = await aboutTask(
     id,
     client.put<Task>(taskPath(id), { body: patch, expect: "object" }),
-  );
+  ).catch((error) => {
+    throw isServerFault(error) && patch.context !== undefined
+      ? contextFault(error, options.contextFrom)
+      : error;
+  });
   await options.show?.(task);
   checkApplied(options.what ?? "change", patch, task);
   return task;

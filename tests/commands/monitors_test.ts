@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
 import { runWithKey } from "../helpers/cli.ts";
+import { serverFault } from "../helpers/fetch_stub.ts";
 
 const GENERATIONS = ["classic", "current"] as const;
 
@@ -541,4 +542,42 @@ Deno.test("apply interrupted twice: the change in flight is reported maybe appli
     /^Maybe applied: create "A": stopped in flight; check with torale task list$/m,
   );
   assert.match(result.stderr, /^Not applied \(1\): create "B"$/m);
+});
+
+Deno.test("apply (current): a 500 on a task with a context names the context as what to leave out", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  await create(t, "Old");
+  const file = await tempFile(
+    "version: 1\ntasks:\n  Ctx:\n    query: q\n    condition: c\n    context: {team: x}\n  Old:\n    query: Old query\n    condition: Old condition\n    context: {team: y}\n",
+  );
+  // The current Torale API answers 500 to any create or update that carries a context.
+  const fetcher = serverFault((request, body) =>
+    request.method !== "GET" && body.includes('"context"')
+  );
+  const created = await runWithKey(t, ["apply", "-f", file, "--yes"], { fetch: fetcher });
+  assert.equal(created.code, 1);
+  const hints = [
+    "HTTP 500 is a fault on the service's side: the current Torale API fails every",
+    "task create or update that carries a context (it cannot store the object).",
+    "Try again without the context: remove `context:` from this task in the file.",
+  ].join("\n");
+  assert.ok(
+    created.stderr.startsWith(
+      `Error: create "Ctx" failed: The service failed on a task with a context (HTTP 500)\n${hints}\nApplied (0): nothing\n`,
+    ),
+    created.stderr,
+  );
+  const updated = await runWithKey(
+    t,
+    ["apply", "-f", file, "--yes"],
+    {
+      fetch: serverFault((request, body) => request.method === "PUT" && body.includes('"context"')),
+    },
+  );
+  assert.equal(updated.code, 1);
+  assert.match(
+    updated.stderr,
+    /^Error: update "Old" \(\w{8}\) failed: The service failed on a task with a context \(HTTP 500\)\n/,
+  );
+  assert.ok(updated.stderr.includes(hints), updated.stderr);
 });

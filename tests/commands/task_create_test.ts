@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { startTestApi } from "../helpers/api.ts";
 import { commandLine, runWithKey } from "../helpers/cli.ts";
 import { dedent } from "../helpers/dedent.ts";
+import { serverFault } from "../helpers/fetch_stub.ts";
 import { apiTasks, createTask, waitForRuns } from "../helpers/tasks.ts";
 
 Deno.test("task create with every option sends the full body and prints the task", async () => {
@@ -102,4 +103,95 @@ Deno.test("task create validates cron, enums, required flags and webhook URLs be
     });
   }
   assert.deepEqual(await apiTasks(t), [], "nothing was created");
+});
+
+const createPost = (request: Request) =>
+  request.method === "POST" && new URL(request.url).pathname === "/api/v1/tasks/";
+
+for (const generation of ["classic", "current"] as const) {
+  Deno.test(`task create (${generation}): a 500 is read back: no task, so it says none was created`, async () => {
+    await using t = await startTestApi({ generation });
+    const result = await runWithKey(t, ["task", "create", "-q", "q", "-c", "c", "-n", "Watch"], {
+      fetch: serverFault(createPost),
+    });
+    assert.equal(result.code, 1);
+    assert.equal(result.stdout, "");
+    assert.equal(
+      result.stderr,
+      dedent`
+        Error: The service failed to create task "Watch" (HTTP 500); the task was not created
+        HTTP 500 is a fault on the service's side. Try again later.
+      `,
+    );
+  });
+}
+
+Deno.test("task create (current): a 500 after the server made the task shows it, with a warning, exit 0", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const result = await runWithKey(t, ["task", "create", "-q", "q", "-c", "c", "-n", "Watch"], {
+    fetch: serverFault(createPost, { after: true }),
+  });
+  assert.equal(result.code, 0, result.stderr);
+  const [task] = await apiTasks(t);
+  assert.match(result.stdout, new RegExp(`^✓ Task created\nID: +${task.id}\n`));
+  assert.equal(
+    result.stderr,
+    "Warning: The service answered HTTP 500, but the task was created: its list shows it\n",
+  );
+});
+
+Deno.test("task create (classic): a 500 with a same-named task on the server cannot tell: it may exist", async () => {
+  await using t = await startTestApi({ generation: "classic" });
+  const older = await createTask(t, ["-n", "Watch"]);
+  const result = await runWithKey(t, [
+    "task",
+    "create",
+    "-q",
+    "Rust 2.0 release",
+    "-c",
+    "Released",
+    "-n",
+    "Watch",
+  ], {
+    fetch: serverFault(createPost),
+  });
+  assert.equal(result.code, 1);
+  assert.equal(
+    result.stderr,
+    dedent`
+      Error: The service failed to create task "Watch" (HTTP 500); it may or may not have been created
+      HTTP 500 is a fault on the service's side. Try again later.
+      The server has a task with this name, query and condition (${older.id}) that may be it.
+      Check with: torale task get ${older.id}
+    `,
+  );
+});
+
+Deno.test("task create refuses a NUL or a lone surrogate in the name, query or condition (exit 2), before the write", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const writes: string[] = [];
+  const fetcher: typeof fetch = (input, init) => {
+    const request = new Request(input, init);
+    if (request.method !== "GET") writes.push(request.method);
+    return fetch(request);
+  };
+  const cases: [string[], string][] = [
+    [["-q", "q", "-c", "c", "-n", "a\0b"], "The task name contains a NUL character (U+0000)"],
+    [["-q", "q\0", "-c", "c"], "The query contains a NUL character (U+0000)"],
+    [
+      ["-q", "q", "-c", "\ud800c"],
+      "The condition contains a lone surrogate (half of a UTF-16 pair)",
+    ],
+  ];
+  for (const [flags, message] of cases) {
+    const args = ["task", "create", ...flags];
+    const result = await runWithKey(t, args, { fetch: fetcher });
+    assert.equal(result.code, 2, result.stderr);
+    assert.equal(
+      result.stderr.split("\n")[0],
+      `Error: ${message}, which the service cannot store; nothing was sent`,
+    );
+  }
+  assert.deepEqual(writes, []);
+  assert.deepEqual(await apiTasks(t), []);
 });

@@ -14,13 +14,18 @@ Deno.test("server errors are one clear line each with the right exit code, and c
     method: "POST",
     path: "/api/v1/tasks/",
     respond: () => json(500, { detail: "Failed to create schedule: boom" }),
-  }]);
+  }, { method: "GET", path: "/api/v1/tasks/", respond: () => json(200, []) }]);
   const r500 = await runNoAuth(["task", "create", "-q", "x", "-c", "y"], {
     home,
     fetch: fail500.fetch,
   });
   assert.equal(r500.code, 1);
-  assert.match(r500.stderr, /^Error: Server error \(HTTP 500\): Failed to create schedule: boom\n/);
+  // A 5xx says nothing of what the server did: one read-back says the task was not made.
+  assert.match(
+    r500.stderr,
+    /^Error: The service failed to create task "Monitor: x" \(HTTP 500: Failed to create schedule: boom\); the task was not created\n/,
+  );
+  fail500.assertDone();
 
   const refused = await runNoAuth(["task", "list"], {
     home,

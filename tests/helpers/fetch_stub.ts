@@ -77,3 +77,29 @@ export function recording(): { fetch: typeof fetch; requests: string[] } {
     },
   };
 }
+
+/** A 500 as the real Torale service sends it for an unhandled exception (plain text). */
+export function internalServerError(): Response {
+  return new Response("Internal Server Error", {
+    status: 500,
+    headers: { "content-type": "text/plain; charset=utf-8" },
+  });
+}
+
+/**
+ * A fetch to a real (local) server that answers 500 to the requests `when` picks, as the real
+ * service does for its known faults: not sent at all, or with `after`, sent and handled first
+ * (the server made the change, and still answered 500).
+ */
+export function serverFault(
+  when: (request: Request, body: string) => boolean,
+  options: { after?: boolean } = {},
+): typeof fetch {
+  return async (input, init) => {
+    const request = new Request(input, init);
+    const body = await request.clone().text();
+    if (!when(request, body)) return await fetch(request);
+    if (options.after) await (await fetch(request)).body?.cancel();
+    return internalServerError();
+  };
+}

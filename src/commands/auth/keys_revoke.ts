@@ -1,5 +1,5 @@
 /** `torale auth keys revoke <id>`: revoke an API key, after asking. */
-import { rejectedKeyFix } from "../../api/errors.ts";
+import { faultLabel, rejectedKeyFix } from "../../api/errors.ts";
 import { findKey, isKeyInUse, type KeyState, keyStateNow, revokeKey } from "../../api/keys.ts";
 import type { ApiKeyInfo } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
@@ -25,7 +25,7 @@ function notRevoked(
   state: Exclude<KeyState, "revoked">,
   inUse: string | undefined,
 ): CliError {
-  const failed = `The service failed to revoke API key ${named(key)} (HTTP ${error.status})`;
+  const failed = `The service failed to revoke API key ${named(key)} (${faultLabel(error)})`;
   if (state === "unknown") {
     return new CliError(
       `${failed}, and its key list could not be read: it may or may not be revoked`,

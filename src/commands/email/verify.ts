@@ -1,5 +1,6 @@
 /** `torale email verify <address> <code>`: verify an address with the code sent to it. */
 import type { ApiClient } from "../../api/client.ts";
+import { faultLabel } from "../../api/errors.ts";
 import { isVerified, type VerifiedEmails, verifiedEmails, verifyCode } from "../../api/emails.ts";
 import type { Context, NoFlags } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
@@ -21,7 +22,7 @@ async function readBack(client: ApiClient): Promise<VerifiedEmails | undefined> 
 
 /** The verify answered 5xx and the list does not show the address verified (or is unreadable). */
 function notVerified(email: string, error: ApiError, list: VerifiedEmails | undefined): CliError {
-  const failed = `The service failed while checking the code (HTTP ${error.status})`;
+  const failed = `The service failed while checking the code (${faultLabel(error)})`;
   if (list === undefined) {
     return new CliError(
       `${failed}, and the verified list could not be read: ${email} may or may not be verified`,

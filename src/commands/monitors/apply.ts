@@ -28,6 +28,9 @@ function label(change: Change): string {
   return `${change.action} ${JSON.stringify(change.name)}${id}`;
 }
 
+/** How a context is left out of a task in the monitors file. */
+const CONTEXT_FROM = "remove `context:` from this task in the file";
+
 /** Makes one change; `tasks` is the server's list just read, so no write lists again. */
 async function perform(
   client: ApiClient,
@@ -43,11 +46,15 @@ async function perform(
     await createTask(client, generation, change.draft!, {
       tasks,
       what: `new task "${change.name}"`,
+      // madeAnyway reads the server back after any failure.
+      readBack: false,
+      contextFrom: CONTEXT_FROM,
     });
   } else {
     await updateTask(client, generation, id, change.patch!, {
       tasks,
       what: `change to "${change.name}"`,
+      contextFrom: CONTEXT_FROM,
     });
   }
 }

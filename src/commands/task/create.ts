@@ -137,6 +137,7 @@ export default async function create(this: Context, flags: CreateFlags): Promise
       notify_behavior: template.notify_behavior,
     },
     beforeSend: email === undefined ? undefined : () => warnUnverified(session, client, email),
+    warn: (text) => session.warn(text),
     show: (task) =>
       session.output(task, async (task) => {
         session.print(`${session.colors.ok} Task created`);
