@@ -23,7 +23,10 @@ export default {
           "create/update --notify-behavior",
           "once, always, track_state / refused: the service decides whether a run notifies",
         ],
-        ["create --model", "sent in config / refused: the service chooses the model"],
+        [
+          "create --model",
+          "sent in config (left out: the service's default) / refused: the service chooses",
+        ],
         ["execute --suppress-notifications", "honoured / refused: manual runs always notify"],
         ["task preview", "yes / refused: use create --run-immediately and task logs"],
         ["task share, unshare, fork, feed", "refused / yes"],
@@ -36,6 +39,23 @@ export default {
       text: [
         "Every refusal exits 2 and sends nothing to the server beyond the GET /health that told",
         "the generation.",
+      ],
+    },
+    {
+      text: [
+        "Known faults of the service (HTTP 500). After a 500 on a write the CLI reads the",
+        "server back once and says whether the change was made (exit 0 with a warning), was",
+        "not (exit 1) or cannot be told (exit 1); it never reports a change the server did not",
+        "make.",
+      ],
+    },
+    {
+      head: ["Request", "classic / current"],
+      rows: [
+        ["auth keys revoke", "works / 500 every time, and the key stays valid"],
+        ["email verify", "500 for any code, right or wrong, on both: the address stays unverified"],
+        ["a task with a context (apply)", "left out, as the plan says / 500, nothing saved"],
+        ["a NUL character in a task's text", "refused before sending on both (exit 2)"],
       ],
     },
   ],

@@ -98,10 +98,7 @@ export function taskRoutes() {
           flags: {
             query: text("What to search for", "text"),
             condition: optionalText("Condition to check (inferred when left out)", "text"),
-            model: optionalText(
-              "Model for the grounded search (default: the service's own)",
-              "model",
-            ),
+            model: optionalText("Model for the search (default: the service's)", "model"),
           },
           aliases: { q: "query", c: "condition", m: "model" },
         },
