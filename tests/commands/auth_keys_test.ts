@@ -160,7 +160,7 @@ Deno.test("auth keys revoke: a 500 with the key still listed active exits 1 and 
   assert.equal(
     result.stderr,
     dedent`
-      Error: The service failed to revoke API key "CI key" (${KEY_ID}) (HTTP 500); the key is still active: it still works
+      Error: The service failed to revoke API key "CI key" (HTTP 500); the key is still active: it still works
       HTTP 500 is a fault on the service's side, not in what was asked.
       The current Torale API fails every revoke this way, and its web app (Settings → API Keys)
       sends the same request, so retrying does not help until the service is fixed.
@@ -190,7 +190,7 @@ Deno.test("auth keys revoke: a 500 whose read-back fails says the key may or may
   assert.equal(
     result.stderr,
     dedent`
-      Error: The service failed to revoke API key "CI key" (${KEY_ID}) (HTTP 500), and its key list could not be read: it may or may not be revoked
+      Error: The service failed to revoke API key "CI key" (HTTP 500), and its key list could not be read: it may or may not be revoked
       Check the ACTIVE column of: torale auth keys list
     `,
   );
@@ -219,4 +219,21 @@ Deno.test("auth keys revoke of the key in use: a 500 with the key still active n
   assert.equal(result.code, 1);
   assert.match(result.stderr, /the key is still active: it still works\n/);
   assert.match(result.stderr, /\nIt is the key this CLI uses \(from TORALE_API_KEY\)\.\n$/);
+});
+
+Deno.test("auth keys revoke asks with the key's name and prefix, and says when it is the key in use", async () => {
+  await using t = await startTestApi();
+  const keys = JSON.parse((await runWithKey(t, ["auth", "keys", "list", "--json"])).stdout);
+  const questions: string[] = [];
+  const kept = await runWithKey(t, ["auth", "keys", "revoke", keys[0].id], {
+    stdinIsTerminal: true,
+    prompt: { confirm: (question) => (questions.push(question), Promise.resolve(false)) },
+  });
+  assert.equal(kept.code, 0, kept.stderr);
+  assert.deepEqual(questions, [
+    `Revoke API key "Test Key" (${
+      keys[0].key_prefix
+    })? It is the key this CLI uses; it will stop working.`,
+  ]);
+  assert.match(kept.stderr, /Cancelled; the key is still active/);
 });

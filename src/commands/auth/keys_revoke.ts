@@ -10,12 +10,9 @@ import { clean } from "../../output/sanitize.ts";
 /** Flags of `auth keys revoke`. */
 export type RevokeFlags = { yes?: boolean };
 
-/**
- * The key as a person recognises it: its name, then its id (errors and warnings mask anything
- * key-shaped, the service's prefix too) or, in the prompt, the prefix. Never the key.
- */
-function named(key: ApiKeyInfo, by: "id" | "prefix" = "id"): string {
-  return `"${clean(String(key.name))}" (${clean(String(by === "id" ? key.id : key.key_prefix))})`;
+/** The key as a person recognises it: its name and the service's prefix, never the key. */
+function named(key: ApiKeyInfo): string {
+  return `"${clean(String(key.name))}" (${clean(String(key.key_prefix))})`;
 }
 
 /** The revoke answered 5xx and the read-back did not show the key revoked. */
@@ -25,7 +22,10 @@ function notRevoked(
   state: Exclude<KeyState, "revoked">,
   inUse: string | undefined,
 ): CliError {
-  const failed = `The service failed to revoke API key ${named(key)} (${faultLabel(error)})`;
+  // By name only: errors mask anything key-shaped, the service's prefix too.
+  const failed = `The service failed to revoke API key "${clean(String(key.name))}" (${
+    faultLabel(error)
+  })`;
   if (state === "unknown") {
     return new CliError(
       `${failed}, and its key list could not be read: it may or may not be revoked`,
@@ -71,7 +71,7 @@ export default async function revoke(
       });
     }
     const ok = await this.deps.prompt.confirm(
-      `Revoke API key ${named(key, "prefix")}? ${
+      `Revoke API key ${named(key)}? ${
         inUse ? "It is the key this CLI uses; it" : "Commands using it"
       } will stop working.`,
     );
