@@ -87,3 +87,18 @@ Deno.test("the docs' bulk pause: list --json, then pause every id", async () => 
   for (const id of ids) assert.equal((await runWithKey(t, ["task", "pause", id])).code, 0);
   assert((await apiTasks(t)).every((task) => task.state === "paused"));
 });
+
+Deno.test("task update refuses a NUL in the new name (exit 2): the service would answer 500", async () => {
+  // Only the generation check; no PUT is stubbed, so a sent write fails the test.
+  const stub = stubFetch([classicHealth]);
+  const result = await runNoAuth(
+    ["task", "update", "abcd1111-0000-4000-8000-000000000000", "--name", "a\0b"],
+    { fetch: stub.fetch },
+  );
+  assert.equal(result.code, 2, result.stderr);
+  assert.match(
+    result.stderr,
+    /^Error: The task name contains a NUL character \(U\+0000\), which the service cannot store; nothing was sent\n/,
+  );
+  stub.assertDone();
+});
