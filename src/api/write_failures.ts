@@ -50,8 +50,7 @@ export function isServerFault(error: unknown): error is ApiError {
 /** What to say of a 5xx on a write that carried a context: the context is what fails. */
 export function contextHints(error: ApiError, contextFrom = "leave the context out"): string[] {
   return [
-    `HTTP ${error.status} is a fault on the service's side: the current Torale API fails every`,
-    "task create or update that carries a context (it cannot store the object).",
+    `HTTP ${error.status} is a fault on the service's side: the current Torale API fails every task create or update that carries a context (it cannot store the object).`,
     `Try again without the context: ${contextFrom}.`,
   ];
 }

@@ -162,8 +162,7 @@ Deno.test("auth keys revoke: a 500 with the key still listed active exits 1 and 
     dedent`
       Error: The service failed to revoke API key "CI key" (HTTP 500); the key is still active: it still works
       HTTP 500 is a fault on the service's side, not in what was asked.
-      The current Torale API fails every revoke this way, and its web app (Settings → API Keys)
-      sends the same request, so retrying does not help until the service is fixed.
+      The current Torale API fails every revoke this way, and its web app (Settings → API Keys) sends the same request, so retrying does not help until the service is fixed.
     `,
   );
 });

@@ -180,10 +180,8 @@ Deno.test("email verify: a 500 says it is the service's fault and the address st
     dedent`
       Error: The service failed while checking the code (HTTP 500); ${OTHER} is still unverified
       HTTP 500 is a fault on the service's side, not a verdict on your code.
-      The Torale API fails every verification this way, and its web app
-      (https://torale.ai/settings/notifications) sends the same request, so retrying does not help
-      until the service is fixed. Meanwhile a task can notify your account's own address
-      (me@example.com) or a webhook (task create --webhook).
+      The Torale API fails every verification this way, and its web app (https://torale.ai/settings/notifications) sends the same request, so retrying does not help until the service is fixed.
+      Meanwhile a task can notify your account's own address (me@example.com) or a webhook (task create --webhook).
     `,
   );
 });

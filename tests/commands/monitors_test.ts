@@ -557,8 +557,7 @@ Deno.test("apply (current): a 500 on a task with a context names the context as 
   const created = await runWithKey(t, ["apply", "-f", file, "--yes"], { fetch: fetcher });
   assert.equal(created.code, 1);
   const hints = [
-    "HTTP 500 is a fault on the service's side: the current Torale API fails every",
-    "task create or update that carries a context (it cannot store the object).",
+    "HTTP 500 is a fault on the service's side: the current Torale API fails every task create or update that carries a context (it cannot store the object).",
     "Try again without the context: remove `context:` from this task in the file.",
   ].join("\n");
   assert.ok(

@@ -39,8 +39,7 @@ function notRevoked(
     cause: error,
     hints: [
       `HTTP ${error.status} is a fault on the service's side, not in what was asked.`,
-      "The current Torale API fails every revoke this way, and its web app (Settings → API Keys)",
-      "sends the same request, so retrying does not help until the service is fixed.",
+      "The current Torale API fails every revoke this way, and its web app (Settings → API Keys) sends the same request, so retrying does not help until the service is fixed.",
       ...(inUse ? [`It is the key this CLI uses (from ${inUse}).`] : []),
     ],
   });

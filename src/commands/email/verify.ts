@@ -33,10 +33,8 @@ function notVerified(email: string, error: ApiError, list: VerifiedEmails | unde
     cause: error,
     hints: [
       `HTTP ${error.status} is a fault on the service's side, not a verdict on your code.`,
-      "The Torale API fails every verification this way, and its web app",
-      `(${SETTINGS_PAGE}) sends the same request, so retrying does not help`,
-      "until the service is fixed. Meanwhile a task can notify your account's own address",
-      `(${list.primary_email}) or a webhook (task create --webhook).`,
+      `The Torale API fails every verification this way, and its web app (${SETTINGS_PAGE}) sends the same request, so retrying does not help until the service is fixed.`,
+      `Meanwhile a task can notify your account's own address (${list.primary_email}) or a webhook (task create --webhook).`,
     ],
   });
 }
