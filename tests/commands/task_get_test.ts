@@ -21,7 +21,7 @@ Deno.test("task get shows labelled fields and resolves id prefixes", async () =>
       "Condition Met:    no",
       "Last Notified:    -",
       "  - webhook: https://example.com/h",
-      "Config:           {}",
+      "Config:           {} (the service's default model)",
       "Last Execution:   never run",
     ]
   ) {

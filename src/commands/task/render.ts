@@ -113,9 +113,7 @@ export async function printTaskDetails(session: Session, task: Task): Promise<vo
       Array.isArray(task.notifications) ? (notifications.length === 0 ? "none" : "") : "-",
     ],
     ...notifications.map((n) => `  - ${n?.type ?? "-"}: ${n?.address ?? n?.url ?? "-"}`),
-    ...(isCurrentTask(task)
-      ? []
-      : [["Config", task.config ? JSON.stringify(task.config) : "-"] as const]),
+    ...(isCurrentTask(task) ? [] : [["Config", configText(task.config)] as const]),
     [
       "Last Execution",
       last
@@ -231,4 +229,12 @@ export function printPreview(session: Session, result: Preview): void {
       session.print(`   ${source.url}`);
     });
   }
+}
+
+/** A classic task's config; `{}` (what create sends without --model) means the service's model. */
+function configText(config: unknown): string {
+  if (!config || typeof config !== "object") return "-";
+  return Object.keys(config).length === 0
+    ? "{} (the service's default model)"
+    : JSON.stringify(config);
 }
