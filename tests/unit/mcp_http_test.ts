@@ -49,7 +49,11 @@ const INITIALIZE = JSON.stringify({
   jsonrpc: "2.0",
   id: 1,
   method: "initialize",
-  params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "t", version: "0" } },
+  params: {
+    protocolVersion: "2025-06-18",
+    capabilities: {},
+    clientInfo: { name: "t", version: "0" },
+  },
 });
 
 /** A raw initialize POST with these extra header lines. */
@@ -102,10 +106,13 @@ Deno.test("mcp http: 401 without a token and with a wrong one, and the answer do
   try {
     await assert.rejects(connect(server.url, null), /401|Unauthorized/);
     await assert.rejects(connect(server.url, "tok_wrong"), /401|Unauthorized/);
-    const answer = await exchange(server.port, post(server.port, [
-      "host: 127.0.0.1:{port}",
-      "authorization: Bearer tok_wrong_but_long_0123456789abcdef",
-    ]));
+    const answer = await exchange(
+      server.port,
+      post(server.port, [
+        "host: 127.0.0.1:{port}",
+        "authorization: Bearer tok_wrong_but_long_0123456789abcdef",
+      ]),
+    );
     assert.match(answer, /^HTTP\/1\.1 401 /);
     assert.match(answer, /www-authenticate: Bearer/i);
     assert.doesNotMatch(answer, /tok_wrong|tok_0123/);
@@ -130,7 +137,11 @@ Deno.test("mcp http: a foreign Host or Origin gets 403 before the token is looke
       ["host: 127.0.0.1:1"],
       [],
       ["host: 127.0.0.1:{port}", "origin: http://evil.example.com"],
-      ["host: 127.0.0.1:{port}", "origin: http://evil.example.com", `authorization: Bearer ${TOKEN}`],
+      [
+        "host: 127.0.0.1:{port}",
+        "origin: http://evil.example.com",
+        `authorization: Bearer ${TOKEN}`,
+      ],
       ["host: 127.0.0.1:{port}", "origin: https://127.0.0.1:{port}"],
       ["host: 127.0.0.1:{port}", "origin: null"],
     ];
