@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Program } from "../../src/deps.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
-import { runInProcess, tempHome } from "../helpers/cli.ts";
+import { ENTRY, runInProcess, tempHome } from "../helpers/cli.ts";
 import { writeConfig } from "../helpers/config_file.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
@@ -75,7 +75,7 @@ Deno.test("mcp config from a clone: deno run with the torale task's permissions,
     ...flags,
     "--config",
     join(ROOT, "deno.json"),
-    join(ROOT, "main.ts"),
+    ENTRY,
     "mcp",
     "serve",
   ]);
