@@ -25,9 +25,11 @@ const SERVER = REAL_COMMAND
   : ["run", "-q", "--allow-net=127.0.0.1", FIXTURE];
 
 /**
- * The scenarios run, each by its name in `conformance list --server`. The others need features
- * the server does not offer (prompts, completion, logging, sampling, elicitation, subscriptions,
- * binary or image content, SSE polling with resumption); the README lists why.
+ * The scenarios run, each by its name in `conformance list --server`: those that hold any server
+ * to the protocol and the transport. The others call the suite's own reference tools, resources
+ * and prompts (`test_image_content`, `test://static-text`, `test_simple_prompt`...) or need what
+ * the server does not offer (prompts, completion, logging, subscriptions, sampling, elicitation);
+ * the README lists why each does not apply.
  */
 const SCENARIOS = [
   "server-initialize",
@@ -35,6 +37,8 @@ const SCENARIOS = [
   "tools-list",
   "resources-list",
   "dns-rebinding-protection",
+  // Concurrent POST requests, each answered on its own event stream: our chunked streaming.
+  "server-sse-multiple-streams",
 ];
 
 /** The endpoint and token the server prints at start. */
@@ -83,6 +87,8 @@ async function conformance(url: string, scenario: string, outDir: string) {
       outDir,
     ],
     cwd: ROOT,
+    // Offline: the suite comes from the lockfile and node_modules, never from the registry.
+    env: { NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/" },
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
