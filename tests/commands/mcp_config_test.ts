@@ -171,4 +171,18 @@ Deno.test("mcp config refuses an unknown client (exit 2) and a script it cannot 
   assert.match(lost.stderr, /^Error: Cannot tell how to start this torale again/);
   assert.equal(lost.stdout, "");
   await Deno.remove(dir, { recursive: true });
+  const remote = await runInProcess(["mcp", "config", "cursor"], {
+    home: await home(),
+    program: {
+      execPath: "/usr/bin/deno",
+      mainModule: "https://example.com/torale.js",
+      standalone: false,
+      os: "linux",
+    },
+  });
+  assert.equal(remote.code, 1);
+  assert.match(
+    remote.stderr,
+    /^Error: Cannot tell how to start this torale again: it runs from "https:/,
+  );
 });

@@ -35,15 +35,17 @@ async function taskOf(deps: Deps, script: string): Promise<{ config: string; tas
     }
     if (typeof parsed?.tasks?.torale === "string") return { config, task: parsed.tasks.torale };
   }
-  throw new CliError(
-    `Cannot tell how to start this torale again: no "torale" task in ${tried.join(" or ")}`,
-    {
-      hints: [
-        "Run `torale mcp config` from a compiled torale, the one `deno task install` wrote,",
-        "or a clone (`deno task torale mcp config <client>`).",
-      ],
-    },
-  );
+  throw cannotTell(`no "torale" task in ${tried.join(" or ")}`);
+}
+
+/** The error when neither a binary, an installed script nor a clone runs. */
+function cannotTell(why: string): CliError {
+  return new CliError(`Cannot tell how to start this torale again: ${why}`, {
+    hints: [
+      "Run `torale mcp config` from a compiled torale, the one `deno task install` wrote,",
+      "or a clone (`deno task torale mcp config <client>`).",
+    ],
+  });
 }
 
 /**
@@ -66,6 +68,9 @@ export function taskFlags(task: string, cloneDir: string): string[] {
 export async function launch(deps: Deps, args: string[]): Promise<Launch> {
   const program = deps.program();
   if (program.standalone) return { command: program.execPath, args, how: "binary" };
+  if (!program.mainModule.startsWith("file:")) {
+    throw cannotTell(`it runs from ${JSON.stringify(program.mainModule)}, not a file`);
+  }
   const script = fileURLToPath(program.mainModule);
   if (INSTALLED_BUNDLE.test(script)) {
     const root = dirName(dirName(dirName(script)));
