@@ -41,10 +41,28 @@ export function bundlePath(outDir: string): string {
 }
 
 /**
- * Packages only the checks use (scripts/workflow_check.ts): GitHub's workflow parser and what
- * it alone depends on (cronstrue 2; the CLI's own cronstrue is 3). Left out of binaries.
+ * Packages only the checks and tests use, left out of binaries: GitHub's workflow parser
+ * (scripts/workflow_check.ts) and what it alone depends on (cronstrue 2; the CLI's own cronstrue
+ * is 3); the MCP conformance suite (tests/e2e/mcp_conformance_test.ts) and what it alone depends
+ * on (the MCP SDK, express, jose, zod and yaml it shares with the CLI stay). Folder names of
+ * node_modules/.deno; tests/unit/compile_test.ts holds this to the lockfile.
  */
-const DEV_ONLY = /^(@actions\+(workflow-parser|expressions)|cronstrue)@(?!3\.)/;
+const DEV_ONLY = new RegExp(
+  `^(?:${
+    [
+      "@actions\\+(?:workflow-parser|expressions)@",
+      "cronstrue@(?!3\\.)",
+      "@modelcontextprotocol\\+conformance@",
+      "@octokit\\+[a-z-]+@",
+      "before-after-hook@",
+      "commander@",
+      "content-type@3\\.",
+      "json-with-bigint@",
+      "undici@",
+      "universal-user-agent@",
+    ].join("|")
+  })`,
+);
 
 /**
  * Directories of node_modules a binary does not need: the musl build of the
@@ -61,14 +79,18 @@ export async function unusedAddons(root = ROOT): Promise<string[]> {
       if (!musl && !dev) continue;
       // The package's own folder too: deno compile reaches it through the symbolic links.
       const dir = join(root, "node_modules", ".deno", entry.name);
-      const name = musl ? `@napi-rs/${musl[1]}` : entry.name.slice(0, entry.name.lastIndexOf("@"))
-        .replace("+", "/");
+      const name = musl ? `@napi-rs/${musl[1]}` : packageName(entry.name);
       found.push(dir, join(dir, "node_modules", ...name.split("/")));
     }
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
   }
   return found.sort();
+}
+
+/** The package a folder of node_modules/.deno holds: `@octokit+core@7.0.8` is `@octokit/core`. */
+export function packageName(folder: string): string {
+  return folder.slice(0, folder.indexOf("@", 1)).replace("+", "/");
 }
 
 /** The `deno compile` arguments for one target; `excludes` are left out of the binary. */

@@ -52,6 +52,18 @@ export interface SecretStore {
   delete(account: string): Promise<boolean>;
 }
 
+/** How this process was started: `torale mcp config` prints a command that starts it again. */
+export interface Program {
+  /** The compiled binary, or the deno that runs the script (Deno.execPath()). */
+  execPath: string;
+  /** The script: main.ts of a clone or the bundle torale.js, as a file URL (Deno.mainModule). */
+  mainModule: string;
+  /** Whether this is a compiled binary (deno compile). */
+  standalone: boolean;
+  /** Deno.build.os. */
+  os: string;
+}
+
 /** The outside world. */
 export interface Deps {
   io: Io;
@@ -83,4 +95,6 @@ export interface Deps {
    * store, or why there is none (no Secret Service running, no D-Bus, ...).
    */
   keychain(): Promise<SecretStore | { unavailable: string }>;
+  /** How this process was started, asked only by the commands that print it. */
+  program(): Program;
 }

@@ -64,6 +64,12 @@ export function systemDeps(): Deps {
     // The listener's HTTP server, loaded only by `webhook listen`: off every start-up path.
     serve: async (options, handler) => (await import("./serve.ts")).serve(options, handler),
     keychain: async () => (await import("./keychain.ts")).openKeychain(env),
+    program: () => ({
+      execPath: Deno.execPath(),
+      mainModule: Deno.mainModule,
+      standalone: Deno.build.standalone,
+      os: Deno.build.os,
+    }),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

@@ -33,6 +33,7 @@ export class Connection {
   #buffer: Uint8Array = new Uint8Array(0);
   #closed = false;
   #timer: ReturnType<typeof setTimeout> | undefined;
+  #closing = new AbortController();
   /** Whether the request (head and body) has been read. */
   done = false;
   /** Whether the body broke its own framing (a bad chunk): the client's fault, 400. */
@@ -134,6 +135,11 @@ export class Connection {
     return this.#closed;
   }
 
+  /** Aborted when the connection is dropped (a streamed answer then stops). */
+  get closedSignal(): AbortSignal {
+    return this.#closing.signal;
+  }
+
   /**
    * After the answer: ends our side (FIN), then reads and drops what the client still sends (the
    * rest of a body that was refused), for at most `maxMs` and `maxBytes`. Closing with unread
@@ -163,6 +169,7 @@ export class Connection {
     clearTimeout(this.#timer);
     if (this.#closed) return;
     this.#closed = true;
+    this.#closing.abort();
     try {
       this.#conn.close();
     } catch {

@@ -2,7 +2,8 @@
  * The HTTP/1.1 server of `webhook listen`, on a plain TCP listener so that it holds what
  * Deno.serve cannot: a deadline for each request's head and body, a cap on open connections,
  * and a shutdown that drops requests still arriving instead of waiting for them. One request
- * per connection (answered with `Connection: close`): deliveries are single POSTs.
+ * per connection (answered with `Connection: close`): deliveries are single POSTs. An event
+ * stream (`torale mcp serve --http`, src/mcp/http.ts) is written as it comes, chunked.
  */
 import type { Deps } from "../deps.ts";
 import { Connection, encoder, join, plain, Refusal } from "./http_connection.ts";
@@ -91,9 +92,17 @@ function parseRequest(connection: Connection, head: string, host: string): Reque
 const REASONS: Record<number, string> = {
   200: "OK",
   201: "Created",
+  202: "Accepted",
+  204: "No Content",
   400: "Bad Request",
   401: "Unauthorized",
+  403: "Forbidden",
+  404: "Not Found",
   405: "Method Not Allowed",
+  406: "Not Acceptable",
+  409: "Conflict",
+  413: "Content Too Large",
+  415: "Unsupported Media Type",
   500: "Internal Server Error",
   508: "Loop Detected",
 };
@@ -102,9 +111,8 @@ const REASONS: Record<number, string> = {
 const LINGER_MS = 500;
 const LINGER_BYTES = 4 * 1024 * 1024;
 
-/** Writes `response` with `Connection: close`. */
-async function respond(connection: Connection, response: Response): Promise<void> {
-  const body = new Uint8Array(await response.arrayBuffer());
+/** The status line and headers of `response`, without the framing ones. */
+function headOf(response: Response): string {
   const reason = response.statusText || REASONS[response.status] || "Status";
   let head = `HTTP/1.1 ${response.status} ${reason}\r\n`;
   response.headers.forEach((value, name) => {
@@ -112,8 +120,47 @@ async function respond(connection: Connection, response: Response): Promise<void
       head += `${name}: ${value}\r\n`;
     }
   });
-  head += `content-length: ${body.length}\r\nconnection: close\r\n\r\n`;
+  return head;
+}
+
+/** Writes `response` with `Connection: close`. */
+async function respond(connection: Connection, response: Response): Promise<void> {
+  if (response.body && /^text\/event-stream\b/i.test(response.headers.get("content-type") ?? "")) {
+    return await stream(connection, response, response.body);
+  }
+  const body = new Uint8Array(await response.arrayBuffer());
+  const head = `${headOf(response)}content-length: ${body.length}\r\nconnection: close\r\n\r\n`;
   await connection.write(join(encoder.encode(head), body));
+}
+
+/**
+ * Writes an event stream (MCP's Streamable HTTP) chunk by chunk as the handler produces it,
+ * chunked so the client can tell its end from a drop; a dropped connection cancels the stream.
+ */
+async function stream(
+  connection: Connection,
+  response: Response,
+  body: ReadableStream<Uint8Array>,
+): Promise<void> {
+  const reader = body.getReader();
+  const cancel = () => reader.cancel().catch(() => {});
+  connection.closedSignal.addEventListener("abort", cancel, { once: true });
+  try {
+    const head = `${headOf(response)}transfer-encoding: chunked\r\nconnection: close\r\n\r\n`;
+    await connection.write(encoder.encode(head));
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || connection.closed) break;
+      if (value.length === 0) continue;
+      const size = encoder.encode(`${value.length.toString(16)}\r\n`);
+      await connection.write(join(join(size, value), encoder.encode("\r\n")));
+    }
+    if (!connection.closed) await connection.write(encoder.encode("0\r\n\r\n"));
+  } catch {
+    cancel();
+  } finally {
+    connection.closedSignal.removeEventListener("abort", cancel);
+  }
 }
 
 /** A real HTTP server on `hostname:port` (`webhook listen`); tests use it too. */
@@ -121,7 +168,8 @@ export const serve: Deps["serve"] = (options, handler) => {
   const { hostname, port, maxConnections = 64, readTimeoutMs = 10_000 } = options;
   // Throws at once (AddrInUse) when the port is taken.
   const listener = Deno.listen({ hostname, port, transport: "tcp" });
-  const host = `${hostname}:${(listener.addr as Deno.NetAddr).port}`;
+  const boundPort = (listener.addr as Deno.NetAddr).port;
+  const host = `${hostname.includes(":") ? `[${hostname}]` : hostname}:${boundPort}`;
   const open = new Set<Connection>();
   const answering = new Set<Promise<void>>();
   let stopping = false;
@@ -184,7 +232,7 @@ export const serve: Deps["serve"] = (options, handler) => {
   })();
 
   return Promise.resolve({
-    port: (listener.addr as Deno.NetAddr).port,
+    port: boundPort,
     async shutdown() {
       stopping = true;
       listener.close();

@@ -1,7 +1,8 @@
 /** Running the CLI in tests: in-process with fake deps, or as a real subprocess. */
 import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import assert from "node:assert/strict";
-import type { Deps, Prompter } from "../../src/deps.ts";
+import type { Deps, Program, Prompter } from "../../src/deps.ts";
 import { serve } from "../../src/system/serve.ts";
 import { run } from "../../src/run.ts";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
@@ -67,6 +68,8 @@ export interface InProcessOptions {
   keychain?: Deps["keychain"];
   /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
   virtualTime?: boolean;
+  /** How the run says it was started (`mcp config`); `deno run` of ENTRY unless given. */
+  program?: Program;
 }
 
 /** Runs `run()` with in-memory streams. Every key in `env`/args is checked for leaks. */
@@ -114,6 +117,13 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
     serve: options.serve ?? serve,
     keychain: options.keychain ??
       (() => Promise.resolve({ unavailable: "no credential store in in-process tests" })),
+    program: () =>
+      options.program ?? {
+        execPath: Deno.execPath(),
+        mainModule: pathToFileURL(ENTRY).href,
+        standalone: false,
+        os: Deno.build.os,
+      },
     prompt: {
       password: options.prompt?.password ??
         (() => Promise.reject(new Error("unexpected password prompt"))),

@@ -6,6 +6,7 @@ import {
   compile,
   compileArgs,
   explainFailure,
+  packageName,
   parseCompileArgs,
   TARGETS,
   unusedAddons,
@@ -88,6 +89,11 @@ Deno.test("the unused musl keyring addon and the checks' own packages are left o
       "@actions+workflow-parser@0.3.61",
       "cronstrue@2.61.0",
       "cronstrue@3.39.0",
+      "@modelcontextprotocol+conformance@0.1.16",
+      "@modelcontextprotocol+sdk@1.32.2",
+      "@octokit+plugin-paginate-rest@14.0.0",
+      "content-type@1.0.5",
+      "content-type@3.1.1",
     ]
   ) {
     await Deno.mkdir(join(deno, name), { recursive: true });
@@ -95,20 +101,79 @@ Deno.test("the unused musl keyring addon and the checks' own packages are left o
   const musl = join(deno, "@napi-rs+keyring-linux-x64-musl@2.1.2");
   const parser = join(deno, "@actions+workflow-parser@0.3.61");
   const cronstrue2 = join(deno, "cronstrue@2.61.0");
+  const suite = join(deno, "@modelcontextprotocol+conformance@0.1.16");
+  const octokit = join(deno, "@octokit+plugin-paginate-rest@14.0.0");
+  const contentType3 = join(deno, "content-type@3.1.1");
   const excludes = await unusedAddons(root);
-  // The workflow check's packages are the tests' alone; the CLI's cronstrue 3 stays.
+  // The workflow check's and the conformance suite's own packages are the tests' alone; the
+  // CLI's cronstrue 3, MCP SDK and content-type 1 stay.
   assert.deepEqual(excludes, [
     parser,
     join(parser, "node_modules", "@actions", "workflow-parser"),
+    suite,
+    join(suite, "node_modules", "@modelcontextprotocol", "conformance"),
     musl,
     join(musl, "node_modules", "@napi-rs", "keyring-linux-x64-musl"),
+    octokit,
+    join(octokit, "node_modules", "@octokit", "plugin-paginate-rest"),
+    contentType3,
+    join(contentType3, "node_modules", "content-type"),
     cronstrue2,
     join(cronstrue2, "node_modules", "cronstrue"),
   ]);
   const args = compileArgs("x86_64-unknown-linux-gnu", "/out", excludes);
   assert.equal(args.at(-1), bundlePath("/out"));
-  assert.deepEqual(args.slice(-13, -1), excludes.flatMap((path) => ["--exclude", path]));
+  assert.deepEqual(args.slice(-25, -1), excludes.flatMap((path) => ["--exclude", path]));
   assert.deepEqual(await unusedAddons(join(root, "nowhere")), []);
+  await Deno.remove(root, { recursive: true });
+});
+
+/** The lockfile's npm packages (folder names of node_modules/.deno) and their dependencies. */
+async function lockedPackages(): Promise<Map<string, string[]>> {
+  const lock = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.lock")));
+  const keys = Object.keys(lock.npm);
+  // "name@1.2.3_peer@4" is the folder "name@1.2.3"; a dependency is "name" when one version is locked.
+  const folder = (key: string) => key.replace(/_.*$/, "").replace("/", "+");
+  const resolve = (dependency: string) =>
+    keys.find((key) => key === dependency || key.startsWith(`${dependency}_`)) ??
+      keys.find((key) => packageName(folder(key)) === dependency)!;
+  return new Map(keys.map((key) => {
+    const entry = lock.npm[key];
+    const dependencies = [...entry.dependencies ?? [], ...entry.optionalDependencies ?? []];
+    return [folder(key), dependencies.map((dependency: string) => folder(resolve(dependency)))];
+  }));
+}
+
+Deno.test("binaries leave out exactly the packages only the checks and the conformance suite reach", async () => {
+  const graph = await lockedPackages();
+  const reach = (roots: string[]) => {
+    const seen = new Set<string>();
+    for (const stack = [...roots]; stack.length;) {
+      const next = stack.pop()!;
+      if (seen.has(next)) continue;
+      seen.add(next);
+      stack.push(...graph.get(next) ?? []);
+    }
+    return seen;
+  };
+  const config = JSON.parse(await Deno.readTextFile(join(ROOT, "deno.json")));
+  const roots = (Object.values(config.imports) as string[]).map((spec) =>
+    spec.replace(/^npm:/, "").replace(/\/inline$/, "").replace("/", "+")
+  );
+  const devRoots = roots.filter((root) => /workflow-parser|conformance/.test(root));
+  assert.equal(devRoots.length, 2);
+  const cli = reach(roots.filter((root) => !devRoots.includes(root)));
+  const devOnly = [...reach(devRoots)].filter((name) => !cli.has(name));
+  assert.ok(devOnly.includes("undici@7.30.3"), "the suite's HTTP client is the suite's alone");
+
+  const root = await Deno.makeTempDir();
+  for (const name of graph.keys()) {
+    await Deno.mkdir(join(root, "node_modules", ".deno", name), { recursive: true });
+  }
+  const excluded = (await unusedAddons(root))
+    .map((path) => path.slice(join(root, "node_modules", ".deno").length + 1))
+    .filter((name) => !name.includes("/") && !/keyring-linux-.*-musl/.test(name));
+  assert.deepEqual(excluded.sort(), devOnly.sort());
   await Deno.remove(root, { recursive: true });
 });
 

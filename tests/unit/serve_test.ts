@@ -159,3 +159,46 @@ Deno.test("a body sent a byte at a time holds a byte per read, not a read buffer
     connection.close();
   }
 });
+
+Deno.test("serve writes an event stream as it comes, chunked, and cancels it when the client goes", async () => {
+  const { promise: cancelled, resolve: onCancel } = Promise.withResolvers<void>();
+  let push: ((text: string) => void) | undefined;
+  const server = await serve({ hostname: "127.0.0.1", port: 0 }, () =>
+    Promise.resolve(
+      new Response(
+        new ReadableStream<Uint8Array>({
+          start(controller) {
+            push = (text) => controller.enqueue(encoder.encode(text));
+          },
+          cancel: () => onCancel(),
+        }),
+        { headers: { "content-type": "text/event-stream" } },
+      ),
+    ));
+  const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+  try {
+    await conn.write(encoder.encode("GET / HTTP/1.1\r\nHost: x\r\n\r\n"));
+    while (!push) await new Promise((resolve) => setTimeout(resolve, 10));
+    push("data: one\n\n");
+    let text = "";
+    const buffer = new Uint8Array(4096);
+    while (!text.includes("data: one")) {
+      const n = await conn.read(buffer);
+      assert.ok(n !== null, `closed early: ${text}`);
+      text += new TextDecoder().decode(buffer.subarray(0, n));
+    }
+    // The first event is there while the stream is still open.
+    assert.match(text, /^HTTP\/1\.1 200 OK\r\n/);
+    assert.match(text, /transfer-encoding: chunked\r\n/);
+    assert.doesNotMatch(text, /content-length/i);
+    assert.match(text, /\r\n\r\nb\r\ndata: one\n\n\r\n$/);
+  } finally {
+    conn.close();
+  }
+  // Gone client: a write soon fails (the first may still reach the socket's buffer) and the
+  // stream is cancelled.
+  const pushing = setInterval(() => push!("data: more\n\n"), 20);
+  await cancelled;
+  clearInterval(pushing);
+  await server.shutdown();
+});

@@ -1,0 +1,119 @@
+/**
+ * `torale mcp serve --http`: MCP's Streamable HTTP transport (the SDK's web-standard one) on a
+ * loopback address, served by the HTTP server of `webhook listen` (src/system/serve.ts) for its
+ * read deadline and connection cap. Host and Origin are checked before the bearer token
+ * (./http_guard.ts); each session (Mcp-Session-Id) gets its own McpServer.
+ */
+// @ts-types="@modelcontextprotocol/sdk/server/mcp"
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+// @ts-types="@modelcontextprotocol/sdk/server/webStandardStreamableHttp"
+import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
+import { UsageError } from "../errors.ts";
+import { serve } from "../system/serve.ts";
+import { allowedHosts, jsonError, loopbackName, refusal, urlHost } from "./http_guard.ts";
+
+/** Where the server listens and what it holds clients to. */
+export interface McpHttpOptions {
+  /** A loopback name: 127.0.0.1, localhost or ::1; anything else is refused. */
+  hostname: string;
+  /** 0 lets the system choose. */
+  port: number;
+  /** The bearer token every request must carry. */
+  token: string;
+  /** Aborting it shuts the server down. */
+  signal?: AbortSignal;
+  /** Connections open at once (default 64, as `webhook listen`). */
+  maxConnections?: number;
+  /** How long a request's head and body may take to arrive (default 10 s). */
+  readTimeoutMs?: number;
+}
+
+/** A running server: its endpoint, its port and how to stop it. */
+export interface McpHttpServer {
+  /** The MCP endpoint, `http://127.0.0.1:<port>/mcp`. */
+  url: string;
+  port: number;
+  /** Closes every session, then the listener; idempotent. */
+  shutdown(): Promise<void>;
+}
+
+/** The path of the MCP endpoint. */
+const ENDPOINT = "/mcp";
+
+/**
+ * Serves MCP over Streamable HTTP on `hostname:port`, one `makeServer()` per session.
+ * Throws UsageError for a hostname that is not loopback.
+ */
+export async function serveMcpHttp(
+  makeServer: () => McpServer,
+  options: McpHttpOptions,
+): Promise<McpHttpServer> {
+  const hostname = loopbackName(options.hostname);
+  if (hostname === undefined) {
+    throw new UsageError(`"${options.hostname}" is not a loopback address`, {
+      hints: ["The MCP server listens on this machine only: use 127.0.0.1, localhost or ::1"],
+    });
+  }
+  if (options.token.length === 0) throw new UsageError("the MCP server needs a token");
+  const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
+  let stopping = false;
+  let guard = { hosts: new Set<string>(), token: options.token };
+
+  async function open(request: Request): Promise<Response> {
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: () => crypto.randomUUID(),
+      onsessioninitialized: (id) => void sessions.set(id, transport),
+    });
+    transport.onclose = () => {
+      if (transport.sessionId) sessions.delete(transport.sessionId);
+    };
+    await makeServer().connect(transport);
+    const response = await transport.handleRequest(request);
+    // Anything but an initialize request without a session: answered (400), then dropped.
+    if (!transport.sessionId) await transport.close();
+    return response;
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const refused = refusal(request, guard);
+    if (refused) return refused;
+    if (new URL(request.url).pathname !== ENDPOINT) return jsonError(404, "Not Found");
+    if (stopping) return jsonError(503, "The server is shutting down");
+    const sessionId = request.headers.get("mcp-session-id");
+    if (sessionId === null) {
+      if (request.method !== "POST") {
+        return jsonError(400, "Bad Request: Mcp-Session-Id header is required");
+      }
+      return await open(request);
+    }
+    const transport = sessions.get(sessionId);
+    if (!transport) return jsonError(404, "Session not found");
+    return await transport.handleRequest(request);
+  }
+
+  const server = await serve({
+    hostname,
+    port: options.port,
+    maxConnections: options.maxConnections,
+    readTimeoutMs: options.readTimeoutMs,
+  }, handle);
+  guard = { hosts: allowedHosts(server.port), token: options.token };
+
+  let stopped: Promise<void> | undefined;
+  const shutdown = () =>
+    stopped ??= (async () => {
+      stopping = true;
+      // Closing a session ends its open event streams, so the listener stops without waiting.
+      await Promise.allSettled([...sessions.values()].map((transport) => transport.close()));
+      sessions.clear();
+      await server.shutdown();
+    })();
+  if (options.signal?.aborted) await shutdown();
+  else options.signal?.addEventListener("abort", () => void shutdown(), { once: true });
+
+  return {
+    url: `http://${urlHost(hostname)}:${server.port}${ENDPOINT}`,
+    port: server.port,
+    shutdown,
+  };
+}
