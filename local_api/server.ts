@@ -60,6 +60,8 @@ export interface LocalApiOptions {
    * notification delivers its met conditions to the account's webhook config.
    */
   deliverToAccountWebhook?: boolean;
+  /** Where RSS items link to, as the real service's `FRONTEND_URL` (https://torale.ai). */
+  frontendUrl?: string;
 }
 
 /** A running local API. */
@@ -114,6 +116,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       noauth: options.noauth ?? false,
       generation,
       upstreamLimits: rateLimit === "upstream",
+      frontendUrl: options.frontendUrl,
     },
     {
       rateLimit: typeof rateLimit === "number" ? rateLimit : undefined,
