@@ -28,6 +28,12 @@ const limitParse = { kind: "parsed", parse: wholeNumber(1, 100), placeholder: "N
 export function publicRoutes() {
   return routes({
     brief: "Public tasks anyone can read, their RSS feeds, and the service's capacity",
+    description: [
+      "These need no API key (one is sent when configured, so you see your own tasks'",
+      "notifications). All but stats need the current Torale API. The service answers 10",
+      "public requests a minute per address (20 for one task): a refused request waits and",
+      "asks again, up to 90 s.",
+    ],
     examples: [
       "torale public list",
       "torale public get 9a1b",
@@ -63,8 +69,9 @@ export function publicRoutes() {
         brief: "List public tasks, newest or most viewed first (current API)",
         description: [
           "No key needed; with one, your own public tasks show their notifications. The",
-          "service answers 10 list requests a minute per address: --paginate waits when",
-          "it is told to, and says so on stderr.",
+          "service answers 10 list requests a minute per address: when it refuses one, the",
+          "command waits (saying so on stderr) and asks again, giving up after 90 s (exit 5).",
+          "--limit with --paginate is the page size; --json prints the tasks as a list.",
         ],
         examples: [
           "torale public list",
