@@ -41,7 +41,7 @@ export interface LocalApiOptions {
   /**
    * Off when undefined. `classic`: a number, requests per minute per caller with the docs'
    * headers. `current`: `"upstream"`, the real service's per-route limits (10 creates and 3
-   * keys a minute per token).
+   * keys a minute per token; public reads 10 or 20 a minute per address).
    */
   rateLimit?: number | "upstream";
   /** Run tasks when due: classic, active tasks by cron; current, active tasks' jobs by next_run. */

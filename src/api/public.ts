@@ -78,30 +78,27 @@ export function publicTasks(
 
 /**
  * Every public task from `page.offset` on, `page.limit` (default 100) at a time, following
- * `offset` until `total` is reached or a page comes back short; `onPage` hears each page.
- * Stops after `max` tasks when given.
+ * `offset` until `total` is reached or a page comes back short (at most 1000 pages).
  */
 export async function allPublicTasks(
   client: ApiClient,
-  page: PageRequest & { max?: number; onPage?: (page: PublicTaskPage) => void },
+  page: PageRequest,
   patience: Patience,
 ): Promise<PublicTaskPage> {
   const limit = page.limit ?? MAX_PAGE;
   const start = page.offset ?? 0;
   const tasks: Task[] = [];
-  let total = 0;
+  let total: number | undefined;
   for (let offset = start, pages = 0; pages < MAX_PAGES; pages++) {
     const answer = await publicTasks(client, { order: page.order, limit, offset }, patience);
-    page.onPage?.(answer);
     const list = Array.isArray(answer.tasks) ? answer.tasks : [];
+    // One by one: a spread of a server-sized array overflows the stack.
     for (const task of list) tasks.push(task);
-    total = typeof answer.total === "number" ? answer.total : Infinity;
+    total = typeof answer.total === "number" ? answer.total : undefined;
     offset += list.length;
-    if (list.length < limit || offset >= total) break;
-    if (page.max !== undefined && tasks.length >= page.max) break;
+    if (list.length < limit || offset >= (total ?? Infinity)) break;
   }
-  const kept = page.max === undefined ? tasks : tasks.slice(0, page.max);
-  return { tasks: kept, total: Number.isFinite(total) ? total : kept.length, offset: start, limit };
+  return { tasks, total: total ?? start + tasks.length, offset: start, limit };
 }
 
 const PUBLIC_IDS: IdKind = {

@@ -79,7 +79,12 @@ Deno.test("public list, get, feed and stats need no key: nothing is sent as Auth
     const result = await anonymous(t, args, { fetch });
     assert.equal(result.code, 0, result.stderr);
   }
-  assert(seen.length >= 5);
+  const mine = JSON.parse((await runWithKey(t, ["task", "list", "--json"])).stdout);
+  const hidden = mine.find((task: Task) => task.name === "private").id;
+  const refused = await anonymous(t, ["public", "get", hidden], { fetch });
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, new RegExp(`^Error: Public task not found: "${hidden}"`));
+  assert(seen.length >= 6);
   assert.deepEqual(seen.filter((header) => header !== null), []);
 });
 
@@ -280,4 +285,23 @@ Deno.test("public flags are checked before anything is sent (exit 2)", async () 
     const result = await runNoAuth(["public", ...args], { fetch: stubFetch([]).fetch });
     assert.equal(result.code, 2, args.join(" "));
   }
+});
+
+Deno.test("public list --paginate stops after 1000 pages of a server that never ends", async () => {
+  let asked = 0;
+  const endless = ((input: RequestInfo | URL) => {
+    const url = new URL(String(input));
+    if (url.pathname === "/health") return Promise.resolve(json(200, { status: "healthy" }));
+    asked++;
+    const offset = Number(url.searchParams.get("offset"));
+    return Promise.resolve(
+      json(200, { tasks: [{ id: `t${offset}` }], offset, limit: 1 }),
+    );
+  }) as typeof fetch;
+  const result = await runNoAuth(["public", "list", "--paginate", "--limit", "1", "--json"], {
+    fetch: endless,
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(asked, 1000);
+  assert.equal(JSON.parse(result.stdout).length, 1000);
 });
