@@ -11,6 +11,7 @@ import { emailRoutes } from "./routes/emails.ts";
 import { executionRoutes } from "./routes/executions.ts";
 import { healthRoutes } from "./routes/health.ts";
 import { previewRoutes } from "./routes/preview.ts";
+import { publicRoutes, statsRoutes } from "./routes/public.ts";
 import { taskRoutes } from "./routes/tasks.ts";
 import { templateRoutes } from "./routes/templates.ts";
 import { webhookRoutes } from "./routes/webhooks.ts";
@@ -26,6 +27,7 @@ const KNOWN = [
   /^\/api\/v1\/email-verification\/(send|verify|verified-emails(\/[^/]+)?)$/,
   /^\/api\/v1\/webhooks\/(config|test|verify|deliveries)$/,
   /^\/api\/v1\/notifications\/sends$/,
+  /^\/public\/stats$/,
 ];
 
 /**
@@ -52,6 +54,10 @@ const CURRENT_PATHS: [RegExp, string][] = [
   [/^\/api\/v1\/webhooks\/(config|deliveries)$/, "GET"],
   [/^\/api\/v1\/webhooks\/(test|verify)$/, "POST"],
   [/^\/api\/v1\/notifications\/sends$/, "GET"],
+  [/^\/api\/v1\/public\/(tasks|feed)$/, "GET"],
+  [/^\/api\/v1\/public\/tasks\/id\/[^/]+$/, "GET"],
+  [/^\/tasks\/[^/]+\/rss$/, "GET"],
+  [/^\/public\/stats$/, "GET"],
 ];
 
 function allowOf(path: string): string | undefined {
@@ -100,12 +106,14 @@ export function createApp(
     ),
   );
   app.route("/", webhookRoutes(deps));
+  app.route("/", statsRoutes(deps));
   // The routes that differ between API generations (torale-api-current.md §6 lists them).
   if (deps.generation === "current") {
     // The feed first: `/api/v1/tasks/feed` would otherwise be read as a task id.
     app.route("/", currentShareRoutes(deps));
     app.route("/", currentTaskRoutes(deps));
     app.route("/", currentRunRoutes(deps));
+    app.route("/", publicRoutes(deps));
     app.notFound(currentFallback);
   } else {
     app.route("/", taskRoutes(deps));

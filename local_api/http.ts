@@ -54,6 +54,8 @@ export interface AppDeps {
   generation: Generation;
   /** The current generation's per-route limits (torale-api-current.md §2.3) are on. */
   upstreamLimits: boolean;
+  /** Where RSS items link to (the real service's `FRONTEND_URL`); https://torale.ai if unset. */
+  frontendUrl?: string;
 }
 
 /** A new, empty set of routes. */

@@ -41,7 +41,7 @@ export interface LocalApiOptions {
   /**
    * Off when undefined. `classic`: a number, requests per minute per caller with the docs'
    * headers. `current`: `"upstream"`, the real service's per-route limits (10 creates and 3
-   * keys a minute per token).
+   * keys a minute per token; public reads 10 or 20 a minute per address).
    */
   rateLimit?: number | "upstream";
   /** Run tasks when due: classic, active tasks by cron; current, active tasks' jobs by next_run. */
@@ -60,6 +60,8 @@ export interface LocalApiOptions {
    * notification delivers its met conditions to the account's webhook config.
    */
   deliverToAccountWebhook?: boolean;
+  /** Where RSS items link to, as the real service's `FRONTEND_URL` (https://torale.ai). */
+  frontendUrl?: string;
 }
 
 /** A running local API. */
@@ -114,6 +116,7 @@ export async function startLocalApi(options: LocalApiOptions = {}): Promise<Loca
       noauth: options.noauth ?? false,
       generation,
       upstreamLimits: rateLimit === "upstream",
+      frontendUrl: options.frontendUrl,
     },
     {
       rateLimit: typeof rateLimit === "number" ? rateLimit : undefined,

@@ -104,13 +104,18 @@ export function rateLimit(limit: number): Middleware {
  * token is the one authentication read, whatever whitespace surrounds it. No headers. Mounted
  * after validation, so refused requests do not count (but a create's NUL, which passes
  * upstream's validation, is refused after it: `refuseNul`); a pass-through unless the server
- * runs with the upstream limits.
+ * runs with the upstream limits. `by: "address"` keys every caller by address, key or not (the
+ * public reads: slowapi's `get_remote_address`).
  */
-export function routeLimit(deps: Pick<AppDeps, "upstreamLimits">, perMinute: number): Middleware {
+export function routeLimit(
+  deps: Pick<AppDeps, "upstreamLimits">,
+  perMinute: number,
+  options: { by?: "token" | "address" } = {},
+): Middleware {
   const windows = new FixedWindows();
   return async (c, next) => {
     if (!deps.upstreamLimits) return await next();
-    const given = credentials(c.req.header("authorization"));
+    const given = options.by === "address" ? undefined : credentials(c.req.header("authorization"));
     const caller = given?.scheme === "Bearer" && given.token
       ? await tokenKey(given.token)
       : clientAddress(c);

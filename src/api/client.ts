@@ -48,6 +48,8 @@ export interface RequestOptions {
   onHeaders?: (headers: Headers) => void;
   /** A body already serialised as JSON, sent as it is (instead of `body`). */
   bodyText?: string;
+  /** Told the seconds before the client waits out a 429's short Retry-After itself. */
+  onRateLimit?: (seconds: number) => void;
 }
 
 /** An answer as it came, for `torale api`: any status, the body as text. */
@@ -236,7 +238,12 @@ export class ApiClient {
       }
       if (response.status === 429 && !waitedForRateLimit) {
         const wait = retryAfterSeconds(response.headers, parseJson(text), clock.now());
-        if (wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S && await pause(wait * 1000)) {
+        if (
+          wait !== undefined && wait <= MAX_RATE_LIMIT_WAIT_S &&
+          clock.now() + wait * 1000 < deadline
+        ) {
+          options.onRateLimit?.(wait);
+          await clock.sleep(wait * 1000);
           waitedForRateLimit = true;
           this.#trace(`rate limited: waited ${wait} s before one retry`);
           continue;

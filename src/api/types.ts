@@ -112,6 +112,8 @@ export interface FeedExecution extends TaskExecution {
   task_name: string;
   task_search_query?: string | null;
   task_is_public?: boolean;
+  /** The owner of the run's task (public feeds keep it). */
+  task_user_id?: string;
 }
 
 /** A user's state: `state` when the server sends it, else derived from `is_active`. */

@@ -48,6 +48,7 @@ Deno.test("completion candidates at the root are every command", async () => {
     "local-api",
     "notifications",
     "plan",
+    "public",
     "schema",
     "task",
     "template",

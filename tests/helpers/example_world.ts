@@ -1,7 +1,8 @@
 /**
  * The world the documented examples are written for: a local API (of one generation) whose
  * account holds the tasks `3f2c` (its run so far has not met the condition; its next does)
- * and `9a1b` (met, notified: a webhook delivery and a notification), a key whose id starts
+ * and `9a1b` (met, notified: a webhook delivery and a notification; public on the current
+ * generation, for `torale public`), a key whose id starts
  * `3f2c`, the pending address alerts@example.com (code 123456) and the verified
  * old@example.com, a webhook; a schedule on which a day passes every 1.5 s, each day running
  * every active task once; a HOME whose config has the profiles `default`, `work` and `ci`;
@@ -103,6 +104,8 @@ export async function startWorld(
     );
     sql("UPDATE tasks SET id = ? WHERE id = ?", id, task.id);
   }
+  // Classic has no public tasks.
+  if (generation === "current") await cli("task", "share", TASK_9A1B);
   await cli("webhook", "set", "--url", `${hooks}/torale`);
   // The service's schedule, a day per tick: each tick runs every active task once.
   let day = Date.now() + 86_400_000 + 60_000;
