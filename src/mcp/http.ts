@@ -9,7 +9,7 @@ import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 // @ts-types="@modelcontextprotocol/sdk/server/webStandardStreamableHttp"
 import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { UsageError } from "../errors.ts";
-import { serve } from "../system/serve.ts";
+import type { Deps } from "../deps.ts";
 import { allowedHosts, jsonError, loopbackName, refusal, urlHost } from "./http_guard.ts";
 
 /** Where the server listens and what it holds clients to. */
@@ -26,6 +26,8 @@ export interface McpHttpOptions {
   maxConnections?: number;
   /** How long a request's head and body may take to arrive (default 10 s). */
   readTimeoutMs?: number;
+  /** The HTTP server to listen with: `deps.serve` (the one `webhook listen` uses). */
+  serve: Deps["serve"];
 }
 
 /** A running server: its endpoint, its port and how to stop it. */
@@ -91,7 +93,7 @@ export async function serveMcpHttp(
     return await transport.handleRequest(request);
   }
 
-  const server = await serve({
+  const server = await options.serve({
     hostname,
     port: options.port,
     maxConnections: options.maxConnections,

@@ -6,6 +6,7 @@
  *   deno run --allow-net=127.0.0.1 tests/helpers/mcp_http_fixture.ts [port]
  */
 import { serveMcpHttp } from "../../src/mcp/http.ts";
+import { serve } from "../../src/system/serve.ts";
 import { smallServer } from "./mcp_small.ts";
 
 const stop = new AbortController();
@@ -19,6 +20,7 @@ const server = await serveMcpHttp(smallServer, {
   port: Number(Deno.args[0] ?? 0),
   token,
   signal: stop.signal,
+  serve,
 });
 console.error(`MCP server (Streamable HTTP) on ${server.url}`);
 console.error(`Token: ${token}`);

@@ -6,6 +6,7 @@ import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { serveMcpHttp } from "../../src/mcp/http.ts";
 import { UsageError } from "../../src/errors.ts";
+import { serve } from "../../src/system/serve.ts";
 import { smallServer } from "../helpers/mcp_small.ts";
 
 const TOKEN = "tok_0123456789abcdef0123456789abcdef";
@@ -74,7 +75,7 @@ async function started(options: Partial<Parameters<typeof serveMcpHttp>[1]> = {}
   const server = await serveMcpHttp(() => {
     made++;
     return smallServer();
-  }, { hostname: "127.0.0.1", port: 0, token: TOKEN, ...options });
+  }, { hostname: "127.0.0.1", port: 0, token: TOKEN, serve, ...options });
   return { server, made: () => made };
 }
 
@@ -165,7 +166,7 @@ Deno.test("mcp http: a foreign Host or Origin gets 403 before the token is looke
 Deno.test("mcp http: a hostname that is not loopback is refused before anything listens", async () => {
   for (const hostname of ["0.0.0.0", "::", "192.168.1.10", "example.com", ""]) {
     await assert.rejects(
-      serveMcpHttp(smallServer, { hostname, port: 0, token: TOKEN }),
+      serveMcpHttp(smallServer, { hostname, port: 0, token: TOKEN, serve }),
       (error) => error instanceof UsageError && /not a loopback address/.test(error.message),
       hostname,
     );
