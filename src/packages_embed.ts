@@ -13,4 +13,9 @@ export const EMBEDDED_PACKAGES = {
   "cronstrue": () => import("cronstrue"),
   "@inquirer/prompts": () => import("@inquirer/prompts"),
   "jq-wasm": () => import("jq-wasm"),
+  "@modelcontextprotocol/sdk/server/mcp.js": () =>
+    import("@modelcontextprotocol/sdk/server/mcp.js"),
+  "@modelcontextprotocol/sdk/shared/stdio.js": () =>
+    import("@modelcontextprotocol/sdk/shared/stdio.js"),
+  "zod": () => import("zod"),
 } satisfies Record<keyof LazyPackages, () => Promise<unknown>>;

@@ -22,6 +22,7 @@ export const TREES: Record<string, () => Promise<Node>> = {
   doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
   api: async () => (await import("../commands/api/routes.ts")).apiCommand(),
   "local-api": async () => (await import("../commands/local_api/routes.ts")).localApiRoutes(),
+  mcp: async () => (await import("../commands/mcp/routes.ts")).mcpRoutes(),
   version: async () => (await import("../commands/routes.ts")).versionCommand(),
   completions: async () => (await import("../commands/routes.ts")).completionsCommand(),
 };
@@ -37,7 +38,7 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   "Core commands": ["task", "template", "auth"],
   "Notification commands": ["webhook", "notifications", "email"],
   "Monitors as code": ["export", "plan", "apply", "schema"],
-  "Setup commands": ["config", "doctor", "completions", "api", "version", "local-api"],
+  "Setup commands": ["config", "doctor", "completions", "api", "mcp", "version", "local-api"],
 };
 
 /**
