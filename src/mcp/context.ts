@@ -1,7 +1,7 @@
 /**
  * What the MCP server works with: the same API client and generation the commands get from
- * their session, the loaded SDK, and where its own messages go (never stdout: on stdio that
- * is the protocol's).
+ * their session, the loaded SDK, and where its own messages go (never standard output: on stdio
+ * that is the protocol's).
  */
 import type { ApiClient } from "../api/client.ts";
 import type { Generation } from "../api/generation.ts";
