@@ -104,3 +104,31 @@ Deno.test("the stdio transport reads lines across chunks and writes only JSON-RP
   await transport.send({ jsonrpc: "2.0", id: 1, result: {} });
   assert.deepEqual(written, [], "nothing is written once closed");
 });
+
+Deno.test("a request read just before stdin ends is answered before the transport closes", async () => {
+  const sdk = await loadSdk();
+  let written = "";
+  const stdin = {
+    isTerminal: false,
+    readable: () =>
+      ReadableStream.from([
+        new TextEncoder().encode(
+          '{"jsonrpc":"2.0","id":7,"method":"tools/call","params":{"name":"slow","arguments":{}}}\n',
+        ),
+      ]),
+  };
+  const stdout = { isTerminal: false, write: (text: string) => void (written += text) };
+  const transport = new StdioTransport(sdk, { stdin, stdout });
+  const server = new sdk.McpServer({ name: "t", version: "1" });
+  server.registerTool("slow", {}, async () => {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return { content: [{ type: "text", text: "done" }] };
+  });
+  await server.connect(transport);
+  await transport.closed;
+  assert.deepEqual(JSON.parse(written), {
+    jsonrpc: "2.0",
+    id: 7,
+    result: { content: [{ type: "text", text: "done" }] },
+  });
+});

@@ -62,6 +62,11 @@ export default async function serve(this: Context, flags: ServeFlags): Promise<v
     const transport = new StdioTransport(context.sdk, { stdin: io.stdin, stdout: io.stdout });
     await server.connect(transport);
     session.info(`torale MCP server (${mode}) on stdio, until stdin closes`);
+    if (io.stdin.isTerminal) {
+      session.info(
+        "It speaks JSON-RPC to an MCP client: let an agent host start it (torale mcp serve --help).",
+      );
+    }
     const why = await Promise.race([transport.closed, interrupted]);
     await server.close();
     if (why === "interrupted") throw new InterruptedError();
