@@ -54,6 +54,8 @@ export function schemas(z: Zod) {
         "Notify this email address (Torale sends nothing there until the account verified it)",
       ),
     },
+    /** What the user should know about a write that succeeded. */
+    warnings: z.array(z.string()).describe("What to tell the user (e.g. an unverified email)"),
     /** A task's context (current API). */
     context: z.record(z.string(), z.unknown()).optional().describe(
       "Current API only: a JSON object the service hands back in each webhook (data.context), " +

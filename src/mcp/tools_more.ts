@@ -10,6 +10,7 @@ import { forkTask, setVisibility } from "../api/tasks.ts";
 import { getTemplate, listTemplates } from "../api/templates.ts";
 import { getWebhookConfig, listDeliveries } from "../api/webhooks.ts";
 import type { McpContext } from "./context.ts";
+import { emailWarnings } from "./emails.ts";
 import { answer } from "./results.ts";
 import type { Schemas } from "./schemas.ts";
 import type { McpServer } from "./sdk.ts";
@@ -55,7 +56,7 @@ export function addMoreTools(server: McpServer, context: McpContext, s: Schemas)
       paused: z.boolean().optional(),
       ...s.notify,
     },
-    output: { task: s.task },
+    output: { task: s.task, warnings: s.warnings },
     hints: {
       readOnlyHint: false,
       destructiveHint: false,
@@ -65,6 +66,8 @@ export function addMoreTools(server: McpServer, context: McpContext, s: Schemas)
     async call(args) {
       const client = context.api();
       const found = await getTemplate(client, args.template.trim());
+      const warnings: string[] = [];
+      const email = args.email;
       const task = await createTask(client, await context.generation(), {
         name: args.name ?? found.name.trim(),
         search_query: args.query ?? found.search_query.trim(),
@@ -74,8 +77,12 @@ export function addMoreTools(server: McpServer, context: McpContext, s: Schemas)
       }, {
         nameIsDefault: args.name === undefined,
         suggested: { schedule: found.schedule?.trim(), notify_behavior: found.notify_behavior },
+        beforeSend: async () => {
+          if (email !== undefined) warnings.push(...await emailWarnings(client, email));
+        },
       });
-      return answer(context, { task }, `Created task ${taskLine(task)}`);
+      const lines = [`Created task ${taskLine(task)}`, ...warnings.map((w) => `Warning: ${w}`)];
+      return answer(context, { task, warnings }, lines.join("\n"));
     },
   });
 

@@ -15,6 +15,7 @@ import { deleteTask, getTask, listTasks } from "../api/tasks.ts";
 import type { NotificationConfig, Task } from "../api/types.ts";
 import { UsageError } from "../errors.ts";
 import type { McpContext } from "./context.ts";
+import { emailWarnings } from "./emails.ts";
 import { answer, isServerFailure } from "./results.ts";
 import type { Schemas } from "./schemas.ts";
 import type { McpServer } from "./sdk.ts";
@@ -134,7 +135,7 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
       ),
       context: s.context,
     },
-    output: { task: s.task },
+    output: { task: s.task, warnings: s.warnings },
     hints: {
       readOnlyHint: false,
       destructiveHint: false,
@@ -143,6 +144,8 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
     },
     async call(args) {
       const client = context.api();
+      const warnings: string[] = [];
+      const email = args.email;
       const query = args.query;
       const text = query.length > 50 ? query.slice(0, 50).trimEnd() + "…" : query;
       const task = await explainContextFailure(
@@ -157,9 +160,15 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
           schedule: args.schedule?.trim(),
           notify_behavior: args.notify_behavior,
           context: args.context,
-        }, { nameIsDefault: args.name === undefined }),
+        }, {
+          nameIsDefault: args.name === undefined,
+          beforeSend: async () => {
+            if (email !== undefined) warnings.push(...await emailWarnings(client, email));
+          },
+        }),
       );
-      return answer(context, { task }, `Created task ${taskLine(task)}`);
+      const lines = [`Created task ${taskLine(task)}`, ...warnings.map((w) => `Warning: ${w}`)];
+      return answer(context, { task, warnings }, lines.join("\n"));
     },
   });
 

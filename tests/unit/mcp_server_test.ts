@@ -112,3 +112,32 @@ Deno.test("get_task: a key the server echoes back is masked in the data and the 
   api.assertDone();
   await close();
 });
+
+Deno.test("create_task: an email the account has not verified comes back as a warning", async () => {
+  const { call, api, close } = await connect("current", [
+    { method: "GET", path: "/api/v1/tasks/", respond: () => json(200, []) },
+    {
+      method: "GET",
+      path: "/api/v1/email-verification/verified-emails",
+      respond: () => json(200, { verified_emails: [], primary_email: "Me@example.com" }),
+    },
+    {
+      method: "POST",
+      path: "/api/v1/tasks/",
+      respond: async (request) => json(200, { ...TASK, ...await request.json() }),
+    },
+  ]);
+  const result = await call("create_task", {
+    query: "Rust 2.0",
+    condition: "Released",
+    email: "me@example.com",
+  });
+  assert.notEqual(result.isError, true, text(result));
+  assert.deepEqual(result.structuredContent?.warnings, [
+    "me@example.com is not verified: Torale sends no email there until it is",
+    "Me@example.com is verified: Torale matches addresses letter for letter, so use Me@example.com",
+  ]);
+  assert.match(text(result), /\nWarning: me@example\.com is not verified/);
+  api.assertDone();
+  await close();
+});
