@@ -82,6 +82,8 @@ export interface McpRun extends AsyncDisposable {
   bytes: Exchanged;
   /** Ends the session (stdin closed) and resolves with the server's exit code. */
   close(): Promise<number>;
+  /** Sends the server `signal` (Ctrl-C: SIGINT) and resolves with how it ended. */
+  kill(signal: Deno.Signal): Promise<Deno.CommandStatus>;
 }
 
 /** Starts `torale mcp serve …args` in `env` (HOME and the API's URL and key) and connects. */
@@ -110,10 +112,16 @@ export async function startMcp(
     code = (await transport.done).code;
     return code;
   };
+  const kill = async (signal: Deno.Signal) => {
+    child.kill(signal);
+    await close();
+    return await transport.done;
+  };
   return {
     client,
     bytes: transport.bytes,
     close,
+    kill,
     [Symbol.asyncDispose]: () => close().then(() => {}),
   };
 }
