@@ -9,6 +9,7 @@ import { parseResults } from "../local_api/executor.ts";
 import { startLocalApi } from "../local_api/server.ts";
 import { cliPermissionFlags } from "./permissions.ts";
 import { cleanEnv } from "./clean_env.ts";
+import { mcpStep } from "./demo_mcp.ts";
 
 const ROOT = join(import.meta.dirname!, "..");
 const MAIN = join(ROOT, "main.ts");
@@ -201,6 +202,8 @@ try {
   await notifications(short);
   await monitorsAsCode();
   await torale(["task", "list"]);
+  const { args, env } = await cli([]);
+  await mcpStep({ args: args!, env: env! }, bold);
   await torale(["auth", "logout"]);
   console.log("Demo finished: every step succeeded.");
 } catch (error) {

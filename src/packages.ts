@@ -17,6 +17,15 @@ export interface LazyPackages {
   "@inquirer/prompts": typeof import("@inquirer/prompts");
   /** jq 1.8 compiled to WebAssembly; deno.json maps it to the `/inline` build (wasm embedded). */
   "jq-wasm": typeof import("jq-wasm");
+  /** `torale mcp serve` alone: the MCP server, its stdio framing and the schemas of its tools. */
+  "@modelcontextprotocol/sdk/server/mcp.js":
+    typeof import("@modelcontextprotocol/sdk/server/mcp.js");
+  "@modelcontextprotocol/sdk/shared/stdio.js":
+    typeof import("@modelcontextprotocol/sdk/shared/stdio.js");
+  /** `torale mcp serve --http` alone: the Streamable HTTP transport on web-standard Requests. */
+  "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js":
+    typeof import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js");
+  "zod": typeof import("zod");
 }
 
 /** Imports one of {@link LazyPackages} by its import-map name. */

@@ -13,4 +13,11 @@ export const EMBEDDED_PACKAGES = {
   "cronstrue": () => import("cronstrue"),
   "@inquirer/prompts": () => import("@inquirer/prompts"),
   "jq-wasm": () => import("jq-wasm"),
+  "@modelcontextprotocol/sdk/server/mcp.js": () =>
+    import("@modelcontextprotocol/sdk/server/mcp.js"),
+  "@modelcontextprotocol/sdk/shared/stdio.js": () =>
+    import("@modelcontextprotocol/sdk/shared/stdio.js"),
+  "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js": () =>
+    import("@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js"),
+  "zod": () => import("zod"),
 } satisfies Record<keyof LazyPackages, () => Promise<unknown>>;

@@ -23,13 +23,7 @@ export const TREES: Record<string, () => Promise<Node>> = {
   doctor: async () => (await import("../commands/doctor/routes.ts")).doctorCommand(),
   api: async () => (await import("../commands/api/routes.ts")).apiCommand(),
   "local-api": async () => (await import("../commands/local_api/routes.ts")).localApiRoutes(),
-  // Until h-mcp's src/commands/mcp/routes.ts (with `serve`) is merged: `config` alone.
-  mcp: async () =>
-    routes({
-      brief: "Torale for agents: an MCP server over the CLI's own core",
-      examples: ["torale mcp config claude-code"],
-      routes: { config: (await import("../commands/mcp/config_spec.ts")).mcpConfigCommand() },
-    }),
+  mcp: async () => (await import("../commands/mcp/routes.ts")).mcpRoutes(),
   version: async () => (await import("../commands/routes.ts")).versionCommand(),
   completions: async () => (await import("../commands/routes.ts")).completionsCommand(),
 };
@@ -45,7 +39,7 @@ export const GROUPS: Readonly<Record<string, readonly string[]>> = {
   "Core commands": ["task", "template", "auth", "public"],
   "Notification commands": ["webhook", "notifications", "email"],
   "Monitors as code": ["export", "plan", "apply", "schema"],
-  "Setup commands": ["config", "doctor", "completions", "api", "version", "local-api", "mcp"],
+  "Setup commands": ["config", "doctor", "completions", "api", "mcp", "version", "local-api"],
 };
 
 /**

@@ -4,11 +4,9 @@
  * read deadline and connection cap. Host and Origin are checked before the bearer token
  * (./http_guard.ts); each session (Mcp-Session-Id) gets its own McpServer.
  */
-// @ts-types="@modelcontextprotocol/sdk/server/mcp"
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
-// @ts-types="@modelcontextprotocol/sdk/server/webStandardStreamableHttp"
-import { WebStandardStreamableHTTPServerTransport } from "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js";
 import { UsageError } from "../errors.ts";
+import { importPackage } from "../packages.ts";
+import type { McpServer } from "./sdk.ts";
 import type { Deps } from "../deps.ts";
 import { allowedHosts, jsonError, loopbackName, refusal, urlHost } from "./http_guard.ts";
 
@@ -57,14 +55,21 @@ export async function serveMcpHttp(
     });
   }
   if (options.token.length === 0) throw new UsageError("the MCP server needs a token");
-  const sessions = new Map<string, WebStandardStreamableHTTPServerTransport>();
+  // Loaded by name, as ./sdk.ts loads the rest of the SDK: only when --http is used.
+  const { WebStandardStreamableHTTPServerTransport } = await importPackage(
+    "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js",
+  );
+  const sessions = new Map<
+    string,
+    InstanceType<typeof WebStandardStreamableHTTPServerTransport>
+  >();
   let stopping = false;
   let guard = { hosts: new Set<string>(), token: options.token };
 
   async function open(request: Request): Promise<Response> {
     const transport = new WebStandardStreamableHTTPServerTransport({
       sessionIdGenerator: () => crypto.randomUUID(),
-      onsessioninitialized: (id) => void sessions.set(id, transport),
+      onsessioninitialized: (id: string) => void sessions.set(id, transport),
     });
     transport.onclose = () => {
       if (transport.sessionId) sessions.delete(transport.sessionId);

@@ -17,7 +17,7 @@ async function testTaskFlags(root: string): Promise<string[]> {
   return flags;
 }
 
-Deno.test("the built bundle passes the seed, artifact, prompt, proxy, monitors and local API suites", async () => {
+Deno.test("the built bundle passes the seed, artifact, prompt, proxy, monitors, local API and MCP suites", async () => {
   // Inside the project, like dist/torale.js: the packages loaded by name
   // resolve through deno.json's import map, which Deno finds from the entry.
   const root = join(import.meta.dirname!, "..", "..");
@@ -39,6 +39,9 @@ Deno.test("the built bundle passes the seed, artifact, prompt, proxy, monitors a
     const localApi = await Deno.readTextFile(join(dir, "torale-local-api.js"));
     assert.match(localApi, /from\s*"node:sqlite"/);
     assert(!code.includes("node:sqlite"), "node:sqlite is not in the CLI's bundle");
+    // The MCP SDK and zod are loaded by name, only by `torale mcp`: neither is inlined.
+    assert(!code.includes("notifications/initialized"), "the MCP SDK is not in the bundle");
+    assert(!code.includes("$ZodObject"), "zod is not in the bundle");
     // The root help page is pre-rendered into the bundle, and is the page main.ts renders.
     assert(!code.includes('"@@TORALE_ROOT_HELP@@"'), "the root help marker is replaced");
     const help = async (entry: string, word: string) => {
@@ -65,6 +68,7 @@ Deno.test("the built bundle passes the seed, artifact, prompt, proxy, monitors a
         "tests/e2e/proxy_test.ts",
         "tests/e2e/monitors_test.ts",
         "tests/e2e/local_api_test.ts",
+        "tests/e2e/mcp_stdio_test.ts",
       ],
       cwd: root,
       env: { TORALE_ENTRY: bundle, DENO_DIR: await denoDir(), NO_COLOR: "1" },

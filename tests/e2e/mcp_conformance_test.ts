@@ -3,9 +3,9 @@
  * run offline from node_modules under Deno) against the Streamable HTTP server, through a
  * loopback relay that adds the bearer token the suite cannot send (tests/helpers/mcp_relay.ts).
  *
- * The server under test is SERVER below: a stand-in (tests/helpers/mcp_http_fixture.ts) until
- * `torale mcp serve --http` is on main. Both print the endpoint and the token on stderr and
- * stop on SIGINT; the local API started here is what the real command talks to.
+ * The server under test is SERVER below: `torale mcp serve --http` itself, talking to a local
+ * API started here with --noauth. It prints the endpoint and the token on stderr and stops on
+ * SIGINT.
  */
 import assert from "node:assert/strict";
 import { cliPermissionFlags } from "../../scripts/permissions.ts";
@@ -14,15 +14,18 @@ import { startServer, stopServer } from "../helpers/local_api_process.ts";
 import { startRelay } from "../helpers/mcp_relay.ts";
 
 const ROOT = new URL("../..", import.meta.url).pathname;
-const FIXTURE = new URL("../helpers/mcp_http_fixture.ts", import.meta.url).pathname;
 
-/** Whether `torale mcp serve --http` is the server under test; until it is on main, the fixture. */
-const REAL_COMMAND = false;
-
-/** How the server under test starts (Deno's arguments). */
-const SERVER = REAL_COMMAND
-  ? ["run", "-q", ...cliPermissionFlags(), ENTRY, "mcp", "serve", "--http", "127.0.0.1:0"]
-  : ["run", "-q", "--allow-net=127.0.0.1", FIXTURE];
+/** How the server under test starts (Deno's arguments): `torale mcp serve --http` itself. */
+const SERVER = [
+  "run",
+  "-q",
+  ...cliPermissionFlags(),
+  ENTRY,
+  "mcp",
+  "serve",
+  "--http",
+  "127.0.0.1:0",
+];
 
 /**
  * The scenarios run, each by its name in `conformance list --server`: those that hold any server
@@ -102,7 +105,7 @@ Deno.test({
   sanitizeResources: false,
   sanitizeOps: false,
 }, async () => {
-  const api = await startServer(":memory:");
+  const api = await startServer(":memory:", ["--noauth"]);
   const home = await Deno.makeTempDir();
   const server = await start(
     new Deno.Command(Deno.execPath(), {

@@ -112,6 +112,9 @@ Deno.test("each lazily loaded package is loaded by one module, jq only behind --
     "cronstrue": ["src/commands/task/cron.ts"],
     "@inquirer/prompts": ["src/system/prompt.ts"],
     "jq-wasm": ["src/output/jq.ts"],
+    "@modelcontextprotocol/sdk/server/mcp.js": ["src/mcp/sdk.ts"],
+    "@modelcontextprotocol/sdk/shared/stdio.js": ["src/mcp/sdk.ts"],
+    "zod": ["src/mcp/sdk.ts"],
   });
   // A static import would load jq.ts (and, in the bundle, evaluate it) on every run.
   assert.deepEqual(dynamicOnly, [], "src/output/jq.ts is imported statically");
