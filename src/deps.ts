@@ -83,4 +83,10 @@ export interface Deps {
    * store, or why there is none (no Secret Service running, no D-Bus, ...).
    */
   keychain(): Promise<SecretStore | { unavailable: string }>;
+  /**
+   * Opens an http(s) `url` in the user's web browser; whether a browser was started (false
+   * when none can be, or the CLI may not start programs). Commands call it only at a terminal
+   * and never in CI (`connectors connect`).
+   */
+  openBrowser(url: string): Promise<boolean>;
 }

@@ -7,6 +7,7 @@
 import { DEFAULT_MODEL, DEFAULT_SCHEDULE } from "../config/schema.ts";
 import { CliError, UsageError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
+import { type Connection, requireActiveConnections } from "./connectors.ts";
 import { checkApplied } from "./echo.ts";
 import { type ClassicOnly, type Generation, refuseOnCurrent } from "./generation.ts";
 import { aboutTask, listTasks, type TaskId, taskPath, TASKS } from "./tasks.ts";
@@ -29,6 +30,8 @@ export interface TaskDraft {
   model?: string;
   /** Current only: an object passed through to webhooks. */
   context?: Record<string, unknown>;
+  /** Current only: toolkits the agent may read (each an ACTIVE connection); none when empty. */
+  attached_connector_slugs?: string[];
 }
 
 /** A change to a task: only the fields given are sent (`PUT` semantics of both generations). */
@@ -43,6 +46,8 @@ export interface TaskPatch {
   notify_behavior?: NotifyBehavior;
   /** Current only. */
   context?: Record<string, unknown>;
+  /** Current only: replaces the list; `[]` detaches every connector. */
+  attached_connector_slugs?: string[];
 }
 
 interface CreateBodyBase {
@@ -65,6 +70,7 @@ export interface ClassicCreateBody extends CreateBodyBase {
 /** `POST /api/v1/tasks/` on the current API. */
 export interface CurrentCreateBody extends CreateBodyBase {
   context?: Record<string, unknown>;
+  attached_connector_slugs?: string[];
 }
 
 /** What a create sends. */
@@ -87,6 +93,8 @@ export interface CreateOptions {
   show?: (task: Task) => Promise<void>;
   /** Names the task in the echo error (`new task "x"`). */
   what?: string;
+  /** The user's connections, when the caller already holds them: no list to check connectors. */
+  connections?: Connection[];
 }
 
 /** The flag each classic-only field is asked with, for the refusal. */
@@ -108,6 +116,12 @@ function refuseWhatGenerationLacks(
     throw new UsageError(
       `A task context is not supported by the classic Torale API at ${url}; nothing was sent`,
       { hints: ["Context arrived with the April 2026 API."] },
+    );
+  }
+  if (generation === "classic" && asked.attached_connector_slugs !== undefined) {
+    throw new UsageError(
+      `Connectors are not supported by the classic Torale API at ${url}; nothing was sent`,
+      { hints: ["Connectors (Notion, Linear, GitHub) arrived with the April 2026 API."] },
     );
   }
 }
@@ -141,7 +155,14 @@ export function createBody(
     notifications: draft.notifications,
     run_immediately: draft.run_immediately === true,
   };
-  if (generation === "current") return draft.context ? { ...base, context: draft.context } : base;
+  if (generation === "current") {
+    const slugs = draft.attached_connector_slugs ?? [];
+    return {
+      ...base,
+      ...(draft.context ? { context: draft.context } : {}),
+      ...(slugs.length ? { attached_connector_slugs: slugs } : {}),
+    };
+  }
   return {
     ...base,
     schedule: draft.schedule ?? suggested.schedule ?? DEFAULT_SCHEDULE,
@@ -173,13 +194,19 @@ export async function createTask(
   draft: TaskDraft,
   options: CreateOptions = {},
 ): Promise<Task> {
-  refuseWhatGenerationLacks(generation, client.baseUrl, draft);
+  // An empty list asks for nothing: no refusal on classic, nothing sent.
+  const slugs = draft.attached_connector_slugs?.length ? draft.attached_connector_slugs : undefined;
+  refuseWhatGenerationLacks(generation, client.baseUrl, {
+    ...draft,
+    attached_connector_slugs: slugs,
+  });
   let name = draft.name;
   if (generation === "current") {
     const tasks = options.tasks ?? await listTasks(client);
     const clash = tasks.find((task) => task.name === name);
     if (clash && options.nameIsDefault) name = freeName(name, tasks);
     else if (clash) throw nameClash(name, clash, "created");
+    await requireActiveConnections(client, slugs ?? [], options.connections);
   }
   const body = createBody(generation, { ...draft, name }, options.suggested);
   await options.beforeSend?.();
@@ -200,6 +227,8 @@ export interface UpdateOptions {
   show?: (task: Task) => Promise<void>;
   /** Names the change in the echo error ("change", `change to "x"`). */
   what?: string;
+  /** The user's connections, when the caller already holds them. */
+  connections?: Connection[];
 }
 
 /**
@@ -213,7 +242,8 @@ export async function updateTask(
   patch: TaskPatch,
   options: UpdateOptions = {},
 ): Promise<Task> {
-  const dependsOnIt = patch.name ?? patch.schedule ?? patch.notify_behavior ?? patch.context;
+  const dependsOnIt = patch.name ?? patch.schedule ?? patch.notify_behavior ?? patch.context ??
+    patch.attached_connector_slugs;
   const generation = typeof generationOf === "string" || dependsOnIt === undefined
     ? generationOf
     : await generationOf();
@@ -224,6 +254,9 @@ export async function updateTask(
     const tasks = options.tasks ?? await listTasks(client);
     const clash = tasks.find((task) => task.name === patch.name && task.id !== id);
     if (clash) throw nameClash(patch.name, clash, "changed");
+  }
+  if (generation === "current" && patch.attached_connector_slugs !== undefined) {
+    await requireActiveConnections(client, patch.attached_connector_slugs, options.connections);
   }
   const task = await aboutTask(
     id,

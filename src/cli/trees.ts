@@ -12,6 +12,7 @@ export const TREES: Record<string, () => Promise<Node>> = {
   template: async () => (await import("../commands/template/routes.ts")).templateRoutes(),
   email: async () => (await import("../commands/email/routes.ts")).emailRoutes(),
   webhook: async () => (await import("../commands/webhook/routes.ts")).webhookRoutes(),
+  connectors: async () => (await import("../commands/connectors/routes.ts")).connectorsRoutes(),
   notifications: async () =>
     (await import("../commands/notifications/routes.ts")).notificationsRoutes(),
   config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
@@ -34,7 +35,7 @@ export const ABOUT = "torale: the command-line client for Torale, which watches 
  * "Other commands" (tests/unit/docs_test.ts holds that none is).
  */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  "Core commands": ["task", "template", "auth"],
+  "Core commands": ["task", "template", "connectors", "auth"],
   "Notification commands": ["webhook", "notifications", "email"],
   "Monitors as code": ["export", "plan", "apply", "schema"],
   "Setup commands": ["config", "doctor", "completions", "api", "version", "local-api"],

@@ -64,6 +64,7 @@ export function systemDeps(): Deps {
     // The listener's HTTP server, loaded only by `webhook listen`: off every start-up path.
     serve: async (options, handler) => (await import("./serve.ts")).serve(options, handler),
     keychain: async () => (await import("./keychain.ts")).openKeychain(env),
+    openBrowser: async (url) => (await import("./browser.ts")).openBrowser(url),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

@@ -67,6 +67,8 @@ export interface InProcessOptions {
   keychain?: Deps["keychain"];
   /** clock.now stands still except for what clock.sleep adds: deadlines become exact. */
   virtualTime?: boolean;
+  /** The browser opener; by default any call fails the run (tests never open a browser). */
+  openBrowser?: Deps["openBrowser"];
 }
 
 /** Runs `run()` with in-memory streams. Every key in `env`/args is checked for leaks. */
@@ -114,6 +116,8 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
     serve: options.serve ?? serve,
     keychain: options.keychain ??
       (() => Promise.resolve({ unavailable: "no credential store in in-process tests" })),
+    openBrowser: options.openBrowser ??
+      ((url) => Promise.reject(new Error(`unexpected browser open: ${url}`))),
     prompt: {
       password: options.prompt?.password ??
         (() => Promise.reject(new Error("unexpected password prompt"))),
