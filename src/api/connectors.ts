@@ -10,6 +10,12 @@ import type { ApiClient } from "./client.ts";
 /** The collection's path, without a trailing slash (with one the service answers 307). */
 export const CONNECTORS = "/api/v1/connectors";
 
+/**
+ * What a toolkit slug may look like (the service's are lowercase words: notion, linear,
+ * github): checked before anything is sent, and the monitors file's schema says the same.
+ */
+export const TOOLKIT_SLUG_PATTERN = "^[a-z0-9][a-z0-9_-]{0,63}$";
+
 /** A connection's status, as Composio reports it. */
 export type ConnectionStatus =
   | "INITIALIZING"

@@ -1,8 +1,8 @@
 /** What `task create` and `task update` share about `--connector`. */
+import { TOOLKIT_SLUG_PATTERN } from "../../api/connectors.ts";
 import { UsageError } from "../../errors.ts";
 
-/** What a toolkit slug looks like (the service's are lowercase words). */
-const SLUG = /^[a-z0-9][a-z0-9_-]{0,63}$/;
+const SLUG = new RegExp(TOOLKIT_SLUG_PATTERN);
 
 /**
  * The slugs of repeated `--connector` flags, trimmed, each once, in the order given; undefined
