@@ -20,8 +20,6 @@ export const CLI_ENV_VARS = [
   "NO_COLOR",
   "FORCE_COLOR",
   "TERM",
-  // `connectors connect` never opens a browser in CI.
-  "CI",
   // Read by `torale doctor` to report them; Deno's HTTP client reads them itself.
   ...PROXY_VARS,
   ...NO_PROXY_VARS,

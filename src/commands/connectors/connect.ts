@@ -125,8 +125,20 @@ function showUrl(session: Session, slug: string, url: string): void {
 
 /** A browser is opened only for a person at a terminal, never in CI. */
 function mayOpenBrowser(session: Session): boolean {
-  const { io, env } = session.deps;
-  return io.stdin.isTerminal && io.stderr.isTerminal && !env("CI");
+  const { io } = session.deps;
+  return io.stdin.isTerminal && io.stderr.isTerminal && !inCi(session);
+}
+
+/**
+ * Whether CI is set. The CLI's least permissions do not include reading it (nor starting a
+ * browser): unreadable, it counts as unset, and the opener then fails quietly on its own.
+ */
+function inCi(session: Session): boolean {
+  try {
+    return Boolean(session.deps.env("CI"));
+  } catch {
+    return false;
+  }
 }
 
 function removedWhileWaiting(slug: string): CliError {
