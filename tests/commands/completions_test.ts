@@ -42,6 +42,7 @@ Deno.test("completion candidates at the root are every command", async () => {
     "auth",
     "completions",
     "config",
+    "connectors",
     "doctor",
     "email",
     "export",
