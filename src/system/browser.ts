@@ -15,11 +15,14 @@ export function openerFor(os: typeof Deno.build.os, url: string): [string, strin
 /** How long the opener may take to say whether it worked; a browser it starts keeps running. */
 const OPENER_WAIT_MS = 5_000;
 
+/** Starts `program` and says whether it worked; a browser it starts keeps running. */
+export type Starter = (program: string, args: string[]) => Promise<boolean>;
+
 /**
  * Opens `url` in the browser; false when it is not http(s), the opener is missing or fails,
  * or the CLI runs without leave to start programs (Deno's --allow-run).
  */
-export async function openBrowser(url: string): Promise<boolean> {
+export async function openBrowser(url: string, start: Starter = startOpener): Promise<boolean> {
   let parsed: URL;
   try {
     parsed = new URL(url);
@@ -28,6 +31,11 @@ export async function openBrowser(url: string): Promise<boolean> {
   }
   if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return false;
   const [program, args] = openerFor(Deno.build.os, parsed.href);
+  return await start(program, args);
+}
+
+/** Runs the opener without a shell, its output discarded, waiting for it a bounded time. */
+async function startOpener(program: string, args: string[]): Promise<boolean> {
   try {
     const child = new Deno.Command(program, {
       args,
