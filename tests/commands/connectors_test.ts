@@ -268,3 +268,15 @@ Deno.test("connector slugs complete from the service's toolkits", async () => {
   const flag = await runWithKey(api, ["__complete", "task", "create", "--connector", ""]);
   assert.deepEqual(flag.stdout.trim().split("\n"), ["notion", "linear", "github"]);
 });
+
+Deno.test("a toolkit that cannot be a slug is a usage error before any request", async () => {
+  await using api = await startCurrent();
+  for (const args of [["connect", "Not A Slug"], ["disconnect", "\x1b[31m", "--yes"]]) {
+    const result = await runWithKey(api, ["connectors", ...args], {
+      fetch: () => Promise.reject(new Error("no request expected")),
+    });
+    assert.equal(result.code, 2, result.stderr);
+    assert.match(result.stderr, /^Error: Invalid toolkit /);
+    assert(!result.stderr.includes("\x1b"), "a raw escape reached stderr");
+  }
+});

@@ -12,12 +12,12 @@ import {
   startConnection,
 } from "../../api/connectors.ts";
 import { durationText } from "../../config/duration.ts";
-import { CliError, TimedOutError, UsageError } from "../../errors.ts";
+import { CliError, TimedOutError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import type { Session } from "../../kit/session.ts";
 import { clean, forPeople } from "../../output/sanitize.ts";
 import { Backoff, pollUntil } from "../task/poll.ts";
-import { connectorSession } from "./session.ts";
+import { connectorSession, toolkitArg } from "./session.ts";
 
 /** Flags of `connectors connect`. */
 export interface ConnectFlags {
@@ -37,8 +37,7 @@ export default async function connect(
   flags: ConnectFlags,
   toolkit: string,
 ): Promise<void> {
-  const slug = toolkit.trim();
-  if (slug === "") throw new UsageError("The toolkit must not be empty");
+  const slug = toolkitArg(toolkit);
   // While waiting, --timeout bounds the whole wait (as in task wait), not each request.
   const { timeout, timeoutText: _, ...rest } = this.globals;
   const waiting = !flags.noWait;
@@ -80,8 +79,9 @@ export default async function connect(
         return { done: found };
       }
       return {
+        // The spinner writes its text as it is: the server's status made safe first.
         progress: `Waiting for the connection to ${slug} to be approved (it is ${
-          found.status ?? "unknown"
+          clean(String(found.status ?? "unknown"))
         })`,
       };
     },

@@ -3,7 +3,7 @@ import { disconnect as revoke } from "../../api/connectors.ts";
 import type { Context } from "../../kit/context.ts";
 import { UsageError } from "../../errors.ts";
 import { clean } from "../../output/sanitize.ts";
-import { connectorSession } from "./session.ts";
+import { connectorSession, toolkitArg } from "./session.ts";
 
 /** Flags of `connectors disconnect`. */
 export type DisconnectFlags = { yes?: boolean };
@@ -14,8 +14,7 @@ export default async function disconnect(
   flags: DisconnectFlags,
   toolkit: string,
 ): Promise<void> {
-  const slug = toolkit.trim();
-  if (slug === "") throw new UsageError("The toolkit must not be empty");
+  const slug = toolkitArg(toolkit);
   const session = await connectorSession(this, "disconnect");
   if (!flags.yes) {
     if (!this.deps.io.stdin.isTerminal) {
