@@ -5,8 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { startTestApi, type TestApi } from "../helpers/api.ts";
-import { runWithKey } from "../helpers/cli.ts";
+import { runNoAuth, runWithKey } from "../helpers/cli.ts";
 import { browsingFetch, connectActive } from "../helpers/connectors.ts";
+import { currentHealth, json, type Stub, stubFetch } from "../helpers/fetch_stub.ts";
 
 function startCurrent(): Promise<TestApi> {
   return startTestApi({ generation: "current" });
@@ -279,4 +280,65 @@ Deno.test("a toolkit that cannot be a slug is a usage error before any request",
     assert.match(result.stderr, /^Error: Invalid toolkit /);
     assert(!result.stderr.includes("\x1b"), "a raw escape reached stderr");
   }
+});
+
+/** A connection as the API lists it. */
+function connection(status: string | null, extra: Record<string, unknown> = {}) {
+  return {
+    toolkit_slug: "linear",
+    display_name: "Linear",
+    status,
+    status_reason: null,
+    connected_at: null,
+    last_used_at: null,
+    ...extra,
+  };
+}
+
+Deno.test("connectors connect against stubs: what the server says is never obeyed raw", async (t) => {
+  const connect = (redirect: unknown): Stub => ({
+    method: "POST",
+    path: "/api/v1/connectors/linear/connect",
+    respond: () => json(200, { redirect_url: redirect }),
+  });
+  const list = (...rows: unknown[]): Stub => ({
+    method: "GET",
+    path: "/api/v1/connectors",
+    respond: () => json(200, rows),
+  });
+  await t.step("a redirect that is not a web address: exit 1, no browser", async () => {
+    const stub = stubFetch([currentHealth, connect("javascript:alert(1)")]);
+    const result = await runNoAuth(["connectors", "connect", "linear"], {
+      fetch: stub.fetch,
+      stdinIsTerminal: true,
+      stderrIsTerminal: true,
+    });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Error: The API answered a connect URL that is not a web address/);
+    stub.assertDone();
+  });
+  await t.step("a status with control characters: escaped in the spinner's text too", async () => {
+    const stub = stubFetch([
+      currentHealth,
+      connect("https://auth.example/x"),
+      list(connection("\x1b]0;owned\x07")),
+      list(connection("ACTIVE")),
+    ]);
+    const result = await runNoAuth(["connectors", "connect", "linear", "--no-browser"], {
+      fetch: stub.fetch,
+      stderrIsTerminal: true,
+      columns: 200,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    assert(!result.stderr.includes("\x1b]"), JSON.stringify(result.stderr));
+    assert.match(result.stderr, /it is \\e\]0;owned/);
+    stub.assertDone();
+  });
+  await t.step("the connection gone while waiting: exit 1", async () => {
+    const stub = stubFetch([currentHealth, connect("https://auth.example/x"), list()]);
+    const result = await runNoAuth(["connectors", "connect", "linear"], { fetch: stub.fetch });
+    assert.equal(result.code, 1, result.stderr);
+    assert.match(result.stderr, /Error: The connection to linear was removed while waiting/);
+    stub.assertDone();
+  });
 });

@@ -100,15 +100,22 @@ Deno.test("plan shows a change to connectors (order aside), apply sends it, and 
       /~ update "Issues" \(\w{8}\)\n {4}connectors: \["github","notion"\] → \(none\)/,
     );
   });
-  await t.step("apply: the server holds what the file says", async () => {
-    await ok(api, ["apply", "-f", file, "--yes"]);
-    const slugs = Object.fromEntries(
-      (await apiTasks(api)).map((task) => [task.name, task.attached_connector_slugs]),
-    );
-    assert.deepEqual(slugs, { Issues: [], Roadmap: ["notion"], New: ["github"] });
-    const again = await ok(api, ["plan", "-f", file]);
-    assert.match(again.stdout, /^No changes/);
-  });
+  await t.step(
+    "apply: the server holds what the file says; the connections listed once",
+    async () => {
+      const seen = recording();
+      const apply = await runWithKey(api, ["apply", "-f", file, "--yes"], { fetch: seen.fetch });
+      assert.equal(apply.code, 0, apply.stderr);
+      // The plan's check serves every write: no create or update lists them again.
+      assert.equal(seen.requests.filter((r) => r === "GET /api/v1/connectors").length, 1);
+      const slugs = Object.fromEntries(
+        (await apiTasks(api)).map((task) => [task.name, task.attached_connector_slugs]),
+      );
+      assert.deepEqual(slugs, { Issues: [], Roadmap: ["notion"], New: ["github"] });
+      const again = await ok(api, ["plan", "-f", file]);
+      assert.match(again.stdout, /^No changes/);
+    },
+  );
 });
 
 Deno.test("plan refuses a connector a change would send that is not ACTIVE; one no change sends is a warning", async (t) => {
