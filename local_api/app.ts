@@ -4,6 +4,7 @@ import { requestLog } from "./middleware/log.ts";
 import { rateLimit } from "./middleware/rate_limit.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
 import { authRoutes } from "./routes/auth.ts";
+import { connectorRoutes } from "./routes/connectors.ts";
 import { currentRunRoutes } from "./routes/current_runs.ts";
 import { currentShareRoutes } from "./routes/current_share.ts";
 import { currentTaskRoutes } from "./routes/current_tasks.ts";
@@ -58,6 +59,11 @@ const CURRENT_PATHS: [RegExp, string][] = [
   [/^\/api\/v1\/public\/tasks\/id\/[^/]+$/, "GET"],
   [/^\/tasks\/[^/]+\/rss$/, "GET"],
   [/^\/public\/stats$/, "GET"],
+  // In the router's order: `/callback` matches `DELETE /{toolkit_slug}` first.
+  [/^\/api\/v1\/connectors\/available$/, "GET"],
+  [/^\/api\/v1\/connectors$/, "GET"],
+  [/^\/api\/v1\/connectors\/[^/]+\/connect$/, "POST"],
+  [/^\/api\/v1\/connectors\/[^/]+$/, "DELETE"],
 ];
 
 function allowOf(path: string): string | undefined {
@@ -114,6 +120,7 @@ export function createApp(
     app.route("/", currentTaskRoutes(deps));
     app.route("/", currentRunRoutes(deps));
     app.route("/", publicRoutes(deps));
+    app.route("/", connectorRoutes(deps));
     app.notFound(currentFallback);
   } else {
     app.route("/", taskRoutes(deps));

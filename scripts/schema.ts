@@ -7,6 +7,7 @@
  * src/commands/monitors/file_rules.ts tests these same patterns for `torale plan`.
  */
 import { join } from "node:path";
+import { TOOLKIT_SLUG_PATTERN } from "../src/api/connectors.ts";
 import { MAX_CONTEXT_DEPTH } from "../src/commands/monitors/file_rules.ts";
 
 /** Where the schema is committed. */
@@ -133,6 +134,13 @@ export function schemaText(): string {
       notify_behavior: {
         description: "Classic API only. Ignored on the current API.",
         enum: ["once", "always", "track_state"],
+      },
+      connectors: {
+        description:
+          "Current API only: the toolkits the task's agent may read (torale connectors available), each at most once; none when left out or empty. torale plan also refuses one that is not an active connection of the account (torale connectors list) when a change would send it, and refuses a file that names any on the classic API.",
+        type: "array",
+        uniqueItems: true,
+        items: { type: "string", pattern: TOOLKIT_SLUG_PATTERN },
       },
       context: {
         description:

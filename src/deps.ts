@@ -97,4 +97,10 @@ export interface Deps {
   keychain(): Promise<SecretStore | { unavailable: string }>;
   /** How this process was started, asked only by the commands that print it. */
   program(): Program;
+  /**
+   * Opens an http(s) `url` in the user's web browser; whether a browser was started (false
+   * when none can be, or the CLI may not start programs). Commands call it only at a terminal
+   * and never in CI (`connectors connect`).
+   */
+  openBrowser(url: string): Promise<boolean>;
 }

@@ -66,6 +66,20 @@ const MIGRATIONS: Migration[] = [
    );
    CREATE INDEX executions_task ON executions(task_id, started_at);`,
   currentGeneration,
+  // Version 3: the current generation's connections (upstream migration b2d4e7f89a10).
+  `CREATE TABLE user_connectors (
+     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+     toolkit_slug TEXT NOT NULL,
+     connected_account_id TEXT,
+     status TEXT NOT NULL DEFAULT 'INITIATED'
+       CHECK (status IN ('ACTIVE','INITIATED','INITIALIZING','EXPIRED','FAILED','INACTIVE')),
+     status_reason TEXT,
+     connected_at TEXT,
+     last_used_at TEXT,
+     created_at TEXT NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (user_id, toolkit_slug)
+   );`,
 ];
 
 /**

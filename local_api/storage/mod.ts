@@ -1,5 +1,6 @@
 /** The local API's storage: one database and a store per table. */
 import type { DatabaseSync } from "node:sqlite";
+import { ConnectorStore } from "./connectors.ts";
 import { CurrentTaskStore } from "./current_tasks.ts";
 import { openDatabase, transaction } from "./db.ts";
 import { EmailStore } from "./emails.ts";
@@ -9,6 +10,12 @@ import { TaskStore } from "./tasks.ts";
 import { UserStore } from "./users.ts";
 import { WebhookStore } from "./webhooks.ts";
 
+export {
+  CONNECTION_STATUSES,
+  type ConnectionStatus,
+  type ConnectorRow,
+  type ConnectorStore,
+} from "./connectors.ts";
 export { type CurrentTaskStore, UniqueViolation } from "./current_tasks.ts";
 export { isoZ } from "./db.ts";
 export type { EmailStore, VerificationRow } from "./emails.ts";
@@ -31,6 +38,8 @@ export interface Storage {
   emails: EmailStore;
   /** Webhook config, deliveries and notification sends. */
   webhooks: WebhookStore;
+  /** The current generation's connections to toolkits (user_connectors). */
+  connectors: ConnectorStore;
   /** Runs `work` in one transaction: all of it is committed or none. */
   transaction<T>(work: () => T): T;
   close(): void;
@@ -49,6 +58,7 @@ export function openStorage(path: string): Storage {
     executions: new ExecutionStore(db),
     emails: new EmailStore(db),
     webhooks: new WebhookStore(db),
+    connectors: new ConnectorStore(db),
     transaction: (work) => transaction(db, work),
     close: () => db.close(),
   };

@@ -62,15 +62,19 @@ export function refuseOnCurrent(generation: Generation, what: ClassicOnly, url: 
   );
 }
 
-/** Throws the usage error for a command that only the current generation has. */
-export function requireCurrent(generation: Generation, command: string, url: string): void {
+/**
+ * Throws the usage error for a command that only the current generation has; `arrived` names
+ * what came with that generation.
+ */
+export function requireCurrent(
+  generation: Generation,
+  command: string,
+  url: string,
+  arrived = "Public tasks, forks and the feed",
+): void {
   if (generation === "current") return;
   throw new UsageError(
     `\`torale ${command}\` needs the current Torale API; ${url} speaks the classic one`,
-    {
-      hints: [
-        "Public tasks, forks and the feed arrived in the April 2026 API. Nothing was sent.",
-      ],
-    },
+    { hints: [`${arrived} arrived in the April 2026 API. Nothing was sent.`] },
   );
 }

@@ -7,6 +7,7 @@
 import { DEFAULT_SCHEDULE } from "../config/schema.ts";
 import { CliError, UsageError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
+import { type Connection, requireActiveConnections } from "./connectors.ts";
 import { checkApplied } from "./echo.ts";
 import { type ClassicOnly, type Generation, refuseOnCurrent } from "./generation.ts";
 import { aboutTask, listTasks, type TaskId, taskPath, TASKS } from "./tasks.ts";
@@ -30,6 +31,8 @@ export interface TaskDraft {
   model?: string;
   /** Current only: an object passed through to webhooks. */
   context?: Record<string, unknown>;
+  /** Current only: toolkits the agent may read (each an ACTIVE connection); none when empty. */
+  attached_connector_slugs?: string[];
 }
 
 /** A change to a task: only the fields given are sent (`PUT` semantics of both generations). */
@@ -44,6 +47,8 @@ export interface TaskPatch {
   notify_behavior?: NotifyBehavior;
   /** Current only. */
   context?: Record<string, unknown>;
+  /** Current only: replaces the list; `[]` detaches every connector. */
+  attached_connector_slugs?: string[];
 }
 
 interface CreateBodyBase {
@@ -66,6 +71,7 @@ export interface ClassicCreateBody extends CreateBodyBase {
 /** `POST /api/v1/tasks/` on the current API. */
 export interface CurrentCreateBody extends CreateBodyBase {
   context?: Record<string, unknown>;
+  attached_connector_slugs?: string[];
 }
 
 /** What a create sends. */
@@ -97,6 +103,8 @@ export interface CreateOptions {
   warn?: (text: string) => void;
   /** How the user leaves the context out, for the hint after the service fails on one. */
   contextFrom?: string;
+  /** The user's connections, when the caller already holds them: no list to check connectors. */
+  connections?: Connection[];
 }
 
 /** The flag each classic-only field is asked with, for the refusal. */
@@ -118,6 +126,12 @@ function refuseWhatGenerationLacks(
     throw new UsageError(
       `A task context is not supported by the classic Torale API at ${url}; nothing was sent`,
       { hints: ["Context arrived with the April 2026 API."] },
+    );
+  }
+  if (generation === "classic" && asked.attached_connector_slugs !== undefined) {
+    throw new UsageError(
+      `Connectors are not supported by the classic Torale API at ${url}; nothing was sent`,
+      { hints: ["Connectors (Notion, Linear, GitHub) arrived with the April 2026 API."] },
     );
   }
 }
@@ -151,7 +165,14 @@ export function createBody(
     notifications: draft.notifications,
     run_immediately: draft.run_immediately === true,
   };
-  if (generation === "current") return draft.context ? { ...base, context: draft.context } : base;
+  if (generation === "current") {
+    const slugs = draft.attached_connector_slugs ?? [];
+    return {
+      ...base,
+      ...(draft.context ? { context: draft.context } : {}),
+      ...(slugs.length ? { attached_connector_slugs: slugs } : {}),
+    };
+  }
   return {
     ...base,
     schedule: draft.schedule ?? suggested.schedule ?? DEFAULT_SCHEDULE,
@@ -185,7 +206,12 @@ export async function createTask(
   draft: TaskDraft,
   options: CreateOptions = {},
 ): Promise<Task> {
-  refuseWhatGenerationLacks(generation, client.baseUrl, draft);
+  // An empty list asks for nothing: no refusal on classic, nothing sent.
+  const slugs = draft.attached_connector_slugs?.length ? draft.attached_connector_slugs : undefined;
+  refuseWhatGenerationLacks(generation, client.baseUrl, {
+    ...draft,
+    attached_connector_slugs: slugs,
+  });
   refuseUnstorable(draft);
   let name = draft.name;
   let before: Task[] | undefined;
@@ -194,6 +220,7 @@ export async function createTask(
     const clash = tasks.find((task) => task.name === name);
     if (clash && options.nameIsDefault) name = freeName(name, tasks);
     else if (clash) throw nameClash(name, clash, "created");
+    await requireActiveConnections(client, slugs ?? [], options.connections);
   }
   const body = createBody(generation, { ...draft, name }, options.suggested);
   await options.beforeSend?.();
@@ -229,6 +256,8 @@ export interface UpdateOptions {
   what?: string;
   /** How the user leaves the context out, for the hint after the service fails on one. */
   contextFrom?: string;
+  /** The user's connections, when the caller already holds them. */
+  connections?: Connection[];
 }
 
 /**
@@ -242,7 +271,8 @@ export async function updateTask(
   patch: TaskPatch,
   options: UpdateOptions = {},
 ): Promise<Task> {
-  const dependsOnIt = patch.name ?? patch.schedule ?? patch.notify_behavior ?? patch.context;
+  const dependsOnIt = patch.name ?? patch.schedule ?? patch.notify_behavior ?? patch.context ??
+    patch.attached_connector_slugs;
   const generation = typeof generationOf === "string" || dependsOnIt === undefined
     ? generationOf
     : await generationOf();
@@ -254,6 +284,9 @@ export async function updateTask(
     const tasks = options.tasks ?? await listTasks(client);
     const clash = tasks.find((task) => task.name === patch.name && task.id !== id);
     if (clash) throw nameClash(patch.name, clash, "changed");
+  }
+  if (generation === "current" && patch.attached_connector_slugs !== undefined) {
+    await requireActiveConnections(client, patch.attached_connector_slugs, options.connections);
   }
   const task = await aboutTask(
     id,

@@ -104,6 +104,8 @@ export interface Task {
   subscriber_count?: number;
   /** Current API: the task this one was forked from. */
   forked_from_task_id?: string | null;
+  /** Current API: toolkits (connectors) the task's agent may read. */
+  attached_connector_slugs?: string[];
   [extra: string]: unknown;
 }
 

@@ -13,6 +13,7 @@ export const TREES: Record<string, () => Promise<Node>> = {
   email: async () => (await import("../commands/email/routes.ts")).emailRoutes(),
   webhook: async () => (await import("../commands/webhook/routes.ts")).webhookRoutes(),
   public: async () => (await import("../commands/public/routes.ts")).publicRoutes(),
+  connectors: async () => (await import("../commands/connectors/routes.ts")).connectorsRoutes(),
   notifications: async () =>
     (await import("../commands/notifications/routes.ts")).notificationsRoutes(),
   config: async () => (await import("../commands/config/routes.ts")).configRoutes(),
@@ -36,7 +37,7 @@ export const ABOUT = "torale: the command-line client for Torale, which watches 
  * "Other commands" (tests/unit/docs_test.ts holds that none is).
  */
 export const GROUPS: Readonly<Record<string, readonly string[]>> = {
-  "Core commands": ["task", "template", "auth", "public"],
+  "Core commands": ["task", "template", "connectors", "public", "auth"],
   "Notification commands": ["webhook", "notifications", "email"],
   "Monitors as code": ["export", "plan", "apply", "schema"],
   "Setup commands": ["config", "doctor", "completions", "api", "mcp", "version", "local-api"],

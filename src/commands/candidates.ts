@@ -6,6 +6,7 @@
  * file all mean no candidates. Routes reach these through `lookups.ts`, so
  * nothing here loads until Tab asks.
  */
+import { availableToolkits } from "../api/connectors.ts";
 import { listTasks } from "../api/tasks.ts";
 import { listTemplates } from "../api/templates.ts";
 import { Session } from "../kit/session.ts";
@@ -59,6 +60,26 @@ export async function templateIdCandidates(
 ): Promise<Candidate[]> {
   try {
     return ids(context, partial, await listTemplates(await client(context)));
+  } catch {
+    return [];
+  }
+}
+
+/** Toolkit slugs starting with `partial`, each with its name (none when the lookup fails). */
+export async function toolkitCandidates(
+  context: Context,
+  partial: string,
+): Promise<Candidate[]> {
+  try {
+    const toolkits = await availableToolkits(await client(context));
+    return ids(
+      context,
+      partial,
+      toolkits.map(({ slug, display_name }) => ({
+        id: slug,
+        name: display_name,
+      })),
+    );
   } catch {
     return [];
   }

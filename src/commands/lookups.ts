@@ -16,3 +16,7 @@ export const templateIds: Candidates = async (context, partial) =>
 /** Profile names in the config file, with their API URLs. */
 export const profiles: Candidates = async (context, partial) =>
   (await import("./candidates.ts")).profileCandidates(context, partial);
+
+/** The toolkits the service offers (current API), with their names. */
+export const toolkitSlugs: Candidates = async (context, partial) =>
+  (await import("./candidates.ts")).toolkitCandidates(context, partial);

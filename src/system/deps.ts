@@ -70,6 +70,7 @@ export function systemDeps(): Deps {
       standalone: Deno.build.standalone,
       os: Deno.build.os,
     }),
+    openBrowser: async (url) => (await import("./browser.ts")).openBrowser(url),
     prompt: {
       password: async (message) => (await import("./prompt.ts")).password(message),
       confirm: async (message) => (await import("./prompt.ts")).confirm(message),

@@ -259,6 +259,7 @@ Deno.test("torale schema prints the shipped JSON Schema", async () => {
   assert.equal(schema.$defs.task.additionalProperties, false, "typo'd fields are rejected");
   assert.deepEqual(Object.keys(schema.$defs.task.properties).sort(), [
     "condition",
+    "connectors",
     "context",
     "notify",
     "notify_behavior",

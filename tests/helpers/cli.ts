@@ -70,6 +70,8 @@ export interface InProcessOptions {
   virtualTime?: boolean;
   /** How the run says it was started (`mcp config`); `deno run` of ENTRY unless given. */
   program?: Program;
+  /** The browser opener; by default any call fails the run (tests never open a browser). */
+  openBrowser?: Deps["openBrowser"];
 }
 
 /** Runs `run()` with in-memory streams. Every key in `env`/args is checked for leaks. */
@@ -124,6 +126,8 @@ export async function runInProcess(args: string[], options: InProcessOptions): P
         standalone: false,
         os: Deno.build.os,
       },
+    openBrowser: options.openBrowser ??
+      ((url) => Promise.reject(new Error(`unexpected browser open: ${url}`))),
     prompt: {
       password: options.prompt?.password ??
         (() => Promise.reject(new Error("unexpected password prompt"))),

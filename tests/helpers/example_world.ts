@@ -6,7 +6,9 @@
  * `3f2c`, the pending address alerts@example.com (code 123456) and the verified
  * old@example.com, a webhook; a schedule on which a day passes every 1.5 s, each day running
  * every active task once; a HOME whose config has the profiles `default`, `work` and `ci`;
- * a directory holding torale.yaml and body.json; the shell variables the examples use ($ID,
+ * a directory holding torale.yaml and body.json; on the current generation, ACTIVE connections
+ * to notion and github, and a browser that approves every connection started (within 1.5 s,
+ * by opening its URL); the shell variables the examples use ($ID,
  * $KEY, $TORALE_KEY, $SIG, $SECRET, $TORALE_WEBHOOK_SECRET). The API's database is the one
  * `torale local-api` uses by default in that HOME, so a key `local-api create-key` mints works
  * against it, under the profile `local` too. Every example gets a fresh one, so that no
@@ -109,9 +111,11 @@ export async function startWorld(
   await cli("webhook", "set", "--url", `${hooks}/torale`);
   // The service's schedule, a day per tick: each tick runs every active task once.
   let day = Date.now() + 86_400_000 + 60_000;
+  let approving = Promise.resolve();
   const tick = () => {
     api.runDueTasks(new Date(day));
     day += 86_400_000 + 60_000;
+    if (generation === "current") approving = approveConnections(api).catch(() => {});
   };
   tick();
   await settle(api, TASK_3F2C);
@@ -126,6 +130,11 @@ export async function startWorld(
     "alerts@example.com",
   );
   sql("UPDATE api_keys SET id = ? WHERE name = ?", KEY_3F2C, "CLI Key");
+  if (generation === "current") {
+    for (const slug of ["notion", "github"]) {
+      await browse(await cli("connectors", "connect", slug, "--no-wait", "--jq", ".redirect_url"));
+    }
+  }
   await Deno.writeTextFile(join(dir, "torale.yaml"), await cli("export"));
   const body = JSON.stringify({ event: "task.condition_met", task_id: TASK_3F2C });
   await Deno.writeTextFile(join(dir, "body.json"), body);
@@ -159,12 +168,36 @@ export async function startWorld(
         .replaceAll("http://127.0.0.1:8765/", `${hooks}/`),
     async [Symbol.asyncDispose]() {
       clearInterval(ticker);
+      await approving;
       await api.close();
       await receiver[Symbol.asyncDispose]();
       await Deno.remove(home, { recursive: true });
       await Deno.remove(dir, { recursive: true });
     },
   };
+}
+
+/** Opens `url` as a browser would, following redirects; fails unless the page loads. */
+async function browse(url: string): Promise<void> {
+  const response = await fetch(url.trim());
+  await response.body?.cancel();
+  assert.equal(response.status, 200, `seeding: GET ${url}`);
+}
+
+/** The user approving each connection a `connectors connect` started: its callback, opened. */
+async function approveConnections(api: LocalApi): Promise<void> {
+  const pending = api.db.prepare(
+    "SELECT user_id, toolkit_slug, connected_account_id FROM user_connectors WHERE status = 'INITIATED'",
+  ).all() as { user_id: string; toolkit_slug: string; connected_account_id: string }[];
+  for (const row of pending) {
+    const query = new URLSearchParams({
+      user_id: row.user_id,
+      status: "success",
+      connectedAccountId: row.connected_account_id,
+      appName: row.toolkit_slug,
+    });
+    await (await fetch(`${api.url}/api/v1/connectors/callback?${query}`)).body?.cancel();
+  }
 }
 
 /** Waits until a run of the task has ended (the worker is fast in tests). */

@@ -73,6 +73,9 @@ export function localApiRoutes() {
           "A database file keeps tasks and keys between runs; :memory: forgets them.",
           "It behaves as the real service does; --deliver-to-account-webhook is a convenience",
           "for a local loop with `torale webhook listen` (the service never sends there).",
+          "Connectors (current generation): with no OAuth broker here, a connect's URL points to",
+          "the stand-in's own page /local/connectors/authorize, which the service does not have:",
+          "opening it approves the connection at once (ACTIVE), as a user who consents would.",
         ],
         examples: [
           "torale local-api   # until Ctrl-C",

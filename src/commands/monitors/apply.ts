@@ -8,12 +8,14 @@ import type { Generation } from "../../api/generation.ts";
 import { deleteTask, listTasks, type TaskId } from "../../api/tasks.ts";
 import { createTask, updateTask } from "../../api/task_writes.ts";
 import type { ApiClient } from "../../api/client.ts";
+import type { Connection } from "../../api/connectors.ts";
 import type { Task } from "../../api/types.ts";
 import { CliError, InterruptedError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { forPeople } from "../../output/sanitize.ts";
-import { type Change, fingerprint, stable } from "./plan_model.ts";
+import type { Change } from "./plan_model.ts";
+import { fingerprint, stable } from "./task_spec.ts";
 import { planJson, summary } from "./render.ts";
 import { makePlan, type PlanFlags, readMonitorFile, showPlan } from "./planning.ts";
 
@@ -37,6 +39,7 @@ async function perform(
   generation: Generation,
   change: Change,
   tasks: Task[],
+  connections: Connection[] | undefined,
 ): Promise<void> {
   // The plan's ids came from the server's own list: resolved already.
   const id = change.id as TaskId;
@@ -45,6 +48,7 @@ async function perform(
   } else if (change.action === "create") {
     await createTask(client, generation, change.draft!, {
       tasks,
+      connections,
       what: `new task "${change.name}"`,
       // madeAnyway reads the server back after any failure.
       readBack: false,
@@ -53,6 +57,7 @@ async function perform(
   } else {
     await updateTask(client, generation, id, change.patch!, {
       tasks,
+      connections,
       what: `change to "${change.name}"`,
       contextFrom: CONTEXT_FROM,
     });
@@ -113,7 +118,11 @@ function reportLines(report: {
 export default async function apply(this: Context, flags: ApplyFlags): Promise<void> {
   const file = await readMonitorFile(this, flags.file);
   const session = await Session.open(this.deps, this.globals);
-  const { client, tasks, plan } = await makePlan(session, file, flags.prune === true);
+  const { client, tasks, plan, connections } = await makePlan(
+    session,
+    file,
+    flags.prune === true,
+  );
   const machine = session.format !== "table";
   if (!machine) await showPlan(session, plan);
   // --json: the plan, then what was applied (the same shape whether or not anything was).
@@ -178,7 +187,10 @@ export default async function apply(this: Context, flags: ApplyFlags): Promise<v
     for (const [i, change] of plan.changes.entries()) {
       if (presses > 0) throw await stopped(i);
       try {
-        await Promise.race([perform(client, plan.generation, change, reread), now.promise]);
+        await Promise.race([
+          perform(client, plan.generation, change, reread, connections),
+          now.promise,
+        ]);
         report.applied.push(label(change));
         if (!machine) session.print(`${session.colors.ok} ${forPeople(label(change))}`);
       } catch (error) {

@@ -6,7 +6,7 @@ import { CliError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { yamlText } from "../../output/render.ts";
-import { specOf } from "./plan_model.ts";
+import { specOf } from "./task_spec.ts";
 
 /** `name-glob` as a matcher: `*` any run of characters, `?` one. */
 function globMatcher(glob: string): (name: string) => boolean {

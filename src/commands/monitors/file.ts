@@ -8,6 +8,7 @@ import { isEmailAddress } from "../../api/emails.ts";
 import { UsageError } from "../../errors.ts";
 import { yamlPackage } from "../../output/render.ts";
 import {
+  connectorProblem,
   contextProblem,
   MAX_CONTEXT_DEPTH,
   nestsDeeper,
@@ -30,6 +31,8 @@ export interface MonitorSpec {
   notify_behavior?: "once" | "always" | "track_state";
   /** Current API only: passed through to webhooks. */
   context?: Record<string, unknown>;
+  /** Current API only: toolkit slugs the agent may read; left out when none. */
+  connectors?: string[];
 }
 
 /** A parsed monitors file. */
@@ -39,7 +42,10 @@ export interface MonitorFile {
 }
 
 /** The fields a task may have, and what each must be. */
-const TASK_FIELDS: Record<string, "string" | "state" | "notify" | "behavior" | "object"> = {
+const TASK_FIELDS: Record<
+  string,
+  "string" | "state" | "notify" | "behavior" | "object" | "slugs"
+> = {
   query: "string",
   condition: "string",
   state: "state",
@@ -47,6 +53,7 @@ const TASK_FIELDS: Record<string, "string" | "state" | "notify" | "behavior" | "
   schedule: "string",
   notify_behavior: "behavior",
   context: "object",
+  connectors: "slugs",
 };
 const NOTIFY_FIELDS = ["email", "webhook"];
 const STATES = ["active", "paused", "completed"];
@@ -210,6 +217,21 @@ export async function parseMonitorFile(text: string, file: string): Promise<Moni
           if (problem) fail(value, field(key), `"${plain}" is not a cron schedule: ${problem}`);
         }
         (spec as Record<string, unknown>)[key] = plain;
+      } else if (kind === "slugs") {
+        if (!yaml.isSeq(value)) {
+          fail(value ?? keyNode, field(key), "must be a list of toolkit slugs, e.g. [notion]");
+        }
+        const slugs: string[] = [];
+        for (const item of value.items) {
+          const slug = deref(item)?.toJS?.(doc);
+          if (typeof slug !== "string") fail(item, field(key), "each item must be a string");
+          const problem = connectorProblem(slug);
+          if (problem) fail(item, field(key), problem);
+          if (slugs.includes(slug)) fail(item, field(key), `"${slug}" is listed twice`);
+          slugs.push(slug);
+        }
+        // An empty list is no connectors, as leaving the field out is.
+        if (slugs.length > 0) spec.connectors = slugs;
       } else if (kind === "object") {
         if (!yaml.isMap(value)) fail(value ?? keyNode, field(key), "must be a mapping");
         if (nestsDeeper(plain, MAX_CONTEXT_DEPTH)) {

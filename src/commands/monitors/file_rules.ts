@@ -5,6 +5,7 @@
  * named in the schema's descriptions.
  */
 import schema from "../../../schema/torale.schema.json" with { type: "json" };
+import { TOOLKIT_SLUG_PATTERN } from "../../api/connectors.ts";
 import { cronProblem } from "../task/cron.ts";
 
 const defs = schema.$defs;
@@ -13,6 +14,8 @@ const fields = defs.task.properties;
 const TEXT = new RegExp(defs.text.pattern, "u");
 const CRON = new RegExp(fields.schedule.pattern, "u");
 const WEBHOOK = new RegExp(fields.notify.properties.webhook.pattern, "u");
+// The schema's item pattern is generated from this same constant.
+const TOOLKIT = new RegExp(TOOLKIT_SLUG_PATTERN, "u");
 
 /**
  * How deep a context may nest. The CLI refuses answers nested over 256 levels (a task list
@@ -92,4 +95,11 @@ export async function scheduleProblem(expression: string): Promise<string | unde
     return `uses a form outside the cron the schema allows: ${CRON_FORMS}, values in range`;
   }
   return undefined;
+}
+
+/** Why `slug` is not a toolkit slug, or undefined. */
+export function connectorProblem(slug: string): string | undefined {
+  return TOOLKIT.test(slug)
+    ? undefined
+    : `"${slug}" is not a toolkit slug (lowercase, such as notion, linear or github: torale connectors available)`;
 }

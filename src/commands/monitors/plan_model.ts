@@ -7,6 +7,7 @@ import { createBody, type TaskDraft, type TaskPatch } from "../../api/task_write
 import type { NotificationConfig, Task } from "../../api/types.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { MonitorFile, MonitorSpec } from "./file.ts";
+import { notificationsOf, specOf, stable } from "./task_spec.ts";
 
 /** One field that changes: its name in the file, then what the server has and what the file says. */
 export interface FieldChange {
@@ -53,55 +54,8 @@ const API_FIELD: Record<string, keyof TaskPatch> = {
   schedule: "schedule",
   notify_behavior: "notify_behavior",
   context: "context",
+  connectors: "attached_connector_slugs",
 };
-
-/** The file's view of a server task (export writes this; plan compares with it). */
-export function specOf(task: Task, generation: Generation): MonitorSpec {
-  const channels = task.notifications ?? [];
-  const email = channels.find((n) => n.type === "email")?.address;
-  const webhook = channels.find((n) => n.type === "webhook")?.url;
-  const spec: MonitorSpec = {
-    name: task.name,
-    query: task.search_query ?? "",
-    condition: task.condition_description ?? "",
-    state: task.state,
-    notify: { ...(email ? { email } : {}), ...(webhook ? { webhook } : {}) },
-  };
-  if (generation === "classic") {
-    if (task.schedule) spec.schedule = task.schedule;
-    if (task.notify_behavior) spec.notify_behavior = task.notify_behavior as never;
-  } else if (task.context && Object.keys(task.context).length > 0) {
-    spec.context = task.context;
-  }
-  return spec;
-}
-
-/**
- * The notifications the file's `notify` stands for. A channel the task already has with the
- * same address or URL is kept whole: the file does not say a webhook's method or headers, so
- * they must not be lost when another field changes.
- */
-function notificationsOf(
-  notify: MonitorSpec["notify"],
-  existing: readonly NotificationConfig[] = [],
-): NotificationConfig[] {
-  const email = notify.email;
-  const webhook = notify.webhook;
-  return [
-    ...(email
-      ? [
-        existing.find((n) => n.type === "email" && n.address === email) ??
-          { type: "email" as const, address: email },
-      ]
-      : []),
-    ...(webhook
-      ? [
-        existing.find((n) => n.type === "webhook" && n.url === webhook) ??
-          { type: "webhook" as const, url: webhook },
-      ]
-      : []),
-  ];
-}
 
 /** What the API holds for `field` of `spec`, given the task's current notifications. */
 function apiValue(
@@ -109,27 +63,27 @@ function apiValue(
   field: string,
   existing?: readonly NotificationConfig[],
 ): unknown {
-  return field === "notify"
-    ? notificationsOf(spec.notify, existing)
-    : spec[field as keyof MonitorSpec];
-}
-
-/** A stable text of any JSON value (object keys sorted), for comparing. */
-export function stable(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(stable).join(",")}]`;
-  if (value && typeof value === "object") {
-    return `{${
-      Object.keys(value).sort().map((k) =>
-        `${JSON.stringify(k)}:${stable((value as Record<string, unknown>)[k])}`
-      ).join(",")
-    }}`;
-  }
-  return JSON.stringify(value ?? null);
+  if (field === "notify") return notificationsOf(spec.notify, existing);
+  // A set: the order they are listed in does not matter to the service.
+  if (field === "connectors") return [...spec.connectors ?? []].sort();
+  return spec[field as keyof MonitorSpec];
 }
 
 /** The fields the file manages for `spec` on this generation; the others are reported. */
 function managedFields(spec: MonitorSpec, generation: Generation, ignored: Ignored[]): string[] {
   const fields = ["query", "condition", "state", "notify"];
+  // Like notify, the file says them all: left out, a task has none.
+  if (generation === "current") fields.push("connectors");
+  else if (spec.connectors) {
+    throw new UsageError(
+      `tasks."${spec.name}".connectors: the classic Torale API has no connectors; nothing was changed`,
+      {
+        hints: [
+          "Connectors arrived with the April 2026 API: leave them out of a file for this one.",
+        ],
+      },
+    );
+  }
   const classicOnly = ["schedule", "notify_behavior"];
   for (const field of [...classicOnly, "context"]) {
     if (spec[field as keyof MonitorSpec] === undefined) continue;
@@ -160,7 +114,13 @@ function draftOf(spec: MonitorSpec, generation: Generation): TaskDraft {
     state: spec.state,
     notifications: notificationsOf(spec.notify),
   };
-  if (generation === "current") return spec.context ? { ...draft, context: spec.context } : draft;
+  if (generation === "current") {
+    return {
+      ...draft,
+      ...(spec.context ? { context: spec.context } : {}),
+      ...(spec.connectors ? { attached_connector_slugs: spec.connectors } : {}),
+    };
+  }
   return { ...draft, schedule: spec.schedule, notify_behavior: spec.notify_behavior };
 }
 
@@ -179,6 +139,7 @@ function patchFor(
     else if (field === "schedule") patch.schedule = spec.schedule;
     else if (field === "notify_behavior") patch.notify_behavior = spec.notify_behavior;
     else if (field === "context") patch.context = spec.context;
+    else if (field === "connectors") patch.attached_connector_slugs = spec.connectors ?? [];
   }
   return patch;
 }
@@ -214,7 +175,7 @@ export function buildPlan(
       const body: Record<string, unknown> = { ...createBody(generation, draft) };
       const shown = generation === "classic"
         ? [...new Set([...fields, "schedule", "notify_behavior"])]
-        : fields;
+        : fields.filter((field) => field !== "connectors" || spec.connectors);
       plan.changes.push({
         action: "create",
         name: spec.name,
@@ -275,24 +236,4 @@ export function buildPlan(
     ORDER.indexOf(a.action) - ORDER.indexOf(b.action) || a.name.localeCompare(b.name)
   );
   return plan;
-}
-
-/**
- * What a plan depends on in the server's state: equal fingerprints, equal plans. Only what a
- * file manages counts; a run updating a task's last result does not make the plan stale.
- */
-export function fingerprint(tasks: Task[]): string {
-  return stable(
-    [...tasks].sort((a, b) => a.id.localeCompare(b.id)).map((task) => [
-      task.id,
-      task.name,
-      task.state,
-      task.search_query,
-      task.condition_description,
-      task.notifications,
-      task.schedule,
-      task.notify_behavior,
-      task.context,
-    ]),
-  );
 }

@@ -1,4 +1,10 @@
 /** What `plan` and `apply` share: reading the monitors file, planning it, showing the plan. */
+import {
+  type Connection,
+  connectionOf,
+  listConnections,
+  requireActiveConnections,
+} from "../../api/connectors.ts";
 import { listTasks } from "../../api/tasks.ts";
 import { CliError, UsageError } from "../../errors.ts";
 import type { Context } from "../../kit/context.ts";
@@ -38,12 +44,35 @@ export async function readMonitorFile(context: Context, file: string): Promise<M
   return await parseMonitorFile(text, what);
 }
 
-/** The plan of `file` against the server, with what it was made from. */
+/**
+ * The plan of `file` against the server, with what it was made from. When the file names
+ * connectors, one more request lists the account's connections: a change that would send one
+ * that is not ACTIVE is refused here, and one that no change sends is a warning.
+ */
 export async function makePlan(session: Session, file: MonitorFile, prune: boolean) {
   const client = session.api();
   const generation = await session.generation();
   const tasks = await listTasks(client);
-  return { client, generation, tasks, plan: buildPlan(file, tasks, generation, prune) };
+  const plan = buildPlan(file, tasks, generation, prune);
+  const named = new Set(file.tasks.flatMap((spec) => spec.connectors ?? []));
+  let connections: Connection[] | undefined;
+  if (generation === "current" && named.size > 0) {
+    connections = await listConnections(client);
+    const sent = new Set(
+      plan.changes.flatMap((change) =>
+        change.draft?.attached_connector_slugs ?? change.patch?.attached_connector_slugs ?? []
+      ),
+    );
+    await requireActiveConnections(client, [...sent], connections);
+    for (const slug of named) {
+      if (!sent.has(slug) && connectionOf(connections, slug)?.status !== "ACTIVE") {
+        session.warn(
+          `Connector "${slug}" is not an active connection: tasks that name it run without it (torale connectors connect ${slug})`,
+        );
+      }
+    }
+  }
+  return { client, generation, tasks, plan, connections };
 }
 
 /** Prints a plan as the output format asks. */

@@ -13,6 +13,7 @@ import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
 import { ApiError, UsageError } from "../../errors.ts";
+import { connectorSlugs } from "./connectors.ts";
 import { checkCron } from "./cron.ts";
 import { printTaskSummary } from "./render.ts";
 
@@ -29,6 +30,7 @@ export interface CreateFlags {
   webhook?: string;
   email?: string;
   model?: string;
+  connector?: string[];
 }
 
 function notifications(flags: CreateFlags): NotificationConfig[] {
@@ -128,6 +130,7 @@ export default async function create(this: Context, flags: CreateFlags): Promise
     schedule: flags.schedule?.trim(),
     notify_behavior: flags.notifyBehavior,
     model: flags.model,
+    attached_connector_slugs: connectorSlugs(flags.connector),
   };
   const email = flags.email;
   await createTask(client, await session.generation(), draft, {

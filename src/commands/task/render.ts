@@ -76,7 +76,14 @@ function currentFields(session: Session, task: Task): (readonly [string, string]
     ["Views", count(task.view_count)],
     ["Subscribers", count(task.subscriber_count)],
     ["Context", task.context ? JSON.stringify(task.context) : "-"],
+    ...connectorsField(task),
   ];
+}
+
+/** The connectors the task's agent may read, shown only when it has any. */
+function connectorsField(task: Task): (readonly [string, string])[] {
+  const slugs = listOf<unknown>(task.attached_connector_slugs).map(String);
+  return slugs.length ? [["Connectors", slugs.join(", ")]] : [];
 }
 
 /** The labelled summary shown after a task is created or changed. */

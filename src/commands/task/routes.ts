@@ -11,17 +11,12 @@ import {
   toggle,
   yesFlag,
 } from "../../kit/spec.ts";
-import { taskIds, templateIds } from "../lookups.ts";
+import { taskIds } from "../lookups.ts";
+import { createAliases, createFlags, updateFlags } from "./flags.ts";
 
 const taskId = args(
   arg("Task id: the full UUID or a unique prefix of at least 4 characters", "id", taskIds),
 );
-
-const notifyBehavior = {
-  kind: "enum",
-  values: ["once", "always", "track_state"],
-  brief: "once (complete after the first match), always, or track_state; classic API only",
-} as const;
 
 function stateCommand(verb: "pause" | "resume", brief: string) {
   return command({
@@ -47,41 +42,8 @@ export function taskRoutes() {
       create: command({
         load: async () => (await import("./create.ts")).default,
         parameters: {
-          flags: {
-            query: optionalText("What to search for (required unless --template)", "text"),
-            condition: optionalText("When to notify you (required unless --template)", "text"),
-            template: optionalText(
-              "Start from a template (torale template list); flags given win",
-              "id",
-              templateIds,
-            ),
-            schedule: optionalText(
-              "Cron schedule, 5 fields, UTC (default 0 9 * * *; classic API only)",
-              "cron",
-            ),
-            name: optionalText("Task name (default: from the query)", "name"),
-            notifyBehavior: { ...notifyBehavior, optional: true },
-            runImmediately: toggle("Run once right away"),
-            paused: toggle("Create the task paused"),
-            webhook: optionalText("Notify this https:// webhook URL", "url"),
-            email: optionalText(
-              "Notify this email address (warns when it is not verified: torale email add)",
-              "address",
-            ),
-            model: optionalText(
-              "Model for the grounded search (default: the service's own; classic API only)",
-              "model",
-            ),
-          },
-          aliases: {
-            q: "query",
-            c: "condition",
-            s: "schedule",
-            n: "name",
-            w: "webhook",
-            m: "model",
-            t: "template",
-          },
+          flags: createFlags,
+          aliases: createAliases,
         },
         brief: "Create a monitoring task",
         examples: [
@@ -89,6 +51,7 @@ export function taskRoutes() {
           'torale task create -q "Rust 2.0 release" -c "Released" -n "Rust 2.0" --run-immediately',
           `torale task create -q "Price of X" -c 'Below $100' -w https://example.com/hook --email me@example.com --paused`,
           'torale task create --template 7e3a1c11 -n "My GTA VI watch"',
+          'torale task create -q "Launch date in our roadmap" -c "The date moved" --connector notion',
           'torale task create -q "Rust 2.0 release" -c "Released" -s "0 */6 * * *" --notify-behavior always   # (classic API only)',
         ],
       }),
@@ -132,23 +95,15 @@ export function taskRoutes() {
       update: command({
         load: async () => (await import("./update.ts")).default,
         parameters: {
-          flags: {
-            name: optionalText("New name", "name"),
-            query: optionalText("New search query", "text"),
-            condition: optionalText("New condition", "text"),
-            schedule: optionalText("New cron schedule", "cron"),
-            notifyBehavior: { ...notifyBehavior, optional: true },
-            active: toggle("Resume the task"),
-            pause: toggle("Pause the task"),
-            inactive: toggle("Same as --pause"),
-            complete: toggle("Mark the task completed"),
-          },
+          flags: updateFlags,
           positional: taskId,
         },
         brief: "Change a task's fields or state (only what you give is sent)",
         examples: [
           'torale task update 3f2c --name "New name" --condition "A date has been announced"',
           "torale task update 3f2c --pause",
+          "torale task update 3f2c --connector notion --connector github",
+          "torale task update 3f2c --no-connectors",
           'torale task update 3f2c --schedule "0 */2 * * *" --notify-behavior always   # (classic API only)',
         ],
       }),

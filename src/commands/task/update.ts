@@ -3,6 +3,7 @@ import { type TaskPatch, updateTask } from "../../api/task_writes.ts";
 import type { Context } from "../../kit/context.ts";
 import { UsageError } from "../../errors.ts";
 import { changeTask } from "./change.ts";
+import { connectorSlugs } from "./connectors.ts";
 import { checkCron } from "./cron.ts";
 
 /** Flags of `task update`. */
@@ -16,6 +17,8 @@ export interface UpdateFlags {
   pause?: boolean;
   inactive?: boolean;
   complete?: boolean;
+  connector?: string[];
+  noConnectors?: boolean;
 }
 
 function targetState(flags: UpdateFlags): TaskPatch["state"] {
@@ -38,6 +41,14 @@ function nonEmpty(flags: UpdateFlags, flag: "name" | "query" | "condition"): str
   return value.trim();
 }
 
+/** `--connector` (the new list) or `--no-connectors` (an empty one); not both. */
+function connectorPatch(flags: UpdateFlags): string[] | undefined {
+  if (flags.noConnectors && flags.connector?.length) {
+    throw new UsageError("Use either --connector or --no-connectors, not both");
+  }
+  return flags.noConnectors ? [] : connectorSlugs(flags.connector);
+}
+
 /** The patch the flags ask for: only the fields that were given. */
 function patchOf(flags: UpdateFlags): TaskPatch {
   const patch: TaskPatch = {
@@ -47,6 +58,7 @@ function patchOf(flags: UpdateFlags): TaskPatch {
     schedule: flags.schedule?.trim(),
     notify_behavior: flags.notifyBehavior,
     state: targetState(flags),
+    attached_connector_slugs: connectorPatch(flags),
   };
   for (const key of Object.keys(patch) as (keyof TaskPatch)[]) {
     if (patch[key] === undefined) delete patch[key];
@@ -60,7 +72,7 @@ export default async function update(this: Context, flags: UpdateFlags, id: stri
   if (Object.keys(patch).length === 0) {
     throw new UsageError("Nothing to update", {
       hints: [
-        "Give at least one of --name, --query, --condition, --schedule, --notify-behavior, --active, --pause or --complete.",
+        "Give at least one of --name, --query, --condition, --schedule, --notify-behavior, --active, --pause, --complete, --connector or --no-connectors.",
       ],
     });
   }
