@@ -1,81 +1,34 @@
 /**
  * A task write, in one place: what a command, `apply` or a template asks for (a typed
  * {@link TaskDraft} or {@link TaskPatch}), what the server's generation cannot do (refused
- * before anything is sent), the one builder of each request body, the request, and the
+ * before anything is sent) and the one builder of each body (both in ./task_bodies.ts), the request and the
  * echo check. Commands only turn their input into a draft or a patch.
  */
-import { DEFAULT_SCHEDULE } from "../config/schema.ts";
-import { CliError, UsageError } from "../errors.ts";
+import { CliError } from "../errors.ts";
 import type { ApiClient } from "./client.ts";
 import { type Connection, requireActiveConnections } from "./connectors.ts";
 import { checkApplied } from "./echo.ts";
-import { type ClassicOnly, type Generation, refuseOnCurrent } from "./generation.ts";
+import type { Generation } from "./generation.ts";
 import { aboutTask, listTasks, type TaskId, taskPath, TASKS } from "./tasks.ts";
 import { contextFault, createdAnyway, isServerFault, refuseUnstorable } from "./write_failures.ts";
-import type { NotificationConfig, Task } from "./types.ts";
+import type { Task } from "./types.ts";
+import {
+  createBody,
+  refuseWhatGenerationLacks,
+  type Suggested,
+  type TaskDraft,
+  type TaskPatch,
+} from "./task_bodies.ts";
 
-/** When a classic task notifies. */
-export type NotifyBehavior = "once" | "always" | "track_state";
-
-/** A new task, as asked: the wire fields both generations share, then each one's own. */
-export interface TaskDraft {
-  name: string;
-  search_query: string;
-  condition_description: string;
-  state: "active" | "paused";
-  notifications: NotificationConfig[];
-  run_immediately?: boolean;
-  /** Classic only: the current API refuses a draft that asks for these. */
-  schedule?: string;
-  notify_behavior?: NotifyBehavior;
-  model?: string;
-  /** Current only: an object passed through to webhooks. */
-  context?: Record<string, unknown>;
-  /** Current only: toolkits the agent may read (each an ACTIVE connection); none when empty. */
-  attached_connector_slugs?: string[];
-}
-
-/** A change to a task: only the fields given are sent (`PUT` semantics of both generations). */
-export interface TaskPatch {
-  name?: string;
-  search_query?: string;
-  condition_description?: string;
-  state?: Task["state"];
-  notifications?: NotificationConfig[];
-  /** Classic only. */
-  schedule?: string;
-  notify_behavior?: NotifyBehavior;
-  /** Current only. */
-  context?: Record<string, unknown>;
-  /** Current only: replaces the list; `[]` detaches every connector. */
-  attached_connector_slugs?: string[];
-}
-
-interface CreateBodyBase {
-  name: string;
-  search_query: string;
-  condition_description: string;
-  state: "active" | "paused";
-  notifications: NotificationConfig[];
-  run_immediately: boolean;
-}
-
-/** `POST /api/v1/tasks/` on the classic API (torale-api.md: these fields are required). */
-export interface ClassicCreateBody extends CreateBodyBase {
-  schedule: string;
-  notify_behavior: NotifyBehavior;
-  config: { model?: string };
-  executor_type: "llm_grounded_search";
-}
-
-/** `POST /api/v1/tasks/` on the current API. */
-export interface CurrentCreateBody extends CreateBodyBase {
-  context?: Record<string, unknown>;
-  attached_connector_slugs?: string[];
-}
-
-/** What a create sends. */
-export type CreateBody = ClassicCreateBody | CurrentCreateBody;
+export {
+  type ClassicCreateBody,
+  type CreateBody,
+  createBody,
+  type CurrentCreateBody,
+  type NotifyBehavior,
+  type TaskDraft,
+  type TaskPatch,
+} from "./task_bodies.ts";
 
 /** How a create is made. */
 export interface CreateOptions {
@@ -85,7 +38,7 @@ export interface CreateOptions {
    */
   nameIsDefault?: boolean;
   /** What a template suggests for the classic API's own fields; the current API has none. */
-  suggested?: { schedule?: string; notify_behavior?: NotifyBehavior };
+  suggested?: Suggested;
   /** The user's tasks, when the caller already holds them: no second list for the name. */
   tasks?: Task[];
   /** Runs after every check and before the request (a warning that costs a request). */
@@ -105,83 +58,6 @@ export interface CreateOptions {
   contextFrom?: string;
   /** The user's connections, when the caller already holds them: no list to check connectors. */
   connections?: Connection[];
-}
-
-/** The flag each classic-only field is asked with, for the refusal. */
-const CLASSIC_FIELDS: [keyof TaskPatch | "model", ClassicOnly][] = [
-  ["schedule", "--schedule"],
-  ["notify_behavior", "--notify-behavior"],
-  ["model", "--model"],
-];
-
-function refuseWhatGenerationLacks(
-  generation: Generation,
-  url: string,
-  asked: TaskPatch & { model?: string },
-): void {
-  for (const [field, flag] of CLASSIC_FIELDS) {
-    if (asked[field] !== undefined) refuseOnCurrent(generation, flag, url);
-  }
-  if (generation === "classic" && asked.context !== undefined) {
-    throw new UsageError(
-      `A task context is not supported by the classic Torale API at ${url}; nothing was sent`,
-      { hints: ["Context arrived with the April 2026 API."] },
-    );
-  }
-  if (generation === "classic" && asked.attached_connector_slugs !== undefined) {
-    throw new UsageError(
-      `Connectors are not supported by the classic Torale API at ${url}; nothing was sent`,
-      { hints: ["Connectors (Notion, Linear, GitHub) arrived with the April 2026 API."] },
-    );
-  }
-}
-
-/** The one builder of a create body: `draft` for `generation`, classic defaults filled in. */
-export function createBody(
-  generation: "classic",
-  draft: TaskDraft,
-  suggested?: CreateOptions["suggested"],
-): ClassicCreateBody;
-export function createBody(
-  generation: "current",
-  draft: TaskDraft,
-  suggested?: CreateOptions["suggested"],
-): CurrentCreateBody;
-export function createBody(
-  generation: Generation,
-  draft: TaskDraft,
-  suggested?: CreateOptions["suggested"],
-): CreateBody;
-export function createBody(
-  generation: Generation,
-  draft: TaskDraft,
-  suggested: CreateOptions["suggested"] = {},
-): CreateBody {
-  const base: CreateBodyBase = {
-    name: draft.name,
-    search_query: draft.search_query,
-    condition_description: draft.condition_description,
-    state: draft.state,
-    notifications: draft.notifications,
-    run_immediately: draft.run_immediately === true,
-  };
-  if (generation === "current") {
-    const slugs = draft.attached_connector_slugs ?? [];
-    return {
-      ...base,
-      ...(draft.context ? { context: draft.context } : {}),
-      ...(slugs.length ? { attached_connector_slugs: slugs } : {}),
-    };
-  }
-  return {
-    ...base,
-    schedule: draft.schedule ?? suggested.schedule ?? DEFAULT_SCHEDULE,
-    notify_behavior: draft.notify_behavior ?? suggested.notify_behavior ?? "once",
-    // No --model: no model, so the service's own default applies (gemini-2.5-flash at 68b3320,
-    // where a migration moved every stored gemini-2.0-flash-exp task to it), as its web app does.
-    config: draft.model === undefined ? {} : { model: draft.model },
-    executor_type: "llm_grounded_search",
-  };
 }
 
 /** A name no task in `tasks` has yet: `base`, else `base (2)`, `base (3)`, … */

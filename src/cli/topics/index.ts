@@ -38,6 +38,10 @@ export const TOPICS: Readonly<Record<string, { brief: string; load: () => Promis
     brief: "The classic and current Torale API, and what differs",
     load: async () => (await import("./generations.ts")).default,
   },
+  routes: {
+    brief: "Every route of the Torale API and the command that calls it",
+    load: async () => (await import("./routes.ts")).default,
+  },
 };
 
 /** Whether `name` is a help topic. */
