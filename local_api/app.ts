@@ -1,5 +1,5 @@
 /** The local API as one hono app: middleware, then each resource's routes, then 404/405. */
-import { type AppDeps, type Ctx, type Router, router } from "./http.ts";
+import { type AppDeps, type Ctx, internalError, type Router, router } from "./http.ts";
 import { requestLog } from "./middleware/log.ts";
 import { rateLimit } from "./middleware/rate_limit.ts";
 import { securityHeaders } from "./middleware/security_headers.ts";
@@ -120,7 +120,7 @@ export function createApp(
   }
   app.onError((error, c) => {
     options.log?.(`error: ${error.stack ?? error}`);
-    return c.text("Internal Server Error", 500);
+    return internalError(c);
   });
   return app;
 }

@@ -38,6 +38,23 @@ export function runJson(row: ExecutionRow, options: { embedded?: boolean; owner?
 }
 
 /**
+ * Notifications as the service answers them: each one read into its NotificationConfig model,
+ * so its keys come in the model's order, not jsonb's.
+ */
+function notificationsJson(text: string | null): unknown {
+  const list = parseJson(text);
+  if (!Array.isArray(list)) return list;
+  return list.map((n: Record<string, unknown>) => ({
+    type: n.type,
+    address: n.address ?? null,
+    template: n.template ?? null,
+    url: n.url ?? null,
+    method: n.method ?? "POST",
+    headers: n.headers ?? null,
+  }));
+}
+
+/**
  * A task as Task, with `last` as its embedded `last_execution` (null when not given). Someone
  * else's public task shows `notifications: []` and every other field.
  */
@@ -50,7 +67,7 @@ export function currentTaskJson(
     state: row.state,
     search_query: row.search_query ?? null,
     condition_description: row.condition_description ?? null,
-    notifications: options.owner === false ? [] : parseJsonb(row.notifications),
+    notifications: options.owner === false ? [] : notificationsJson(row.notifications),
     attached_connector_slugs: parseJson(row.attached_connector_slugs),
     id: row.id,
     user_id: row.user_id,

@@ -76,3 +76,14 @@ Deno.test("current: a task's context comes back in jsonb's key order", async () 
   const read = (await client(local, local.key)("GET", `/api/v1/tasks/${task.id}`)).json as Json;
   assert.deepEqual(Object.keys(read.context as Json), ["k", "long_key"]);
 });
+
+Deno.test("current: a task's notifications come in NotificationConfig's field order, not jsonb's", async () => {
+  await using local = await startTestApi({ generation: "current" });
+  const api = client(local, local.key);
+  const hook = { url: "https://x.example/h", type: "webhook" };
+  const task = await createdCurrent(local, { search_query: "q", notifications: [hook] });
+  const order = ["type", "address", "template", "url", "method", "headers"];
+  assert.deepEqual(Object.keys((task.notifications as Json[])[0]), order);
+  const listed = (await api("GET", "/api/v1/tasks/")).json as Json[];
+  assert.deepEqual(Object.keys((listed[0].notifications as Json[])[0]), order);
+});
