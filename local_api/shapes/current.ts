@@ -3,7 +3,7 @@
  * (torale-api-current.md §4.1, §4.2), fields in emitted order.
  */
 import type { ExecutionRow, FeedRow, TaskRow } from "../storage/mod.ts";
-import { parseJson, parseJsonb } from "./tasks.ts";
+import { notificationsJson, parseJson, parseJsonb } from "./tasks.ts";
 
 /**
  * A run's result as read back: a dict without `metadata` gains one saying whether the run
@@ -35,23 +35,6 @@ export function runJson(row: ExecutionRow, options: { embedded?: boolean; owner?
     completed_at: row.completed_at ?? null,
     created_at: options.embedded ? null : row.created_at ?? null,
   };
-}
-
-/**
- * Notifications as the service answers them: each one read into its NotificationConfig model,
- * so its keys come in the model's order, not jsonb's.
- */
-function notificationsJson(text: string | null): unknown {
-  const list = parseJson(text);
-  if (!Array.isArray(list)) return list;
-  return list.map((n: Record<string, unknown>) => ({
-    type: n.type,
-    address: n.address ?? null,
-    template: n.template ?? null,
-    url: n.url ?? null,
-    method: n.method ?? "POST",
-    headers: n.headers ?? null,
-  }));
 }
 
 /**
