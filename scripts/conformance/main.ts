@@ -7,7 +7,8 @@
  * Keys come from the environment, never the command line: CONFORMANCE_KEY_A and
  * CONFORMANCE_KEY_A2 (two users of server A), CONFORMANCE_KEY_B and CONFORMANCE_KEY_B2.
  * Both servers are cleaned first: every task of both users is deleted. The rate-limited
- * routes allow one run a minute per server.
+ * routes allow one run a minute per server. --only <glob> runs the steps whose name matches;
+ * --dump <file> writes both sides' normalised outcomes as JSON.
  */
 import { compareStep, renderReport, type StepReport } from "./diff.ts";
 import { EXPECTED } from "./expected.ts";
@@ -29,7 +30,7 @@ export const SCRIPT: Step[] = [
   ...RATE_LIMIT_STEPS,
 ];
 
-const USAGE = "usage: deno task conformance <url-a> <url-b> [--only <glob>] " +
+const USAGE = "usage: deno task conformance <url-a> <url-b> [--only <glob>] [--dump <file>] " +
   "(keys in CONFORMANCE_KEY_A, _A2, _B, _B2)";
 
 async function generationOf(baseUrl: string): Promise<"current" | "classic"> {
@@ -80,6 +81,8 @@ function keysFrom(env: (name: string) => string | undefined, suffix: "A" | "B") 
 async function main(args: string[]): Promise<number> {
   const only = args.indexOf("--only");
   const glob = only >= 0 ? args.splice(only, 2)[1] : undefined;
+  const dumpAt = args.indexOf("--dump");
+  const dump = dumpAt >= 0 ? args.splice(dumpAt, 2)[1] : undefined;
   if (args.length !== 2 || args.some((arg) => arg.startsWith("-"))) {
     console.error(USAGE);
     return 2;
@@ -115,6 +118,14 @@ async function main(args: string[]): Promise<number> {
   for (const [name, a] of results[0]) {
     const b = results[1].get(name)!;
     reports.push(compareStep(name, a, b, { expectations: EXPECTED, generation: genA }));
+  }
+  if (dump) {
+    const both = [...results[0].keys()].map((step) => ({
+      step,
+      a: results[0].get(step),
+      b: results[1].get(step),
+    }));
+    await Deno.writeTextFile(dump, JSON.stringify(both, null, 2));
   }
   console.log(renderReport(reports, { a: "A", b: "B" }));
   return reports.some((report) => report.unexpected.length > 0) ? 1 : 0;
