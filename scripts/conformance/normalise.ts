@@ -24,6 +24,7 @@ export interface SideContext {
 }
 
 const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUID_ONLY = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const ISO_TIME =
   /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?(?![\d:.])/g;
 const RFC_2822 = /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d{2} \w{3} \d{4} \d{2}:\d{2}:\d{2} [+-]?\w+/g;
@@ -46,11 +47,17 @@ export function normaliseText(text: string, side: SideContext): string {
     .sort((a, b) => b[1].length - a[1].length);
   for (const [name, value] of named) out = out.split(value).join(`<${name}>`);
   if (side.baseUrl) out = out.split(side.baseUrl.replace(/\/$/, "")).join("<server>");
-  return out
+  out = out
     .replace(FULL_KEY, "<key>")
     .replace(KEY_PREFIX, "<key-prefix>")
     .replace(MASKED_KEY, "sk_...<masked>")
-    .replace(UUID, "<uuid>")
+    .replace(UUID, "<uuid>");
+  // The CLI's short ids: the first 8 characters of a saved id.
+  for (const [name, value] of named) {
+    if (!UUID_ONLY.test(value)) continue;
+    out = out.replace(new RegExp(`\\b${value.slice(0, 8)}\\b`, "g"), `<${name}:short>`);
+  }
+  return out
     .replace(ISO_TIME, "<time>")
     .replace(RFC_2822, "<date>")
     .replace(TOKEN, "<token>")

@@ -15,6 +15,7 @@ export const CLI_STEPS: CliStep[] = [
   cli("auth status bad key", ["auth", "status"], { as: "bad" }),
   cli("auth whoami", ["auth", "whoami"]),
   cli("auth keys list", ["auth", "keys", "list", "--json"]),
+  cli("auth keys create", ["auth", "keys", "create", "Laptop"]),
   cli("auth keys revoke unknown", [
     "auth",
     "keys",
@@ -47,6 +48,19 @@ export const CLI_STEPS: CliStep[] = [
     "It is open",
     "--paused",
   ]),
+  cli("task create from a template", ["task", "create", "-t", "{tpl}", "--paused", "--json"]),
+  cli("task create run immediately", [
+    "task",
+    "create",
+    "-q",
+    "Is Lisbon sunny?",
+    "-c",
+    "Sunny",
+    "--run-immediately",
+    "--paused",
+    "--json",
+  ], { save: { task_now: "id" } }),
+  cli("task wait met", ["task", "wait", "{task_now}", "--timeout", "20s"], { pause: 2000 }),
   cli("task create missing condition", ["task", "create", "-q", "only a query"]),
   cli("task create http webhook", [
     "task",
@@ -87,7 +101,8 @@ export const CLI_STEPS: CliStep[] = [
   cli("template list", ["template", "list", "--json"]),
   cli("template get", ["template", "get", "{tpl}", "--json"]),
   cli("webhook get", ["webhook", "get", "--json"]),
-  cli("webhook set", ["webhook", "set", "https://example.com/hook", "--json"]),
+  cli("webhook set", ["webhook", "set", "--url", "https://example.com/hook", "--json"]),
+  cli("webhook set http", ["webhook", "set", "--url", "http://example.com/hook"]),
   cli("webhook test unreachable", [
     "webhook",
     "test",
@@ -103,6 +118,9 @@ export const CLI_STEPS: CliStep[] = [
   cli("email verify wrong code", ["email", "verify", "e@example.com", "000000"]),
   cli("email remove", ["email", "remove", "e@example.com"]),
   cli("export", ["export"]),
+  cli("plan", ["plan", "-f", "-"], {
+    stdin: "version: 1\ntasks:\n  Snow watch:\n    query: Will it snow?\n    condition: Snow\n",
+  }),
   cli("api GET", ["api", "/auth/me"]),
   cli("api 404", ["api", "/api/v1/tasks/00000000-0000-4000-8000-000000000000"]),
   cli("task delete", ["task", "delete", "{task_cli}", "--yes"]),

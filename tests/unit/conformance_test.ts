@@ -32,6 +32,13 @@ Deno.test("normaliseText names saved ids, then hides other ids, times, keys, por
   );
 });
 
+Deno.test("normaliseText names a saved id's 8-character short form", () => {
+  assert.equal(
+    normaliseText(`~ update "x" (${TASK.slice(0, 8)}) 3f2b8c1ex`, SIDE),
+    '~ update "x" (<task1:short>) 3f2b8c1ex',
+  );
+});
+
 Deno.test("normaliseText hides 43-character tokens (webhook secrets) and RFC 2822 dates", () => {
   const secret = "Abcdefghij_klmnopqrst-uvwxyz0123456789ABCDE";
   assert.equal(secret.length, 43);
