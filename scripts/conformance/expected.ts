@@ -21,12 +21,6 @@ const UPSTREAM_BUGS: Expectation[] = [
     reason: "DELETE /auth/api-keys/{id} answers a plain 500 on head, even for a foreign key",
   },
   {
-    step: "cli: auth keys revoke unknown",
-    generation: "current",
-    kind: "upstream-bug",
-    reason: "the CLI reports head's 500 of DELETE /auth/api-keys/{id}",
-  },
-  {
     step: "email verify wrong code",
     kind: "upstream-bug",
     reason: 'verify compares naive and aware datetimes: 500 instead of 400 "Invalid code"',

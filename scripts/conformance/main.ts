@@ -128,6 +128,13 @@ async function main(args: string[]): Promise<number> {
     await Deno.writeTextFile(dump, JSON.stringify(both, null, 2));
   }
   console.log(renderReport(reports, { a: "A", b: "B" }));
+  const used = new Set(reports.flatMap((report) => report.expected.map((e) => e.rule)));
+  const unused = EXPECTED.filter((rule) =>
+    !used.has(rule) && (rule.generation ?? genA) === genA && !glob
+  );
+  for (const rule of unused) {
+    console.error(`Note: expected.ts entry for "${rule.step}" matched nothing`);
+  }
   return reports.some((report) => report.unexpected.length > 0) ? 1 : 0;
 }
 
