@@ -34,7 +34,9 @@ const USAGE = "usage: deno task conformance <url-a> <url-b> [--only <glob>] [--d
   "(keys in CONFORMANCE_KEY_A, _A2, _B, _B2)";
 
 async function generationOf(baseUrl: string): Promise<"current" | "classic"> {
-  const response = await fetch(`${baseUrl}/health`);
+  const response = await fetch(`${baseUrl}/health`).catch(() => {
+    throw new Error(`nothing answers GET ${baseUrl}/health`);
+  });
   const body = await response.json().catch(() => ({}));
   return "service" in body ? "classic" : "current";
 }
@@ -84,7 +86,7 @@ async function main(args: string[]): Promise<number> {
   const dumpAt = args.indexOf("--dump");
   const dump = dumpAt >= 0 ? args.splice(dumpAt, 2)[1] : undefined;
   if (args.length !== 2 || args.some((arg) => arg.startsWith("-"))) {
-    console.error(USAGE);
+    console.error(`Error: ${USAGE}`);
     return 2;
   }
   const env = (name: string) => Deno.env.get(name);
@@ -138,4 +140,12 @@ async function main(args: string[]): Promise<number> {
   return reports.some((report) => report.unexpected.length > 0) ? 1 : 0;
 }
 
-if (import.meta.main) Deno.exit(await main([...Deno.args]));
+if (import.meta.main) {
+  try {
+    Deno.exit(await main([...Deno.args]));
+  } catch (error) {
+    // Setup problems (keys missing or refused, a server down): one line, no stack.
+    console.error(`Error: ${(error as Error).message}`);
+    Deno.exit(2);
+  }
+}
