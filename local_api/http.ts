@@ -79,7 +79,7 @@ export function clientAddress(c: Context): string {
     "unknown";
 }
 
-/** The unhandled-exception answer of the real service: a text/plain 500. */
+/** The unhandled-exception answer of the real service: a text/plain 500 (Starlette's charset). */
 export function internalError(c: Context): Response {
-  return c.text("Internal Server Error", 500);
+  return c.body("Internal Server Error", 500, { "Content-Type": "text/plain; charset=utf-8" });
 }

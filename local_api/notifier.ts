@@ -78,8 +78,18 @@ export async function deliver(
   } catch (error) {
     const name = (error as Error).name;
     if (name === "TimeoutError") return { status: null, error: "Timeout after 10s" };
-    return { status: null, error: `Request error: ${(error as Error).message}` };
+    return { status: null, error: `Request error: ${httpxMessage(error as Error)}` };
   }
+}
+
+/** What httpx, the service's client, says where fetch fails to connect or resolve. */
+function httpxMessage(error: Error): string {
+  const cause = String(error.cause ?? "");
+  if (/tcp connect error/.test(cause)) return "All connection attempts failed";
+  if (/dns error: .*Name or service not known/.test(cause)) {
+    return "[Errno -2] Name or service not known";
+  }
+  return error.message;
 }
 
 /** Python's `str(datetime)` of a stored `isoZ` time: `2026-04-27 09:00:05.123000+00:00`. */
@@ -250,4 +260,8 @@ export async function notifyRun(
     error: outcome.error,
     at: isoZ(),
   });
+  // Current: a failed task webhook marks the run, as the service's job does.
+  if (outcome.error && generation === "current") {
+    storage.executions.mergeResult(run.id, JSON.stringify({ notification_failed: true }));
+  }
 }

@@ -116,7 +116,9 @@ function parseBody(text: string): { value: unknown } | { issue: Issue } {
     return { value: JSON.parse(text) };
   } catch (error) {
     const message = (error as Error).message;
-    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    // V8 names no position when the text ends early; Python's json names the end of the text.
+    const end = /end of JSON input/.test(message) ? text.length : 0;
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? end);
     return {
       issue: {
         type: "json_invalid",

@@ -97,7 +97,8 @@ export function taskRoutes(deps: AppDeps): Router {
 
   routes.delete("/api/v1/tasks/:id", user, taskIdParam, owned, (c) => {
     tasks.delete(c.var.task.id);
-    return c.body(null, 204);
+    // FastAPI keeps the route's media type on its empty 204.
+    return c.body(null, 204, { "Content-Type": "application/json" });
   });
 
   return routes;

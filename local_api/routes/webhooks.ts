@@ -148,7 +148,7 @@ export function webhookRoutes(deps: AppDeps): Router {
     }
     const input = (value !== null && typeof value === "object" ? value : {}) as Json;
     if ("challenge" in input) return c.json({ challenge: input.challenge });
-    if (current && input.type === "url_verification") return c.json({ challenge: "" });
+    if (input.type === "url_verification") return c.json({ challenge: "" });
     return c.json({ message: "Verification endpoint" });
   });
 

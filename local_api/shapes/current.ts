@@ -3,7 +3,7 @@
  * (torale-api-current.md §4.1, §4.2), fields in emitted order.
  */
 import type { ExecutionRow, FeedRow, TaskRow } from "../storage/mod.ts";
-import { parseJson, parseJsonb } from "./tasks.ts";
+import { notificationsJson, parseJson, parseJsonb } from "./tasks.ts";
 
 /**
  * A run's result as read back: a dict without `metadata` gains one saying whether the run
@@ -50,7 +50,7 @@ export function currentTaskJson(
     state: row.state,
     search_query: row.search_query ?? null,
     condition_description: row.condition_description ?? null,
-    notifications: options.owner === false ? [] : parseJsonb(row.notifications),
+    notifications: options.owner === false ? [] : notificationsJson(row.notifications),
     attached_connector_slugs: parseJson(row.attached_connector_slugs),
     id: row.id,
     user_id: row.user_id,

@@ -39,6 +39,23 @@ export function parseJsonb(text: string | null): unknown {
 }
 
 /**
+ * Notifications as both generations answer them: each one read into its NotificationConfig model,
+ * so its keys come in the model's order, not jsonb's.
+ */
+export function notificationsJson(text: string | null): unknown {
+  const list = parseJson(text);
+  if (!Array.isArray(list)) return list;
+  return list.map((n: Record<string, unknown>) => ({
+    type: n.type,
+    address: n.address ?? null,
+    template: n.template ?? null,
+    url: n.url ?? null,
+    method: n.method ?? "POST",
+    headers: n.headers ?? null,
+  }));
+}
+
+/**
  * A run as TaskExecution. The copy embedded in a Task as `last_execution` has
  * `error_message` and `created_at` always null, as in classic.
  */
@@ -69,7 +86,7 @@ export function taskJson(row: TaskRow, last?: ExecutionRow | null) {
     search_query: row.search_query ?? null,
     condition_description: row.condition_description ?? null,
     notify_behavior: row.notify_behavior,
-    notifications: parseJsonb(row.notifications),
+    notifications: notificationsJson(row.notifications),
     id: row.id,
     user_id: row.user_id,
     created_at: row.created_at,

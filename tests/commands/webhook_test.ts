@@ -117,6 +117,30 @@ for (const generation of ["classic", "current"] as const) {
     });
   });
 
+  Deno.test(`${generation}: webhook test names the receiver's answer in its hint, a 401 as a secret to check`, async () => {
+    await using t = await startTestApi({ generation });
+    await using refusing = await startReceiver(401);
+    await using failing = await startReceiver(500);
+    const url = (receiver: { url: string }) => ["--url", receiver.url, "--secret", "s"];
+    const refused = await runWithKey(t, ["webhook", "test", ...url(refusing)]);
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /^The receiver answered HTTP 401: .*another secret/m);
+    const broken = await runWithKey(t, ["webhook", "test", ...url(failing)]);
+    assert.match(
+      broken.stderr,
+      /^The receiver answered HTTP 500; it must answer 2xx within 10 s\.$/m,
+    );
+    const gone = await runWithKey(t, [
+      "webhook",
+      "test",
+      "--url",
+      "http://127.0.0.1:9/",
+      "--secret",
+      "s",
+    ]);
+    assert.match(gone.stderr, /check it is running and reachable from the service/);
+  });
+
   Deno.test(`${generation}: deliveries and notifications list what a met run sent`, async () => {
     // The account's webhook receives runs only with the local API's convenience on.
     await using t = await startTestApi({

@@ -44,6 +44,9 @@ Deno.test("bad input never crashes it: huge bodies 413, unknown routes 404, wron
   assert.deepEqual([wrong.status, wrong.json], [405, { detail: "Method Not Allowed" }]);
   const patch = await api("PATCH", `/api/v1/tasks/${crypto.randomUUID()}`);
   assert.deepEqual([patch.status, patch.json], [405, { detail: "Method Not Allowed" }]);
+  // Starlette names the methods of the first route whose path matches (as the real service).
+  assert.equal(wrong.headers.get("allow"), "POST");
+  assert.equal(patch.headers.get("allow"), "GET");
   assert.equal((await api("GET", "/health")).status, 200);
 });
 

@@ -265,6 +265,7 @@ Deno.test("DELETE answers 204 with an empty body, then 404", async () => {
   const res = await api("DELETE", `/api/v1/tasks/${task.id}`);
   assert.equal(res.status, 204);
   assert.equal(res.text, "");
+  assert.equal(res.headers.get("content-type"), "application/json", "FastAPI keeps it on a 204");
   assert.equal((await api("DELETE", `/api/v1/tasks/${task.id}`)).status, 404);
 });
 

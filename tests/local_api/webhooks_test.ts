@@ -117,10 +117,8 @@ for (const generation of GENERATIONS) {
     const bad = await anonymous("POST", "/api/v1/webhooks/verify", "{oops");
     assert.equal(bad.status, 400);
     const typed = await anonymous("POST", "/api/v1/webhooks/verify", { type: "url_verification" });
-    assert.deepEqual(
-      typed.json,
-      generation === "current" ? { challenge: "" } : { message: "Verification endpoint" },
-    );
+    // Both generations: upstream's verify had the url_verification branch already at 68b3320.
+    assert.deepEqual(typed.json, { challenge: "" });
   });
 
   Deno.test(`${generation}: by default the account webhook gets nothing, as from the service`, async () => {
@@ -354,4 +352,46 @@ Deno.test("current: a condition email goes to the task's address only once it is
   });
   assert.equal(verified.status, 200, verified.text);
   assert.equal((await sendsAfter(2))[0].recipient, "alerts@example.org");
+});
+
+/** A loopback port nothing listens on: connecting to it is refused at once. */
+function closedPort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+Deno.test("current: a refused task webhook is recorded in httpx's words and marks the run notification_failed", async () => {
+  await using local = await startCurrentApi({ results: { "*": MET } });
+  const api = client(local, local.key);
+  const url = `https://127.0.0.1:${closedPort()}/hook`;
+  const task = await createdCurrent(local, {
+    search_query: "q",
+    notifications: [{ type: "webhook", url }],
+  });
+  await api("POST", `/api/v1/tasks/${task.id}/execute`);
+  const [row] = await waitFor(async () => {
+    const list = (await api("GET", "/api/v1/webhooks/deliveries")).json;
+    return list.length ? list : undefined;
+  });
+  assert.equal(row.error_message, "Request error: All connection attempts failed");
+  const [run] = await waitFor(async () => {
+    const runs = (await api("GET", `/api/v1/tasks/${task.id}/executions`)).json as Json[];
+    return (runs[0]?.result as Json | null)?.notification_failed ? runs : undefined;
+  });
+  assert.equal((run.result as Json).notification_failed, true);
+});
+
+Deno.test("current: POST /webhooks/test to a refused port answers httpx's message", async () => {
+  await using local = await startCurrentApi();
+  const res = await client(local, local.key)("POST", "/api/v1/webhooks/test", {
+    webhook_url: `http://127.0.0.1:${closedPort()}/hook`,
+    webhook_secret: "s",
+  });
+  assert.equal(res.status, 400);
+  assert.equal(
+    res.json.detail,
+    "Webhook delivery failed: Request error: All connection attempts failed",
+  );
 });

@@ -31,11 +31,21 @@ export default async function test(this: Context, flags: TestFlags): Promise<voi
     else session.print(`${session.colors.fail} ${shown.message}`);
   });
   if (!report.success) {
-    if (session.format === "table") {
-      session.info(
-        "The receiver must answer 2xx within 10 s; check it is running and reachable from the service.",
-      );
-    }
+    if (session.format === "table") session.info(failureHint(report.message));
     throw new QuietExit(1);
   }
+}
+
+/**
+ * What to check after a failed test: a receiver that answered refused the event (a 400/401
+ * from `torale webhook listen` is a signature it could not verify); otherwise it was not reached.
+ */
+function failureHint(message: string): string {
+  const status = /: HTTP (\d{3})\b/.exec(message)?.[1];
+  if (status === "401" || status === "400") {
+    return `The receiver answered HTTP ${status}: if it checks signatures (as \`torale webhook ` +
+      "listen` does), it may hold another secret than the one the test was signed with (--secret).";
+  }
+  if (status) return `The receiver answered HTTP ${status}; it must answer 2xx within 10 s.`;
+  return "The receiver must answer 2xx within 10 s; check it is running and reachable from the service.";
 }
