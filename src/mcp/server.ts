@@ -8,6 +8,7 @@ import type { McpContext } from "./context.ts";
 import { addResources } from "./resources.ts";
 import { schemas } from "./schemas.ts";
 import type { McpServer } from "./sdk.ts";
+import { addConnectorTools } from "./tools_connectors.ts";
 import { addRunTools } from "./tools_runs.ts";
 import { addMoreTools } from "./tools_more.ts";
 import { addTaskTools } from "./tools_tasks.ts";
@@ -38,6 +39,7 @@ export function createServer(context: McpContext): McpServer {
   addTaskTools(server, context, shared);
   addRunTools(server, context, shared);
   addMoreTools(server, context, shared);
+  addConnectorTools(server, context);
   addResources(server, context);
   return server;
 }
