@@ -21,7 +21,8 @@ const INSTRUCTIONS = [
   "notifies (email/webhook) when the condition is met. Tasks are named by id, unique id prefix",
   "or exact name. Two API generations exist: what one lacks is refused (isError) with the",
   "reason, and nothing is sent. Every write is checked against the server's answer.",
-  "Resources: torale://tasks/{id} and torale://tasks/{id}/runs.",
+  "Resources: torale://tasks/{id} and torale://tasks/{id}/runs. Connectors (current API): only",
+  "the user can approve one, in a browser, at the URL connect_connector answers.",
 ].join(" ");
 
 /** A new server with the tools and resources of `context`; not yet connected. */
