@@ -2,6 +2,7 @@
  * The JSON shapes the tools take and give, as zod schemas built from the lazily loaded zod
  * (src/mcp/sdk.ts). Outputs are loose: the API's own fields pass through as they came.
  */
+import { TOOLKIT_SLUG_PATTERN } from "../api/connectors.ts";
 import type { Zod } from "./sdk.ts";
 
 /** The schemas every tool module shares. */
@@ -23,6 +24,9 @@ export function schemas(z: Zod) {
     next_run: z.string().nullish().describe("When the service runs it next (current API)"),
     context: z.record(z.string(), z.unknown()).nullish(),
     is_public: z.boolean().optional(),
+    attached_connector_slugs: z.array(z.string()).nullish().describe(
+      "The connectors the task's agent may read (current API)",
+    ),
   });
   const run = z.looseObject({
     id: z.string(),
@@ -56,6 +60,12 @@ export function schemas(z: Zod) {
     },
     /** What the user should know about a write that succeeded. */
     warnings: z.array(z.string()).describe("What to tell the user (e.g. an unverified email)"),
+    /** The connectors a task's agent may read (current API). */
+    connectors: z.array(z.string().regex(new RegExp(TOOLKIT_SLUG_PATTERN))).optional().describe(
+      "Current API only: toolkit slugs (notion, linear, github) the task's agent may read; " +
+        "each must be an ACTIVE connection (list_connectors), else nothing is sent. The " +
+        "classic API refuses it.",
+    ),
     /** A task's context (current API). */
     context: z.record(z.string(), z.unknown()).optional().describe(
       "Current API only: a JSON object the service hands back in each webhook (data.context), " +

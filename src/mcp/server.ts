@@ -8,6 +8,7 @@ import type { McpContext } from "./context.ts";
 import { addResources } from "./resources.ts";
 import { schemas } from "./schemas.ts";
 import type { McpServer } from "./sdk.ts";
+import { addConnectorTools } from "./tools_connectors.ts";
 import { addRunTools } from "./tools_runs.ts";
 import { addMoreTools } from "./tools_more.ts";
 import { addTaskTools } from "./tools_tasks.ts";
@@ -20,7 +21,8 @@ const INSTRUCTIONS = [
   "notifies (email/webhook) when the condition is met. Tasks are named by id, unique id prefix",
   "or exact name. Two API generations exist: what one lacks is refused (isError) with the",
   "reason, and nothing is sent. Every write is checked against the server's answer.",
-  "Resources: torale://tasks/{id} and torale://tasks/{id}/runs.",
+  "Resources: torale://tasks/{id} and torale://tasks/{id}/runs. Connectors (current API): only",
+  "the user can approve one, in a browser, at the URL connect_connector answers.",
 ].join(" ");
 
 /** A new server with the tools and resources of `context`; not yet connected. */
@@ -38,6 +40,7 @@ export function createServer(context: McpContext): McpServer {
   addTaskTools(server, context, shared);
   addRunTools(server, context, shared);
   addMoreTools(server, context, shared);
+  addConnectorTools(server, context);
   addResources(server, context);
   return server;
 }

@@ -43,6 +43,11 @@ export function channels(input: { email?: string; webhook_url?: string }): Notif
   return list;
 }
 
+/** `list` with each item once, in its first place; undefined stays undefined. */
+function distinct(list: string[] | undefined): string[] | undefined {
+  return list && [...new Set(list)];
+}
+
 /** Says plainly what the current service does with a context today, when it failed on one. */
 export async function explainContextFailure<T>(asked: boolean, work: Promise<T>): Promise<T> {
   try {
@@ -118,7 +123,8 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
       "Creates a monitoring task: Torale searches the web for `query` on its schedule and " +
       "notifies (email and/or webhook) when `condition` is met. On the current API the service " +
       "decides when it runs and names are unique; schedule and notify_behavior are classic-API " +
-      "only and refused elsewhere (nothing is sent). The server's answer is checked field by " +
+      "only, connectors and context current-API only: the other generation refuses them " +
+      "(nothing is sent). The server's answer is checked field by " +
       "field: a field it did not save is an error, never a success.",
     input: {
       query: z.string().trim().min(1).describe("What to search for"),
@@ -133,6 +139,7 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
       notify_behavior: z.enum(["once", "always", "track_state"]).optional().describe(
         "Classic API only: once (complete after the first match), always, track_state",
       ),
+      connectors: s.connectors,
       context: s.context,
     },
     output: { task: s.task, warnings: s.warnings },
@@ -159,6 +166,7 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
           run_immediately: args.run_immediately === true,
           schedule: args.schedule?.trim(),
           notify_behavior: args.notify_behavior,
+          attached_connector_slugs: distinct(args.connectors),
           context: args.context,
         }, {
           nameIsDefault: args.name === undefined,
@@ -177,8 +185,8 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
     title: "Update a task",
     description:
       "Changes a task: only the fields given are sent. `notifications` replaces all channels " +
-      "([] removes them). schedule/notify_behavior are classic-API only, context current-API " +
-      "only; the other generation refuses them and nothing is sent. The echo is checked.",
+      "([] removes them). schedule/notify_behavior are classic-API only, connectors and " +
+      "context current-API only; the other generation refuses them and nothing is sent. The echo is checked.",
     input: {
       task: s.taskRef,
       name: z.string().trim().min(1).optional(),
@@ -190,6 +198,10 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
       ),
       schedule: z.string().optional().describe("Cron, UTC; classic API only"),
       notify_behavior: z.enum(["once", "always", "track_state"]).optional(),
+      connectors: s.connectors.describe(
+        "Current API only: the new list of toolkit slugs the agent may read ([] detaches all); " +
+          "each must be an ACTIVE connection (list_connectors), else nothing is sent",
+      ),
       context: s.context,
     },
     output: { task: s.task },
@@ -208,6 +220,7 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
         notifications: args.notifications?.flatMap(channels),
         schedule: args.schedule?.trim(),
         notify_behavior: args.notify_behavior,
+        attached_connector_slugs: distinct(args.connectors),
         context: args.context,
       };
       for (const key of Object.keys(patch) as (keyof TaskPatch)[]) {

@@ -32,7 +32,7 @@ const SERVER = [
  * to the protocol and the transport. The others call the suite's own reference tools, resources
  * and prompts (`test_image_content`, `test://static-text`, `test_simple_prompt`...) or need what
  * the server does not offer (prompts, completion, logging, subscriptions, sampling, elicitation);
- * the README lists why each does not apply.
+ * docs/guide/agents.md says why each does not apply (held by the last test here).
  */
 const SCENARIOS = [
   "server-initialize",
@@ -137,5 +137,36 @@ Deno.test({
     await server.child.status;
     await stopServer(api);
     await Deno.remove(home, { recursive: true });
+  }
+});
+
+Deno.test("the agents guide names every scenario of the suite: those run, and why each other does not apply", async () => {
+  const { code, stdout } = await new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      "--frozen",
+      "npm:@modelcontextprotocol/conformance@0.1.16",
+      "list",
+      "--server",
+    ],
+    cwd: ROOT,
+    env: { NPM_CONFIG_REGISTRY: "http://127.0.0.1:9/" },
+    stdin: "null",
+    stdout: "piped",
+    stderr: "null",
+  }).output();
+  assert.equal(code, 0);
+  const listed = [...new TextDecoder().decode(stdout).matchAll(/^\s*- ([a-z0-9-]+)/gm)]
+    .map(([, name]) => name);
+  assert.ok(listed.length > SCENARIOS.length, "the suite lists its scenarios");
+  const guide = await Deno.readTextFile(`${ROOT}docs/guide/agents.md`);
+  const [ran, rest] = guide.split(/other \d+ server scenarios do not apply/);
+  assert.ok(rest, "the guide says which scenarios do not apply");
+  for (const scenario of SCENARIOS) assert.ok(ran.includes(`\`${scenario}\``), scenario);
+  const others = listed.filter((name) => !SCENARIOS.includes(name));
+  assert.match(guide, new RegExp(`other ${others.length} server scenarios do not apply`));
+  for (const scenario of others) {
+    assert.match(rest, new RegExp(`\`${scenario}\`[^\\n]*?[,:]`), `${scenario} is explained`);
   }
 });
