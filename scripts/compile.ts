@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { VERSION } from "../src/version.ts";
 import { build, localApiBundlePath } from "./build.ts";
 import { sha256Hex } from "./hash.ts";
-import { binaryPermissionFlags } from "./permissions.ts";
+import { binaryPermissionFlags, type Os } from "./permissions.ts";
 
 /** Every release target. */
 export const TARGETS = [
@@ -33,6 +33,12 @@ const ROOT = join(import.meta.dirname!, "..");
 /** `torale-<target>`, with `.exe` for Windows. */
 export function binaryName(target: Target): string {
   return `torale-${target}${target.includes("windows") ? ".exe" : ""}`;
+}
+
+/** The OS a target runs on. */
+export function targetOs(target: Target): Os {
+  if (target.includes("windows")) return "windows";
+  return target.includes("apple-darwin") ? "darwin" : "linux";
 }
 
 /** The bundle the binaries embed, built into the output directory. */
@@ -101,7 +107,7 @@ export function compileArgs(target: Target, outDir: string, excludes: string[] =
     target,
     "--output",
     join(outDir, binaryName(target)),
-    ...binaryPermissionFlags(),
+    ...binaryPermissionFlags(targetOs(target)),
     // The import map that resolves the packages loaded by name, wherever outDir is.
     "--config",
     join(ROOT, "deno.json"),

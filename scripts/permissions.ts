@@ -3,6 +3,7 @@
  * (deno.json), scripts/compile.ts and the end-to-end tests all use these.
  */
 import { NO_PROXY_VARS, PROXY_VARS } from "../src/commands/doctor/proxy.ts";
+import { openerProgram } from "../src/system/browser.ts";
 
 /** Environment variables the CLI reads. */
 export const CLI_ENV_VARS = [
@@ -20,10 +21,27 @@ export const CLI_ENV_VARS = [
   "NO_COLOR",
   "FORCE_COLOR",
   "TERM",
+  // `connectors connect` never opens a browser in CI; unreadable, CI would count as unset.
+  "CI",
   // Read by `torale doctor` to report them; Deno's HTTP client reads them itself.
   ...PROXY_VARS,
   ...NO_PROXY_VARS,
 ];
+
+/** The operating systems the CLI runs on (those of scripts/compile.ts's targets). */
+export type Os = "linux" | "darwin" | "windows";
+
+/**
+ * The programs `deno run` of the CLI may start: the browser openers of every OS
+ * (src/system/browser.ts), by name, as one list, because deno.json's task is one string for
+ * every OS. So Linux allows `open` too, which there may be openvt (kbd): harmless, as the CLI
+ * starts programs only in browser.ts, which starts `open` on macOS alone; and `rundll32`
+ * exists only on Windows. A name Deno cannot find on PATH at start-up costs an "Info Failed
+ * to resolve" line, which -q silences ({@link cliPermissionFlags}); it does not fail the run.
+ */
+export const OPENER_PROGRAMS: readonly string[] = (["linux", "darwin", "windows"] as const).map(
+  openerProgram,
+);
 
 /**
  * Permission flags for running the CLI. File access is not scoped to
@@ -32,6 +50,9 @@ export const CLI_ENV_VARS = [
  */
 export function cliPermissionFlags(addonDir = "./node_modules"): string[] {
   return [
+    // Deno's own diagnostics off: "Download …" lines, and the note it prints at every start
+    // for an allowed opener that is not installed (a server without xdg-open).
+    "-q",
     "--no-prompt",
     // Unscoped: the API URL is the user's choice, and `torale local-api` and `webhook listen`
     // listen on a port the user names (any host with --host).
@@ -46,6 +67,8 @@ export function cliPermissionFlags(addonDir = "./node_modules"): string[] {
     // dlopen, which Deno grants only with --allow-ffi: scoped to node_modules,
     // where `deno install` puts it. Native code runs outside Deno's sandbox.
     `--allow-ffi=${addonDir}`,
+    // Only the browser opener, for `connectors connect` at a terminal; no shell, nothing else.
+    `--allow-run=${OPENER_PROGRAMS.join(",")}`,
   ];
 }
 
@@ -59,12 +82,26 @@ export function installPermissionFlags(): string[] {
 }
 
 /**
- * Permission flags baked into compiled binaries. The same as
+ * The one program a binary for `os` may start: its browser opener. By path on Linux and
+ * macOS: a name Deno cannot find at start-up makes a binary print an "Info Failed to resolve"
+ * line at every run (a server without xdg-open), and -q, which would silence it, also hides
+ * what `deno compile` embeds. A path is not looked up at start-up. macOS's open is always
+ * /usr/bin/open; an xdg-open elsewhere (NixOS), or found first elsewhere on PATH, is refused
+ * like a missing one: the URL is printed for the user to open. Windows' rundll32 is always on PATH, so its name is safe.
+ */
+export const BINARY_OPENERS: Readonly<Record<Os, string>> = {
+  linux: `/usr/bin/${openerProgram("linux")}`,
+  darwin: `/usr/bin/${openerProgram("darwin")}`,
+  windows: openerProgram("windows"),
+};
+
+/**
+ * Permission flags baked into a compiled binary for `os`. The same as
  * {@link cliPermissionFlags} except that file access cannot be scoped to
  * `$HOME/.torale`: a compiled binary's flags are fixed on the build machine,
- * where the user's home directory is unknown.
+ * where the user's home directory is unknown; and only that OS's opener may start.
  */
-export function binaryPermissionFlags(): string[] {
+export function binaryPermissionFlags(os: Os): string[] {
   return [
     "--no-prompt",
     "--allow-net",
@@ -73,5 +110,6 @@ export function binaryPermissionFlags(): string[] {
     "--allow-write",
     // The addon is unpacked from the binary to a place known only at run time.
     "--allow-ffi",
+    `--allow-run=${BINARY_OPENERS[os]}`,
   ];
 }

@@ -21,7 +21,13 @@ export interface Patience {
   onWait?: (seconds: number) => void;
   /** The most one request waits in all, in seconds ({@link MAX_TOTAL_WAIT_S} by default). */
   maxTotalWaitS?: number;
+  /** The advice when it gives up ({@link PUBLIC_LIMITS_HINT} by default). */
+  hint?: string;
 }
+
+/** The advice of a public read that gave up. */
+export const PUBLIC_LIMITS_HINT =
+  "Public routes answer 10 requests a minute per address (20 for one task): try again in a minute.";
 
 /** The options a rate-limited request passes on to the client, so its own short waits are told. */
 export type PatientOptions = Pick<RequestOptions, "onRateLimit">;
@@ -49,7 +55,9 @@ export async function patiently<T>(
     } catch (error) {
       if (!(error instanceof ApiError) || error.status !== 429) throw error;
       const wait = Math.max(1, error.retryAfter ?? DEFAULT_WAIT_S);
-      if (waited + wait > bound) throw gaveUp(what, waited, error);
+      if (waited + wait > bound) {
+        throw gaveUp(what, waited, error, patience.hint ?? PUBLIC_LIMITS_HINT);
+      }
       patience.onWait?.(wait);
       await patience.clock.sleep(wait * 1000);
       waited += wait;
@@ -57,15 +65,13 @@ export async function patiently<T>(
   }
 }
 
-function gaveUp(what: string, waited: number, error: ApiError): UnavailableError {
+function gaveUp(what: string, waited: number, error: ApiError, hint: string): UnavailableError {
   const asked = error.retryAfter;
   const message = waited === 0 && asked !== undefined
     ? `Rate limited by the service: ${what} may be asked again only in ${asked} s`
     : `Rate limited by the service: ${what} was still refused after waiting ${waited} s`;
   return new UnavailableError(message, {
     cause: error,
-    hints: [
-      "Public routes answer 10 requests a minute per address (20 for one task): try again in a minute.",
-    ],
+    hints: [hint],
   });
 }

@@ -4,12 +4,22 @@
  * one argument that nothing parses. Only http(s) URLs are opened.
  */
 
+/**
+ * The opener program of an OS, by name. The CLI's permissions (scripts/permissions.ts) allow
+ * starting these and nothing else; `open` only ever on macOS, where it is the opener (on Linux
+ * the name can be openvt's).
+ */
+export function openerProgram(os: typeof Deno.build.os): string {
+  if (os === "darwin") return "open";
+  // Not `cmd /c start`: cmd would read `&` in the URL as a command separator.
+  if (os === "windows") return "rundll32";
+  return "xdg-open";
+}
+
 /** The program and arguments that open `url` on this platform. */
 export function openerFor(os: typeof Deno.build.os, url: string): [string, string[]] {
-  if (os === "darwin") return ["open", [url]];
-  // Not `cmd /c start`: cmd would read `&` in the URL as a command separator.
-  if (os === "windows") return ["rundll32", ["url.dll,FileProtocolHandler", url]];
-  return ["xdg-open", [url]];
+  const program = openerProgram(os);
+  return [program, os === "windows" ? ["url.dll,FileProtocolHandler", url] : [url]];
 }
 
 /** How long the opener may take to say whether it worked; a browser it starts keeps running. */

@@ -105,7 +105,7 @@ Deno.test("connectors connect at a terminal opens the browser with the URL; not 
       openBrowser: () => Promise.resolve(false),
     });
     assert.equal(result.code, 0, result.stderr);
-    assert.match(result.stderr, /No browser could be opened: open it yourself/);
+    assert.match(result.stderr, /No browser could be opened: open the URL above yourself/);
   });
   for (
     const [name, extra, env] of [

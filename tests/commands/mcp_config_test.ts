@@ -69,9 +69,9 @@ Deno.test("mcp config from a clone: deno run with the torale task's permissions,
   const { server } = await configOf(["cursor"]);
   assert.equal(server.command, Deno.execPath());
   const flags = cliPermissionFlags(join(ROOT, "node_modules"));
+  // -q is the first of the shared flags.
   assert.deepEqual(server.args, [
     "run",
-    "-q",
     ...flags,
     "--config",
     join(ROOT, "deno.json"),

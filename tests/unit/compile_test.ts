@@ -8,14 +8,18 @@ import {
   explainFailure,
   packageName,
   parseCompileArgs,
+  targetOs,
   TARGETS,
   unusedAddons,
 } from "../../scripts/compile.ts";
 import {
+  BINARY_OPENERS,
   binaryPermissionFlags,
+  CLI_ENV_VARS,
   cliPermissionFlags,
   installPermissionFlags,
 } from "../../scripts/permissions.ts";
+import { openerProgram } from "../../src/system/browser.ts";
 import { sha256Hex } from "../../scripts/hash.ts";
 import { VERSION } from "../../src/version.ts";
 
@@ -31,7 +35,7 @@ Deno.test("compile arguments for every target: target, output, permissions, entr
       "--output",
       join("/out", binaryName(target)),
     ]);
-    const flags = binaryPermissionFlags();
+    const flags = binaryPermissionFlags(targetOs(target));
     assert.deepEqual(args.slice(5, 5 + flags.length), flags);
     const rest = args.slice(5 + flags.length);
     assert.deepEqual(rest.slice(0, 2), ["--config", join(ROOT, "deno.json")]);
@@ -49,23 +53,59 @@ Deno.test("compile arguments for every target: target, output, permissions, entr
   assert.equal(binaryName("aarch64-apple-darwin"), "torale-aarch64-apple-darwin");
 });
 
-Deno.test("binaries get the same permissions as deno task torale, files unscoped", () => {
+Deno.test("binaries get the same permissions as deno task torale, files unscoped, one opener", () => {
   const scoped = cliPermissionFlags();
-  const baked = binaryPermissionFlags();
-  const unscopedPermissions = (flags: string[]) =>
-    flags.filter((f) => !/^--allow-(read|write|ffi)/.test(f));
-  assert.deepEqual(unscopedPermissions(baked), unscopedPermissions(scoped));
-  assert(baked.includes("--no-prompt"));
-  assert(!baked.some((f) => /--allow-(run|sys|all)|^-A$/.test(f)));
-  // The OS credential store's addon is the one native library: ffi, nothing wider.
-  assert(baked.includes("--allow-ffi"));
+  const scopedOrQuiet = /^--allow-(read|write|ffi|run)|^-q$/;
+  for (const target of TARGETS) {
+    const baked = binaryPermissionFlags(targetOs(target));
+    const unscopedPermissions = (flags: string[]) => flags.filter((f) => !scopedOrQuiet.test(f));
+    assert.deepEqual(unscopedPermissions(baked), unscopedPermissions(scoped));
+    assert(baked.includes("--no-prompt"));
+    assert(!baked.some((f) => /--allow-(sys|all)|^-A$/.test(f)));
+    // The OS credential store's addon is the one native library: ffi, nothing wider.
+    assert(baked.includes("--allow-ffi"));
+    // The one program a binary may start is its OS's browser opener: no other program, no
+    // shell, not every program (a bare --allow-run).
+    const run = baked.filter((f) => f.startsWith("--allow-run"));
+    assert.deepEqual(run, [`--allow-run=${BINARY_OPENERS[targetOs(target)]}`], target);
+    assert.equal(
+      BINARY_OPENERS[targetOs(target)].split(/[\\/]/).at(-1),
+      openerProgram(targetOs(target)),
+    );
+  }
+  assert.deepEqual(
+    TARGETS.map((target) => binaryPermissionFlags(targetOs(target)).at(-1)),
+    [
+      "--allow-run=/usr/bin/xdg-open",
+      "--allow-run=/usr/bin/xdg-open",
+      "--allow-run=/usr/bin/open",
+      "--allow-run=/usr/bin/open",
+      "--allow-run=rundll32",
+    ],
+  );
   assert(scoped.includes("--allow-ffi=./node_modules"));
+});
+
+Deno.test("deno run of the CLI may start the browser openers and no other program, quietly", () => {
+  for (const flags of [cliPermissionFlags(), installPermissionFlags()]) {
+    const run = flags.filter((f) => f.startsWith("--allow-run"));
+    assert.deepEqual(run, ["--allow-run=xdg-open,open,rundll32"]);
+    // Exactly the programs browser.ts starts, one per OS.
+    const openers = (["linux", "darwin", "windows"] as const).map(openerProgram);
+    assert.deepEqual(run[0].slice("--allow-run=".length).split(","), openers);
+    // An opener missing at start-up is a note from Deno on every run unless -q.
+    assert.equal(flags[0], "-q");
+    assert(!flags.some((f) => /--allow-(sys|all)|^-A$/.test(f)));
+  }
+  // Never in CI: an unreadable CI would count as unset, and a terminal in CI would open one.
+  assert(CLI_ENV_VARS.includes("CI"));
 });
 
 Deno.test("deno task torale uses exactly the shared permission flags, quietly", async () => {
   const config = JSON.parse(await Deno.readTextFile(new URL("../../deno.json", import.meta.url)));
-  // -q: Deno's "Download …" lines and progress bars would mix with the CLI's own output.
-  const expected = `deno run -q ${cliPermissionFlags().join(" ")} main.ts`;
+  // -q (first of the shared flags): Deno's "Download …" lines and progress bars would mix with
+  // the CLI's own output.
+  const expected = `deno run ${cliPermissionFlags().join(" ")} main.ts`;
   assert.equal(config.tasks.torale, expected);
 });
 

@@ -15,6 +15,7 @@ import { redactKeys } from "../../output/mask.ts";
 import { clean } from "../../output/sanitize.ts";
 import { decodeUtf8, readInput } from "../../kit/input.ts";
 import { bodyText as fieldsBody, type Fields, readFields } from "./fields.ts";
+import { patientRaw } from "./patient.ts";
 
 /** The largest --input body read: the same bound as an answer the CLI accepts. */
 const MAX_INPUT_BYTES = 64 * 1024 * 1024;
@@ -147,7 +148,7 @@ async function once(
   request: Outgoing & { method: string; include: boolean },
 ): Promise<void> {
   const { method, pathname, include: _, ...options } = request;
-  const answer = await client.raw(method, pathname, options);
+  const answer = await patientRaw(session, client, { method, pathname, options });
   if (request.include) head(session, answer);
   if (answer.status < 200 || answer.status > 299) {
     throw failure(session, answer, `${method} ${pathname}`);
@@ -190,8 +191,10 @@ async function paginate(
       session.warn(`Stopped after ${MAX_PAGES} pages (${items.length} items)`);
       break;
     }
-    const answer = await client.raw("GET", pathname, {
-      query: { ...query, limit: String(limit), offset: String(offset) },
+    const answer = await patientRaw(session, client, {
+      method: "GET",
+      pathname,
+      options: { query: { ...query, limit: String(limit), offset: String(offset) } },
     });
     if (request.include) head(session, answer);
     const at = `GET ${pathname}?offset=${offset}`;

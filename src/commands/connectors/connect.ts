@@ -64,7 +64,9 @@ export default async function connect(
   if (!flags.noBrowser && mayOpenBrowser(session)) {
     const opened = await session.deps.openBrowser(url);
     session.info(
-      opened ? "Opened it in your browser." : "No browser could be opened: open it yourself.",
+      opened
+        ? "Opened it in your browser."
+        : "No browser could be opened: open the URL above yourself.",
     );
   }
   const connection = await pollUntil<Connection>(session, client, {
@@ -130,8 +132,8 @@ function mayOpenBrowser(session: Session): boolean {
 }
 
 /**
- * Whether CI is set. The CLI's least permissions do not include reading it (nor starting a
- * browser): unreadable, it counts as unset, and the opener then fails quietly on its own.
+ * Whether CI is set. The CLI's permissions let it read CI (scripts/permissions.ts); where they
+ * do not (a custom `deno run`), it counts as unset.
  */
 function inCi(session: Session): boolean {
   try {

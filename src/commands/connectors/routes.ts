@@ -43,8 +43,10 @@ export function connectorsRoutes() {
         },
         brief: "Connect a toolkit: approve it in a browser, then wait until it is active",
         description: [
-          "Shows the approval URL on stderr and, at a terminal (never in CI), opens a browser;",
-          "then checks every few seconds until the connection is ACTIVE and prints it.",
+          "Shows the approval URL on stderr and, at a terminal (never in CI), opens it in your",
+          "browser (xdg-open, open or rundll32). When none opens (none installed, over SSH, or",
+          "--no-browser), open the URL shown yourself; the wait is the same. Then it checks",
+          "every few seconds until the connection is ACTIVE and prints it.",
           "--timeout D bounds the wait (default 10m). Exit codes: 0 connected; 1 the",
           "connection failed or expired; 124 --timeout passed first; 130 Ctrl-C.",
           "With --no-wait the URL is printed on stdout and nothing is waited for.",

@@ -7,6 +7,7 @@ import type { ApiClient } from "../../api/client.ts";
 import { requireCurrent } from "../../api/generation.ts";
 import type { Patience } from "../../api/public.ts";
 import type { Context } from "../../kit/context.ts";
+import { sessionPatience } from "../../kit/patience.ts";
 import { Session } from "../../kit/session.ts";
 
 /** An open session, its client and how its requests wait out the rate limit. */
@@ -34,9 +35,5 @@ export async function openPublic(
   const client = settings.noauth || settings.apiKey.value
     ? session.api()
     : session.clientWith(undefined);
-  const patience: Patience = {
-    clock: context.deps.clock,
-    onWait: (seconds) => session.info(`rate limited by the service, retrying in ${seconds}s`),
-  };
-  return { session, client, patience };
+  return { session, client, patience: sessionPatience(session) };
 }
