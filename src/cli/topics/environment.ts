@@ -15,6 +15,7 @@ export default {
         ["TORALE_WEBHOOK_SECRET", "the secret of webhook listen, test and verify without --secret"],
         ["TORALE_PROFILE", "the profile to use: beats `torale auth switch`, loses to --profile"],
         ["NO_COLOR, FORCE_COLOR", "colour off / on"],
+        ["CI", "set (any value): `connectors connect` never opens a browser"],
         ["HTTP_PROXY, HTTPS_PROXY", "honoured, except for a plain-http API on this machine"],
         ["ALL_PROXY, NO_PROXY", "as above (lower case works too); `torale doctor` shows them"],
         ["HOME (USERPROFILE)", "where .torale/config.json lives"],
