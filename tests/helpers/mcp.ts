@@ -114,8 +114,11 @@ export async function startMcp(
   };
   const kill = async (signal: Deno.Signal) => {
     child.kill(signal);
+    // The server ends on the signal alone: closing its stdin first would race it (stdin's end
+    // is a normal exit 0), so stdin closes only once it has exited.
+    const status = await transport.done;
     await close();
-    return await transport.done;
+    return status;
   };
   return {
     client,
