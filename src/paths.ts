@@ -21,3 +21,16 @@ export function dirName(path: string): string {
   const index = Math.max(path.lastIndexOf("/"), path.lastIndexOf("\\"));
   return index <= 0 ? (index === 0 ? path[0] : ".") : path.slice(0, index);
 }
+
+/**
+ * The path of a `file:` URL (`file:///C:/x` → `C:\x` on Windows), as node:url's
+ * `fileURLToPath` gives it for local files, without loading node:url on the start-up path.
+ */
+export function pathFromFileUrl(url: string): string {
+  const parsed = new URL(url);
+  if (parsed.protocol !== "file:") throw new TypeError(`not a file URL: ${url}`);
+  const path = decodeURIComponent(parsed.pathname);
+  if (Deno.build.os !== "windows") return path;
+  const local = path.replace(/^\/([A-Za-z]:)/, "$1").replaceAll("/", "\\");
+  return parsed.hostname ? `\\\\${parsed.hostname}${local}` : local;
+}

@@ -41,6 +41,17 @@ Deno.test("checkBundle refuses anything the bundle would load at start-up", () =
   assert.equal(problems[4], 'an unexpected dynamic import: import("npm:yaml")');
 });
 
+Deno.test("checkBundle finds a static import in the middle of a minified line", () => {
+  const problems = checkBundle(
+    'var Ea=p(()=>{Wn=["a"]});import{fileURLToPath as D0}from"node:url";async function q(){}\n' +
+      'x=1;import*as Y from"node:fs";let s="a; import x from y";\n',
+  );
+  assert.deepEqual(problems, [
+    'a static import is evaluated on every run: import{fileURLToPath as D0}from"node:url"',
+    'a static import is evaluated on every run: import*as Y from"node:fs"',
+  ]);
+});
+
 Deno.test("the root help page replaces its one marker, as a string literal", () => {
   const code = 'const PAGE = "@@TORALE_ROOT_HELP@@";\nPAGE.startsWith("@@TORALE_ROOT_HELP");\n';
   const page = 'USAGE\n  torale "quoted" $& \\ \u2028\n';

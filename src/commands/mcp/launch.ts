@@ -3,11 +3,10 @@
  * serve` with (`torale mcp config`): the compiled binary, the script `deno task install` wrote,
  * or `deno run` of a clone's main.ts with the permissions of deno.json's "torale" task.
  */
-import { fileURLToPath } from "node:url";
 import type { Deps } from "../../deps.ts";
 import { CliError } from "../../errors.ts";
 import { decodeUtf8, readInput } from "../../kit/input.ts";
-import { dirName, joinPath } from "../../paths.ts";
+import { dirName, joinPath, pathFromFileUrl } from "../../paths.ts";
 
 /** A program and its arguments, as hosts' `command` and `args` take them. */
 export interface Launch {
@@ -71,7 +70,7 @@ export async function launch(deps: Deps, args: string[]): Promise<Launch> {
   if (!program.mainModule.startsWith("file:")) {
     throw cannotTell(`it runs from ${JSON.stringify(program.mainModule)}, not a file`);
   }
-  const script = fileURLToPath(program.mainModule);
+  const script = pathFromFileUrl(program.mainModule);
   if (INSTALLED_BUNDLE.test(script)) {
     const root = dirName(dirName(dirName(script)));
     const shim = program.os === "windows" ? "torale.cmd" : "torale";
