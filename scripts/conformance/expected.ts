@@ -1,7 +1,7 @@
 /**
  * Every difference the conformance run expects between the real service (A, run by the
- * realserver kit, /work/shared/realserver) and the local API (B), with its reason. Nothing
- * else may differ. Two groups: upstream's bugs, which the local API deliberately does not
+ * realserver kit, shared with the team: realserver/README.md) and the local API (B), with its
+ * reason. Nothing else may differ. Two groups: upstream's bugs, which the local API deliberately does not
  * copy, and what comes from the kit (its stubs and its library versions).
  */
 import type { Expectation } from "./diff.ts";
