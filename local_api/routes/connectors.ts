@@ -46,6 +46,14 @@ function missing(name: string): Issue {
   return { type: "missing", loc: ["query", name], msg: "Field required", input: null };
 }
 
+/**
+ * One of the callback's pages, typed as Starlette's HTMLResponse types it (`charset=utf-8`,
+ * lower case; hono's `c.html` would say `UTF-8`).
+ */
+function page(html: string): Response {
+  return new Response(html, { headers: { "Content-Type": "text/html; charset=utf-8" } });
+}
+
 /** The connector routes, and the stand-in's authorize page. */
 export function connectorRoutes(deps: AppDeps): Router {
   const { storage } = deps;
@@ -79,20 +87,20 @@ export function connectorRoutes(deps: AppDeps): Router {
     if (issues.length || userId === undefined || status === undefined) return invalid(c, issues);
     const account = c.req.query("connectedAccountId");
     const app = c.req.query("appName");
-    if (!account || !app) return c.html(CALLBACK_FAILED_HTML);
+    if (!account || !app) return page(CALLBACK_FAILED_HTML);
     const row = storage.connectors.one(userId, app.toLowerCase());
     // Only the row a connect made (its account id) may change: a forged callback may not.
-    if (!row || row.connected_account_id !== account) return c.html(CALLBACK_FAILED_HTML);
-    if (row.status === "ACTIVE") return c.html(CALLBACK_SUCCESS_HTML);
+    if (!row || row.connected_account_id !== account) return page(CALLBACK_FAILED_HTML);
+    if (row.status === "ACTIVE") return page(CALLBACK_SUCCESS_HTML);
     if (row.status !== "INITIATED" && row.status !== "INITIALIZING") {
-      return c.html(CALLBACK_FAILED_HTML);
+      return page(CALLBACK_FAILED_HTML);
     }
     if (status.toLowerCase() === "success") {
       storage.connectors.settle(row, "ACTIVE");
-      return c.html(CALLBACK_SUCCESS_HTML);
+      return page(CALLBACK_SUCCESS_HTML);
     }
     storage.connectors.settle(row, "FAILED", `callback_status=${status}`);
-    return c.html(CALLBACK_FAILED_HTML);
+    return page(CALLBACK_FAILED_HTML);
   });
 
   routes.post("/api/v1/connectors/:slug/connect", user, (c) => {

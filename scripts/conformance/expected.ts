@@ -1,7 +1,7 @@
 /**
  * Every difference the conformance run expects between the real service (A, run by the
- * realserver kit, /work/shared/realserver) and the local API (B), with its reason. Nothing
- * else may differ. Two groups: upstream's bugs, which the local API deliberately does not
+ * realserver kit, shared with the team: realserver/README.md) and the local API (B), with its
+ * reason. Nothing else may differ. Two groups: upstream's bugs, which the local API deliberately does not
  * copy, and what comes from the kit (its stubs and its library versions).
  */
 import type { Expectation } from "./diff.ts";
@@ -53,15 +53,28 @@ const STUBS: Expectation[] = [
     kind: "stub",
     reason: "the kit's pydantic-core 2.46 words UUID errors differently from the locked 2.41.5",
   },
-  {
-    step: "current: connect notion",
-    generation: "current",
-    path: "status",
-    kind: "stub",
-    reason:
-      'the kit\'s Composio stub has no COMPOSIO_API_KEY: 502 "Connection service unavailable"',
-  },
 ];
+
+/**
+ * Connect and what follows it: the kit's Composio stub has no COMPOSIO_API_KEY, so the real
+ * server's connect is a 502 before it records anything; the local API plays the OAuth broker
+ * (a redirect_url to its own authorize page, the connection INITIATED), so the disconnect that
+ * follows finds a connection there and none on the kit.
+ */
+const CONNECT = [
+  ["current: connect notion", "connect: 502 on the kit, a redirect_url on the local API"],
+  ["current: disconnect notion", "disconnect after connect: 404 on the kit, 204 locally"],
+  ["cli: connectors connect", "connect --no-wait: the 502 (exit 1) or the approval URL"],
+  ["cli: connectors disconnect", "disconnect after connect: Not connected, or disconnected"],
+];
+
+STUBS.push(...CONNECT.map(([step, what]): Expectation => ({
+  step,
+  generation: "current",
+  kind: "stub",
+  reason: `the kit's Composio stub has no key ("Connection service unavailable"); ` +
+    `the local API plays the OAuth broker. ${what}`,
+})));
 
 /** Classic steps that show a run's outcome: the kit stubs Temporal, so no run ever starts. */
 const CLASSIC_RUNS = [

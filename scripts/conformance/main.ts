@@ -6,9 +6,9 @@
  *
  * Keys come from the environment, never the command line: CONFORMANCE_KEY_A and
  * CONFORMANCE_KEY_A2 (two users of server A), CONFORMANCE_KEY_B and CONFORMANCE_KEY_B2.
- * Both servers are cleaned first: every task of both users is deleted. The rate-limited
- * routes allow one run a minute per server. --only <glob> runs the steps whose name matches;
- * --dump <file> writes both sides' normalised outcomes as JSON.
+ * Both servers are cleaned first: every task and connection of both users is deleted. The
+ * rate-limited routes allow one run a minute per server. --only <glob> runs the steps whose
+ * name matches; --dump <file> writes both sides' normalised outcomes as JSON.
  */
 import { compareStep, renderReport, type StepReport } from "./diff.ts";
 import { EXPECTED } from "./expected.ts";
@@ -50,7 +50,10 @@ async function call(side: Side, key: string, method: string, path: string, body?
   return response.ok && response.status !== 204 ? await response.json() : null;
 }
 
-/** Deletes both users' tasks and extra verified addresses, and clears their webhook URL. */
+/**
+ * Deletes both users' tasks, extra verified addresses and connections, and clears their
+ * webhook URL.
+ */
 async function clean(side: Side): Promise<Record<string, string>> {
   const users: Record<string, string> = {};
   for (const [who, key] of Object.entries(side.keys)) {
@@ -67,6 +70,10 @@ async function clean(side: Side): Promise<Record<string, string>> {
       await call(side, key, "DELETE", `/api/v1/email-verification/verified-emails/${email}`);
     }
     await call(side, key, "PUT", "/api/v1/webhooks/config", { webhook_url: null });
+    // Current generation only (classic answers 404, so none are listed).
+    for (const connection of await call(side, key, "GET", "/api/v1/connectors") ?? []) {
+      await call(side, key, "DELETE", `/api/v1/connectors/${connection.toolkit_slug}`);
+    }
   }
   return users;
 }

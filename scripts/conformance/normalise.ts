@@ -37,6 +37,12 @@ const RELATIVE =
   /\b(in (\d+|an?) (second|minute|hour|day)s?|(\d+|an?) (second|minute|hour|day)s? (ago|from now))\b/g;
 const DURATION = /\b\d+(\.\d+)? ?(ms|s)\b/g;
 
+/**
+ * The counts of `torale public stats` (text): users in each server's database, as the JSON's
+ * current_users and available_slots, which differ with whoever else signed up.
+ */
+const USER_COUNTS = /^(Users|Places left):( +)\d+$/gm;
+
 /** Keys whose value says when or how long something happened: compared only for presence. */
 const VOLATILE_KEYS = new Set(["t", "duration_ms", "position", "current_users", "available_slots"]);
 
@@ -63,7 +69,8 @@ export function normaliseText(text: string, side: SideContext): string {
     .replace(TOKEN, "<token>")
     .replace(LOOPBACK, "<loopback>")
     .replace(RELATIVE, "<relative-time>")
-    .replace(DURATION, "<duration>");
+    .replace(DURATION, "<duration>")
+    .replace(USER_COUNTS, "$1:$2<n>");
 }
 
 /** Normalises any JSON value, string by string; volatile numbers become `<n>`. */

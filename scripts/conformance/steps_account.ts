@@ -177,6 +177,28 @@ export const ACCOUNT_STEPS: Step[] = [
     method: "DELETE",
     path: `${C}/notion`,
   },
+  {
+    name: "current: disconnect never connected",
+    generation: "current",
+    method: "DELETE",
+    path: `${C}/github`,
+  },
+  // The page Composio sends the browser back to: no key, its user named in the query.
+  ...([
+    ["without account", "?user_id={user_owner}&status=success"],
+    [
+      "unknown account",
+      "?user_id={user_owner}&status=success&connectedAccountId=ca_x&appName=notion",
+    ],
+    ["missing user_id", "?status=success"],
+    ["bad user_id", "?user_id=nope&status=success"],
+  ] as const).map(([what, query]): Step => ({
+    name: `current: connectors callback ${what}`,
+    generation: "current",
+    as: "none",
+    method: "GET",
+    path: `${C}/callback${query}`,
+  })),
 ];
 
 /** Rate limits, with the other user's key; last, as they spend its budget. */

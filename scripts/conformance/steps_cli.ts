@@ -121,7 +121,36 @@ export const CLI_STEPS: CliStep[] = [
   cli("plan", ["plan", "-f", "-"], {
     stdin: "version: 1\ntasks:\n  Snow watch:\n    query: Will it snow?\n    condition: Snow\n",
   }),
+  cli("connectors available", ["connectors", "available", "--json"], { generation: "current" }),
+  cli("connectors list", ["connectors", "list", "--json"], { generation: "current" }),
+  cli("connectors list on classic", ["connectors", "list"], { generation: "classic" }),
+  cli("connectors connect unknown", ["connectors", "connect", "nope", "--no-wait"], {
+    generation: "current",
+  }),
+  cli("connectors connect", ["connectors", "connect", "notion", "--no-wait", "--no-browser"], {
+    generation: "current",
+  }),
+  cli("connectors disconnect", ["connectors", "disconnect", "notion", "--yes"], {
+    generation: "current",
+  }),
+  cli("connectors disconnect never connected", ["connectors", "disconnect", "github", "--yes"], {
+    generation: "current",
+  }),
+  cli("public stats", ["public", "stats", "--json"]),
+  cli("public stats text", ["public", "stats"]),
+  cli("public list on classic", ["public", "list"], { generation: "classic" }),
   cli("api GET", ["api", "/auth/me"]),
   cli("api 404", ["api", "/api/v1/tasks/00000000-0000-4000-8000-000000000000"]),
   cli("task delete", ["task", "delete", "{task_cli}", "--yes"]),
+];
+
+/** The public commands, run while task 1 is public (within the routes' per-minute limits). */
+export const PUBLIC_CLI_STEPS: CliStep[] = [
+  cli("public list", ["public", "list", "--json"], { generation: "current", as: "none" }),
+  cli("public list text", ["public", "list"], { generation: "current", as: "none" }),
+  cli("public get", ["public", "get", "{task1}", "--json"], { generation: "current" }),
+  cli("public get private", ["public", "get", "{task2}"], { generation: "current", as: "other" }),
+  cli("public rss url", ["public", "rss", "{task1}"], { generation: "current", as: "none" }),
+  cli("public rss", ["public", "rss", "{task1}", "--json"], { generation: "current", as: "none" }),
+  cli("public feed", ["public", "feed", "--json"], { generation: "current", as: "none" }),
 ];

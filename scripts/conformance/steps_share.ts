@@ -3,6 +3,7 @@
  * the removed and classic-only routes, and the deletes that end the task part.
  */
 import type { Step } from "./runner.ts";
+import { PUBLIC_CLI_STEPS } from "./steps_cli.ts";
 
 const T = "/api/v1/tasks";
 
@@ -167,6 +168,7 @@ export const SHARE_STEPS: Step[] = [
     method: "GET",
     path: "/tasks/{task2}/rss",
   },
+  ...PUBLIC_CLI_STEPS,
   {
     name: "current: unshare task 1",
     generation: "current",

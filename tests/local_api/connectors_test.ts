@@ -24,10 +24,11 @@ const AVAILABLE = [
   },
 ];
 
-/** GETs a page as a browser would (redirects followed); the final status and text. */
-async function browse(url: string): Promise<{ status: number; text: string }> {
+/** GETs a page as a browser would (redirects followed); the final status, type and text. */
+async function browse(url: string): Promise<{ status: number; type: string; text: string }> {
   const response = await fetch(url);
-  return { status: response.status, text: await response.text() };
+  const type = response.headers.get("content-type") ?? "";
+  return { status: response.status, type, text: await response.text() };
 }
 
 Deno.test("connectors available: the service's three toolkits, with its copy; a key is required", async () => {
@@ -69,6 +70,8 @@ Deno.test("connectors: connect, authorize in the browser, listed ACTIVE; disconn
   await t.step("opening the page shows the callback's success page and activates it", async () => {
     const page = await browse(redirect);
     assert.equal(page.status, 200);
+    // Starlette's HTMLResponse, as the real server (the conformance run) sends it.
+    assert.equal(page.type, "text/html; charset=utf-8");
     assert.match(page.text, /<h1>Connection complete<\/h1>/);
     const [row] = (await api("GET", "/api/v1/connectors")).json as Json[];
     assert.equal(row.status, "ACTIVE");
@@ -121,6 +124,7 @@ Deno.test("connectors callback: a declined authorization is FAILED with the call
         appName: "linear",
       });
       const page = await browse(`${local.url}/api/v1/connectors/callback?${forged}`);
+      assert.equal(page.type, "text/html; charset=utf-8");
       assert.match(page.text, /<h1>Connection failed<\/h1>/);
       assert.equal((await api("GET", "/api/v1/connectors")).json[0].status, "INITIATED");
     },

@@ -107,6 +107,40 @@ Deno.test({
   },
 });
 
+Deno.test({
+  name: "local-api --frontend-url is where RSS items link to (the service's FRONTEND_URL)",
+  ignore: Deno.build.os === "windows",
+  async fn() {
+    const server = await startServer(":memory:", [
+      "--noauth",
+      "--frontend-url",
+      "http://localhost:5173/",
+    ]);
+    try {
+      const json = { "Content-Type": "application/json" };
+      const task = await (await fetch(`${server.url}/api/v1/tasks/`, {
+        method: "POST",
+        headers: json,
+        body: JSON.stringify({ search_query: "q" }),
+      })).json();
+      const visibility = await fetch(`${server.url}/api/v1/tasks/${task.id}/visibility`, {
+        method: "PATCH",
+        headers: json,
+        body: JSON.stringify({ is_public: true }),
+      });
+      assert.equal(visibility.status, 200);
+      await visibility.body?.cancel();
+      const rss = await (await fetch(`${server.url}/tasks/${task.id}/rss`)).text();
+      assert.match(rss, new RegExp(`<link>http://localhost:5173/tasks/${task.id}</link>`));
+    } finally {
+      await stopServer(server);
+    }
+    const bad = await localApi(["--frontend-url", "ftp://x"]).output();
+    assert.equal(bad.code, 2);
+    assert.match(new TextDecoder().decode(bad.stderr), /expected an http\(s\) URL/);
+  },
+});
+
 Deno.test("local-api refuses bad arguments with usage", async () => {
   const output = await localApi(["--rate-limit", "lots"]).output();
   assert.equal(output.code, 2);

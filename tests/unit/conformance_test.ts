@@ -57,6 +57,13 @@ Deno.test("normaliseValue keeps the shape and turns volatile counters into <n>",
   });
 });
 
+Deno.test("normaliseText hides the user counts of `public stats` text, not the capacity", () => {
+  assert.equal(
+    normaliseText("Users:       3\nCapacity:    100\nPlaces left: 97", SIDE),
+    "Users:       <n>\nCapacity:    100\nPlaces left: <n>",
+  );
+});
+
 Deno.test("normaliseOutcome normalises headers, body and stderr alike", () => {
   const outcome = normaliseOutcome({
     status: 307,

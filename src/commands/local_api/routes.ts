@@ -1,6 +1,20 @@
 /** `torale local-api …`: the specs of the tree; each verb is loaded only when it runs. */
 import { command, optionalText, routes, text, toggle } from "../../kit/spec.ts";
 
+/** Parses `--frontend-url`: an http(s) origin (with a path, if any), without a trailing slash. */
+export function frontendUrl(input: string): string {
+  let url: URL;
+  try {
+    url = new URL(input.trim());
+  } catch {
+    throw new Error("expected an http(s) URL, e.g. http://localhost:5173");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new Error("expected an http(s) URL, e.g. http://localhost:5173");
+  }
+  return url.href.replace(/\/+$/, "");
+}
+
 /** Parses a TCP port (0 lets the system choose). */
 function port(input: string): number {
   const value = /^\d{1,5}$/.test(input.trim()) ? Number(input) : NaN;
@@ -64,6 +78,14 @@ export function localApiRoutes() {
             deliverToAccountWebhook: toggle(
               "Convenience the service lacks: a met condition of a task without a webhook notification goes to the account's webhook",
             ),
+            frontendUrl: {
+              kind: "parsed",
+              parse: frontendUrl,
+              brief:
+                "Where RSS items link to: the web app (the service's FRONTEND_URL, default https://torale.ai)",
+              placeholder: "url",
+              optional: true,
+            },
           },
         },
         brief: "Start the local API in the foreground (Ctrl-C stops it)",

@@ -21,6 +21,7 @@ export interface StartFlags {
   rateLimit?: string;
   scheduler?: boolean;
   deliverToAccountWebhook?: boolean;
+  frontendUrl?: string;
 }
 
 /** `--rate-limit` as the generation reads it: `upstream` (current) or `<n>/min` (classic). */
@@ -108,6 +109,7 @@ export default async function start(this: Context, flags: StartFlags): Promise<v
       rateLimit,
       scheduler: flags.scheduler ?? false,
       deliverToAccountWebhook: flags.deliverToAccountWebhook ?? false,
+      frontendUrl: flags.frontendUrl,
       log: (line) => stdout.write(clean(`${stamp()} ${line}`) + "\n"),
       // Codes are not mailed: the user reads them here, apart from the request log.
       onVerificationCode: (email, code) =>
