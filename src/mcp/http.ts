@@ -153,7 +153,7 @@ export async function serveMcpHttp(
   const sweeper = setInterval(() => {
     const before = Date.now() - idleMs;
     for (const held of sessions.values()) {
-      if (held.streams === 0 && held.lastUsed < before) void held.transport.close();
+      if (held.streams === 0 && held.lastUsed < before) held.transport.close().catch(() => {});
     }
   }, Math.min(60_000, Math.max(10, idleMs / 2)));
 
