@@ -145,6 +145,7 @@ async function stream(
   const reader = body.getReader();
   const cancel = () => reader.cancel().catch(() => {});
   connection.closedSignal.addEventListener("abort", cancel, { once: true });
+  connection.watchEnd();
   try {
     const head = `${headOf(response)}transfer-encoding: chunked\r\nconnection: close\r\n\r\n`;
     await connection.write(encoder.encode(head));

@@ -300,3 +300,33 @@ Deno.test("mcp http: a session left idle expires; one holding its event stream d
     await server.shutdown();
   }
 });
+
+Deno.test("mcp http: a client that leaves its event stream frees it and its connection at once", async () => {
+  const { server } = await started({ maxConnections: 3 });
+  try {
+    const { id } = await initialize(server.port);
+    const get = [
+      "GET /mcp HTTP/1.1",
+      `host: 127.0.0.1:${server.port}`,
+      `authorization: Bearer ${TOKEN}`,
+      `mcp-session-id: ${id}`,
+      "mcp-protocol-version: 2025-06-18",
+      "accept: text/event-stream",
+      "",
+      "",
+    ].join("\r\n");
+    // Clients that open the session's event stream, then go without a word, one after another.
+    for (let i = 0; i < 4; i++) {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+      await conn.write(encoder.encode(get));
+      const head = new TextDecoder().decode(
+        (await conn.readable.getReader().read()).value,
+      );
+      assert.match(head, /^HTTP\/1\.1 200 /, `stream ${i}`);
+      conn.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await server.shutdown();
+  }
+});
