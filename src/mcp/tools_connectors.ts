@@ -28,11 +28,15 @@ async function requireConnectors(context: McpContext, verb: string) {
   return client;
 }
 
-/** The approval URL the service answered, if it is a web address: nothing else is handed on. */
+/**
+ * The approval URL the service answered, if it is a web address: nothing else is handed on. Its
+ * parsed form: what a browser opens, without the tabs and line breaks a URL parser drops (they
+ * would start lines of their own in the text the agent reads).
+ */
 function webUrl(url: unknown): string {
   try {
-    const { protocol } = new URL(String(url));
-    if (typeof url === "string" && (protocol === "https:" || protocol === "http:")) return url;
+    const { protocol, href } = new URL(String(url));
+    if (typeof url === "string" && (protocol === "https:" || protocol === "http:")) return href;
   } catch {
     // Not a URL at all: refused below.
   }
