@@ -330,3 +330,44 @@ Deno.test("mcp http: a client that leaves its event stream frees it and its conn
     await server.shutdown();
   }
 });
+
+Deno.test("mcp http: a client that half-closes after its POST still gets the answer streamed", async () => {
+  const server = await serveMcpHttp(() => {
+    const mcp = smallServer();
+    mcp.registerTool("slow", { description: "Answers after 300 ms" }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { content: [{ type: "text", text: "done slowly" }] };
+    });
+    return mcp;
+  }, { hostname: "127.0.0.1", port: 0, token: TOKEN, serve });
+  try {
+    const { id } = await initialize(server.port);
+    const call = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "slow", arguments: {} },
+    });
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+    await conn.write(encoder.encode(
+      [
+        "POST /mcp HTTP/1.1",
+        `host: 127.0.0.1:${server.port}`,
+        `authorization: Bearer ${TOKEN}`,
+        `mcp-session-id: ${id}`,
+        "mcp-protocol-version: 2025-06-18",
+        "content-type: application/json",
+        "accept: application/json, text/event-stream",
+        `content-length: ${call.length}`,
+        "",
+        call,
+      ].join("\r\n"),
+    ));
+    await conn.closeWrite();
+    let answer = "";
+    for await (const chunk of conn.readable) answer += new TextDecoder().decode(chunk);
+    assert.match(answer, /done slowly/);
+  } finally {
+    await server.shutdown();
+  }
+});
