@@ -6,6 +6,7 @@
 import {
   availableToolkits,
   type Connection,
+  connectionOf,
   disconnect,
   listConnections,
   startConnection,
@@ -136,6 +137,16 @@ export function addConnectorTools(server: McpServer, context: McpContext): void 
       const slug = args.toolkit;
       const started = await startConnection(client, slug);
       if (started.redirect_url === null) {
+        // No URL means "active already" to the service; its list is what tasks are checked against.
+        const connection = connectionOf(await listConnections(client), slug);
+        if (connection?.status !== "ACTIVE") {
+          const listed = connection
+            ? `lists it as ${String(connection.status)}`
+            : "does not list it";
+          throw new CliError(`The API answered that ${slug} is connected already, but ${listed}`, {
+            hints: ["Check with list_connectors"],
+          });
+        }
         return answer(
           context,
           { toolkit_slug: slug, status: "ACTIVE", redirect_url: null },
