@@ -24,6 +24,10 @@ export interface McpHttpOptions {
   maxConnections?: number;
   /** How long a request's head and body may take to arrive (default 10 s). */
   readTimeoutMs?: number;
+  /** Sessions open at once (default 64); an initialize past it is refused (503). */
+  maxSessions?: number;
+  /** A session with no request and no open stream for this long is closed (default 30 min). */
+  sessionIdleMs?: number;
   /** The HTTP server to listen with: `deps.serve` (the one `webhook listen` uses). */
   serve: Deps["serve"];
 }
@@ -39,6 +43,53 @@ export interface McpHttpServer {
 
 /** The path of the MCP endpoint. */
 const ENDPOINT = "/mcp";
+
+const MAX_SESSIONS = 64;
+const SESSION_IDLE_MS = 30 * 60_000;
+
+/** A session's transport, when it was last used and how many of its streams are open. */
+interface Held<T> {
+  transport: T;
+  lastUsed: number;
+  streams: number;
+}
+
+/**
+ * `response` with its body watched: the session counts as in use until the body ends or the
+ * client goes (an event stream can stay open for hours without a request).
+ */
+function watched<T>(response: Response, held: Held<T>): Response {
+  if (!response.body) return response;
+  const reader = response.body.getReader();
+  held.streams++;
+  let ended = false;
+  const end = () => {
+    if (ended) return;
+    ended = true;
+    held.streams--;
+    held.lastUsed = Date.now();
+  };
+  const body = new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      try {
+        const { done, value } = await reader.read();
+        if (done) {
+          end();
+          controller.close();
+        } else controller.enqueue(value);
+      } catch (error) {
+        end();
+        controller.error(error);
+      }
+    },
+    cancel(reason) {
+      end();
+      return reader.cancel(reason);
+    },
+  }, { highWaterMark: 0 });
+  const { status, statusText, headers } = response;
+  return new Response(body, { status, statusText, headers });
+}
 
 /**
  * Serves MCP over Streamable HTTP on `hostname:port`, one `makeServer()` per session.
@@ -59,27 +110,52 @@ export async function serveMcpHttp(
   const { WebStandardStreamableHTTPServerTransport } = await importPackage(
     "@modelcontextprotocol/sdk/server/webStandardStreamableHttp.js",
   );
-  const sessions = new Map<
-    string,
-    InstanceType<typeof WebStandardStreamableHTTPServerTransport>
-  >();
+  type Transport = InstanceType<typeof WebStandardStreamableHTTPServerTransport>;
+  const sessions = new Map<string, Held<Transport>>();
+  const maxSessions = options.maxSessions ?? MAX_SESSIONS;
+  const idleMs = options.sessionIdleMs ?? SESSION_IDLE_MS;
+  /** Initialize requests under way: they count against the cap before their session exists. */
+  let opening = 0;
   let stopping = false;
   let guard = { hosts: new Set<string>(), token: options.token };
 
   async function open(request: Request): Promise<Response> {
-    const transport = new WebStandardStreamableHTTPServerTransport({
-      sessionIdGenerator: () => crypto.randomUUID(),
-      onsessioninitialized: (id: string) => void sessions.set(id, transport),
-    });
-    transport.onclose = () => {
-      if (transport.sessionId) sessions.delete(transport.sessionId);
-    };
-    await makeServer().connect(transport);
-    const response = await transport.handleRequest(request);
-    // Anything but an initialize request without a session: answered (400), then dropped.
-    if (!transport.sessionId) await transport.close();
-    return response;
+    if (sessions.size + opening >= maxSessions) {
+      return jsonError(
+        503,
+        `Too many sessions open (${maxSessions}): end one (DELETE with its Mcp-Session-Id) ` +
+          "or wait for an idle one to expire",
+        { "retry-after": "60" },
+      );
+    }
+    opening++;
+    try {
+      const held: Held<Transport> = { transport: undefined!, lastUsed: Date.now(), streams: 0 };
+      const transport = new WebStandardStreamableHTTPServerTransport({
+        sessionIdGenerator: () => crypto.randomUUID(),
+        onsessioninitialized: (id: string) => void sessions.set(id, held),
+      });
+      held.transport = transport;
+      transport.onclose = () => {
+        if (transport.sessionId) sessions.delete(transport.sessionId);
+      };
+      await makeServer().connect(transport);
+      const response = await transport.handleRequest(request);
+      // Anything but an initialize request without a session: answered (400), then dropped.
+      if (!transport.sessionId) await transport.close();
+      return watched(response, held);
+    } finally {
+      opening--;
+    }
   }
+
+  // Sessions a client left without DELETE (it crashed, or never ends them) do not pile up.
+  const sweeper = setInterval(() => {
+    const before = Date.now() - idleMs;
+    for (const held of sessions.values()) {
+      if (held.streams === 0 && held.lastUsed < before) held.transport.close().catch(() => {});
+    }
+  }, Math.min(60_000, Math.max(10, idleMs / 2)));
 
   async function handle(request: Request): Promise<Response> {
     const refused = refusal(request, guard);
@@ -93,25 +169,38 @@ export async function serveMcpHttp(
       }
       return await open(request);
     }
-    const transport = sessions.get(sessionId);
-    if (!transport) return jsonError(404, "Session not found");
-    return await transport.handleRequest(request);
+    const held = sessions.get(sessionId);
+    if (!held) return jsonError(404, "Session not found");
+    held.lastUsed = Date.now();
+    held.streams++;
+    try {
+      return watched(await held.transport.handleRequest(request), held);
+    } finally {
+      held.streams--;
+    }
   }
 
-  const server = await options.serve({
-    hostname,
-    port: options.port,
-    maxConnections: options.maxConnections,
-    readTimeoutMs: options.readTimeoutMs,
-  }, handle);
+  let server: Awaited<ReturnType<typeof options.serve>>;
+  try {
+    server = await options.serve({
+      hostname,
+      port: options.port,
+      maxConnections: options.maxConnections,
+      readTimeoutMs: options.readTimeoutMs,
+    }, handle);
+  } catch (error) {
+    clearInterval(sweeper);
+    throw error;
+  }
   guard = { hosts: allowedHosts(server.port), token: options.token };
 
   let stopped: Promise<void> | undefined;
   const shutdown = () =>
     stopped ??= (async () => {
       stopping = true;
+      clearInterval(sweeper);
       // Closing a session ends its open event streams, so the listener stops without waiting.
-      await Promise.allSettled([...sessions.values()].map((transport) => transport.close()));
+      await Promise.allSettled([...sessions.values()].map((held) => held.transport.close()));
       sessions.clear();
       await server.shutdown();
     })();

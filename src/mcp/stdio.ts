@@ -11,6 +11,10 @@ import type { JsonRpcMessage, Sdk, Transport } from "./sdk.ts";
 /** How long the end of stdin waits for answers to requests still in hand. */
 const DRAIN_MS = 2_000;
 
+/** The longest message read, in characters (the SDK's own stdio transport holds 10 MB). */
+const MAX_LINE = 10 * 1024 * 1024;
+const TOO_LONG = `Invalid Request: a message over ${MAX_LINE / 1024 / 1024} MB`;
+
 /** A Transport reading `stdin` and writing `stdout`. */
 export class StdioTransport implements Transport {
   onclose?: () => void;
@@ -42,19 +46,34 @@ export class StdioTransport implements Transport {
   }
 
   async #read(): Promise<void> {
-    let buffered = "";
+    // The line so far, in pieces: only each new piece is searched for its end, so a long line
+    // costs its length, not its length squared. Past MAX_LINE it is dropped up to its end.
+    let pieces: string[] = [];
+    let size = 0;
+    let oversized = false;
     try {
       while (true) {
         const { value, done } = await this.#reader!.read();
         if (done) break;
-        buffered += value;
+        let rest = value;
         let end: number;
-        while ((end = buffered.indexOf("\n")) >= 0) {
-          const line = buffered.slice(0, end).replace(/\r$/, "");
-          buffered = buffered.slice(end + 1);
-          if (line.trim() !== "") this.#deliver(line);
+        while ((end = rest.indexOf("\n")) >= 0) {
+          if (oversized) this.#refuse(-32600, TOO_LONG);
+          else this.#line(pieces.join("") + rest.slice(0, end));
+          pieces = [];
+          size = 0;
+          oversized = false;
+          rest = rest.slice(end + 1);
         }
+        size += rest.length;
+        if (size > MAX_LINE) {
+          oversized = true;
+          pieces = [];
+        } else if (rest !== "") pieces.push(rest);
       }
+      // The last message, even without its newline (`printf '%s' '{…}' | torale mcp serve`).
+      if (oversized) this.#refuse(-32600, TOO_LONG);
+      else this.#line(pieces.join(""));
     } catch (error) {
       if (!this.#closed) this.onerror?.(error as Error);
     }
@@ -69,12 +88,28 @@ export class StdioTransport implements Transport {
     await this.close();
   }
 
+  #line(text: string): void {
+    const line = text.replace(/\r$/, "");
+    if (line.trim() !== "") this.#deliver(line);
+  }
+
+  /** An error answer to a line that is no request: JSON-RPC's, so a client is not left waiting. */
+  #refuse(code: number, message: string, id: string | number | null = null): void {
+    this.onerror?.(new Error(message));
+    if (!this.#closed) {
+      this.#stdout.write(JSON.stringify({ jsonrpc: "2.0", id, error: { code, message } }) + "\n");
+    }
+  }
+
   #deliver(line: string): void {
     let message: JsonRpcMessage;
     try {
       message = this.#sdk.deserializeMessage(line);
     } catch (error) {
-      return this.onerror?.(error as Error);
+      if (error instanceof SyntaxError) return this.#refuse(-32700, "Parse error: invalid JSON");
+      const id = (JSON.parse(line) as { id?: unknown } | null)?.id;
+      const known = typeof id === "string" || typeof id === "number" ? id : null;
+      return this.#refuse(-32600, "Invalid Request: not a JSON-RPC 2.0 message", known);
     }
     if ("method" in message && "id" in message) this.#pending.add(message.id);
     this.onmessage?.(message);

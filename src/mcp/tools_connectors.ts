@@ -6,6 +6,7 @@
 import {
   availableToolkits,
   type Connection,
+  connectionOf,
   disconnect,
   listConnections,
   startConnection,
@@ -28,11 +29,15 @@ async function requireConnectors(context: McpContext, verb: string) {
   return client;
 }
 
-/** The approval URL the service answered, if it is a web address: nothing else is handed on. */
+/**
+ * The approval URL the service answered, if it is a web address: nothing else is handed on. Its
+ * parsed form: what a browser opens, without the tabs and line breaks a URL parser drops (they
+ * would start lines of their own in the text the agent reads).
+ */
 function webUrl(url: unknown): string {
   try {
-    const { protocol } = new URL(String(url));
-    if (typeof url === "string" && (protocol === "https:" || protocol === "http:")) return url;
+    const { protocol, href } = new URL(String(url));
+    if (typeof url === "string" && (protocol === "https:" || protocol === "http:")) return href;
   } catch {
     // Not a URL at all: refused below.
   }
@@ -132,6 +137,16 @@ export function addConnectorTools(server: McpServer, context: McpContext): void 
       const slug = args.toolkit;
       const started = await startConnection(client, slug);
       if (started.redirect_url === null) {
+        // No URL means "active already" to the service; its list is what tasks are checked against.
+        const connection = connectionOf(await listConnections(client), slug);
+        if (connection?.status !== "ACTIVE") {
+          const listed = connection
+            ? `lists it as ${String(connection.status)}`
+            : "does not list it";
+          throw new CliError(`The API answered that ${slug} is connected already, but ${listed}`, {
+            hints: ["Check with list_connectors"],
+          });
+        }
         return answer(
           context,
           { toolkit_slug: slug, status: "ACTIVE", redirect_url: null },

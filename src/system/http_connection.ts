@@ -38,6 +38,8 @@ export class Connection {
   done = false;
   /** Whether the body broke its own framing (a bad chunk): the client's fault, 400. */
   malformed = false;
+  /** Whether {@link watchEnd} is reading: nothing else may read then. */
+  #watching = false;
 
   constructor(conn: Deno.Conn, readTimeoutMs: number) {
     this.#conn = conn;
@@ -141,12 +143,29 @@ export class Connection {
   }
 
   /**
+   * While an answer streams for as long as the client stays (an event stream): the request is
+   * read, so the only thing left to read is the client's end, which drops the connection (and
+   * cancels the stream) at once. Without it a client gone away is noticed only at the next write,
+   * and an idle stream keeps its connection, and its place under the cap, for ever.
+   */
+  watchEnd(): void {
+    if (this.#watching || this.#closed) return;
+    this.#watching = true;
+    (async () => {
+      // What a client sends after its request (nothing, normally) is read and dropped.
+      while (!this.#closed && (await this.#more()) !== null);
+      this.close();
+    })();
+  }
+
+  /**
    * After the answer: ends our side (FIN), then reads and drops what the client still sends (the
    * rest of a body that was refused), for at most `maxMs` and `maxBytes`. Closing with unread
    * bytes would reset the connection, and the reset can reach the client before the answer.
    */
   async linger(maxMs: number, maxBytes: number): Promise<void> {
-    if (this.#closed) return;
+    // A watched connection is already reading to the client's end: it is just closed.
+    if (this.#closed || this.#watching) return;
     try {
       await this.#conn.closeWrite();
     } catch {

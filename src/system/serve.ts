@@ -124,9 +124,13 @@ function headOf(response: Response): string {
 }
 
 /** Writes `response` with `Connection: close`. */
-async function respond(connection: Connection, response: Response): Promise<void> {
+async function respond(
+  connection: Connection,
+  response: Response,
+  method: string,
+): Promise<void> {
   if (response.body && /^text\/event-stream\b/i.test(response.headers.get("content-type") ?? "")) {
-    return await stream(connection, response, response.body);
+    return await stream(connection, response, method);
   }
   const body = new Uint8Array(await response.arrayBuffer());
   const head = `${headOf(response)}content-length: ${body.length}\r\nconnection: close\r\n\r\n`;
@@ -137,14 +141,13 @@ async function respond(connection: Connection, response: Response): Promise<void
  * Writes an event stream (MCP's Streamable HTTP) chunk by chunk as the handler produces it,
  * chunked so the client can tell its end from a drop; a dropped connection cancels the stream.
  */
-async function stream(
-  connection: Connection,
-  response: Response,
-  body: ReadableStream<Uint8Array>,
-): Promise<void> {
-  const reader = body.getReader();
+async function stream(connection: Connection, response: Response, method: string): Promise<void> {
+  const reader = response.body!.getReader();
   const cancel = () => reader.cancel().catch(() => {});
   connection.closedSignal.addEventListener("abort", cancel, { once: true });
+  // A GET's stream lasts as long as the client stays: its leaving is watched for. A POST's ends
+  // with its answer, and a client that half-closes after its request still gets that answer.
+  if (method === "GET") connection.watchEnd();
   try {
     const head = `${headOf(response)}transfer-encoding: chunked\r\nconnection: close\r\n\r\n`;
     await connection.write(encoder.encode(head));
@@ -191,7 +194,7 @@ export const serve: Deps["serve"] = (options, handler) => {
           : new Response("Internal Server Error\n", { status: 500 });
       }
       connection.stopDeadline();
-      await respond(connection, response);
+      await respond(connection, response, request.method);
     } catch (error) {
       if (error instanceof Refusal && error.status && !connection.closed) {
         await connection.write(plain(error.status, error.message)).catch(() => {});

@@ -186,3 +186,28 @@ Deno.test("mcp config refuses an unknown client (exit 2) and a script it cannot 
     /^Error: Cannot tell how to start this torale again: it runs from "https:/,
   );
 });
+
+Deno.test("mcp config without --json prints a path with spaces, quotes, unicode and 'sk_' exactly", async () => {
+  // A folder such as "desk_utilities" holds "sk_" and looks like a key to the masking.
+  const execPath = "/Users/Ann O'Brien/desk_utilities ü/torale";
+  const program: Program = { ...binary, execPath };
+  const code = await runInProcess(["mcp", "config", "claude-code"], {
+    home: await home(),
+    program,
+    secrets: [KEY, WORK_KEY],
+  });
+  assert.equal(code.code, 0, code.stderr);
+  const line = code.stdout.split("\n").find((text) => text.includes("claude mcp add"))!;
+  const quoted = `'/Users/Ann O'\\''Brien/desk_utilities ü/torale'`;
+  assert.equal(line, `  claude mcp add --scope user torale -- ${quoted} mcp serve`);
+  const json = code.stdout.slice(
+    code.stdout.indexOf("\n{\n") + 1,
+    code.stdout.indexOf("\n}\n") + 2,
+  );
+  assert.equal(JSON.parse(json).mcpServers.torale.command, execPath);
+  // What the shell reads back from the printed line is the path itself.
+  const shell = await new Deno.Command("sh", {
+    args: ["-c", `printf '%s\\n' ${quoted}`],
+  }).output();
+  assert.equal(new TextDecoder().decode(shell.stdout), execPath + "\n");
+});

@@ -237,3 +237,137 @@ Deno.test("mcp http: aborting the signal closes open sessions and their streams 
   await assert.rejects(client.listTools());
   await client.close();
 });
+
+/** The session id a raw initialize POST was given, or the whole answer when it got none. */
+async function initialize(port: number): Promise<{ id?: string; answer: string }> {
+  const answer = await exchange(
+    port,
+    post(port, ["host: 127.0.0.1:{port}", `authorization: Bearer ${TOKEN}`]),
+  );
+  return { id: /^mcp-session-id: (\S+)/im.exec(answer)?.[1], answer };
+}
+
+Deno.test("mcp http: an initialize past the session cap is refused (503) until one ends", async () => {
+  const { server, made } = await started({ maxSessions: 2 });
+  try {
+    const first = await initialize(server.port);
+    const second = await initialize(server.port);
+    assert.ok(first.id && second.id);
+    const third = await initialize(server.port);
+    assert.equal(third.id, undefined);
+    assert.match(third.answer, /^HTTP\/1\.1 503 /);
+    assert.match(third.answer, /Too many sessions open \(2\)/);
+    assert.equal(made(), 2, "no server is made for a refused session");
+    const ended = await exchange(
+      server.port,
+      [
+        "DELETE /mcp HTTP/1.1",
+        `host: 127.0.0.1:${server.port}`,
+        `authorization: Bearer ${TOKEN}`,
+        `mcp-session-id: ${first.id}`,
+        "mcp-protocol-version: 2025-06-18",
+        "",
+        "",
+      ].join("\r\n"),
+    );
+    assert.match(ended, /^HTTP\/1\.1 200 /);
+    assert.ok((await initialize(server.port)).id, "a session ended frees its place");
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("mcp http: a session left idle expires; one holding its event stream does not", async () => {
+  const { server } = await started({ sessionIdleMs: 300 });
+  try {
+    const { client } = await connect(server.url);
+    await client.listTools(); // the client holds its standalone event stream (GET) open by now
+    const left = await initialize(server.port);
+    assert.ok(left.id);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const late = await exchange(
+      server.port,
+      post(server.port, [
+        "host: 127.0.0.1:{port}",
+        `authorization: Bearer ${TOKEN}`,
+        `mcp-session-id: ${left.id}`,
+      ]),
+    );
+    assert.match(late, /^HTTP\/1\.1 404 /);
+    assert.ok((await client.listTools()).tools.length > 0, "the streaming session is kept");
+    await client.close();
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("mcp http: a client that leaves its event stream frees it and its connection at once", async () => {
+  const { server } = await started({ maxConnections: 3 });
+  try {
+    const { id } = await initialize(server.port);
+    const get = [
+      "GET /mcp HTTP/1.1",
+      `host: 127.0.0.1:${server.port}`,
+      `authorization: Bearer ${TOKEN}`,
+      `mcp-session-id: ${id}`,
+      "mcp-protocol-version: 2025-06-18",
+      "accept: text/event-stream",
+      "",
+      "",
+    ].join("\r\n");
+    // Clients that open the session's event stream, then go without a word, one after another.
+    for (let i = 0; i < 4; i++) {
+      const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+      await conn.write(encoder.encode(get));
+      const head = new TextDecoder().decode(
+        (await conn.readable.getReader().read()).value,
+      );
+      assert.match(head, /^HTTP\/1\.1 200 /, `stream ${i}`);
+      conn.close();
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("mcp http: a client that half-closes after its POST still gets the answer streamed", async () => {
+  const server = await serveMcpHttp(() => {
+    const mcp = smallServer();
+    mcp.registerTool("slow", { description: "Answers after 300 ms" }, async () => {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { content: [{ type: "text", text: "done slowly" }] };
+    });
+    return mcp;
+  }, { hostname: "127.0.0.1", port: 0, token: TOKEN, serve });
+  try {
+    const { id } = await initialize(server.port);
+    const call = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 2,
+      method: "tools/call",
+      params: { name: "slow", arguments: {} },
+    });
+    const conn = await Deno.connect({ hostname: "127.0.0.1", port: server.port });
+    await conn.write(encoder.encode(
+      [
+        "POST /mcp HTTP/1.1",
+        `host: 127.0.0.1:${server.port}`,
+        `authorization: Bearer ${TOKEN}`,
+        `mcp-session-id: ${id}`,
+        "mcp-protocol-version: 2025-06-18",
+        "content-type: application/json",
+        "accept: application/json, text/event-stream",
+        `content-length: ${call.length}`,
+        "",
+        call,
+      ].join("\r\n"),
+    ));
+    await conn.closeWrite();
+    let answer = "";
+    for await (const chunk of conn.readable) answer += new TextDecoder().decode(chunk);
+    assert.match(answer, /done slowly/);
+  } finally {
+    await server.shutdown();
+  }
+});

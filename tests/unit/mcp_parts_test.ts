@@ -101,8 +101,59 @@ Deno.test("the stdio transport reads lines across chunks and writes only JSON-RP
   ]);
   assert.equal(errors.length, 1, "the line that is not JSON-RPC is an error, not a message");
   assert.ok(closed, "stdin's end closes the transport");
+  const parseError =
+    '{"jsonrpc":"2.0","id":null,"error":{"code":-32700,"message":"Parse error: invalid JSON"}}\n';
+  assert.deepEqual(written, [parseError], "the line that is not JSON gets JSON-RPC's parse error");
   await transport.send({ jsonrpc: "2.0", id: 1, result: {} });
-  assert.deepEqual(written, [], "nothing is written once closed");
+  assert.deepEqual(written, [parseError], "nothing is written once closed");
+});
+
+/** What a stdio transport reads from `chunks` (then stdin ends), and what it answers itself. */
+async function readThrough(chunks: string[]) {
+  const sdk = await loadSdk();
+  const written: string[] = [];
+  const stdin = {
+    isTerminal: false,
+    readable: () => ReadableStream.from(chunks.map((chunk) => new TextEncoder().encode(chunk))),
+  };
+  const stdout = { isTerminal: false, write: (text: string) => void written.push(text) };
+  const transport = new StdioTransport(sdk, { stdin, stdout });
+  const received: unknown[] = [];
+  transport.onmessage = (message) => received.push(message);
+  await transport.start();
+  await transport.closed;
+  return { received, written: written.map((line) => JSON.parse(line)) };
+}
+
+Deno.test("the stdio transport reads the last message even without its newline", async () => {
+  const { received } = await readThrough([
+    '{"jsonrpc":"2.0","method":"notifications/initialized"}\n{"jsonrpc":"2.0","method":"notifications/cancelled","params":{"requestId":1}}',
+  ]);
+  assert.equal(received.length, 2);
+});
+
+Deno.test("the stdio transport refuses a message over 10 MB and reads the next one", async () => {
+  const piece = "a".repeat(64 * 1024);
+  const chunks = ['{"jsonrpc":"2.0","method":"notifications/initialized","params":{"pad":"'];
+  for (let i = 0; i < 11 * 16; i++) chunks.push(piece);
+  chunks.push('"}}\n{"jsonrpc":"2.0","method":"notifications/initialized"}\n');
+  const { received, written } = await readThrough(chunks);
+  assert.deepEqual(received, [{ jsonrpc: "2.0", method: "notifications/initialized" }]);
+  assert.deepEqual(written, [{
+    jsonrpc: "2.0",
+    id: null,
+    error: { code: -32600, message: "Invalid Request: a message over 10 MB" },
+  }]);
+});
+
+Deno.test("the stdio transport answers a request that is not JSON-RPC with an error for its id", async () => {
+  const { received, written } = await readThrough(['{"jsonrpc":"1.0","id":9,"method":"ping"}\n']);
+  assert.deepEqual(received, []);
+  assert.deepEqual(written, [{
+    jsonrpc: "2.0",
+    id: 9,
+    error: { code: -32600, message: "Invalid Request: not a JSON-RPC 2.0 message" },
+  }]);
 });
 
 Deno.test("a request read just before stdin ends is answered before the transport closes", async () => {

@@ -52,7 +52,7 @@ async function connect(generation: Generation, stubs: Stub[]) {
   await mcp.connect(near);
   const call = async (name: string, args: Record<string, unknown>) =>
     await mcp.callTool({ name, arguments: args }) as CallToolResult;
-  return { call, api, close: () => mcp.close() };
+  return { call, api, mcp, close: () => mcp.close() };
 }
 
 function text(result: CallToolResult): string {
@@ -138,6 +138,27 @@ Deno.test("create_task: an email the account has not verified comes back as a wa
     "Me@example.com is verified: Torale matches addresses letter for letter, so use Me@example.com",
   ]);
   assert.match(text(result), /\nWarning: me@example\.com is not verified/);
+  api.assertDone();
+  await close();
+});
+
+Deno.test("resources: a failed read's error is made safe and keyless like a tool's", async () => {
+  const { mcp, api, close } = await connect("classic", [
+    {
+      method: "GET",
+      path: `/api/v1/tasks/${ID}`,
+      respond: () => json(409, { detail: `bad \x1b]52;c;evil\x07 \u202e ${KEY}` }),
+    },
+  ]);
+  const error = await mcp.readResource({ uri: `torale://tasks/${ID}` }).then(
+    () => assert.fail("the read succeeded"),
+    (error: Error) => error,
+  );
+  assert.match(error.message, /bad \\e\]52;c;evil\\x07 \\u202e sk_\.\.\./);
+  assert.ok(!error.message.includes(KEY), error.message);
+  for (const raw of ["\x1b", "\x07", "\u202e"]) {
+    assert.ok(!error.message.includes(raw), error.message);
+  }
   api.assertDone();
   await close();
 });

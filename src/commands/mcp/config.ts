@@ -6,7 +6,7 @@
 import type { Context } from "../../kit/context.ts";
 import { UsageError } from "../../errors.ts";
 import { Session } from "../../kit/session.ts";
-import { forPeople } from "../../output/sanitize.ts";
+import { clean, escapeInData } from "../../output/sanitize.ts";
 import { type Client, clientConfig, CLIENTS } from "./clients.ts";
 import { launch } from "./launch.ts";
 
@@ -56,12 +56,15 @@ export default async function config(
   }
   const how = await launch(this.deps, serve);
   const { block, before } = clientConfig(client, name, how);
-  await session.output(block, (shown) => {
+  // Shown from the block itself, not from output()'s copy for people: that masks whatever looks
+  // like a key ("desk_utilities" in a path), and the block holds paths, never a key. Escaped
+  // only as JSON escapes (exact for a parser) and cleaned in the prose (nothing for a terminal).
+  await session.output(block, () => {
     this.deps.io.stdout.write(
       [
-        ...forPeople(before),
+        ...before.map(clean),
         "",
-        JSON.stringify(shown, null, 2),
+        escapeInData(JSON.stringify(block, null, 2)),
         "",
         `It starts ${
           how.how === "deno run" ? "this clone with deno run" : `the ${how.how} torale`
