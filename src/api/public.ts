@@ -144,6 +144,19 @@ export async function getPublicTask(
   }
 }
 
+/**
+ * Checks that task `id` is public (one `GET …/public/tasks/id/{id}`): the owner's own private
+ * task answers there too, but has no feed and is "not found" like any other.
+ */
+export async function requirePublicTask(
+  client: ApiClient,
+  id: TaskId,
+  patience: Patience,
+): Promise<void> {
+  const task = await getPublicTask(client, id, patience);
+  if (task.is_public !== true) throw notPublic(id);
+}
+
 /** `GET /api/v1/public/feed`: runs of public tasks that notified, newest first (1..100). */
 export function publicFeed(
   client: ApiClient,
