@@ -319,4 +319,18 @@ Deno.test("public list --paginate stops after 1000 pages of a server that never 
   assert.equal(result.code, 0, result.stderr);
   assert.equal(asked, 1000);
   assert.equal(JSON.parse(result.stdout).length, 1000);
+  // A list cut short is never passed off as complete.
+  assert.match(
+    result.stderr,
+    /Warning: Stopped after 1000 pages \(1000 tasks\): the list may go on; continue with --offset 1000/,
+  );
+});
+
+Deno.test("public list --paginate that reaches the end warns of nothing", async () => {
+  const { t, ids } = await withPublicTasks(3);
+  await using _ = t;
+  const result = await anonymous(t, ["public", "list", "--paginate", "--limit", "1", "--json"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).length, ids.length);
+  assert.equal(result.stderr, "");
 });
