@@ -334,6 +334,22 @@ Deno.test("connectors connect against stubs: what the server says is never obeye
     assert.match(result.stderr, /it is \\e\]0;owned/);
     stub.assertDone();
   });
+  await t.step(
+    "no URL (active already) but not listed ACTIVE: exit 1, never 'connected'",
+    async () => {
+      for (const rows of [[], [connection("EXPIRED")]]) {
+        const stub = stubFetch([currentHealth, connect(null), list(...rows)]);
+        const result = await runNoAuth(["connectors", "connect", "linear"], { fetch: stub.fetch });
+        assert.equal(result.code, 1, result.stderr);
+        assert.equal(result.stdout, "");
+        assert.match(
+          result.stderr,
+          /Error: The API answered that linear is connected already, but (does not list it|lists it as EXPIRED)/,
+        );
+        stub.assertDone();
+      }
+    },
+  );
   await t.step("the connection gone while waiting: exit 1", async () => {
     const stub = stubFetch([currentHealth, connect("https://auth.example/x"), list()]);
     const result = await runNoAuth(["connectors", "connect", "linear"], { fetch: stub.fetch });
