@@ -111,7 +111,8 @@ function checkedUrl(url: unknown): string {
   if (typeof url === "string") {
     try {
       const parsed = new URL(url);
-      if (parsed.protocol === "https:" || parsed.protocol === "http:") return url;
+      // The parsed form: the one the browser is given, with no newline or tab to start a line.
+      if (parsed.protocol === "https:" || parsed.protocol === "http:") return parsed.href;
     } catch {
       // Not a URL at all: refused below.
     }
