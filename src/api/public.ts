@@ -31,7 +31,7 @@ export type PublicOrder = typeof PUBLIC_ORDERS[number];
 export const MAX_PAGE = 100;
 
 /** The most pages one listing follows: 100,000 tasks at 100 a page (a server cannot loop it). */
-const MAX_PAGES = 1000;
+export const MAX_PAGES = 1000;
 
 /** One page of public tasks and where it stands among them all. */
 export interface PublicTaskPage {
@@ -76,6 +76,11 @@ export function publicTasks(
   );
 }
 
+/** Every public task, and whether the listing stopped at {@link MAX_PAGES} with more left. */
+export interface AllPublicTasks extends PublicTaskPage {
+  capped: boolean;
+}
+
 /**
  * Every public task from `page.offset` on, `page.limit` (default 100) at a time, following
  * `offset` until `total` is reached or a page comes back short (at most 1000 pages).
@@ -84,11 +89,12 @@ export async function allPublicTasks(
   client: ApiClient,
   page: PageRequest,
   patience: Patience,
-): Promise<PublicTaskPage> {
+): Promise<AllPublicTasks> {
   const limit = page.limit ?? MAX_PAGE;
   const start = page.offset ?? 0;
   const tasks: Task[] = [];
   let total: number | undefined;
+  let capped = true;
   for (let offset = start, pages = 0; pages < MAX_PAGES; pages++) {
     const answer = await publicTasks(client, { order: page.order, limit, offset }, patience);
     const list = Array.isArray(answer.tasks) ? answer.tasks : [];
@@ -96,9 +102,12 @@ export async function allPublicTasks(
     for (const task of list) tasks.push(task);
     total = typeof answer.total === "number" ? answer.total : undefined;
     offset += list.length;
-    if (list.length < limit || offset >= (total ?? Infinity)) break;
+    if (list.length < limit || offset >= (total ?? Infinity)) {
+      capped = false;
+      break;
+    }
   }
-  return { tasks, total: total ?? start + tasks.length, offset: start, limit };
+  return { tasks, total: total ?? start + tasks.length, offset: start, limit, capped };
 }
 
 const PUBLIC_IDS: IdKind = {
@@ -142,6 +151,19 @@ export async function getPublicTask(
     }
     throw error;
   }
+}
+
+/**
+ * Checks that task `id` is public (one `GET …/public/tasks/id/{id}`): the owner's own private
+ * task answers there too, but has no feed and is "not found" like any other.
+ */
+export async function requirePublicTask(
+  client: ApiClient,
+  id: TaskId,
+  patience: Patience,
+): Promise<void> {
+  const task = await getPublicTask(client, id, patience);
+  if (task.is_public !== true) throw notPublic(id);
 }
 
 /** `GET /api/v1/public/feed`: runs of public tasks that notified, newest first (1..100). */

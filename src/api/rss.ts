@@ -41,9 +41,42 @@ export interface RssFeed {
   items: RssItem[];
 }
 
-const TOKEN =
-  /<!\[CDATA\[([\s\S]*?)\]\]>|<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<![^>]*>|<(\/?)([^\s/>]+)([^>]*?)(\/?)>|([^<]+)/g;
-const ATTRIBUTE = /([^\s=]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
+const SPACE = /\s/;
+
+/** The deepest nesting read (the document's own top counts as one). */
+const MAX_DEPTH = 32;
+
+/**
+ * The attributes in what follows a tag's name. Read character by character, as the tags are:
+ * a feed is server text, and a pattern that backtracks would take hours on a crafted one.
+ */
+function attributesOf(rest: string): Record<string, string> {
+  const attributes: Record<string, string> = {};
+  const skipSpace = (i: number) => {
+    while (i < rest.length && SPACE.test(rest[i])) i++;
+    return i;
+  };
+  let i = skipSpace(0);
+  while (i < rest.length) {
+    const start = i;
+    while (i < rest.length && rest[i] !== "=" && !SPACE.test(rest[i])) i++;
+    const key = rest.slice(start, i);
+    i = skipSpace(i);
+    if (rest[i] !== "=") {
+      // A name without a value: skipped (at least one character, so the loop ends).
+      i = skipSpace(Math.max(i, start + 1));
+      continue;
+    }
+    i = skipSpace(i + 1);
+    const quote = rest[i];
+    if (quote !== '"' && quote !== "'") continue;
+    const end = rest.indexOf(quote, i + 1);
+    if (end < 0) break;
+    if (key) attributes[key] ??= decode(rest.slice(i + 1, end));
+    i = skipSpace(end + 1);
+  }
+  return attributes;
+}
 
 /** Text with XML's entities and character references replaced. */
 function decode(text: string): string {
@@ -57,29 +90,57 @@ function decode(text: string): string {
   });
 }
 
-/** The document's root element, or undefined when there is none. */
+/** Where `close` ends after `from` (just past it), or -1 when the document stops first. */
+function endOf(xml: string, close: string, from: number): number {
+  const at = xml.indexOf(close, from);
+  return at < 0 ? -1 : at + close.length;
+}
+
+/**
+ * The document's root element, or undefined when there is none. One pass with `indexOf`, no
+ * backtracking pattern: linear in the length of the text. An unterminated tag, comment or CDATA
+ * section, or elements nested over {@link MAX_DEPTH} deep, end the document.
+ */
 function parseXml(xml: string): XmlElement | undefined {
   const top: XmlElement = { name: "", attributes: {}, children: [], text: "" };
   const open = [top];
-  for (const match of xml.matchAll(TOKEN)) {
-    const [, cdata, closing, name, rest, selfClosing, text] = match;
+  let at = 0;
+  while (at < xml.length) {
     const parent = open[open.length - 1];
-    if (cdata !== undefined) parent.text += cdata;
-    else if (text !== undefined) parent.text += decode(text);
-    else if (name === undefined) continue;
-    else if (closing) {
-      // A stray closing tag closes up to its element, if it is open at all.
-      const at = open.findLastIndex((element) => element.name === name);
-      if (at > 0) open.length = at;
-    } else {
-      const attributes: Record<string, string> = {};
-      for (const [, key, double, single] of rest.matchAll(ATTRIBUTE)) {
-        attributes[key] ??= decode(double ?? single);
-      }
-      const element: XmlElement = { name, attributes, children: [], text: "" };
-      parent.children.push(element);
-      if (!selfClosing) open.push(element);
+    const lt = xml.indexOf("<", at);
+    if (lt !== at) {
+      parent.text += decode(xml.slice(at, lt < 0 ? xml.length : lt));
+      if (lt < 0) break;
     }
+    if (xml.startsWith("<![CDATA[", lt)) {
+      const end = endOf(xml, "]]>", lt + 9);
+      if (end < 0) break;
+      parent.text += xml.slice(lt + 9, end - 3);
+      at = end;
+      continue;
+    }
+    const close = xml.startsWith("<!--", lt) ? "-->" : xml.startsWith("<?", lt) ? "?>" : ">";
+    const end = endOf(xml, close, lt + 1);
+    if (end < 0) break;
+    at = end;
+    if (close !== ">" || xml[lt + 1] === "!") continue;
+    let inner = xml.slice(lt + 1, end - 1);
+    const closing = inner.startsWith("/");
+    if (closing) inner = inner.slice(1);
+    const name = /^[^\s/>]+/.exec(inner)?.[0];
+    if (name === undefined) continue;
+    if (closing) {
+      // A stray closing tag closes up to its element, if it is open at all.
+      const found = open.findLastIndex((element) => element.name === name);
+      if (found > 0) open.length = found;
+      continue;
+    }
+    const selfClosing = inner.endsWith("/");
+    const rest = inner.slice(name.length, selfClosing ? -1 : undefined);
+    const element: XmlElement = { name, attributes: attributesOf(rest), children: [], text: "" };
+    parent.children.push(element);
+    // A feed nests 4 deep: deeper is no feed, and each closing tag searches the open ones.
+    if (!selfClosing && open.push(element) > MAX_DEPTH) break;
   }
   return top.children[0];
 }

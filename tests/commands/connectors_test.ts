@@ -334,6 +334,51 @@ Deno.test("connectors connect against stubs: what the server says is never obeye
     assert.match(result.stderr, /it is \\e\]0;owned/);
     stub.assertDone();
   });
+  await t.step(
+    "no URL (active already) but not listed ACTIVE: exit 1, never 'connected'",
+    async () => {
+      for (const rows of [[], [connection("EXPIRED")]]) {
+        const stub = stubFetch([currentHealth, connect(null), list(...rows)]);
+        const result = await runNoAuth(["connectors", "connect", "linear"], { fetch: stub.fetch });
+        assert.equal(result.code, 1, result.stderr);
+        assert.equal(result.stdout, "");
+        assert.match(
+          result.stderr,
+          /Error: The API answered that linear is connected already, but (does not list it|lists it as EXPIRED)/,
+        );
+        stub.assertDone();
+      }
+    },
+  );
+  await t.step("a URL with a newline shows on one line, as the browser gets it", async () => {
+    const sneaky = "https://auth.example/x\nError: your token expired\ty";
+    const stub = stubFetch([
+      currentHealth,
+      connect(sneaky),
+      currentHealth,
+      connect(sneaky),
+      list(connection("ACTIVE")),
+    ]);
+    const printed = await runNoAuth(["connectors", "connect", "linear", "--no-wait"], {
+      fetch: stub.fetch,
+    });
+    assert.equal(printed.code, 0, printed.stderr);
+    assert.equal(
+      printed.stdout,
+      "https://auth.example/xError:%20your%20token%20expiredy\n",
+    );
+    const opened: string[] = [];
+    const waited = await runNoAuth(["connectors", "connect", "linear"], {
+      fetch: stub.fetch,
+      stdinIsTerminal: true,
+      stderrIsTerminal: true,
+      openBrowser: (url) => Promise.resolve(opened.push(url) > 0),
+    });
+    assert.equal(waited.code, 0, waited.stderr);
+    assert.deepEqual(opened, ["https://auth.example/xError:%20your%20token%20expiredy"]);
+    assert.doesNotMatch(waited.stderr, /\nError: your token/);
+    stub.assertDone();
+  });
   await t.step("the connection gone while waiting: exit 1", async () => {
     const stub = stubFetch([currentHealth, connect("https://auth.example/x"), list()]);
     const result = await runNoAuth(["connectors", "connect", "linear"], { fetch: stub.fetch });

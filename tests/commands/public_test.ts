@@ -238,6 +238,21 @@ Deno.test("public rss: the URL, the feed as JSON, the XML; a private task has no
   assert.match(refused.stderr, new RegExp(`Error: Public task not found: "${hidden}"`));
 });
 
+Deno.test("public rss prints no URL for a full id that is private or unknown (exit 1), as --json", async () => {
+  const { t, ids } = await withPublicTasks(1);
+  await using _ = t;
+  const mine = (await runWithKey(t, ["task", "list", "--json"])).stdout;
+  const hidden = JSON.parse(mine).find((task: Task) => task.name === "private").id;
+  for (const [id, run] of [[hidden, runWithKey], [hidden, anonymous], [ID, anonymous]] as const) {
+    const result = await run(t, ["public", "rss", id]);
+    assert.equal(result.code, 1, `${id}: ${result.stdout}`);
+    assert.equal(result.stdout, "");
+    assert.match(result.stderr, new RegExp(`Error: Public task not found: "${id}"`));
+  }
+  const url = await runWithKey(t, ["public", "rss", ids[0]]);
+  assert.equal(url.stdout, `${t.url}/tasks/${ids[0]}/rss\n`);
+});
+
 Deno.test("public rss --json refuses an answer that is not RSS", async () => {
   const stub = stubFetch([currentHealth, {
     method: "GET",
@@ -304,4 +319,18 @@ Deno.test("public list --paginate stops after 1000 pages of a server that never 
   assert.equal(result.code, 0, result.stderr);
   assert.equal(asked, 1000);
   assert.equal(JSON.parse(result.stdout).length, 1000);
+  // A list cut short is never passed off as complete.
+  assert.match(
+    result.stderr,
+    /Warning: Stopped after 1000 pages \(1000 tasks\): the list may go on; continue with --offset 1000/,
+  );
+});
+
+Deno.test("public list --paginate that reaches the end warns of nothing", async () => {
+  const { t, ids } = await withPublicTasks(3);
+  await using _ = t;
+  const result = await anonymous(t, ["public", "list", "--paginate", "--limit", "1", "--json"]);
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(JSON.parse(result.stdout).length, ids.length);
+  assert.equal(result.stderr, "");
 });

@@ -102,3 +102,23 @@ Deno.test("task update refuses a NUL in the new name (exit 2): the service would
   );
   stub.assertDone();
 });
+
+Deno.test("task update answered HTTP 500 exits 1 with no read-back, and help generations promises none for it", async () => {
+  const id = "abcd1111-0000-4000-8000-000000000000";
+  const stub = stubFetch([{
+    method: "PUT",
+    path: `/api/v1/tasks/${id}`,
+    respond: () => new Response("Internal Server Error", { status: 500 }),
+  }]);
+  const result = await runNoAuth(["task", "update", id, "--pause"], { fetch: stub.fetch });
+  assert.equal(result.code, 1, result.stderr);
+  assert.equal(result.stdout, "");
+  stub.assertDone();
+  // The topic names the writes that are read back after a 500; an update is not one of them.
+  const help = await runNoAuth(["help", "generations"]);
+  assert.doesNotMatch(help.stdout.replace(/\s+/g, " "), /After a 500 on a write the CLI reads/);
+  assert.match(
+    help.stdout.replace(/\s+/g, " "),
+    /After a 500 on a key revoke, an email verification or a task create, the CLI reads the server back once/,
+  );
+});

@@ -85,3 +85,26 @@ Deno.test("what the local API writes, parseRss reads back", () => {
     category: "Condition Met",
   });
 });
+
+Deno.test("parseRss reads crafted text in linear time: unterminated sections, long tags, deep nesting", () => {
+  const crafted = [
+    "<rss><channel><title>" + "<![CDATA[".repeat(1500),
+    "<rss><channel><title>" + "<!--".repeat(3000),
+    `<rss><channel><title x${"b".repeat(200_000)}>t</title></channel></rss>`,
+    "<rss><channel>" + "<a>".repeat(40_000) + "</x>".repeat(40_000),
+  ];
+  for (const xml of crafted) {
+    const started = performance.now();
+    parseRss(xml);
+    const ms = performance.now() - started;
+    assert(ms < 1000, `${xml.slice(0, 30)}…: ${Math.round(ms)} ms`);
+  }
+});
+
+Deno.test("parseRss: attributes in either quotes, spaced, unquoted ones skipped; a stray deep tail is dropped", () => {
+  const xml = `<rss><channel><atom:link x=1 rel = 'self'  a href="https://h/?a=1&amp;b" />` +
+    `<title>T</title>${"<d>".repeat(100)}</channel></rss>`;
+  const feed = parseRss(xml);
+  assert.equal(feed?.channel.self, "https://h/?a=1&b");
+  assert.equal(feed?.channel.title, "T");
+});

@@ -43,10 +43,11 @@ export default {
     },
     {
       text: [
-        "Known faults of the service (HTTP 500). After a 500 on a write the CLI reads the",
-        "server back once and says whether the change was made (exit 0 with a warning), was",
-        "not (exit 1) or cannot be told (exit 1); it never reports a change the server did not",
-        "make.",
+        "Known faults of the service (HTTP 500). After a 500 on a key revoke, an email",
+        "verification or a task create, the CLI reads the server back once and says whether the",
+        "change was made (exit 0 with a warning), was not (exit 1) or cannot be told (exit 1);",
+        "apply reads back every change that failed. Any other write answered 500 exits 1. None",
+        "ever reports a change the server did not make.",
       ],
     },
     {

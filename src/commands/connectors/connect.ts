@@ -48,8 +48,10 @@ export default async function connect(
   const client = waiting ? session.api().withDeadline(deadline) : session.api();
   const started = await startConnection(client, slug);
   if (started.redirect_url === null) {
+    // No URL means "active already" to the service; its list is what tasks are checked against.
     const connection = connectionOf(await listConnections(client), slug);
-    return await session.output(connection ?? { toolkit_slug: slug, status: "ACTIVE" }, () => {
+    if (connection?.status !== "ACTIVE") throw notListedActive(slug, connection);
+    return await session.output(connection, () => {
       session.print(`${session.colors.ok} ${clean(slug)} is connected already`);
     });
   }
@@ -109,7 +111,8 @@ function checkedUrl(url: unknown): string {
   if (typeof url === "string") {
     try {
       const parsed = new URL(url);
-      if (parsed.protocol === "https:" || parsed.protocol === "http:") return url;
+      // The parsed form: the one the browser is given, with no newline or tab to start a line.
+      if (parsed.protocol === "https:" || parsed.protocol === "http:") return parsed.href;
     } catch {
       // Not a URL at all: refused below.
     }
@@ -141,6 +144,17 @@ function inCi(session: Session): boolean {
   } catch {
     return false;
   }
+}
+
+/** The connect answered no URL (active already) but the list does not show it ACTIVE. */
+function notListedActive(slug: string, connection: Connection | undefined): CliError {
+  const status = connection
+    ? `lists it as ${clean(String(connection.status))}`
+    : "does not list it";
+  return new CliError(
+    `The API answered that ${slug} is connected already, but ${status}`,
+    { hints: [`Check with: torale connectors list`] },
+  );
 }
 
 function removedWhileWaiting(slug: string): CliError {

@@ -2,7 +2,8 @@
  * `torale public rss <id>` (current API): the URL of a public task's RSS feed, or with --json
  * (--yaml, --jq) the feed read into its channel and items, or with --raw its XML.
  */
-import { fetchRss, resolvePublicTask, rssUrl } from "../../api/public.ts";
+import { fetchRss, requirePublicTask, resolvePublicTask, rssUrl } from "../../api/public.ts";
+import { isUuid } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { clean } from "../../output/sanitize.ts";
 import { openPublic } from "./common.ts";
@@ -19,6 +20,8 @@ export default async function rss(this: Context, flags: RssFlags, input: string)
   });
   const id = await resolvePublicTask(client, input, patience);
   if (!flags.raw && session.format === "table") {
+    // A full id is not looked up to resolve it: no URL for a feed that is not there.
+    if (isUuid(input.trim().toLowerCase())) await requirePublicTask(client, id, patience);
     return session.print(rssUrl(client.baseUrl, id));
   }
   const { xml, feed } = await fetchRss(client, id, patience);
