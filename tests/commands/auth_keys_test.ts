@@ -153,8 +153,19 @@ async function revokeWith(stubs: Parameters<typeof stubFetch>[0]) {
   return result;
 }
 
+const health = (body: Record<string, string>) => ({
+  method: "GET",
+  path: "/health",
+  respond: () => json(200, body),
+});
+
 Deno.test("auth keys revoke: a 500 with the key still listed active exits 1 and says the key still works", async () => {
-  const result = await revokeWith([listed(true), revokeFails, listed(true)]);
+  const result = await revokeWith([
+    listed(true),
+    revokeFails,
+    listed(true),
+    health({ status: "healthy" }),
+  ]);
   assert.equal(result.code, 1);
   assert.equal(result.stdout, "");
   assert.equal(
@@ -163,6 +174,23 @@ Deno.test("auth keys revoke: a 500 with the key still listed active exits 1 and 
       Error: The service failed to revoke API key "CI key" (HTTP 500); the key is still active: it still works
       HTTP 500 is a fault on the service's side, not in what was asked.
       The current Torale API fails every revoke this way, and its web app (Settings → API Keys) sends the same request, so retrying does not help until the service is fixed.
+    `,
+  );
+});
+
+Deno.test("auth keys revoke: after a 500 on the classic API, no word of the current API's known fault", async () => {
+  const result = await revokeWith([
+    listed(true),
+    revokeFails,
+    listed(true),
+    health({ status: "healthy", service: "torale-api" }),
+  ]);
+  assert.equal(result.code, 1);
+  assert.equal(
+    result.stderr,
+    dedent`
+      Error: The service failed to revoke API key "CI key" (HTTP 500); the key is still active: it still works
+      HTTP 500 is a fault on the service's side, not in what was asked.
     `,
   );
 });

@@ -21,6 +21,8 @@ function notRevoked(
   error: ApiError,
   state: Exclude<KeyState, "revoked">,
   inUse: string | undefined,
+  /** The generation, when known: the hint about the current API's fault is for it alone. */
+  generation: string | undefined,
 ): CliError {
   // By name only: errors mask anything key-shaped, the service's prefix too.
   const failed = `The service failed to revoke API key "${clean(String(key.name))}" (${
@@ -39,7 +41,11 @@ function notRevoked(
     cause: error,
     hints: [
       `HTTP ${error.status} is a fault on the service's side, not in what was asked.`,
-      "The current Torale API fails every revoke this way, and its web app (Settings → API Keys) sends the same request, so retrying does not help until the service is fixed.",
+      ...(generation === "current"
+        ? [
+          "The current Torale API fails every revoke this way, and its web app (Settings → API Keys) sends the same request, so retrying does not help until the service is fixed.",
+        ]
+        : []),
       ...(inUse ? [`It is the key this CLI uses (from ${inUse}).`] : []),
     ],
   });
@@ -82,7 +88,13 @@ export default async function revoke(
     // A 5xx says nothing of what the service did: its key list does.
     if (!(error instanceof ApiError) || error.status < 500) throw error;
     const state = await keyStateNow(client, key.id, inUse !== undefined);
-    if (state !== "revoked") throw notRevoked(key, error, state, inUse);
+    if (state !== "revoked") {
+      // Which API it is (usually remembered, else one GET /health) decides the known-fault hint.
+      const generation = state === "active"
+        ? await session.generation().catch(() => undefined)
+        : undefined;
+      throw notRevoked(key, error, state, inUse, generation);
+    }
     session.warn(
       `The service answered HTTP ${error.status} to the revoke, but the key is revoked: ${
         inUse ? "the service no longer accepts it" : "its key list shows it inactive"
