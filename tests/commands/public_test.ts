@@ -75,6 +75,9 @@ Deno.test("public list, get, feed and stats need no key: nothing is sent as Auth
   assert.deepEqual(JSON.parse(list.stdout)[0].notifications, []);
   const got = await anonymous(t, ["public", "get", ids[0], "--json"], { fetch });
   assert.equal(JSON.parse(got.stdout).id, ids[0]);
+  // The service shows notifications to the owner alone: an empty list is not "none".
+  const shown = await anonymous(t, ["public", "get", ids[0]], { fetch });
+  assert.match(shown.stdout, /^Notifications:\s+none shown \(only the task's owner sees them\)$/m);
   for (const args of [["public", "feed"], ["public", "stats"]]) {
     const result = await anonymous(t, args, { fetch });
     assert.equal(result.code, 0, result.stderr);
@@ -84,7 +87,7 @@ Deno.test("public list, get, feed and stats need no key: nothing is sent as Auth
   const refused = await anonymous(t, ["public", "get", hidden], { fetch });
   assert.equal(refused.code, 1);
   assert.match(refused.stderr, new RegExp(`^Error: Public task not found: "${hidden}"`));
-  assert(seen.length >= 6);
+  assert(seen.length >= 7);
   assert.deepEqual(seen.filter((header) => header !== null), []);
 });
 

@@ -11,5 +11,5 @@ export default async function get(this: Context, _flags: NoFlags, input: string)
   });
   const id = await resolvePublicTask(client, input, patience);
   const task = await getPublicTask(client, id, patience);
-  await session.output(task, (task) => printTaskDetails(session, task));
+  await session.output(task, (task) => printTaskDetails(session, task, { publicView: true }));
 }

@@ -99,7 +99,12 @@ export async function printTaskSummary(session: Session, task: Task): Promise<vo
 }
 
 /** Every field of a task (`task get`). */
-export async function printTaskDetails(session: Session, task: Task): Promise<void> {
+export async function printTaskDetails(
+  session: Session,
+  task: Task,
+  /** Read through the public routes: the service shows notifications to the owner alone. */
+  options: { publicView?: boolean } = {},
+): Promise<void> {
   const notifications = listOf<Record<string, unknown>>(task.notifications);
   const last = task.last_execution;
   const answer = last ? answerOf(last) : undefined;
@@ -117,7 +122,11 @@ export async function printTaskDetails(session: Session, task: Task): Promise<vo
     ]),
     [
       "Notifications",
-      Array.isArray(task.notifications) ? (notifications.length === 0 ? "none" : "") : "-",
+      Array.isArray(task.notifications)
+        ? (notifications.length === 0
+          ? (options.publicView ? "none shown (only the task's owner sees them)" : "none")
+          : "")
+        : "-",
     ],
     ...notifications.map((n) => `  - ${n?.type ?? "-"}: ${n?.address ?? n?.url ?? "-"}`),
     ...(isCurrentTask(task) ? [] : [["Config", configText(task.config)] as const]),
