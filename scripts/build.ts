@@ -24,6 +24,12 @@
  * The local API (`torale local-api`: hono, node:sqlite and local_api/) is a bundle of its own,
  * `torale-local-api.js` beside the CLI's ({@link localApiBundlePath}), which the CLI imports by
  * a computed name only when that command runs: inlined, every other command would read it.
+ * So is the MCP server (`torale mcp serve`: src/mcp/), `torale-mcp.js` ({@link mcpBundlePath}),
+ * with the spec and help of `torale mcp` (and the small `mcp config`) left in the CLI's bundle.
+ * Inlined, it made the CLI's bundle 36 KB larger (332 → 368 KB) and cost every command ~2 ms of
+ * CPU at start-up (`--version`, 150 interleaved runs: median 92.6 → 94.8 ms; docs/development.md,
+ * Performance). Its errors are its own copy's, so it tells them itself and hands back an exit
+ * code (src/mcp/entry.ts).
  *
  * {@link checkBundle} fails the build when the bundle would load anything at
  * start-up, so a stray static import cannot slow every run unnoticed.
@@ -41,6 +47,11 @@ export const BUNDLE = join(ROOT, "dist", "torale.js");
 /** The local API's bundle that goes with the CLI's bundle `outFile`: in the same folder. */
 export function localApiBundlePath(outFile: string): string {
   return join(dirname(outFile), "torale-local-api.js");
+}
+
+/** The MCP server's bundle that goes with the CLI's bundle `outFile`: in the same folder. */
+export function mcpBundlePath(outFile: string): string {
+  return join(dirname(outFile), "torale-mcp.js");
 }
 
 /** The `deno bundle` arguments that write the bundle of `entry` (main.ts) to `outFile`. */
@@ -102,6 +113,29 @@ const ROOT_HELP_MARKER = '"@@TORALE_ROOT_HELP@@"';
 /** The string src/commands/local_api/module.ts leaves for the local API bundle's name. */
 const LOCAL_API_MARKER = '"@@TORALE_LOCAL_API@@"';
 
+/** The string src/commands/mcp/module.ts leaves for the MCP server bundle's name. */
+const MCP_MARKER = '"@@TORALE_MCP@@"';
+
+/**
+ * Strings of the MCP server's own code (src/mcp/: its stdio framing, its tools, its HTTP
+ * transport), found in its bundle and never in the CLI's: there, they would mean the server was
+ * inlined and every command reads it at start-up. The help text of `torale mcp` (names of tools
+ * included) stays in the CLI's bundle, so none of these is a word of it.
+ */
+export const MCP_SERVER_STRINGS = [
+  "Parse error: invalid JSON",
+  "every tool will answer with this error until that is fixed",
+  "Forbidden: requests from another origin are refused",
+  "Only tasks whose name contains this text",
+] as const;
+
+/** Problems with the CLI's bundle `code` from the MCP server's code inlined in it. */
+export function checkNoMcpServer(code: string): string[] {
+  return MCP_SERVER_STRINGS.filter((text) => code.includes(text)).map((text) =>
+    `the MCP server's code is inlined (${JSON.stringify(text)}): it belongs in torale-mcp.js`
+  );
+}
+
 /** `code` with `value` as a string literal in place of `marker`; throws unless there is one. */
 function replaceMarker(code: string, marker: string, value: string, what: string): string {
   const parts = code.split(marker);
@@ -120,6 +154,12 @@ export function withRootHelp(code: string, page: string): string {
 export function withLocalApi(code: string, outFile: string): string {
   const name = `./${localApiBundlePath(outFile).slice(dirname(outFile).length + 1)}`;
   return replaceMarker(code, LOCAL_API_MARKER, name, "local API");
+}
+
+/** `code` importing the MCP server from the bundle beside it (see {@link mcpBundlePath}). */
+export function withMcp(code: string, outFile: string): string {
+  const name = `./${mcpBundlePath(outFile).slice(dirname(outFile).length + 1)}`;
+  return replaceMarker(code, MCP_MARKER, name, "MCP server");
 }
 
 /** Runs `deno bundle` with `args`; the failure's words, or undefined when it built. */
@@ -165,12 +205,14 @@ async function renderRootHelp(bundle: string): Promise<string> {
 export async function build(outFile: string = BUNDLE): Promise<number> {
   await Deno.mkdir(dirname(outFile), { recursive: true });
   const failed = await bundle(bundleArgs(outFile)) ??
-    await bundle(bundleArgs(localApiBundlePath(outFile), join(ROOT, "local_api", "entry.ts")));
+    await bundle(bundleArgs(localApiBundlePath(outFile), join(ROOT, "local_api", "entry.ts"))) ??
+    await bundle(bundleArgs(mcpBundlePath(outFile), join(ROOT, "src", "mcp", "entry.ts")));
   if (failed) {
     console.error(`Error: ${failed}`);
     return 1;
   }
-  const problems = checkBundle(await Deno.readTextFile(outFile));
+  const main = await Deno.readTextFile(outFile);
+  const problems = [...checkBundle(main), ...checkNoMcpServer(main)];
   if (problems.length > 0) {
     for (const problem of problems) console.error(`Error: ${outFile}: ${problem}`);
     console.error(
@@ -179,7 +221,7 @@ export async function build(outFile: string = BUNDLE): Promise<number> {
     return 1;
   }
   try {
-    const code = withLocalApi(await Deno.readTextFile(outFile), outFile);
+    const code = withMcp(withLocalApi(main, outFile), outFile);
     await Deno.writeTextFile(outFile, code);
     await Deno.writeTextFile(outFile, withRootHelp(code, await renderRootHelp(outFile)));
   } catch (error) {

@@ -6,14 +6,15 @@
  * self-contained binary per target with `deno compile`, and writes
  * `<binary>.sha256` beside each and a combined `SHA256SUMS`. The packages
  * that commands import by name are embedded through src/packages_embed.ts, and the local
- * API's bundle (`torale local-api`) is included beside the CLI's.
+ * API's bundle (`torale local-api`) and the MCP server's (`torale mcp serve`) are included
+ * beside the CLI's.
  * `deno compile` downloads its runtime (denort) for each target; where that
  * is impossible, set DENORT_BIN to a local denort of the same Deno version
  * (it is passed through untouched).
  */
 import { join } from "node:path";
 import { VERSION } from "../src/version.ts";
-import { build, localApiBundlePath } from "./build.ts";
+import { build, localApiBundlePath, mcpBundlePath } from "./build.ts";
 import { sha256Hex } from "./hash.ts";
 import { binaryPermissionFlags, type Os } from "./permissions.ts";
 
@@ -116,6 +117,9 @@ export function compileArgs(target: Target, outDir: string, excludes: string[] =
     // `torale local-api` imports it by a computed name, which deno compile cannot see.
     "--include",
     localApiBundlePath(bundlePath(outDir)),
+    // So does `torale mcp serve` its server's.
+    "--include",
+    mcpBundlePath(bundlePath(outDir)),
     ...excludes.flatMap((path) => ["--exclude", path]),
     bundlePath(outDir),
   ];

@@ -4,11 +4,11 @@
  *
  * `deno install --global … main.ts` leaves the shim running main.ts where the clone is, so
  * moving or deleting the clone breaks `torale`. Here the bundle (torale.js, with the local
- * API's torale-local-api.js beside it) is built into `<root>/lib/torale/`, beside the
- * `<root>/bin/` that deno install writes the shim to; deno install copies deno.json (the import
- * map of the packages loaded by name) and deno.lock next to the shim and puts node_modules
- * there. Nothing of the clone is used afterwards. The root is --root, else DENO_INSTALL_ROOT,
- * else ~/.deno, as for deno install itself.
+ * API's torale-local-api.js and the MCP server's torale-mcp.js beside it) is built into
+ * `<root>/lib/torale/`, beside the `<root>/bin/` that deno install writes the shim to; deno
+ * install copies deno.json (the import map of the packages loaded by name) and deno.lock next
+ * to the shim and puts node_modules there. Nothing of the clone is used afterwards. The root
+ * is --root, else DENO_INSTALL_ROOT, else ~/.deno, as for deno install itself.
  */
 import { join } from "node:path";
 import { build } from "./build.ts";

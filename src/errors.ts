@@ -25,8 +25,30 @@ export interface CliErrorOptions {
   cause?: unknown;
 }
 
+/**
+ * Marks a CliError (and a QuietExit) whichever copy of this module made it: the MCP server is a
+ * bundle of its own (scripts/build.ts) with its own copy of these classes, and errors thrown by
+ * the CLI's deps (a stream that cannot be written) reach it from the other copy, which
+ * `instanceof` does not recognise. `Symbol.for` names the same symbol in every copy.
+ */
+const CLI_ERROR: unique symbol = Symbol.for("torale.CliError");
+const QUIET_EXIT: unique symbol = Symbol.for("torale.QuietExit");
+
+/** Whether `error` is a {@link CliError}, made by this copy of the module or another. */
+export function isCliError(error: unknown): error is CliError {
+  return error instanceof CliError ||
+    (typeof error === "object" && error !== null && CLI_ERROR in error);
+}
+
+/** Whether `error` is a {@link QuietExit}, made by this copy of the module or another. */
+export function isQuietExit(error: unknown): error is QuietExit {
+  return error instanceof QuietExit ||
+    (typeof error === "object" && error !== null && QUIET_EXIT in error);
+}
+
 /** Base class of every error the CLI reports to users. */
 export class CliError extends Error {
+  readonly [CLI_ERROR] = true;
   /** Process exit code for this error. */
   readonly exitCode: number = ExitCode.failure;
   /** Lines printed after the error line. */
@@ -104,6 +126,7 @@ export class InterruptedError extends CliError {
  */
 export class QuietExit extends CliError {
   override readonly exitCode: number;
+  readonly [QUIET_EXIT] = true;
   constructor(exitCode: number) {
     super(`exit ${exitCode}`);
     this.exitCode = exitCode;

@@ -5,7 +5,7 @@
  * read before the end are answered (`echo '<request>' | torale mcp serve` gets its answer), or
  * after a bounded moment for one that takes long (a wait).
  */
-import type { InStream, OutStream } from "../io.ts";
+import type { InStream, Io, OutStream } from "../io.ts";
 import type { JsonRpcMessage, Sdk, Transport } from "./sdk.ts";
 
 /** How long the end of stdin waits for answers to requests still in hand. */
@@ -14,6 +14,14 @@ const DRAIN_MS = 2_000;
 /** The longest message read, in characters (the SDK's own stdio transport holds 10 MB). */
 const MAX_LINE = 10 * 1024 * 1024;
 const TOO_LONG = `Invalid Request: a message over ${MAX_LINE / 1024 / 1024} MB`;
+
+/**
+ * The streams of a server on stdio: the protocol's (stdin and stdout), and the CLI's own for
+ * everything else, whose stdout is stderr (the session's output, warnings, the server's log).
+ */
+export function splitStdio(io: Io): { protocol: Pick<Io, "stdin" | "stdout">; rest: Io } {
+  return { protocol: { stdin: io.stdin, stdout: io.stdout }, rest: { ...io, stdout: io.stderr } };
+}
 
 /** A Transport reading `stdin` and writing `stdout`. */
 export class StdioTransport implements Transport {

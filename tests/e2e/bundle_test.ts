@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { build, checkBundle } from "../../scripts/build.ts";
+import { build, checkBundle, MCP_SERVER_STRINGS } from "../../scripts/build.ts";
 import { denoDir } from "../../scripts/deno_dir.ts";
 
 /** The flags `deno task test` passes to `deno test` (its permissions). */
@@ -39,9 +39,20 @@ Deno.test("the built bundle passes the seed, artifact, prompt, proxy, monitors, 
     const localApi = await Deno.readTextFile(join(dir, "torale-local-api.js"));
     assert.match(localApi, /from\s*"node:sqlite"/);
     assert(!code.includes("node:sqlite"), "node:sqlite is not in the CLI's bundle");
+    // So is the MCP server (src/mcp/), loaded only by `torale mcp serve`, which the MCP suite
+    // below runs through it; its help stays in the CLI's bundle.
+    assert(!code.includes('"@@TORALE_MCP@@"'), "the MCP server marker is replaced");
+    assert(code.includes('"./torale-mcp.js"'));
+    assert(code.includes("torale mcp serve --read-only"), "torale mcp's help is in the bundle");
+    const mcp = await Deno.readTextFile(join(dir, "torale-mcp.js"));
+    for (const text of MCP_SERVER_STRINGS) {
+      assert(mcp.includes(text), `the MCP server's bundle has ${JSON.stringify(text)}`);
+      assert(!code.includes(text), `the CLI's bundle has the MCP server's ${JSON.stringify(text)}`);
+    }
     // The MCP SDK and zod are loaded by name, only by `torale mcp`: neither is inlined.
     assert(!code.includes("notifications/initialized"), "the MCP SDK is not in the bundle");
     assert(!code.includes("$ZodObject"), "zod is not in the bundle");
+    assert(!mcp.includes("notifications/initialized") && !mcp.includes("$ZodObject"));
     // The root help page is pre-rendered into the bundle, and is the page main.ts renders.
     assert(!code.includes('"@@TORALE_ROOT_HELP@@"'), "the root help marker is replaced");
     const help = async (entry: string, word: string) => {

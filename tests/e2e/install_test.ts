@@ -112,5 +112,34 @@ Deno.test("deno task install gives a torale that runs the bundle, nothing of the
     await torale("local-api", "create-key", "--email", "you@example.com", "--db", ":memory:"),
     /^sk_[\w-]{43}\n$/,
   );
+  // `torale mcp serve` loads the MCP server's bundle, installed beside the CLI's, and the MCP
+  // SDK by name: an agent's first request is answered.
+  assert.ok((await Deno.stat(join(root, "lib", "torale", "torale-mcp.js"))).isFile);
+  const initialize = {
+    jsonrpc: "2.0",
+    id: 1,
+    method: "initialize",
+    params: {
+      protocolVersion: "2025-06-18",
+      capabilities: {},
+      clientInfo: { name: "install-test", version: "1" },
+    },
+  };
+  const mcp = new Deno.Command("torale", {
+    args: ["mcp", "serve", "--api-url", "http://127.0.0.1:1"],
+    cwd: home,
+    clearEnv: true,
+    env,
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const writer = mcp.stdin.getWriter();
+  await writer.write(new TextEncoder().encode(JSON.stringify(initialize) + "\n"));
+  await writer.close();
+  const served = await mcp.output();
+  assert.equal(served.code, 0, new TextDecoder().decode(served.stderr));
+  const answer = JSON.parse(new TextDecoder().decode(served.stdout));
+  assert.equal(answer.result.serverInfo.name, "torale");
   await Deno.remove(root, { recursive: true });
 });

@@ -2,12 +2,14 @@
  * `torale mcp serve` over stdio, driven by the MCP SDK's own client against the local API, on
  * both generations: the tools and their annotations, a task's life (create → get → run → wait →
  * runs → delete), what each generation refuses, resources, and the key in no byte exchanged;
- * stdout carries JSON-RPC and nothing else.
+ * stdout carries JSON-RPC and nothing else. Its own failures and Ctrl-C end it as any command
+ * ends (tests/e2e/bundle_test.ts runs this suite against the release bundle, where the server
+ * is a bundle of its own that tells its failures itself).
  */
 import assert from "node:assert/strict";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { startTestApi } from "../helpers/api.ts";
-import { tempHome } from "../helpers/cli.ts";
+import { runSubprocess, tempHome } from "../helpers/cli.ts";
 import { assertClean, data, startMcp, textOf, type ToolInfo } from "../helpers/mcp.ts";
 
 const MET = {
@@ -169,3 +171,41 @@ for (const generation of ["current", "classic"] as const) {
     assertClean(mcp.bytes, t.key);
   });
 }
+
+Deno.test("mcp: Ctrl-C ends the stdio server with exit 130 and the usual line", async () => {
+  await using t = await startTestApi({ generation: "current" });
+  const env = { HOME: await tempHome(), TORALE_API_KEY: t.key, TORALE_API_URL: t.url };
+  await using mcp = await startMcp([], env);
+  assert.equal(data(await mcp.client.callTool({ name: "list_tasks", arguments: {} })).total, 0);
+  const ended = await mcp.kill("SIGINT");
+  // Heard and handled (not killed by the signal): exit 130, as every command's Ctrl-C.
+  assert.deepEqual([ended.code, ended.signal], [130, null]);
+  assert.match(mcp.bytes.stderr, /\nError: Interrupted\n$/);
+  assert.doesNotMatch(mcp.bytes.stderr, /Unexpected|bug in torale/);
+  assertClean(mcp.bytes, t.key);
+});
+
+Deno.test("mcp serve's own failures print as any command's: the Error line, its hints, its exit code", async () => {
+  const home = await tempHome();
+  assert.deepEqual(await runSubprocess(["mcp", "serve", "--http", "0.0.0.0:8787"], { home }), {
+    code: 2,
+    stdout: "",
+    stderr:
+      'Error: --http listens on this machine only (127.0.0.1, localhost or [::1]); "0.0.0.0" is not one\n' +
+      "An agent elsewhere should run its own torale; or use stdio (leave --http out).\n",
+  });
+  const profile = await runSubprocess(["mcp", "serve", "--profile", "nosuch"], { home });
+  assert.equal(profile.code, 2);
+  assert.match(profile.stderr, /^Error: Unknown profile "nosuch"\n(.+\n)*Create it with: /);
+  // --debug adds the stack trace after the same lines.
+  const debug = await runSubprocess(["mcp", "serve", "--http", "web", "--debug"], { home });
+  assert.equal(debug.code, 2);
+  assert.match(
+    debug.stderr,
+    /^Error: Invalid --http "web": expected \[host:\]port, e\.g\. 8787\n\n\S/,
+  );
+  for (const result of [profile, debug]) {
+    assert.equal(result.stdout, "");
+    assert.doesNotMatch(result.stderr, /Unexpected failure|bug in torale/);
+  }
+});

@@ -105,15 +105,3 @@ Deno.test("mcp: --profile picks the profile's key from the config file; it never
   await rejected.close();
   assertClean(rejected.bytes, wrong);
 });
-
-Deno.test("mcp: Ctrl-C ends the stdio server with exit 130", async () => {
-  await using t = await startTestApi({ generation: "current" });
-  const env = { HOME: await tempHome(), TORALE_API_KEY: t.key, TORALE_API_URL: t.url };
-  await using mcp = await startMcp([], env);
-  assert.equal(data(await mcp.client.callTool({ name: "list_tasks", arguments: {} })).total, 0);
-  const ended = await mcp.kill("SIGINT");
-  // Heard and handled (not killed by the signal): exit 130, as every command's Ctrl-C.
-  assert.deepEqual([ended.code, ended.signal], [130, null]);
-  assert.match(mcp.bytes.stderr, /Interrupted/);
-  assertClean(mcp.bytes, t.key);
-});

@@ -3,8 +3,12 @@ import assert from "node:assert/strict";
 import {
   bundleArgs,
   checkBundle,
+  checkNoMcpServer,
   localApiBundlePath,
+  MCP_SERVER_STRINGS,
+  mcpBundlePath,
   withLocalApi,
+  withMcp,
   withRootHelp,
 } from "../../scripts/build.ts";
 
@@ -75,4 +79,36 @@ Deno.test("the CLI's bundle names the local API's bundle beside it, once", () =>
     'const B = "./torale-local-api.js";B.startsWith("@@TORALE_LOCAL_API");',
   );
   assert.throws(() => withLocalApi("none", "/out/torale.js"), /local API marker once.*found 0/);
+});
+
+Deno.test("the CLI's bundle names the MCP server's bundle beside it, once", () => {
+  assert.equal(mcpBundlePath("/out/torale.js"), "/out/torale-mcp.js");
+  const code = 'const M = "@@TORALE_MCP@@";M.startsWith("@@TORALE_MCP");';
+  assert.equal(
+    withMcp(code, "/out/torale.js"),
+    'const M = "./torale-mcp.js";M.startsWith("@@TORALE_MCP");',
+  );
+  assert.throws(() => withMcp("none", "/out/torale.js"), /MCP server marker once.*found 0/);
+});
+
+Deno.test("the build refuses a CLI bundle that holds the MCP server's code", async () => {
+  assert.deepEqual(checkNoMcpServer('var help="list_tasks, get_task, create_task";'), []);
+  const problems = checkNoMcpServer(`a(${JSON.stringify(MCP_SERVER_STRINGS[0])})`);
+  assert.equal(problems.length, 1);
+  assert.match(
+    problems[0],
+    /^the MCP server's code is inlined \(".+"\): it belongs in torale-mcp\.js$/,
+  );
+  // Each string is the server's own: in src/mcp/, and in no module the CLI's bundle carries.
+  const root = new URL("../../src/", import.meta.url);
+  const mcp = await Promise.all(
+    [...Deno.readDirSync(new URL("mcp/", root))].map((entry) =>
+      Deno.readTextFile(new URL(`mcp/${entry.name}`, root))
+    ),
+  );
+  const help = await Deno.readTextFile(new URL("commands/mcp/routes.ts", root));
+  for (const text of MCP_SERVER_STRINGS) {
+    assert(mcp.some((source) => source.includes(text)), `${text} is in src/mcp/`);
+    assert(!help.includes(text), `${text} is not in torale mcp's help`);
+  }
 });

@@ -44,6 +44,8 @@ Deno.test("compile arguments for every target: target, output, permissions, entr
       join(ROOT, "src", "packages_embed.ts"),
       "--include",
       join("/out", "torale-local-api.js"),
+      "--include",
+      join("/out", "torale-mcp.js"),
       bundlePath("/out"),
     ]);
     assert.equal(bundlePath("/out"), join("/out", "torale.js"));
@@ -296,6 +298,8 @@ Deno.test({
     assert.match(stderr, /packages_embed\.ts/);
     // `torale local-api` loads the local API's own bundle, which must be inside the binary.
     assert.match(stderr, /torale-local-api\.js \(\d/);
+    // And `torale mcp serve` the MCP server's.
+    assert.match(stderr, /torale-mcp\.js \(\d/);
     const name = binaryName("x86_64-unknown-linux-gnu");
     const hex = await sha256Hex(await Deno.readFile(join(outDir, name)));
     assert.equal(await Deno.readTextFile(join(outDir, `${name}.sha256`)), `${hex}  ${name}\n`);

@@ -143,3 +143,28 @@ Deno.test("the local API (local_api/, hono, node:sqlite) is loaded by torale loc
   const mentions = [...module.matchAll(/(\w+\s+)?import\s*\(\s*"[^"]*local_api\/entry\.ts"/g)];
   assert.deepEqual(mentions.map((m) => m[1]?.trim()), ["typeof"]);
 });
+
+Deno.test("the MCP server (src/mcp/) is loaded by torale mcp serve alone, by a computed name", async () => {
+  const all = await imports();
+  const runtime: string[] = [];
+  for (const [file, specifiers] of all) {
+    if (file.startsWith("src/mcp/")) continue;
+    const text = await Deno.readTextFile(join(ROOT, file));
+    const typeOnly = new Set(
+      [...text.matchAll(/import\s+type\s[^;]*?from\s*"([^"]+)"|typeof\s+import\(\s*"([^"]+)"/g)]
+        .map((m) => relative(ROOT, join(ROOT, file, "..", m[1] ?? m[2]))),
+    );
+    for (const specifier of specifiers) {
+      if (specifier.startsWith("src/mcp/") && !typeOnly.has(specifier)) {
+        runtime.push(`${file} -> ${specifier}`);
+      }
+    }
+  }
+  // Anything else would inline the server into the release bundle (scripts/build.ts bundles it
+  // apart, from src/mcp/entry.ts), and every command would read it at start-up.
+  assert.deepEqual(runtime, []);
+  const module = await Deno.readTextFile(join(SRC, "commands", "mcp", "module.ts"));
+  const mentions = [...module.matchAll(/(\w+\s+)?import\s*\(\s*"[^"]*mcp\/entry\.ts"/g)];
+  assert.deepEqual(mentions.map((m) => m[1]?.trim()), ["typeof"]);
+  assert.match(module, /"@@TORALE_MCP@@"/);
+});

@@ -1,6 +1,6 @@
 /** The pure parts of `torale mcp`: --http's address, answers and failures, the stdio framing. */
 import assert from "node:assert/strict";
-import { newToken, parseListen } from "../../src/commands/mcp/listen.ts";
+import { newToken, parseListen } from "../../src/mcp/listen.ts";
 import { CliError, UsageError } from "../../src/errors.ts";
 import type { McpContext } from "../../src/mcp/context.ts";
 import { answer, failure, withoutSecrets } from "../../src/mcp/results.ts";

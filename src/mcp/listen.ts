@@ -1,5 +1,5 @@
 /** `--http [host:]port` of `torale mcp serve`: loopback addresses only. */
-import { UsageError } from "../../errors.ts";
+import { UsageError } from "../errors.ts";
 
 /** Where --http listens. */
 export interface Listen {
