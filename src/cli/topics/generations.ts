@@ -37,8 +37,8 @@ export default {
     },
     {
       text: [
-        "Every refusal exits 2 and sends nothing to the server beyond the GET /health that told",
-        "the generation.",
+        "Every refusal exits 2 and writes nothing: it sends no more than the GET /health that told",
+        "the generation and, for a task named by a prefix, the GET of the task list that resolves it.",
       ],
     },
     {
