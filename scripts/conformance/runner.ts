@@ -59,7 +59,10 @@ const HEADERS = [
   "permissions-policy",
   "content-security-policy",
 ];
-const BAD_KEY = "sk_conformanceBadKeyThatTheServerNeverIssued00000000";
+/** A key no server issued, shaped like one: made per run, one for both sides. */
+const BAD_KEY = "sk_" +
+  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(32))))
+    .replace(/[+/=]/g, (c) => (c === "+" ? "-" : c === "/" ? "_" : ""));
 const ROOT = join(import.meta.dirname!, "..", "..");
 
 /** The value at `path` (dots, numeric parts index arrays) in `body`. */
