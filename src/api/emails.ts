@@ -98,3 +98,22 @@ export function verifiedLookalike(list: VerifiedEmails, email: string): string |
 function verifiedAddresses(list: VerifiedEmails): string[] {
   return [list.primary_email, ...list.verified_emails].map(String);
 }
+
+/** Where an address a task would notify stands: what `task create` and the MCP tools warn of. */
+export type EmailStanding =
+  | { kind: "verified" }
+  | { kind: "unverified"; lookalike?: string }
+  | { kind: "unchecked"; reason: string };
+
+/** Reads the verified list once and says where `email` stands; an API error is "unchecked". */
+export async function emailStanding(client: ApiClient, email: string): Promise<EmailStanding> {
+  let list: VerifiedEmails;
+  try {
+    list = await verifiedEmails(client);
+  } catch (error) {
+    if (!(error instanceof ApiError)) throw error;
+    return { kind: "unchecked", reason: error.message };
+  }
+  if (isVerified(list, email)) return { kind: "verified" };
+  return { kind: "unverified", lookalike: verifiedLookalike(list, email) };
+}

@@ -153,3 +153,9 @@ export function createBody(
     executor_type: "llm_grounded_search",
   };
 }
+
+/** A name from the query when none is given: `Monitor: <first 50 characters>`. */
+export function defaultTaskName(query: string): string {
+  const text = query.trim();
+  return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
+}

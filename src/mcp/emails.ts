@@ -3,20 +3,16 @@
  * address the account has not verified gets no email until it is.
  */
 import type { ApiClient } from "../api/client.ts";
-import { isVerified, verifiedEmails, verifiedLookalike } from "../api/emails.ts";
-import { ApiError } from "../errors.ts";
+import { emailStanding } from "../api/emails.ts";
 
 /** Warnings about notifying `email`; none when it is verified. */
 export async function emailWarnings(client: ApiClient, email: string): Promise<string[]> {
-  let list;
-  try {
-    list = await verifiedEmails(client);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return [`Could not check whether ${email} is verified (${error.message})`];
+  const standing = await emailStanding(client, email);
+  if (standing.kind === "verified") return [];
+  if (standing.kind === "unchecked") {
+    return [`Could not check whether ${email} is verified (${standing.reason})`];
   }
-  if (isVerified(list, email)) return [];
-  const lookalike = verifiedLookalike(list, email);
+  const { lookalike } = standing;
   return [
     `${email} is not verified: Torale sends no email there until it is`,
     lookalike !== undefined

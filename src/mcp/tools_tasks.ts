@@ -11,6 +11,7 @@ import {
   type TaskPatch,
   updateTask,
 } from "../api/task_writes.ts";
+import { defaultTaskName } from "../api/task_bodies.ts";
 import { deleteTask, getTask, listTasks } from "../api/tasks.ts";
 import type { NotificationConfig, Task } from "../api/types.ts";
 import { UsageError } from "../errors.ts";
@@ -154,11 +155,10 @@ export function addTaskTools(server: McpServer, context: McpContext, s: Schemas)
       const warnings: string[] = [];
       const email = args.email;
       const query = args.query;
-      const text = query.length > 50 ? query.slice(0, 50).trimEnd() + "…" : query;
       const task = await explainContextFailure(
         args.context !== undefined,
         createTask(client, await context.generation(), {
-          name: args.name ?? `Monitor: ${text}`,
+          name: args.name ?? defaultTaskName(query),
           search_query: query,
           condition_description: args.condition,
           state: args.paused ? "paused" : "active",

@@ -1,18 +1,13 @@
 /** `torale task create`: a new monitoring task. */
 import type { ApiClient } from "../../api/client.ts";
-import {
-  isEmailAddress,
-  isVerified,
-  type VerifiedEmails,
-  verifiedEmails,
-  verifiedLookalike,
-} from "../../api/emails.ts";
+import { emailStanding, isEmailAddress } from "../../api/emails.ts";
 import { createTask, type TaskDraft } from "../../api/task_writes.ts";
+import { defaultTaskName } from "../../api/task_bodies.ts";
 import { getTemplate, type TaskTemplate } from "../../api/templates.ts";
 import type { NotificationConfig } from "../../api/types.ts";
 import type { Context } from "../../kit/context.ts";
 import { Session } from "../../kit/session.ts";
-import { ApiError, UsageError } from "../../errors.ts";
+import { UsageError } from "../../errors.ts";
 import { connectorSlugs } from "./connectors.ts";
 import { checkCron } from "./cron.ts";
 import { printTaskSummary } from "./render.ts";
@@ -56,12 +51,6 @@ function notifications(flags: CreateFlags): NotificationConfig[] {
   return list;
 }
 
-/** A name from the query when none is given: `Monitor: <first 50 characters>`. */
-function defaultName(query: string): string {
-  const text = query.trim();
-  return `Monitor: ${text.length > 50 ? text.slice(0, 50).trimEnd() + "…" : text}`;
-}
-
 /** Refuses an empty explicit flag; returns it trimmed, or undefined when it was not given. */
 function refuseEmpty(value: string | undefined, what: string): string | undefined {
   if (value === undefined) return undefined;
@@ -74,16 +63,13 @@ function refuseEmpty(value: string | undefined, what: string): string | undefine
  * verified: the service sends nothing there until it is.
  */
 async function warnUnverified(session: Session, client: ApiClient, email: string) {
-  let list: VerifiedEmails;
-  try {
-    list = await verifiedEmails(client);
-  } catch (error) {
-    if (!(error instanceof ApiError)) throw error;
-    return session.warn(`Could not check whether ${email} is verified (${error.message})`);
+  const standing = await emailStanding(client, email);
+  if (standing.kind === "verified") return;
+  if (standing.kind === "unchecked") {
+    return session.warn(`Could not check whether ${email} is verified (${standing.reason})`);
   }
-  if (isVerified(list, email)) return;
   session.warn(`${email} is not verified: Torale sends no email there until it is`);
-  const lookalike = verifiedLookalike(list, email);
+  const { lookalike } = standing;
   session.info(
     lookalike !== undefined
       ? `${lookalike} is verified: Torale matches addresses letter for letter, so use --email ${lookalike}`
@@ -119,7 +105,7 @@ export default async function create(this: Context, flags: CreateFlags): Promise
   // Explicit flags win over the template's fields.
   const query = explicitQuery ?? template!.search_query.trim();
   const condition = explicitCondition ?? template!.condition_description.trim();
-  const baseName = template?.name.trim() || defaultName(query);
+  const baseName = template?.name.trim() || defaultTaskName(query);
   const draft: TaskDraft = {
     name: flags.name?.trim() ?? baseName,
     search_query: query,
