@@ -1,22 +1,15 @@
 /** How public tasks look: a table like `task list`, with their views and forks. */
-import { shortIds } from "../../api/ids.ts";
 import type { PublicTaskPage } from "../../api/public.ts";
 import type { Task } from "../../api/types.ts";
 import type { Session } from "../../kit/session.ts";
-import { formatTime, relativeTime } from "../../output/time.ts";
+import { listCells } from "../task/render.ts";
 
 /**
  * Public tasks as a table. On a terminal: short ids and times in words; piped or --wide:
  * full ids and UTC times.
  */
 export function printPublicTable(session: Session, tasks: Task[]): void {
-  const now = session.deps.clock.now();
-  const { compact } = session;
-  const ids = compact ? shortIds(tasks.map((task) => String(task.id))) : undefined;
-  const when = (iso: unknown) =>
-    compact
-      ? (typeof iso === "string" ? relativeTime(iso, now) : "-")
-      : formatTime(iso as string | null);
+  const { id, when } = listCells(session, tasks);
   session.table(
     [
       { header: "ID" },
@@ -27,7 +20,7 @@ export function printPublicTable(session: Session, tasks: Task[]): void {
       { header: "CREATED", drop: 2 },
     ],
     tasks.map((task) => [
-      ids?.get(String(task.id)) ?? task.id,
+      id(task),
       task.name,
       task.search_query ?? "-",
       String(task.view_count ?? 0),

@@ -181,19 +181,31 @@ export function printExecutions(session: Session, runs: TaskExecution[]): void {
 }
 
 /**
+ * How a list of tasks shows ids and times: on a terminal short ids and times in words, piped or
+ * --wide full ids and UTC times (`task list`, `public list`).
+ */
+export function listCells(session: Session, tasks: Task[]) {
+  const now = session.deps.clock.now();
+  const { compact } = session;
+  const ids = compact ? shortIds(tasks.map((task) => String(task.id))) : undefined;
+  return {
+    id: (task: Task) => ids?.get(String(task.id)) ?? task.id,
+    when: (iso: unknown) =>
+      compact
+        ? (typeof iso === "string" ? relativeTime(iso, now) : "-")
+        : formatTime(iso as string | null),
+  };
+}
+
+/**
  * The task list as a table: SCHEDULE on the classic API, NEXT RUN on the
  * current one. On a terminal: short ids and times in words, so it fits 80
  * columns with room for names; piped or --wide: full ids and UTC times.
  */
 export function printTaskTable(session: Session, tasks: Task[]): void {
   const current = tasks.some(isCurrentTask);
-  const now = session.deps.clock.now();
   const { compact } = session;
-  const ids = compact ? shortIds(tasks.map((task) => String(task.id))) : undefined;
-  const when = (iso: unknown) =>
-    compact
-      ? (typeof iso === "string" ? relativeTime(iso, now) : "-")
-      : formatTime(iso as string | null);
+  const { id, when } = listCells(session, tasks);
   session.table(
     [
       { header: "ID" },
@@ -205,7 +217,7 @@ export function printTaskTable(session: Session, tasks: Task[]): void {
       { header: "LAST RUN", drop: 2 },
     ],
     tasks.map((task) => [
-      ids?.get(String(task.id)) ?? task.id,
+      id(task),
       task.name,
       task.state,
       current ? when(nextRun(task)) : task.schedule ?? "-",
