@@ -14,8 +14,9 @@ export function labelled(label: string, value: string, width: number, room?: num
   return `${(label + ":").padEnd(width)}${lines.join(`\n${" ".repeat(width)}`)}`;
 }
 
-function pad(text: string, width: number): string {
-  return text + " ".repeat(Math.max(0, width - displayWidth(text)));
+/** `text` and `room` spaces after it (none when there is no room). */
+function padded(text: string, room: number): string {
+  return text + " ".repeat(Math.max(0, room));
 }
 
 /** A column: its header, and how it gives way on a narrow terminal. */
@@ -103,8 +104,10 @@ export function renderTable(
   const header = options.header ?? ((s: string) => s);
   const line = (cells: string[], isHeader: boolean) =>
     visible.map((i) => {
-      const fitted = pad(truncate(cells[i] ?? "", widths[i]), widths[i]);
-      return isHeader ? header(fitted) : fitted;
+      // The header's style holds its text only: the padding stays plain, so the last column's
+      // trailing spaces go with trimEnd below, colour on as off.
+      const cut = truncate(cells[i] ?? "", widths[i]);
+      return padded(isHeader ? header(cut) : cut, widths[i] - displayWidth(cut));
     }).join(" ".repeat(GAP)).trimEnd();
   return [line(columns.map((c) => c.header), true), ...clean.map((row) => line(row, false))]
     .join("\n") + "\n";
