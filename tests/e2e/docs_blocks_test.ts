@@ -1,5 +1,5 @@
 /**
- * Every ```bash / ```sh block of README.md and docs/**.md runs as one script (bash, `set -e`)
+ * Every ```bash / ```sh block of README.md, local_api/README.md and docs/**.md runs as one script (bash, `set -e`)
  * against a freshly seeded local API (tests/helpers/example_world.ts), with `torale` on
  * PATH, and ends with exit 0. HTML comments on the lines just above a block (blank lines
  * between them and the fence are fine) change that:
@@ -15,9 +15,9 @@ import { runScript, shellBlocks, startWorld } from "../helpers/examples.ts";
 
 const ROOT = join(import.meta.dirname!, "..", "..");
 
-/** README.md and every Markdown file under docs/, if there is one. */
+/** README.md, local_api/README.md and every Markdown file under docs/, if there is one. */
 async function markdownFiles(): Promise<string[]> {
-  const files = [join(ROOT, "README.md")];
+  const files = [join(ROOT, "README.md"), join(ROOT, "local_api", "README.md")];
   const walk = async (dir: string): Promise<void> => {
     try {
       for await (const entry of Deno.readDir(dir)) {
