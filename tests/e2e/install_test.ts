@@ -4,6 +4,7 @@
  * its own output.
  */
 import assert from "node:assert/strict";
+import { initializeRequest } from "../helpers/raw_http.ts";
 import { join } from "node:path";
 import { cleanEnv } from "../../scripts/clean_env.ts";
 import { tempHome } from "../helpers/cli.ts";
@@ -115,16 +116,7 @@ Deno.test("deno task install gives a torale that runs the bundle, nothing of the
   // `torale mcp serve` loads the MCP server's bundle, installed beside the CLI's, and the MCP
   // SDK by name: an agent's first request is answered.
   assert.ok((await Deno.stat(join(root, "lib", "torale", "torale-mcp.js"))).isFile);
-  const initialize = {
-    jsonrpc: "2.0",
-    id: 1,
-    method: "initialize",
-    params: {
-      protocolVersion: "2025-06-18",
-      capabilities: {},
-      clientInfo: { name: "install-test", version: "1" },
-    },
-  };
+  const initialize = initializeRequest("install-test");
   const mcp = new Deno.Command("torale", {
     args: ["mcp", "serve", "--api-url", "http://127.0.0.1:1"],
     cwd: home,

@@ -6,6 +6,7 @@
  * command's guard: no token is 401, a foreign Origin is 403.
  */
 import assert from "node:assert/strict";
+import { initializeRequest } from "../helpers/raw_http.ts";
 import { startTestApi } from "../helpers/api.ts";
 import { tempHome } from "../helpers/cli.ts";
 import { data, textOf, type ToolInfo } from "../helpers/mcp.ts";
@@ -17,16 +18,7 @@ const MET = {
   sources: [{ url: "https://x.example/a", title: "Rust blog" }],
 };
 
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "t", version: "0" },
-  },
-});
+const INITIALIZE = JSON.stringify(initializeRequest());
 
 for (const generation of ["current", "classic"] as const) {
   Deno.test(`mcp http (${generation}): a task's life over Streamable HTTP, a refusal, and the key in no byte exchanged`, async () => {

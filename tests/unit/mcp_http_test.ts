@@ -1,5 +1,6 @@
 /** `torale mcp serve --http`'s transport (src/mcp/http.ts), spoken to by the SDK's client and raw TCP. */
 import assert from "node:assert/strict";
+import { exchange, initializeRequest } from "../helpers/raw_http.ts";
 // @ts-types="@modelcontextprotocol/sdk/client/index"
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 // @ts-types="@modelcontextprotocol/sdk/client/streamableHttp"
@@ -22,40 +23,7 @@ async function connect(url: string, token: string | null = TOKEN) {
   return { client, transport };
 }
 
-/** Sends `raw` on a fresh connection; what the server answers until it closes (5 s at most). */
-async function exchange(port: number, raw: string, waitMs = 5_000): Promise<string> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  const timer = setTimeout(() => conn.close(), waitMs);
-  let text = "";
-  try {
-    await conn.write(encoder.encode(raw));
-    const buffer = new Uint8Array(4096);
-    for (;;) {
-      const n = await conn.read(buffer).catch(() => null);
-      if (n === null) break;
-      text += new TextDecoder().decode(buffer.subarray(0, n));
-    }
-  } finally {
-    clearTimeout(timer);
-    try {
-      conn.close();
-    } catch {
-      // closed by the timer
-    }
-  }
-  return text;
-}
-
-const INITIALIZE = JSON.stringify({
-  jsonrpc: "2.0",
-  id: 1,
-  method: "initialize",
-  params: {
-    protocolVersion: "2025-06-18",
-    capabilities: {},
-    clientInfo: { name: "t", version: "0" },
-  },
-});
+const INITIALIZE = JSON.stringify(initializeRequest());
 
 /** A raw initialize POST with these extra header lines. */
 function post(port: number, headers: string[]): string {

@@ -1,34 +1,9 @@
 /** The HTTP/1.1 server of `webhook listen` (src/system/serve.ts), spoken to over raw TCP. */
 import assert from "node:assert/strict";
+import { exchange } from "../helpers/raw_http.ts";
 import { serve } from "../../src/system/serve.ts";
 
 const encoder = new TextEncoder();
-
-/** Sends `raw` on a fresh connection; everything read until the server closes it. */
-async function exchange(port: number, raw: string | string[]): Promise<string> {
-  const conn = await Deno.connect({ hostname: "127.0.0.1", port });
-  const timer = setTimeout(() => conn.close(), 5_000);
-  let text = "";
-  try {
-    for (const part of typeof raw === "string" ? [raw] : raw) {
-      await conn.write(encoder.encode(part));
-    }
-    const buffer = new Uint8Array(4096);
-    for (;;) {
-      const n = await conn.read(buffer).catch(() => null);
-      if (n === null) break;
-      text += new TextDecoder().decode(buffer.subarray(0, n));
-    }
-  } finally {
-    clearTimeout(timer);
-    try {
-      conn.close();
-    } catch {
-      // closed by the timer
-    }
-  }
-  return text;
-}
 
 async function echoServer() {
   const seen: { method: string; path: string; body: string; header: string | null }[] = [];
